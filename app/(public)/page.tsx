@@ -1,0 +1,55 @@
+import { count, eq } from "drizzle-orm";
+import { getTranslations } from "next-intl/server";
+import { connection } from "next/server";
+import { getDb } from "@/db";
+import * as s from "@/db/schema";
+import { LinkButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { getPublicOrganization } from "@/lib/organizations";
+
+async function loadStats() {
+  try {
+    const db = await getDb();
+    const org = await getPublicOrganization(db);
+    const [row] = await db
+      .select({ n: count() })
+      .from(s.volunteers)
+      .where(eq(s.volunteers.organizationId, org.id));
+    return { org: org.name, count: row.n };
+  } catch {
+    // The landing page stays up when the database is down; /api/health tells why.
+    return null;
+  }
+}
+
+export default async function LandingPage() {
+  await connection();
+  const t = await getTranslations("landing");
+  const stats = await loadStats();
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <section className="space-y-3">
+        <h1 className="text-3xl font-bold leading-tight sm:text-4xl">{t("title")}</h1>
+        <p className="text-lg">{t("lead")}</p>
+        {stats ? <p className="text-slate-700">{t("stats", { count: stats.count, org: stats.org })}</p> : null}
+      </section>
+      <nav aria-label={t("title")} className="flex flex-col gap-3 sm:flex-row sm:flex-wrap">
+        <LinkButton href="/register" className="text-lg">{t("register")}</LinkButton>
+        <LinkButton href="/manage" variant="secondary">{t("manage")}</LinkButton>
+        <LinkButton href="/admin" variant="ghost">{t("coordinator")}</LinkButton>
+      </nav>
+      <Card>
+        <h2 className="mb-3 text-xl font-bold">{t("howTitle")}</h2>
+        <ol className="list-decimal space-y-2 pl-5">
+          <li>{t("how1")}</li>
+          <li>{t("how2")}</li>
+          <li>{t("how3")}</li>
+        </ol>
+      </Card>
+      <Card>
+        <h2 className="mb-2 text-xl font-bold">{t("privacyTitle")}</h2>
+        <p>{t("privacyBody")}</p>
+      </Card>
+    </div>
+  );
+}

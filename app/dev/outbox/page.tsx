@@ -1,0 +1,72 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { Fragment } from "react";
+import { getDb } from "@/db";
+import { Card } from "@/components/ui/card";
+import { devOutboxEnabled, devOutboxQuery, listDevOutbox } from "@/lib/messaging/dev-outbox";
+
+export const dynamic = "force-dynamic";
+
+const URL_RE = /(https?:\/\/[^\s<>"]+)/g;
+
+function Linkified({ text }: { text: string }) {
+  const parts = text.split(URL_RE);
+  return (
+    <>
+      {parts.map((part, i) =>
+        i % 2 === 1 ? (
+          <a key={i} href={part} className="break-all">
+            {part}
+          </a>
+        ) : (
+          <Fragment key={i}>{part}</Fragment>
+        ),
+      )}
+    </>
+  );
+}
+
+export default async function DevOutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  if (!devOutboxEnabled()) notFound();
+  const t = await getTranslations("devOutbox");
+  const format = await getFormatter();
+  const sp = await searchParams;
+  const query = devOutboxQuery.parse({ to: typeof sp.to === "string" ? sp.to : undefined, limit: sp.limit });
+  const messages = await listDevOutbox(await getDb(), query);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <p>{t("intro")}</p>
+      <p className="text-slate-700">{messages.length === 0 ? t("empty") : t("count", { count: messages.length })}</p>
+      <ol className="space-y-3">
+        {messages.map((m) => (
+          <li key={m.id}>
+            <Card>
+              <article aria-label={`${m.channel === "email" ? t("email") : t("sms")} ${m.recipient ?? ""}`} data-message-id={m.id}>
+                <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+                  <dt className="font-semibold">{t("channel")}</dt>
+                  <dd>{m.channel === "email" ? t("email") : t("sms")} · {m.kind}</dd>
+                  <dt className="font-semibold">{t("to")}</dt>
+                  <dd className="break-all">{m.recipient}</dd>
+                  {m.subject ? (
+                    <>
+                      <dt className="font-semibold">{t("subject")}</dt>
+                      <dd>{m.subject}</dd>
+                    </>
+                  ) : null}
+                  <dt className="font-semibold">{t("status")}</dt>
+                  <dd>{m.status}</dd>
+                  <dt className="font-semibold">{t("created")}</dt>
+                  <dd>{format.dateTime(new Date(m.createdAt), { dateStyle: "short", timeStyle: "medium" })}</dd>
+                </dl>
+                <pre className="mt-3 whitespace-pre-wrap break-words font-sans text-sm">
+                  <Linkified text={m.body ?? ""} />
+                </pre>
+              </article>
+            </Card>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
+import { LocaleSwitcher } from "@/components/locale-switcher";
+import "./globals.css";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return { title: { default: t("appName"), template: `%s · ${t("appName")}` }, description: t("tagline") };
+}
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#174c99" };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = await getLocale();
+  const t = await getTranslations("common");
+  return (
+    <html lang={locale}>
+      <body className="flex min-h-dvh flex-col">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-3">
+          {t("skipToContent")}
+        </a>
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-5xl items-center justify-between gap-2 px-4 py-2">
+            <Link href="/" className="flex min-h-11 items-center text-lg font-bold text-brand-800 no-underline">
+              {t("appName")}
+            </Link>
+            <LocaleSwitcher current={locale} label={t("locale.label")} switchTo={t("locale.switchTo")} />
+          </div>
+        </header>
+        <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6">
+          <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        </main>
+        <footer className="border-t border-slate-200 bg-white">
+          <nav aria-label={t("footer.label")} className="mx-auto flex max-w-5xl flex-wrap gap-x-4 px-4 py-3 text-sm">
+            <Link href="/privacy" className="inline-flex min-h-11 items-center">{t("footer.privacy")}</Link>
+            <Link href="/imprint" className="inline-flex min-h-11 items-center">{t("footer.imprint")}</Link>
+            <Link href="/accessibility" className="inline-flex min-h-11 items-center">{t("footer.accessibility")}</Link>
+          </nav>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,405 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const createdAt = () => tz("created_at").notNull().defaultNow();
+
+// ---------------------------------------------------------------------------------------------
+// Enums
+// ---------------------------------------------------------------------------------------------
+
+export const memberRole = pgEnum("member_role", ["admin", "coordinator"]);
+export const volunteerStatus = pgEnum("volunteer_status", ["pending", "active", "paused", "deactivated"]);
+export const contactPreference = pgEnum("contact_preference", ["sms", "email", "both"]);
+export const messageChannel = pgEnum("message_channel", ["sms", "email"]);
+export const partOfDay = pgEnum("part_of_day", ["morning", "afternoon", "evening"]);
+export const requestStatus = pgEnum("request_status", ["open", "filled", "cancelled", "closed"]);
+export const languageMode = pgEnum("language_mode", ["none", "any", "all"]);
+export const invitationStatus = pgEnum("invitation_status", [
+  "queued", // planned for a later wave, not asked yet
+  "pending",
+  "accepted",
+  "declined",
+  "withdrawn",
+  "not_needed",
+  "expired",
+]);
+export const messageStatus = pgEnum("message_status", ["queued", "sending", "sent", "delivered", "failed", "cancelled"]);
+export const tokenPurpose = pgEnum("token_purpose", ["confirm_email", "confirm_phone", "volunteer_sign_in", "volunteer_session"]);
+
+// ---------------------------------------------------------------------------------------------
+// Organisations and coordinators (Auth.js tables + memberships)
+// ---------------------------------------------------------------------------------------------
+
+export type OrganizationSettings = {
+  privacyContact?: string;
+  imprint?: string;
+  address?: string;
+  reminderHours?: number[];
+  quietHours?: { start: number; end: number };
+  retention?: { unconfirmedDays?: number; messageBodyDays?: number; inactiveMonths?: number };
+};
+
+export const organizations = pgTable("organizations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  timeZone: text("time_zone").notNull().default("Europe/Berlin"),
+  emailSenderName: text("email_sender_name"),
+  smsSenderName: text("sms_sender_name"),
+  settings: jsonb("settings").$type<OrganizationSettings>().notNull().default({}),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable("users", {
+  id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+  name: text("name"),
+  email: text("email").notNull().unique(),
+  emailVerified: tz("email_verified"),
+  image: text("image"),
+  createdAt: createdAt(),
+});
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    sessionToken: text("session_token").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    expires: tz("expires").notNull(),
+    lastSeenAt: tz("last_seen_at").defaultNow(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: tz("expires").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    role: memberRole("role").notNull(),
+    invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.organizationId] }), index("memberships_org_idx").on(t.organizationId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Activities and volunteers
+// ---------------------------------------------------------------------------------------------
+
+export const activities = pgTable(
+  "activities",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    nameDe: text("name_de").notNull(),
+    nameEn: text("name_en").notNull(),
+    descriptionDe: text("description_de").notNull().default(""),
+    descriptionEn: text("description_en").notNull().default(""),
+    position: integer("position").notNull().default(0),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("activities_org_key_uq").on(t.organizationId, t.key),
+    uniqueIndex("activities_org_name_de_uq").on(t.organizationId, sql`lower(${t.nameDe})`),
+    index("activities_org_position_idx").on(t.organizationId, t.position),
+  ],
+);
+
+export const volunteers = pgTable(
+  "volunteers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    /** lower-cased */
+    email: text("email"),
+    /** E.164, mobile numbers only */
+    phone: text("phone"),
+    contactPreference: contactPreference("contact_preference").notNull().default("email"),
+    locale: text("locale").notNull().default("de"),
+    status: volunteerStatus("status").notNull().default("pending"),
+    pausedUntil: tz("paused_until"),
+    statusReason: text("status_reason"),
+    availableFlexible: boolean("available_flexible").notNull().default(false),
+    hasDrivingLicence: boolean("has_driving_licence").notNull().default(false),
+    hasCar: boolean("has_car").notNull().default(false),
+    postalCode: text("postal_code"),
+    note: text("note"),
+    maxRequestsPerWeek: smallint("max_requests_per_week"),
+    consentVersion: text("consent_version").notNull(),
+    consentAt: tz("consent_at").notNull(),
+    consentChannel: text("consent_channel").notNull().default("web"),
+    emailConfirmedAt: tz("email_confirmed_at"),
+    phoneConfirmedAt: tz("phone_confirmed_at"),
+    emailBouncedAt: tz("email_bounced_at"),
+    smsOptedOutAt: tz("sms_opted_out_at"),
+    lastAskedAt: tz("last_asked_at"),
+    lastActiveAt: tz("last_active_at"),
+    inactivityNoticeAt: tz("inactivity_notice_at"),
+    createdAt: createdAt(),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("volunteers_org_email_uq").on(t.organizationId, t.email).where(sql`${t.email} is not null`),
+    uniqueIndex("volunteers_org_phone_uq").on(t.organizationId, t.phone).where(sql`${t.phone} is not null`),
+    index("volunteers_match_idx").on(t.organizationId, t.status, t.lastAskedAt),
+    index("volunteers_pending_created_idx").on(t.status, t.createdAt),
+    index("volunteers_name_idx").on(t.organizationId, t.lastName, t.firstName),
+    check("volunteers_contact_ck", sql`${t.email} is not null or ${t.phone} is not null`),
+    check("volunteers_locale_ck", sql`${t.locale} in ('de', 'en')`),
+  ],
+);
+
+export const volunteerActivities = pgTable(
+  "volunteer_activities",
+  {
+    volunteerId: uuid("volunteer_id").notNull().references(() => volunteers.id, { onDelete: "cascade" }),
+    activityId: uuid("activity_id").notNull().references(() => activities.id, { onDelete: "restrict" }),
+  },
+  (t) => [primaryKey({ columns: [t.volunteerId, t.activityId] }), index("volunteer_activities_activity_idx").on(t.activityId, t.volunteerId)],
+);
+
+export const volunteerLanguages = pgTable(
+  "volunteer_languages",
+  {
+    volunteerId: uuid("volunteer_id").notNull().references(() => volunteers.id, { onDelete: "cascade" }),
+    /** ISO 639 code (639-1 where one exists, else 639-3, e.g. "prs" for Dari) */
+    language: text("language").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.volunteerId, t.language] }), index("volunteer_languages_language_idx").on(t.language, t.volunteerId)],
+);
+
+export const volunteerAvailability = pgTable(
+  "volunteer_availability",
+  {
+    volunteerId: uuid("volunteer_id").notNull().references(() => volunteers.id, { onDelete: "cascade" }),
+    /** ISO weekday: 1 = Monday … 7 = Sunday */
+    weekday: smallint("weekday").notNull(),
+    partOfDay: partOfDay("part_of_day").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.volunteerId, t.weekday, t.partOfDay] }),
+    index("volunteer_availability_slot_idx").on(t.weekday, t.partOfDay, t.volunteerId),
+    check("volunteer_availability_weekday_ck", sql`${t.weekday} between 1 and 7`),
+  ],
+);
+
+/** One-time and session tokens of volunteers; only the SHA-256 of a token is stored. */
+export const volunteerTokens = pgTable(
+  "volunteer_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    volunteerId: uuid("volunteer_id").notNull().references(() => volunteers.id, { onDelete: "cascade" }),
+    purpose: tokenPurpose("purpose").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: tz("expires_at").notNull(),
+    usedAt: tz("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("volunteer_tokens_volunteer_idx").on(t.volunteerId, t.purpose)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Requests and invitations
+// ---------------------------------------------------------------------------------------------
+
+export const requests = pgTable(
+  "requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    activityId: uuid("activity_id").notNull().references(() => activities.id, { onDelete: "restrict" }),
+    /** Short code for SMS replies when a helper has several open invitations ("JA K7F"). */
+    shortCode: text("short_code").notNull(),
+    title: text("title").notNull(),
+    details: text("details").notNull().default(""),
+    place: text("place").notNull().default(""),
+    startsAt: tz("starts_at").notNull(),
+    endsAt: tz("ends_at").notNull(),
+    helpersNeeded: integer("helpers_needed").notNull(),
+    /** Kept in step with accepted invitations by conditional updates: the "exactly N" guard. */
+    acceptedCount: integer("accepted_count").notNull().default(0),
+    languageMode: languageMode("language_mode").notNull().default("none"),
+    languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
+    channels: contactPreference("channels").notNull().default("both"),
+    requireDrivingLicence: boolean("require_driving_licence").notNull().default(false),
+    requireCar: boolean("require_car").notNull().default(false),
+    notifyPendingWhenFilled: boolean("notify_pending_when_filled").notNull().default(true),
+    status: requestStatus("status").notNull().default("open"),
+    waveSize: integer("wave_size"),
+    waveIntervalMinutes: integer("wave_interval_minutes"),
+    waveDeadline: tz("wave_deadline"),
+    wavesStopped: boolean("waves_stopped").notNull().default(false),
+    currentWave: integer("current_wave").notNull().default(1),
+    nextWaveAt: tz("next_wave_at"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+    filledAt: tz("filled_at"),
+    cancelledAt: tz("cancelled_at"),
+    closedAt: tz("closed_at"),
+  },
+  (t) => [
+    uniqueIndex("requests_org_short_code_uq").on(t.organizationId, t.shortCode),
+    index("requests_org_status_starts_idx").on(t.organizationId, t.status, t.startsAt),
+    index("requests_next_wave_idx").on(t.nextWaveAt).where(sql`${t.status} = 'open'`),
+    check("requests_helpers_needed_ck", sql`${t.helpersNeeded} between 1 and 500`),
+    check("requests_accepted_ck", sql`${t.acceptedCount} >= 0 and ${t.acceptedCount} <= ${t.helpersNeeded}`),
+    check("requests_times_ck", sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    requestId: uuid("request_id").notNull().references(() => requests.id, { onDelete: "cascade" }),
+    /** Set null on erasure: the invitation stays, anonymised, so statistics stay right. */
+    volunteerId: uuid("volunteer_id").references(() => volunteers.id, { onDelete: "set null" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    status: invitationStatus("status").notNull().default("pending"),
+    wave: integer("wave").notNull().default(1),
+    createdAt: createdAt(),
+    askedAt: tz("asked_at"),
+    respondedAt: tz("responded_at"),
+    respondedVia: text("responded_via"),
+    reminder1SentAt: tz("reminder1_sent_at"),
+    reminder2SentAt: tz("reminder2_sent_at"),
+    followUpSentAt: tz("follow_up_sent_at"),
+  },
+  (t) => [
+    uniqueIndex("invitations_request_volunteer_uq").on(t.requestId, t.volunteerId),
+    index("invitations_request_status_idx").on(t.requestId, t.status),
+    index("invitations_volunteer_idx").on(t.volunteerId, t.createdAt),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Outbox and audit
+// ---------------------------------------------------------------------------------------------
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    channel: messageChannel("channel").notNull(),
+    /** e-mail address or E.164 number; nulled when the volunteer is erased */
+    recipient: text("recipient"),
+    volunteerId: uuid("volunteer_id").references(() => volunteers.id, { onDelete: "set null" }),
+    requestId: uuid("request_id").references(() => requests.id, { onDelete: "set null" }),
+    invitationId: uuid("invitation_id").references(() => invitations.id, { onDelete: "set null" }),
+    /** template name, e.g. "invitation", "confirm-email", "sign-in" */
+    kind: text("kind").notNull(),
+    locale: text("locale").notNull().default("de"),
+    subject: text("subject"),
+    body: text("body"),
+    html: text("html"),
+    headers: jsonb("headers").$type<Record<string, string>>(),
+    status: messageStatus("status").notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: tz("next_attempt_at").notNull().defaultNow(),
+    lockedUntil: tz("locked_until"),
+    transport: text("transport"),
+    providerId: text("provider_id"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: tz("sent_at"),
+    deliveredAt: tz("delivered_at"),
+    bodyPurgedAt: tz("body_purged_at"),
+  },
+  (t) => [
+    index("messages_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'sending')`),
+    index("messages_request_idx").on(t.requestId, t.status),
+    index("messages_created_idx").on(t.createdAt),
+    index("messages_provider_idx").on(t.providerId),
+    index("messages_volunteer_idx").on(t.volunteerId),
+  ],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    actorUserId: text("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** "user" | "volunteer" | "system" */
+    actorType: text("actor_type").notNull(),
+    action: text("action").notNull(),
+    objectType: text("object_type"),
+    objectId: text("object_id"),
+    ip: text("ip"),
+    outcome: text("outcome").notNull().default("ok"),
+    details: jsonb("details").$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_events_org_created_idx").on(t.organizationId, t.createdAt), index("audit_events_action_idx").on(t.organizationId, t.action)],
+);
+
+/** Fixed-window counters for rate limits (registration, sign-in links, SMS per number). */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").notNull(),
+    windowStart: tz("window_start").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_limits_window_idx").on(t.windowStart)],
+);
+
+export type Organization = typeof organizations.$inferSelect;
+export type Activity = typeof activities.$inferSelect;
+export type Volunteer = typeof volunteers.$inferSelect;
+export type NewVolunteer = typeof volunteers.$inferInsert;
+export type Request = typeof requests.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+export type NewMessage = typeof messages.$inferInsert;
+export type AuditEvent = typeof auditEvents.$inferSelect;

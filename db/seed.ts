@@ -1,0 +1,157 @@
+import { and, eq } from "drizzle-orm";
+import { DEFAULT_ACTIVITIES } from "@/lib/activities/defaults";
+import { config } from "@/lib/config";
+import type { Db } from "./client";
+import * as s from "./schema";
+
+export const CONSENT_VERSION_DEMO = "demo-seed";
+
+/**
+ * Idempotent: running it again changes nothing that exists. Creates one organisation, its 13
+ * activity fields, the first admin and (in development) about 200 demo volunteers.
+ */
+export async function seedDatabase(db: Db, opts: { demo: boolean; demoCount?: number }) {
+  const c = config();
+  await db
+    .insert(s.organizations)
+    .values({
+      slug: c.SEED_ORG_SLUG,
+      name: c.SEED_ORG_NAME ?? "Helferkreis Musterstadt",
+      timeZone: "Europe/Berlin",
+      emailSenderName: c.SEED_ORG_NAME ?? "Helferkreis Musterstadt",
+      smsSenderName: "Helferruf",
+      settings: {
+        privacyContact: "datenschutz@example.org",
+        address: "Rathausplatz 1, 12345 Musterstadt",
+        imprint: "Helferkreis Musterstadt e. V., Rathausplatz 1, 12345 Musterstadt. Vertreten durch den Vorstand.",
+        reminderHours: [24, 2],
+      },
+    })
+    .onConflictDoNothing();
+  const [org] = await db.select().from(s.organizations).where(eq(s.organizations.slug, c.SEED_ORG_SLUG));
+
+  await db
+    .insert(s.activities)
+    .values(DEFAULT_ACTIVITIES.map((a, i) => ({ ...a, organizationId: org.id, position: i })))
+    .onConflictDoNothing();
+
+  await ensureMember(db, org.id, c.SEED_ADMIN_EMAIL, "admin");
+
+  if (opts.demo) await seedDemoVolunteers(db, org.id, opts.demoCount ?? 200);
+  return org;
+}
+
+export async function ensureMember(db: Db, organizationId: string, email: string, role: "admin" | "coordinator") {
+  const normalized = email.trim().toLowerCase();
+  await db.insert(s.users).values({ email: normalized }).onConflictDoNothing();
+  const [user] = await db.select().from(s.users).where(eq(s.users.email, normalized));
+  await db.insert(s.memberships).values({ userId: user.id, organizationId, role }).onConflictDoNothing();
+  const [membership] = await db
+    .select()
+    .from(s.memberships)
+    .where(and(eq(s.memberships.userId, user.id), eq(s.memberships.organizationId, organizationId)));
+  return { user, membership };
+}
+
+const FIRST_NAMES = [
+  "Anna", "Lena", "Sophie", "Marie", "Julia", "Laura", "Katharina", "Sabine", "Ursula", "Monika", "Petra", "Birgit",
+  "Fatima", "Amina", "Leyla", "Olena", "Natalia", "Elif", "Hanna", "Greta", "Ingrid", "Renate", "Claudia", "Miriam",
+  "Lukas", "Jonas", "Felix", "Paul", "Maximilian", "Thomas", "Michael", "Andreas", "Stefan", "Jürgen", "Klaus", "Peter",
+  "Ahmad", "Omar", "Yusuf", "Mehmet", "Dmytro", "Samir", "Karim", "Tobias", "Florian", "Matthias", "Wolfgang", "Heinz",
+];
+const LAST_NAMES = [
+  "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann", "Schäfer",
+  "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Zimmermann", "Braun", "Krüger",
+  "Hofmann", "Hartmann", "Lange", "Schmitt", "Werner", "Krause", "Meier", "Lehmann", "Yılmaz", "Kaya", "Haddad",
+  "Rahimi", "Kovalenko", "Petrenko", "Nowak", "Öztürk", "Al-Sayed", "Hosseini", "Berger", "Frank", "Kaiser", "Fuchs",
+];
+const DEMO_LANGUAGES = ["de", "en", "fr", "ar", "fa", "prs", "ps", "tr", "ru", "uk", "kmr", "ckb", "ti", "so", "es", "pl"];
+
+/** Small deterministic PRNG so that demo data is the same on every machine. */
+function mulberry32(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function seedDemoVolunteers(db: Db, organizationId: string, count: number) {
+  const rand = mulberry32(20161);
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  const acts = await db.select({ id: s.activities.id }).from(s.activities).where(eq(s.activities.organizationId, organizationId));
+  const now = Date.now();
+  const rows: (typeof s.volunteers.$inferInsert)[] = [];
+  const extras: { activities: string[]; languages: string[]; slots: { weekday: number; partOfDay: "morning" | "afternoon" | "evening" }[] }[] = [];
+  for (let i = 0; i < count; i++) {
+    const firstName = pick(FIRST_NAMES);
+    const lastName = pick(LAST_NAMES);
+    const channelRoll = rand();
+    const contactPreference = channelRoll < 0.45 ? "email" : channelRoll < 0.75 ? "both" : "sms";
+    const hasEmail = contactPreference !== "sms" || rand() < 0.5;
+    const hasPhone = contactPreference !== "email" || rand() < 0.3;
+    const statusRoll = rand();
+    const status = statusRoll < 0.85 ? "active" : statusRoll < 0.93 ? "paused" : "pending";
+    const createdAt = new Date(now - Math.floor(rand() * 400) * 86_400_000);
+    const slug = `${firstName}.${lastName}`.toLowerCase().normalize("NFD").replace(/[^a-z.]/g, "");
+    const flexible = rand() < 0.15;
+    rows.push({
+      organizationId,
+      firstName,
+      lastName,
+      // example.net is reserved (RFC 2606); demo numbers are only ever "sent" by the development transport
+      email: hasEmail ? `${slug}.${i + 1}@example.net` : null,
+      phone: hasPhone ? `+491520${String(1000000 + i).slice(1)}` : null,
+      contactPreference,
+      locale: rand() < 0.85 ? "de" : "en",
+      status,
+      pausedUntil: status === "paused" ? new Date(now + (5 + Math.floor(rand() * 40)) * 86_400_000) : null,
+      availableFlexible: flexible,
+      hasDrivingLicence: rand() < 0.6,
+      hasCar: rand() < 0.4,
+      postalCode: rand() < 0.7 ? `12${String(300 + Math.floor(rand() * 99))}` : null,
+      consentVersion: CONSENT_VERSION_DEMO,
+      consentAt: createdAt,
+      consentChannel: "web",
+      emailConfirmedAt: hasEmail && status !== "pending" ? createdAt : null,
+      phoneConfirmedAt: hasPhone && status !== "pending" ? createdAt : null,
+      lastAskedAt: rand() < 0.6 ? new Date(now - Math.floor(rand() * 60) * 86_400_000) : null,
+      createdAt,
+      updatedAt: createdAt,
+    });
+    const activityCount = 1 + Math.floor(rand() * 4);
+    const chosenActs = new Set<string>();
+    while (chosenActs.size < Math.min(activityCount, acts.length)) chosenActs.add(pick(acts).id);
+    const langs = new Set<string>(["de"]);
+    const langCount = Math.floor(rand() * 3);
+    for (let k = 0; k < langCount; k++) langs.add(pick(DEMO_LANGUAGES));
+    const slots = new Map<string, { weekday: number; partOfDay: "morning" | "afternoon" | "evening" }>();
+    if (!flexible) {
+      const slotCount = 2 + Math.floor(rand() * 8);
+      for (let k = 0; k < slotCount; k++) {
+        const weekday = 1 + Math.floor(rand() * 7);
+        const partOfDay = pick(["morning", "afternoon", "evening"] as const);
+        slots.set(`${weekday}-${partOfDay}`, { weekday, partOfDay });
+      }
+    }
+    extras.push({ activities: [...chosenActs], languages: [...langs], slots: [...slots.values()] });
+  }
+  await db.transaction(async (tx) => {
+    const inserted = await tx.insert(s.volunteers).values(rows).onConflictDoNothing().returning({ id: s.volunteers.id, email: s.volunteers.email, phone: s.volunteers.phone });
+    const byKey = new Map(rows.map((r, i) => [r.email ?? r.phone, extras[i]]));
+    const va: (typeof s.volunteerActivities.$inferInsert)[] = [];
+    const vl: (typeof s.volunteerLanguages.$inferInsert)[] = [];
+    const vs: (typeof s.volunteerAvailability.$inferInsert)[] = [];
+    for (const v of inserted) {
+      const extra = byKey.get(v.email ?? v.phone)!;
+      extra.activities.forEach((activityId) => va.push({ volunteerId: v.id, activityId }));
+      extra.languages.forEach((language) => vl.push({ volunteerId: v.id, language }));
+      extra.slots.forEach((slot) => vs.push({ volunteerId: v.id, ...slot }));
+    }
+    if (va.length) await tx.insert(s.volunteerActivities).values(va);
+    if (vl.length) await tx.insert(s.volunteerLanguages).values(vl);
+    if (vs.length) await tx.insert(s.volunteerAvailability).values(vs);
+  });
+}

@@ -1,0 +1,22 @@
+import deCommon from "@/messages/de/common.json";
+import deLanding from "@/messages/de/landing.json";
+import deDevOutbox from "@/messages/de/dev-outbox.json";
+import enCommon from "@/messages/en/common.json";
+import enLanding from "@/messages/en/landing.json";
+import enDevOutbox from "@/messages/en/dev-outbox.json";
+import type { Locale } from "./config";
+
+/**
+ * One JSON file per namespace and language (messages/<locale>/<namespace>.json), so that features
+ * own their texts. A test checks that both languages have the same keys.
+ */
+export const catalogues = {
+  de: { common: deCommon, landing: deLanding, devOutbox: deDevOutbox },
+  en: { common: enCommon, landing: enLanding, devOutbox: enDevOutbox },
+} satisfies Record<Locale, Record<string, unknown>>;
+
+export type Messages = (typeof catalogues)["de"];
+
+export function getMessages(locale: Locale): Messages {
+  return catalogues[locale];
+}

@@ -1,0 +1,115 @@
+import { z } from "zod";
+
+/**
+ * All configuration, validated once. Invalid values stop the start with a message that names the
+ * variable. DATABASE_URL is the exception: a malformed or unreachable database must not crash the
+ * app (issue "Foundation"), so its problems are reported by /api/health and the log instead.
+ */
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : ["1", "true", "yes", "on"].includes(v)));
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const intWithDefault = (def: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? String(def) : v.trim()))
+    .pipe(z.string().regex(/^-?\d+$/, "must be a whole number"))
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  APP_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== "" ? v.trim().replace(/\/+$/, "") : undefined))
+    .pipe(z.url({ protocol: /^https?$/ }).optional()),
+  DATABASE_URL: optionalString,
+  DATABASE_DRIVER: z.enum(["pglite", "pg", "neon"]).optional(),
+  PGLITE_DIR: optionalString,
+  HELFERRUF_DEV_OUTBOX: bool,
+  HELFERRUF_DEMO_DATA: bool,
+  HELFERRUF_SCHEDULER: bool,
+  SCHEDULER_INTERVAL_MS: intWithDefault(5000, 500, 3_600_000),
+  SEED_ADMIN_EMAIL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== "" ? v.trim().toLowerCase() : "admin@example.org"))
+    .pipe(z.email()),
+  SEED_ORG_NAME: optionalString,
+  SEED_ORG_SLUG: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== "" ? v.trim() : "helferruf-demo"))
+    .pipe(z.string().regex(/^[a-z0-9-]{2,60}$/, "lowercase letters, digits and dashes")),
+  EMAIL_FROM: optionalString,
+  RESEND_API_KEY: optionalString,
+  RESEND_BASE_URL: optionalString,
+  TWILIO_ACCOUNT_SID: optionalString,
+  TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_MESSAGING_SERVICE_SID: optionalString,
+  TWILIO_FROM: optionalString,
+  CRON_SECRET: optionalString,
+  AUTH_SECRET: optionalString,
+});
+
+export type AppConfig = z.infer<typeof envSchema> & {
+  appUrl: string;
+  devOutboxEnabled: boolean;
+  demoData: boolean;
+  schedulerEnabled: boolean;
+  pgliteDir: string;
+};
+
+export class ConfigError extends Error {
+  constructor(public readonly issues: { variable: string; message: string }[]) {
+    super(
+      "Invalid configuration:\n" + issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n") +
+        "\nSee .env.example and docs/configuration.md.",
+    );
+    this.name = "ConfigError";
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? "?"),
+        message: issue.message,
+      })),
+    );
+  }
+  const c = parsed.data;
+  const production = c.NODE_ENV === "production";
+  return {
+    ...c,
+    appUrl: c.APP_URL ?? "http://localhost:3000",
+    devOutboxEnabled: c.HELFERRUF_DEV_OUTBOX ?? !production,
+    demoData: c.HELFERRUF_DEMO_DATA ?? c.NODE_ENV === "development",
+    schedulerEnabled: c.HELFERRUF_SCHEDULER ?? c.NODE_ENV !== "test",
+    pgliteDir: c.PGLITE_DIR ?? ".data/pglite",
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The process configuration, parsed on first use. Throws ConfigError naming the variable. */
+export function config(): AppConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** For tests that change process.env. */
+export function resetConfigForTests() {
+  cached = undefined;
+}

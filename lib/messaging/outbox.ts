@@ -1,0 +1,75 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import * as s from "@/db/schema";
+
+export type OutgoingMessage = {
+  organizationId: string | null;
+  channel: "email" | "sms";
+  recipient: string;
+  kind: string;
+  locale: "de" | "en";
+  subject?: string;
+  body: string;
+  html?: string;
+  headers?: Record<string, string>;
+  volunteerId?: string | null;
+  requestId?: string | null;
+  invitationId?: string | null;
+  /** do not send before (quiet hours, waves) */
+  notBefore?: Date;
+};
+
+/**
+ * Queue messages in the caller's transaction (invariant 4): the message exists exactly when the
+ * change that caused it commits. The dispatcher sends it afterwards.
+ */
+export async function enqueueMessages(tx: DbOrTx, msgs: OutgoingMessage[]): Promise<string[]> {
+  if (msgs.length === 0) return [];
+  const ids: string[] = [];
+  // Chunked so that a fan-out to thousands stays below the parameter limit of one statement.
+  for (let i = 0; i < msgs.length; i += 1000) {
+    const rows = await tx
+      .insert(s.messages)
+      .values(
+        msgs.slice(i, i + 1000).map((m) => ({
+          organizationId: m.organizationId,
+          channel: m.channel,
+          recipient: m.recipient,
+          kind: m.kind,
+          locale: m.locale,
+          subject: m.subject ?? null,
+          body: m.body,
+          html: m.html ?? null,
+          headers: m.headers ?? null,
+          volunteerId: m.volunteerId ?? null,
+          requestId: m.requestId ?? null,
+          invitationId: m.invitationId ?? null,
+          nextAttemptAt: m.notBefore ?? new Date(),
+        })),
+      )
+      .returning({ id: s.messages.id });
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
+export async function enqueueMessage(tx: DbOrTx, msg: OutgoingMessage): Promise<string> {
+  const [id] = await enqueueMessages(tx, [msg]);
+  return id;
+}
+
+/** Invariant 5: a filled or cancelled request's queued messages never go out. */
+export async function cancelQueuedMessagesForRequest(tx: DbOrTx, requestId: string, kinds?: string[]): Promise<number> {
+  const rows = await tx
+    .update(s.messages)
+    .set({ status: "cancelled", lastError: null })
+    .where(
+      and(
+        eq(s.messages.requestId, requestId),
+        eq(s.messages.status, "queued"),
+        kinds && kinds.length ? inArray(s.messages.kind, kinds) : sql`true`,
+      ),
+    )
+    .returning({ id: s.messages.id });
+  return rows.length;
+}

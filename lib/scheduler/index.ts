@@ -1,0 +1,26 @@
+import type { Db } from "@/db";
+import { dispatchDueMessages } from "@/lib/messaging/dispatcher";
+
+/**
+ * The one entry point for timed work (DESIGN.md "Scheduling"). Every job claims its rows in the
+ * database, so two runs at the same moment (two instances, or cron + in-process) never double.
+ */
+export type Job = { name: string; run: (db: Db, now: Date) => Promise<unknown> };
+
+export const jobs: Job[] = [{ name: "dispatch", run: (db, now) => dispatchDueMessages(db, { now }) }];
+
+export type RunReport = Record<string, { ok: true; result: unknown } | { ok: false; error: string }>;
+
+export async function runScheduledWork(db: Db, now = new Date()): Promise<RunReport> {
+  const report: RunReport = {};
+  for (const job of jobs) {
+    try {
+      report[job.name] = { ok: true, result: await job.run(db, now) };
+    } catch (err) {
+      // One failing job must not stop the others; the next tick tries again.
+      report[job.name] = { ok: false, error: err instanceof Error ? err.message : String(err) };
+      console.error(`[scheduler] ${job.name} failed:`, err);
+    }
+  }
+  return report;
+}

@@ -1,0 +1,51 @@
+import { expect, expectNoA11yViolations, expectNoHorizontalScroll, test } from "./fixtures";
+
+test.describe("landing page", () => {
+  test("explains Helferruf in German and links to registration, management and coordinator sign-in", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Helfen, wenn es gebraucht wird");
+    await expect(page.getByRole("link", { name: "Jetzt als Helfer*in registrieren" })).toHaveAttribute("href", "/register");
+    await expect(page.getByRole("link", { name: "Meine Registrierung verwalten" })).toHaveAttribute("href", "/manage");
+    await expect(page.getByRole("link", { name: "Anmeldung für Koordinator*innen" })).toHaveAttribute("href", "/admin");
+    // demo data is seeded on first start
+    await expect(page.getByText(/\d+ Helfer\*innen sind bei/)).toBeVisible();
+    await expectNoA11yViolations(page);
+  });
+
+  test("switches to English and back, and remembers the choice", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("button", { name: /Switch to English/ }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Help where it is needed");
+    await expectNoA11yViolations(page);
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Help where it is needed");
+    await page.getByRole("button", { name: /Auf Deutsch wechseln/ }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Helfen, wenn es gebraucht wird");
+  });
+
+  test("is readable at 320 px without horizontal scrolling", async ({ page }) => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto("/");
+    await expectNoHorizontalScroll(page);
+    const box = await page.getByRole("link", { name: "Jetzt als Helfer*in registrieren" }).boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(44);
+  });
+});
+
+test.describe("language switch without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("works as a plain form post", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("button", { name: /Switch to English/ }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Help where it is needed");
+  });
+});
+
+test("unknown pages answer 404 with a helpful page", async ({ page }) => {
+  const res = await page.goto("/gibt-es-nicht");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Seite nicht gefunden");
+  await expectNoA11yViolations(page);
+});

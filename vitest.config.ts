@@ -1,0 +1,37 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+const integration = ["tests/integration/**/*.test.ts"];
+
+/**
+ * Three projects: pure unit tests; integration tests on PGlite; and, when TEST_DATABASE_URL is
+ * set (CI), the same integration tests on a real PostgreSQL server, one database per test file.
+ */
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@/": root,
+      "server-only": `${root}tests/helpers/server-only.ts`,
+    },
+  },
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: { name: "pglite", include: integration, env: { TEST_DB: "pglite" }, globalSetup: ["tests/helpers/global-setup.ts"] },
+      },
+      ...(process.env.TEST_DATABASE_URL
+        ? [
+            {
+              extends: true as const,
+              test: { name: "postgres", include: integration, env: { TEST_DB: "postgres" }, globalSetup: ["tests/helpers/global-setup.ts"] },
+            },
+          ]
+        : []),
+    ],
+  },
+});
