@@ -16,7 +16,7 @@ export default async function AccessibilityPage() {
   const org = await getLegalDetails();
   return (
     <article className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-3xl font-bold">{t("accessibility.title")}</h1>
+      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("accessibility.title")}</h1>
       <p>{t("accessibility.intro", { org: org.name })}</p>
       {SECTIONS.map((key) => (
         <section key={key} className="space-y-2">

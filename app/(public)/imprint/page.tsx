@@ -15,7 +15,7 @@ export default async function ImprintPage() {
   const notSet = t("notSet");
   return (
     <article className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-3xl font-bold">{t("imprint.title")}</h1>
+      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("imprint.title")}</h1>
       <dl className="space-y-3">
         <div>
           <dt className="font-semibold">{t("imprint.provider")}</dt>

@@ -14,7 +14,7 @@ export default async function ManagePage({ searchParams }: { searchParams: Promi
   const { signedOut } = await searchParams;
   return (
     <div className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-3xl font-bold">{t("title")}</h1>
+      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
       {signedOut ? <Notice tone="success">{t("signedOut")}</Notice> : null}
       <p>{t("lead")}</p>
       <Card>

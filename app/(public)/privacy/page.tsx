@@ -19,7 +19,7 @@ export default async function PrivacyPage() {
   const notSet = t("notSet");
   return (
     <article className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-3xl font-bold">{t("privacy.title")}</h1>
+      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("privacy.title")}</h1>
       <p className="text-sm text-slate-700">{t("privacy.version", { version: CONSENT_VERSION })}</p>
       <h2 className="text-xl font-bold">{t("privacy.controllerTitle")}</h2>
       <p>{t("privacy.controller", { org: org.name, address: org.address ?? notSet })}</p>

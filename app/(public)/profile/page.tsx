@@ -34,7 +34,7 @@ export default async function ProfilePage() {
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div className="space-y-3">
-        <h1 className="text-3xl font-bold">{t("title")}</h1>
+        <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
         <p className="text-lg">{t("hello", { name: v.firstName })}</p>
         <Notice tone={profile.status === "active" ? "success" : "info"}>
           <p data-testid="volunteer-status">{profile.status === "paused" ? t("status.paused", { date: untilText }) : t(`status.${profile.status}`)}</p>

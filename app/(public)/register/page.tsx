@@ -24,7 +24,7 @@ export default async function RegisterPage() {
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div className="space-y-2">
-        <h1 className="text-3xl font-bold">{t("title")}</h1>
+        <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
         <p>{t("lead")}</p>
         <p className="text-sm">
           {t("alreadyHint")} <Link href="/manage">{t("alreadyLink")}</Link>

@@ -6,7 +6,7 @@ export default async function ConfirmNotFound() {
   const t = await getTranslations("volunteers.confirm");
   return (
     <div className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-3xl font-bold">{t("invalidTitle")}</h1>
+      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("invalidTitle")}</h1>
       <p>{t("invalidBody")}</p>
       <p>{t("invalidWhat")}</p>
       <div className="flex flex-col gap-3 sm:flex-row">

@@ -24,7 +24,7 @@ export default async function ConfirmPage({ params, searchParams }: { params: Pr
   if (state.state === "already") {
     return (
       <div className="mx-auto max-w-prose space-y-4">
-        <h1 className="text-3xl font-bold">{done ? t("title") : t("alreadyTitle")}</h1>
+        <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{done ? t("title") : t("alreadyTitle")}</h1>
         <Notice tone="success">
           <p>{done ? (sms ? t("confirmedSms") : t("confirmedEmail")) : sms ? t("alreadySms") : t("alreadyEmail")}</p>
         </Notice>
@@ -37,7 +37,7 @@ export default async function ConfirmPage({ params, searchParams }: { params: Pr
   }
   return (
     <div className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-3xl font-bold">{t("title")}</h1>
+      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
       <Card className="space-y-4">
         <p>{sms ? t("introSms") : t("introEmail")}</p>
         <form action={confirmAction}>

@@ -20,7 +20,7 @@ export default async function SignInLinkPage({ params }: { params: Promise<{ tok
   const t = await getTranslations("volunteers.signIn");
   return (
     <div className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-3xl font-bold">{t("title")}</h1>
+      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
       <Card className="space-y-4">
         <p>{t("lead")}</p>
         <form action={signInAction}>

@@ -19,7 +19,7 @@ export default async function DeletePage() {
   const t = await getTranslations("volunteers.delete");
   return (
     <div className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-3xl font-bold">{t("title")}</h1>
+      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
       <Card className="space-y-3">
         <p>{t("body")}</p>
         <ul className="list-disc space-y-1 pl-5">

@@ -13,7 +13,7 @@ export default async function DeletedPage() {
   const common = await getTranslations("common.errors");
   return (
     <div className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-3xl font-bold">{t("doneTitle")}</h1>
+      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("doneTitle")}</h1>
       <Notice tone="success">{t("doneBody")}</Notice>
       <LinkButton href="/" variant="secondary">
         {common("backHome")}

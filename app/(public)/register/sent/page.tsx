@@ -15,7 +15,7 @@ export default async function RegisterSentPage({ searchParams }: { searchParams:
   const key = via === "sms" || via === "both" ? via : "email";
   return (
     <div className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-3xl font-bold">{t("title")}</h1>
+      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
       <Notice tone="success">
         <p>{t(key)}</p>
       </Notice>
