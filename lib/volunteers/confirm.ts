@@ -3,7 +3,9 @@ import type { Db } from "@/db";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import { findVolunteerToken, useVolunteerToken, type TokenRow } from "./tokens";
+import { volunteerLinks } from "./links";
+import { queueVolunteerMessage } from "./notify";
+import { findVolunteerToken, issueVolunteerToken, useVolunteerToken, type TokenRow } from "./tokens";
 
 export type ConfirmState =
   | { state: "ready"; channel: "email" | "sms" }
@@ -62,4 +64,25 @@ export async function confirmChannel(token: unknown, ctx: { ip?: string | null; 
   if (confirmed) return { ok: true, state: "confirmed", channel };
   const after = await stateOf(db, row, now);
   return after.state === "already" ? { ok: true, state: "already", channel } : { ok: false, error: "invalid" };
+}
+
+/** A fresh confirmation link for a channel not yet confirmed (from the profile page). */
+export async function resendConfirmation(volunteerId: string, channel: "email" | "sms", ctx: { now?: Date; db?: Db } = {}): Promise<{ ok: true } | { ok: false; error: "nothing_to_confirm" | "limit" }> {
+  const db = ctx.db ?? (await getDb());
+  const now = ctx.now ?? new Date();
+  const [row] = await db
+    .select({ v: s.volunteers, orgName: s.organizations.name })
+    .from(s.volunteers)
+    .innerJoin(s.organizations, eq(s.organizations.id, s.volunteers.organizationId))
+    .where(eq(s.volunteers.id, volunteerId));
+  const v = row?.v;
+  const address = channel === "email" ? v?.email : v?.phone;
+  const confirmedAt = channel === "email" ? v?.emailConfirmedAt : v?.phoneConfirmedAt;
+  if (!v || !address || confirmedAt) return { ok: false, error: "nothing_to_confirm" };
+  return db.transaction(async (tx) => {
+    const token = await issueVolunteerToken(tx, v.id, channel === "email" ? "confirm_email" : "confirm_phone", now);
+    const target = { organizationId: v.organizationId, organizationName: row.orgName, volunteerId: v.id, channel, recipient: address, locale: v.locale as "de" | "en", firstName: v.firstName };
+    const queued = await queueVolunteerMessage(tx, target, channel === "email" ? "confirm-email" : "confirm-phone", volunteerLinks.confirm(token));
+    return queued ? { ok: true as const } : { ok: false as const, error: "limit" as const };
+  });
 }

@@ -4,7 +4,7 @@ import * as s from "@/db/schema";
 import { runScheduledWork } from "@/lib/scheduler";
 import { hashToken } from "@/lib/tokens";
 import { reachableChannels } from "@/lib/volunteers/channels";
-import { confirmChannel } from "@/lib/volunteers/confirm";
+import { confirmChannel, resendConfirmation } from "@/lib/volunteers/confirm";
 import { eraseVolunteer } from "@/lib/volunteers/erase";
 import { exportVolunteerData } from "@/lib/volunteers/export";
 import { MESSAGES_PER_RECIPIENT_PER_HOUR } from "@/lib/volunteers/notify";
@@ -65,6 +65,19 @@ describe("profile", () => {
     expect(await updateProfile(v.id, await formFor(t.db, { email: "other@example.net" }), { db: t.db })).toEqual({ ok: false, error: "invalid", fieldErrors: { email: "contact_taken" } });
     expect(await updateProfile(v.id, await formFor(t.db, { lastName: "<b>x</b>" }), { db: t.db })).toMatchObject({ ok: false, fieldErrors: { lastName: "name_chars" } });
     expect(await volunteerBy(t.db, EMAIL)).toEqual(v);
+  });
+});
+
+describe("resending a confirmation link", () => {
+  it("works only for an unconfirmed channel, and the new link confirms it", async () => {
+    await registerVolunteer(await formFor(t.db, { phone: "0151 2345 6789", contactPreference: "both" }), { ip, db: t.db });
+    const v = await volunteerBy(t.db, EMAIL);
+    await confirmChannel(await linkToken(t.db, EMAIL, "confirm-email", "confirm"), { db: t.db });
+    expect(await resendConfirmation(v.id, "email", { db: t.db })).toEqual({ ok: false, error: "nothing_to_confirm" });
+    expect(await resendConfirmation(v.id, "sms", { db: t.db })).toEqual({ ok: true });
+    const sms = await t.db.select().from(s.messages).where(eq(s.messages.recipient, "+4915123456789"));
+    expect(sms.map((m) => m.kind)).toEqual(["confirm-phone", "confirm-phone"]);
+    expect(await confirmChannel(await linkToken(t.db, "+4915123456789", "confirm-phone", "confirm"), { db: t.db })).toMatchObject({ ok: true, state: "confirmed" });
   });
 });
 

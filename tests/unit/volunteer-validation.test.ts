@@ -153,3 +153,18 @@ describe("calendar days in the organisation's time zone", () => {
     expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
   });
 });
+
+describe("every error code has a text in both languages", () => {
+  const fieldCodes = [
+    "required", "too_long", "control_chars", "name_chars", "email_invalid", "contact_required", "contact_invalid", "phone_invalid",
+    "phone_not_mobile", "phone_required_for_sms", "email_required_for_email", "choose_one", "activity_required", "activity_unknown",
+    "language_unknown", "availability_invalid", "availability_required", "postal_code_invalid", "consent_required", "contact_taken",
+  ];
+  const pauseCodes = ["date_invalid", "date_past", "date_too_far", "not_active", "not_paused", "not_found"];
+  it.each(["de", "en"] as const)("%s", async (locale) => {
+    const { catalogues } = await import("@/i18n/messages");
+    const v = catalogues[locale].volunteers as unknown as { errors: Record<string, string>; profile: { pauseErrors: Record<string, string> } };
+    expect(fieldCodes.filter((c) => !v.errors[c])).toEqual([]);
+    expect(pauseCodes.filter((c) => !v.profile.pauseErrors[c])).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { clientIpFrom } from "@/lib/http/client-ip";
+import { resendConfirmation } from "@/lib/volunteers/confirm";
 import { eraseVolunteer } from "@/lib/volunteers/erase";
 import type { VolunteerFormState } from "@/lib/volunteers/form-state";
 import { pauseVolunteer, resumeVolunteer, updateProfile } from "@/lib/volunteers/profile";
@@ -57,4 +58,11 @@ export async function deleteRegistrationAction() {
 export async function signOutAction() {
   await endVolunteerSession();
   redirect("/manage?signedOut=1");
+}
+
+export async function resendConfirmationAction(form: FormData) {
+  const session = await requireSession();
+  const channel = form.get("channel") === "sms" ? "sms" : "email";
+  const result = await resendConfirmation(session.volunteerId, channel);
+  redirect(result.ok ? `/profile?resent=${channel}` : "/profile?resent=limit");
 }

@@ -9,7 +9,7 @@ import { addDays, calendarDateIn } from "@/lib/volunteers/dates";
 import { activityOptions, languageChoices } from "@/lib/volunteers/options";
 import { loadProfile, MAX_PAUSE_DAYS } from "@/lib/volunteers/profile";
 import { getVolunteerSession } from "@/lib/volunteers/session";
-import { saveProfileAction, signOutAction } from "./actions";
+import { resendConfirmationAction, saveProfileAction, signOutAction } from "./actions";
 import { PauseForm } from "./pause-form";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +19,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function ProfilePage() {
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ resent?: string }> }) {
+  const { resent } = await searchParams;
   const session = await getVolunteerSession();
   if (!session) redirect("/manage");
   const profile = await loadProfile(session.volunteerId);
@@ -39,8 +40,21 @@ export default async function ProfilePage() {
         <Notice tone={profile.status === "active" ? "success" : "info"}>
           <p data-testid="volunteer-status">{profile.status === "paused" ? t("status.paused", { date: untilText }) : t(`status.${profile.status}`)}</p>
         </Notice>
-        {v.email && !profile.emailConfirmed ? <Notice tone="warning">{t("unconfirmedEmail")}</Notice> : null}
-        {v.phone && !profile.phoneConfirmed ? <Notice tone="warning">{t("unconfirmedSms")}</Notice> : null}
+        {resent === "email" || resent === "sms" ? <Notice tone="success">{t("resent")}</Notice> : null}
+        {resent === "limit" ? <Notice tone="error">{t("resendLimit")}</Notice> : null}
+        {(["email", "sms"] as const).map((channel) =>
+          (channel === "email" ? v.email && !profile.emailConfirmed : v.phone && !profile.phoneConfirmed) ? (
+            <Notice key={channel} tone="warning">
+              <p>{channel === "email" ? t("unconfirmedEmail") : t("unconfirmedSms")}</p>
+              <form action={resendConfirmationAction} className="mt-2">
+                <input type="hidden" name="channel" value={channel} />
+                <Button type="submit" variant="secondary">
+                  {t("resend")}
+                </Button>
+              </form>
+            </Notice>
+          ) : null,
+        )}
       </div>
 
       <Card className="space-y-3">

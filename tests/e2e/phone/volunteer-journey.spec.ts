@@ -160,6 +160,9 @@ test.describe("volunteer registration and self-service", () => {
     await page.getByRole("button", { name: "Anmelden" }).click();
     await expect(page).toHaveURL(/\/profile$/);
     await expect(page.getByText("Ihre E-Mail-Adresse ist noch nicht bestätigt.")).toBeVisible();
+    await page.getByRole("button", { name: "Bestätigungslink erneut senden" }).click();
+    await expect(page.getByText("Wir haben Ihnen einen neuen Bestätigungslink geschickt.")).toBeVisible();
+    await expect.poll(async () => (await readOutbox(request, email)).filter((m) => m.kind === "confirm-email").length).toBe(2);
   });
 
   test("unknown, tampered and used links show a calm 404 page", async ({ page }) => {
