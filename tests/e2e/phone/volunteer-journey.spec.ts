@@ -49,12 +49,14 @@ test.describe("volunteer registration and self-service", () => {
     // a second visit says "already confirmed"
     await page.goto(confirmLink);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Schon bestätigt");
+    await expectNoA11yViolations(page);
 
     await page.goto("/manage");
     await expectNoA11yViolations(page);
     await page.getByLabel("E-Mail-Adresse oder Handynummer").fill(email.toUpperCase());
     await page.getByRole("button", { name: "Link schicken" }).click();
     await expect(page.getByText("Bitte schauen Sie in Ihr Postfach oder auf Ihr Handy")).toBeVisible();
+    await expectNoA11yViolations(page);
     const signInLink = await waitForLink(request, email, "sign-in");
     await page.goto(signInLink);
     await expectNoA11yViolations(page);
@@ -219,6 +221,23 @@ test.describe("volunteer registration and self-service", () => {
     const box = await page.getByLabel("Montag, Vormittag").locator("..").boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(44);
   });
+});
+
+test("the registration form speaks English when English is chosen", async ({ page }) => {
+  await page.goto("/register");
+  await page.getByRole("button", { name: /Switch to English/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Register as a volunteer");
+  await page.getByLabel("E-mail address").fill("not-an-address");
+  await page.getByRole("button", { name: "Register" }).click();
+  await expect(page.getByText("Please check the marked fields. Nothing has been saved yet.")).toBeVisible();
+  await expect(page.getByLabel("E-mail address")).toHaveAccessibleDescription(/not a valid e-mail address/);
+  await expect(page.getByLabel("E-mail address")).toHaveValue("not-an-address");
+  await expect(page.getByText("Please choose at least one activity.")).toBeVisible();
+  await expectNoA11yViolations(page);
+});
+
+test("the data download needs a volunteer session", async ({ request }) => {
+  expect((await request.get("/profile/export")).status()).toBe(401);
 });
 
 test.describe("registration without JavaScript", () => {
