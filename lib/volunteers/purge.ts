@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, lte } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
+import { purgeOldRateLimits } from "@/lib/rate-limit";
 import { eraseVolunteerInTransaction } from "./erase";
 
 export const DEFAULT_UNCONFIRMED_DAYS = 7;
@@ -50,7 +51,22 @@ export async function resumeEndedPauses(db: Db, now = new Date()): Promise<{ res
   return { resumed: rows.length };
 }
 
-/** The scheduler job of this module. */
+/** Used and expired links and sessions are of no use to anyone: delete them a day after expiry. */
+export async function deleteExpiredVolunteerTokens(db: Db, now = new Date()): Promise<{ tokensDeleted: number }> {
+  const rows = await db
+    .delete(s.volunteerTokens)
+    .where(lt(s.volunteerTokens.expiresAt, new Date(now.getTime() - 86_400_000)))
+    .returning({ id: s.volunteerTokens.id });
+  return { tokensDeleted: rows.length };
+}
+
+/** The scheduler job of this module. Rate-limit counters (they hold IP addresses) go after a day too. */
 export async function runVolunteerHousekeeping(db: Db, now = new Date()) {
-  return { ...(await purgeUnconfirmedVolunteers(db, now)), ...(await resumeEndedPauses(db, now)) };
+  const result = {
+    ...(await purgeUnconfirmedVolunteers(db, now)),
+    ...(await resumeEndedPauses(db, now)),
+    ...(await deleteExpiredVolunteerTokens(db, now)),
+  };
+  await purgeOldRateLimits(db, new Date(now.getTime() - 86_400_000));
+  return result;
 }

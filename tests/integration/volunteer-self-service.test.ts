@@ -176,13 +176,24 @@ describe("purge of unconfirmed sign-ups", () => {
     await registerVolunteer(await formFor(t.db, { email: "neu@example.net" }), { ip, db: t.db });
 
     const report = await runScheduledWork(t.db);
-    expect(report.volunteers).toEqual({ ok: true, result: { purged: 1, resumed: 0 } });
+    expect(report.volunteers).toMatchObject({ ok: true, result: { purged: 1, resumed: 0 } });
     expect(await volunteerBy(t.db, "alt@example.net")).toBeUndefined();
     expect(await volunteerBy(t.db, "bestaetigt@example.net")).toBeDefined();
     expect(await volunteerBy(t.db, "neu@example.net")).toBeDefined();
     const [m] = await t.db.select({ n: count() }).from(s.messages).where(eq(s.messages.recipient, "alt@example.net"));
     expect(m.n).toBe(0);
     expect(await purgeUnconfirmedVolunteers(t.db)).toEqual({ purged: 0 });
+  });
+
+  it("deletes links and sessions a day after they expired", async () => {
+    await registerVolunteer(await formFor(t.db), { ip, db: t.db });
+    await requestSignInLink(EMAIL, { ip, db: t.db });
+    const inAnHour = new Date(Date.now() + 3600_000);
+    const inTwoDays = new Date(Date.now() + 2 * 86_400_000);
+    expect(await runScheduledWork(t.db, inAnHour)).toMatchObject({ volunteers: { ok: true, result: { tokensDeleted: 0 } } });
+    expect(await runScheduledWork(t.db, inTwoDays)).toMatchObject({ volunteers: { ok: true, result: { tokensDeleted: 1 } } });
+    const left = await t.db.select({ purpose: s.volunteerTokens.purpose }).from(s.volunteerTokens);
+    expect(left).toEqual([{ purpose: "confirm_email" }]);
   });
 
   it("follows the organisation's retention setting", async () => {
