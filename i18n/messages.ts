@@ -2,10 +2,16 @@ import deCommon from "@/messages/de/common.json";
 import deLanding from "@/messages/de/landing.json";
 import deDevOutbox from "@/messages/de/dev-outbox.json";
 import deMail from "@/messages/de/mail.json";
+import deVolunteers from "@/messages/de/volunteers.json";
+import deVolunteerMessages from "@/messages/de/volunteer-messages.json";
+import deLegal from "@/messages/de/legal.json";
 import enCommon from "@/messages/en/common.json";
 import enLanding from "@/messages/en/landing.json";
 import enDevOutbox from "@/messages/en/dev-outbox.json";
 import enMail from "@/messages/en/mail.json";
+import enVolunteers from "@/messages/en/volunteers.json";
+import enVolunteerMessages from "@/messages/en/volunteer-messages.json";
+import enLegal from "@/messages/en/legal.json";
 import type { Locale } from "./config";
 
 /**
@@ -13,8 +19,8 @@ import type { Locale } from "./config";
  * own their texts. A test checks that both languages have the same keys.
  */
 export const catalogues = {
-  de: { common: deCommon, landing: deLanding, devOutbox: deDevOutbox, mail: deMail },
-  en: { common: enCommon, landing: enLanding, devOutbox: enDevOutbox, mail: enMail },
+  de: { common: deCommon, landing: deLanding, devOutbox: deDevOutbox, mail: deMail, volunteers: deVolunteers, volunteerMessages: deVolunteerMessages, legal: deLegal },
+  en: { common: enCommon, landing: enLanding, devOutbox: enDevOutbox, mail: enMail, volunteers: enVolunteers, volunteerMessages: enVolunteerMessages, legal: enLegal },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["de"];

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { inspectSignInToken } from "@/lib/volunteers/sign-in";
+import { signInAction } from "../actions";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("volunteers.signIn");
+  return { title: t("title") };
+}
+
+/** GET shows a button and changes nothing; the POST uses the link and opens the session. */
+export default async function SignInLinkPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  if (!(await inspectSignInToken(token))) notFound();
+  const t = await getTranslations("volunteers.signIn");
+  return (
+    <div className="mx-auto max-w-prose space-y-4">
+      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
+      <Card className="space-y-4">
+        <p>{t("lead")}</p>
+        <form action={signInAction}>
+          <input type="hidden" name="token" value={token} />
+          <Button type="submit" className="w-full sm:w-auto">
+            {t("button")}
+          </Button>
+        </form>
+      </Card>
+    </div>
+  );
+}

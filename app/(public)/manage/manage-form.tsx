@@ -1,0 +1,37 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/card";
+import { Field, TextInput } from "@/components/ui/field";
+import { requestSignInAction, type ManageState } from "./actions";
+
+export function ManageForm() {
+  const t = useTranslations("volunteers");
+  const [state, action, pending] = useActionState<ManageState, FormData>(requestSignInAction, { status: "idle", contact: "" });
+  if (state.status === "sent") {
+    return (
+      <Notice tone="success">
+        <p className="font-semibold">{t("manage.sentTitle")}</p>
+        <p>{t("manage.sentBody")}</p>
+      </Notice>
+    );
+  }
+  const error =
+    state.status === "error"
+      ? state.error === "rate_limited"
+        ? t("register.rateLimited", { minutes: state.retryMinutes ?? 60 })
+        : t(`errors.${state.error}` as "errors.invalid")
+      : undefined;
+  return (
+    <form action={action} noValidate className="space-y-4">
+      <Field id="contact" label={t("manage.contact")} error={error}>
+        {(p) => <TextInput {...p} name="contact" autoComplete="email" maxLength={320} defaultValue={state.contact} />}
+      </Field>
+      <Button type="submit" disabled={pending} className="w-full sm:w-auto">
+        {t("manage.submit")}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db";
+import { Button, LinkButton } from "@/components/ui/button";
+import { Card, Notice } from "@/components/ui/card";
+import { VolunteerForm } from "@/components/volunteers/volunteer-form";
+import { addDays, calendarDateIn } from "@/lib/volunteers/dates";
+import { activityOptions, languageChoices } from "@/lib/volunteers/options";
+import { loadProfile, MAX_PAUSE_DAYS } from "@/lib/volunteers/profile";
+import { getVolunteerSession } from "@/lib/volunteers/session";
+import { resendConfirmationAction, saveProfileAction, signOutAction } from "./actions";
+import { PauseForm } from "./pause-form";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("volunteers.profile");
+  return { title: t("title") };
+}
+
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ resent?: string }> }) {
+  const { resent } = await searchParams;
+  const session = await getVolunteerSession();
+  if (!session) redirect("/manage");
+  const profile = await loadProfile(session.volunteerId);
+  if (!profile) redirect("/manage");
+  const locale = await getLocale();
+  const t = await getTranslations("volunteers.profile");
+  const format = await getFormatter();
+  const activities = await activityOptions(await getDb(), session.organizationId, locale);
+  const today = calendarDateIn(new Date(), profile.timeZone);
+  const untilText = profile.pausedUntil ? format.dateTime(new Date(`${profile.pausedUntil}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" }) : "";
+  const v = profile.values;
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div className="space-y-3">
+        <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
+        <p className="text-lg">{t("hello", { name: v.firstName })}</p>
+        <Notice tone={profile.status === "active" ? "success" : "info"}>
+          <p data-testid="volunteer-status">{profile.status === "paused" ? t("status.paused", { date: untilText }) : t(`status.${profile.status}`)}</p>
+        </Notice>
+        {resent === "email" || resent === "sms" ? <Notice tone="success">{t("resent")}</Notice> : null}
+        {resent === "limit" ? <Notice tone="error">{t("resendLimit")}</Notice> : null}
+        {(["email", "sms"] as const).map((channel) =>
+          (channel === "email" ? v.email && !profile.emailConfirmed : v.phone && !profile.phoneConfirmed) ? (
+            <Notice key={channel} tone="warning">
+              <p>{channel === "email" ? t("unconfirmedEmail") : t("unconfirmedSms")}</p>
+              <form action={resendConfirmationAction} className="mt-2">
+                <input type="hidden" name="channel" value={channel} />
+                <Button type="submit" variant="secondary">
+                  {t("resend")}
+                </Button>
+              </form>
+            </Notice>
+          ) : null,
+        )}
+      </div>
+
+      <Card className="space-y-3">
+        <h2 className="text-xl font-bold">{t("pauseTitle")}</h2>
+        <p>{t("pauseLead")}</p>
+        <PauseForm paused={profile.status === "paused"} pausedUntil={profile.pausedUntil} minDate={today} maxDate={addDays(today, MAX_PAUSE_DAYS)} />
+      </Card>
+
+      <section aria-labelledby="edit-title" className="space-y-4">
+        <h2 id="edit-title" className="text-2xl font-bold">
+          {t("editTitle")}
+        </h2>
+        <VolunteerForm mode="profile" action={saveProfileAction} initial={{ status: "idle", values: v }} activities={activities} languages={languageChoices(locale)} />
+      </section>
+
+      <Card className="space-y-4">
+        <h2 className="text-xl font-bold">{t("dataTitle")}</h2>
+        <p>{t("exportLead")}</p>
+        <a href="/profile/export" download className="inline-flex min-h-11 items-center justify-center rounded-lg border border-slate-400 bg-white px-4 py-2 font-semibold text-slate-900 no-underline hover:bg-slate-100">
+          {t("export")}
+        </a>
+        <p>{t("deleteLead")}</p>
+        <LinkButton href="/profile/delete" variant="danger">
+          {t("delete")}
+        </LinkButton>
+      </Card>
+
+      <form action={signOutAction}>
+        <Button type="submit" variant="ghost">
+          {t("signOut")}
+        </Button>
+      </form>
+    </div>
+  );
+}

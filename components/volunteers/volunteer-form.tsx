@@ -1,0 +1,188 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, Notice } from "@/components/ui/card";
+import { Field, FieldError, inputClass, TextInput } from "@/components/ui/field";
+import type { ActivityOption, LanguageChoice, VolunteerFormState } from "@/lib/volunteers/form-state";
+import { Choice, Fieldset } from "./form-parts";
+import { LanguagePicker } from "./language-picker";
+
+const WEEKDAYS = ["1", "2", "3", "4", "5", "6", "7"] as const;
+const PARTS = ["morning", "afternoon", "evening"] as const;
+
+/**
+ * The volunteer form for registration and the profile. A plain <form> posting to a server
+ * action (works before JavaScript loads); the action returns what was typed plus one error code
+ * per field, so nothing typed is lost.
+ */
+export function VolunteerForm({
+  mode,
+  action,
+  initial,
+  activities,
+  languages,
+}: {
+  mode: "register" | "profile";
+  action: (state: VolunteerFormState, form: FormData) => Promise<VolunteerFormState>;
+  initial: VolunteerFormState;
+  activities: ActivityOption[];
+  languages: { common: LanguageChoice[]; other: LanguageChoice[] };
+}) {
+  const t = useTranslations("volunteers");
+  const [state, formAction, pending] = useActionState(action, initial);
+  const v = state.values;
+  const errors = state.status === "error" ? state.errors : {};
+  const err = (k: keyof typeof errors) => {
+    const code = errors[k];
+    return code ? t(`errors.${code}` as "errors.invalid") : undefined;
+  };
+  const optional = <span className="font-normal text-slate-700"> {t("fields.optional")}</span>;
+  const slots = new Set(v.availability);
+
+  return (
+    <form action={formAction} noValidate className="space-y-6">
+      {state.status === "error" ? (
+        <Notice tone="error">
+          {state.formError === "rate_limited" ? t("register.rateLimited", { minutes: state.retryMinutes ?? 60 }) : t("register.errorSummary")}
+        </Notice>
+      ) : null}
+      {state.status === "saved" ? <Notice tone="success">{state.reconfirm.length ? t("profile.savedReconfirm") : t("profile.saved")}</Notice> : null}
+
+      <Card className="space-y-4">
+        <h2 className="text-xl font-bold">{t("register.person")}</h2>
+        <Field id="firstName" label={t("fields.firstName")} error={err("firstName")}>
+          {(p) => <TextInput {...p} name="firstName" autoComplete="given-name" maxLength={200} defaultValue={v.firstName} />}
+        </Field>
+        <Field id="lastName" label={t("fields.lastName")} error={err("lastName")}>
+          {(p) => <TextInput {...p} name="lastName" autoComplete="family-name" maxLength={200} defaultValue={v.lastName} />}
+        </Field>
+      </Card>
+
+      <Card className="space-y-4">
+        <h2 className="text-xl font-bold">{t("register.contact")}</h2>
+        <Field id="email" label={t("fields.email")} hint={t("fields.emailHint")} error={err("email")}>
+          {(p) => <TextInput {...p} name="email" type="email" inputMode="email" autoComplete="email" maxLength={320} defaultValue={v.email} />}
+        </Field>
+        <Field id="phone" label={t("fields.phone")} hint={t("fields.phoneHint")} error={err("phone")}>
+          {(p) => <TextInput {...p} name="phone" type="tel" inputMode="tel" autoComplete="tel" maxLength={40} defaultValue={v.phone} />}
+        </Field>
+        <Fieldset id="contactPreference" legend={t("fields.contactPreference")} error={err("contactPreference")}>
+          {(["sms", "email", "both"] as const).map((p) => (
+            <Choice key={p} type="radio" name="contactPreference" value={p} defaultChecked={v.contactPreference === p} label={t(`fields.pref.${p}`)} />
+          ))}
+        </Fieldset>
+        <Fieldset id="locale" legend={t("fields.locale")} error={err("locale")}>
+          <Choice type="radio" name="locale" value="de" defaultChecked={v.locale === "de"} label={t("fields.localeDe")} />
+          <Choice type="radio" name="locale" value="en" defaultChecked={v.locale === "en"} label={t("fields.localeEn")} />
+        </Fieldset>
+      </Card>
+
+      <Card>
+        <Fieldset id="activities" legend={<span className="text-xl font-bold">{t("fields.activities")}</span>} hint={t("fields.activitiesHint")} error={err("activities")}>
+          <ul className="grid grid-cols-1 gap-x-6 sm:grid-cols-2">
+            {activities.map((a) => (
+              <li key={a.id}>
+                <Choice name="activities" value={a.id} defaultChecked={v.activities.includes(a.id)} label={a.name} description={a.description} />
+              </li>
+            ))}
+          </ul>
+        </Fieldset>
+      </Card>
+
+      <Card>
+        <LanguagePicker common={languages.common} other={languages.other} selected={v.languages} error={err("languages")} />
+      </Card>
+
+      <Card>
+        <Fieldset id="availability" legend={<span className="text-xl font-bold">{t("fields.availability")}</span>} hint={t("fields.availabilityHint")} error={err("availability")}>
+          <Choice name="flexible" defaultChecked={v.flexible} label={t("fields.flexible")} />
+          <table className="w-full table-fixed border-collapse text-center">
+            <thead>
+              <tr>
+                <th scope="col" className="w-12 p-1 text-left text-sm">
+                  <span className="sr-only">{t("fields.weekdayHeader")}</span>
+                </th>
+                {PARTS.map((p) => (
+                  <th key={p} scope="col" className="p-1 text-sm font-semibold [overflow-wrap:anywhere]">
+                    {t(`fields.partOfDayShort.${p}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {WEEKDAYS.map((d) => (
+                <tr key={d} className="border-t border-slate-200">
+                  <th scope="row" className="p-1 text-left font-semibold">
+                    <abbr title={t(`fields.weekday.${d}`)} className="no-underline">
+                      {t(`fields.weekdayShort.${d}`)}
+                    </abbr>
+                  </th>
+                  {PARTS.map((p) => (
+                    <td key={p} className="p-0">
+                      <label className="flex min-h-11 cursor-pointer items-center justify-center">
+                        <input
+                          type="checkbox"
+                          name="availability"
+                          value={`${d}-${p}`}
+                          defaultChecked={slots.has(`${d}-${p}`)}
+                          aria-label={t("fields.slotLabel", { weekday: t(`fields.weekday.${d}`), partOfDay: t(`fields.partOfDay.${p}`) })}
+                          className="size-6 accent-brand-700"
+                        />
+                      </label>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Fieldset>
+      </Card>
+
+      <Card className="space-y-4">
+        <h2 className="text-xl font-bold">{t("register.more")}</h2>
+        <Fieldset id="mobility" legend={t("fields.mobility")}>
+          <Choice name="drivingLicence" defaultChecked={v.drivingLicence} label={t("fields.drivingLicence")} />
+          <Choice name="car" defaultChecked={v.car} label={t("fields.car")} />
+        </Fieldset>
+        <Field id="postalCode" label={<>{t("fields.postalCode")}{optional}</>} hint={t("fields.postalCodeHint")} error={err("postalCode")}>
+          {(p) => <TextInput {...p} name="postalCode" inputMode="numeric" autoComplete="postal-code" maxLength={10} defaultValue={v.postalCode} className={`${inputClass} max-w-40`} />}
+        </Field>
+        <Field id="note" label={<>{t("fields.note")}{optional}</>} hint={t("fields.noteHint")} error={err("note")}>
+          {(p) => <textarea {...p} name="note" rows={4} maxLength={2000} defaultValue={v.note} className={inputClass} />}
+        </Field>
+      </Card>
+
+      {mode === "register" ? (
+        <div className="space-y-1">
+          <label className="flex min-h-11 cursor-pointer items-start gap-3">
+            <input
+              type="checkbox"
+              name="consent"
+              defaultChecked={v.consent}
+              aria-invalid={errors.consent ? true : undefined}
+              aria-describedby={errors.consent ? "consent-error" : undefined}
+              className="mt-0.5 size-6 shrink-0 accent-brand-700"
+            />
+            <span>
+              {t.rich("fields.consent", {
+                link: (chunks) => (
+                  <Link href="/privacy" target="_blank">
+                    {chunks}
+                  </Link>
+                ),
+              })}
+            </span>
+          </label>
+          <FieldError id="consent-error" error={err("consent")} />
+        </div>
+      ) : null}
+
+      <Button type="submit" disabled={pending} className="w-full sm:w-auto">
+        {mode === "register" ? t("register.submit") : t("profile.save")}
+      </Button>
+    </form>
+  );
+}

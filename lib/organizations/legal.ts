@@ -1,0 +1,14 @@
+import "server-only";
+import { getDb } from "@/db";
+import { getPublicOrganization } from "./index";
+
+/** What the privacy page, imprint and accessibility statement show, from the organisation's settings. */
+export async function getLegalDetails() {
+  const org = await getPublicOrganization(await getDb());
+  return {
+    name: org.name,
+    address: org.settings?.address ?? null,
+    privacyContact: org.settings?.privacyContact ?? null,
+    imprint: org.settings?.imprint ?? null,
+  };
+}

@@ -1,0 +1,105 @@
+import { asc, desc, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { getDb } from "@/db";
+import * as s from "@/db/schema";
+import { languageName } from "./languages";
+
+/**
+ * Art. 20 GDPR: everything stored about a volunteer, in a structured, machine-readable form.
+ * Message contents are not repeated (they contain links that are credentials); their metadata is.
+ */
+export async function exportVolunteerData(volunteerId: string, db?: Db, now = new Date()) {
+  const d = db ?? (await getDb());
+  const [row] = await d
+    .select({ v: s.volunteers, org: { name: s.organizations.name } })
+    .from(s.volunteers)
+    .innerJoin(s.organizations, eq(s.organizations.id, s.volunteers.organizationId))
+    .where(eq(s.volunteers.id, volunteerId));
+  if (!row) return null;
+  const { v, org } = row;
+  const locale = v.locale === "en" ? "en" : "de";
+  const [acts, langs, slots, invs, msgs] = await Promise.all([
+    d
+      .select({ key: s.activities.key, nameDe: s.activities.nameDe, nameEn: s.activities.nameEn })
+      .from(s.volunteerActivities)
+      .innerJoin(s.activities, eq(s.activities.id, s.volunteerActivities.activityId))
+      .where(eq(s.volunteerActivities.volunteerId, v.id))
+      .orderBy(asc(s.activities.position)),
+    d.select({ code: s.volunteerLanguages.language }).from(s.volunteerLanguages).where(eq(s.volunteerLanguages.volunteerId, v.id)),
+    d
+      .select({ weekday: s.volunteerAvailability.weekday, partOfDay: s.volunteerAvailability.partOfDay })
+      .from(s.volunteerAvailability)
+      .where(eq(s.volunteerAvailability.volunteerId, v.id))
+      .orderBy(asc(s.volunteerAvailability.weekday)),
+    d
+      .select({
+        title: s.requests.title,
+        place: s.requests.place,
+        startsAt: s.requests.startsAt,
+        endsAt: s.requests.endsAt,
+        status: s.invitations.status,
+        askedAt: s.invitations.askedAt,
+        respondedAt: s.invitations.respondedAt,
+        respondedVia: s.invitations.respondedVia,
+      })
+      .from(s.invitations)
+      .innerJoin(s.requests, eq(s.requests.id, s.invitations.requestId))
+      .where(eq(s.invitations.volunteerId, v.id))
+      .orderBy(desc(s.requests.startsAt)),
+    d
+      .select({
+        channel: s.messages.channel,
+        recipient: s.messages.recipient,
+        kind: s.messages.kind,
+        subject: s.messages.subject,
+        status: s.messages.status,
+        createdAt: s.messages.createdAt,
+        sentAt: s.messages.sentAt,
+        deliveredAt: s.messages.deliveredAt,
+      })
+      .from(s.messages)
+      .where(eq(s.messages.volunteerId, v.id))
+      .orderBy(desc(s.messages.createdAt)),
+  ]);
+  const iso = (x: Date | null) => (x ? x.toISOString() : null);
+  return {
+    format: "helferruf-volunteer-export/1",
+    exportedAt: now.toISOString(),
+    organization: org.name,
+    profile: {
+      firstName: v.firstName,
+      lastName: v.lastName,
+      email: v.email,
+      phone: v.phone,
+      contactPreference: v.contactPreference,
+      messageLanguage: v.locale,
+      status: v.status,
+      pausedUntil: iso(v.pausedUntil),
+      hasDrivingLicence: v.hasDrivingLicence,
+      hasCar: v.hasCar,
+      postalCode: v.postalCode,
+      note: v.note,
+      emailConfirmedAt: iso(v.emailConfirmedAt),
+      phoneConfirmedAt: iso(v.phoneConfirmedAt),
+      emailBouncedAt: iso(v.emailBouncedAt),
+      smsOptedOutAt: iso(v.smsOptedOutAt),
+      lastAskedAt: iso(v.lastAskedAt),
+      createdAt: iso(v.createdAt),
+      updatedAt: iso(v.updatedAt),
+    },
+    consent: { version: v.consentVersion, givenAt: iso(v.consentAt), channel: v.consentChannel },
+    activities: acts.map((a) => ({ key: a.key, name: locale === "en" ? a.nameEn : a.nameDe })),
+    languages: langs.map((l) => ({ code: l.code, name: languageName(l.code, locale) })),
+    availability: { flexible: v.availableFlexible, slots: slots.map((x) => ({ weekday: x.weekday, partOfDay: x.partOfDay })) },
+    invitations: invs.map((i) => ({
+      request: { title: i.title, place: i.place, startsAt: iso(i.startsAt), endsAt: iso(i.endsAt) },
+      answer: i.status,
+      askedAt: iso(i.askedAt),
+      respondedAt: iso(i.respondedAt),
+      respondedVia: i.respondedVia,
+    })),
+    messages: msgs.map((m) => ({ ...m, createdAt: iso(m.createdAt), sentAt: iso(m.sentAt), deliveredAt: iso(m.deliveredAt) })),
+  };
+}
+
+export type VolunteerExport = NonNullable<Awaited<ReturnType<typeof exportVolunteerData>>>;

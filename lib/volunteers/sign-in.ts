@@ -1,0 +1,95 @@
+import { and, eq, gt } from "drizzle-orm";
+import type { Db } from "@/db";
+import { getDb } from "@/db";
+import * as s from "@/db/schema";
+import { recordAudit } from "@/lib/audit";
+import { getPublicOrganization } from "@/lib/organizations";
+import { hashToken, isWellFormedToken } from "@/lib/tokens";
+import { volunteerLinks } from "./links";
+import { queueVolunteerMessage } from "./notify";
+import { hitPublicLimits } from "./rate-limits";
+import { parseContact } from "./schema";
+import { findVolunteerToken, issueVolunteerToken, TOKEN_TTL_MS, useVolunteerToken } from "./tokens";
+
+export type SignInRequestResult =
+  | { ok: true; channel: "email" | "sms" }
+  | { ok: false; error: "invalid"; fieldError: string }
+  | { ok: false; error: "rate_limited"; retryAfterMs: number };
+
+/**
+ * "Manage my registration": sends a single-use sign-in link to the address or number, if it
+ * belongs to a volunteer. The answer is the same whether it does or not (no enumeration).
+ */
+export async function requestSignInLink(input: string, ctx: { ip: string | null; now?: Date; db?: Db }): Promise<SignInRequestResult> {
+  const db = ctx.db ?? (await getDb());
+  const now = ctx.now ?? new Date();
+  const contact = parseContact(input);
+  if (!contact.ok) return { ok: false, error: "invalid", fieldError: contact.error };
+  const limited = await hitPublicLimits(db, "sign-in", ctx.ip, [contact.address], now);
+  if (!limited.ok) return { ok: false, error: "rate_limited", retryAfterMs: limited.retryAfterMs };
+  const org = await getPublicOrganization(db);
+  const column = contact.channel === "email" ? s.volunteers.email : s.volunteers.phone;
+  const [v] = await db
+    .select()
+    .from(s.volunteers)
+    .where(and(eq(s.volunteers.organizationId, org.id), eq(column, contact.address)));
+  if (v) {
+    await db.transaction(async (tx) => {
+      const token = await issueVolunteerToken(tx, v.id, "volunteer_sign_in", now);
+      const target = { organizationId: org.id, organizationName: org.name, volunteerId: v.id, channel: contact.channel, recipient: contact.address, locale: v.locale as "de" | "en", firstName: v.firstName };
+      await queueVolunteerMessage(tx, target, "sign-in", volunteerLinks.signIn(token));
+      await recordAudit(tx, { organizationId: org.id, actorType: "volunteer", action: "volunteer.sign_in_requested", objectType: "volunteer", objectId: v.id, ip: ctx.ip });
+    });
+  }
+  return { ok: true, channel: contact.channel };
+}
+
+/** For the GET page of a sign-in link: is it usable? Changes nothing. */
+export async function inspectSignInToken(token: unknown, now = new Date(), db?: Db): Promise<boolean> {
+  const row = await findVolunteerToken(db ?? (await getDb()), token, ["volunteer_sign_in"]);
+  return !!row && !row.usedAt && row.expiresAt > now;
+}
+
+export type RedeemResult = { ok: true; sessionToken: string; expiresAt: Date } | { ok: false; error: "invalid" };
+
+/** The POST behind "sign in": uses the link once and opens a volunteer session. */
+export async function redeemSignInLink(token: unknown, ctx: { ip?: string | null; now?: Date; db?: Db } = {}): Promise<RedeemResult> {
+  const db = ctx.db ?? (await getDb());
+  const now = ctx.now ?? new Date();
+  const row = await findVolunteerToken(db, token, ["volunteer_sign_in"]);
+  if (!row) return { ok: false, error: "invalid" };
+  return db.transaction(async (tx) => {
+    const used = await useVolunteerToken(tx, row.id, now);
+    if (!used) return { ok: false as const, error: "invalid" as const };
+    const sessionToken = await issueVolunteerToken(tx, row.volunteerId, "volunteer_session", now);
+    const [v] = await tx.select({ organizationId: s.volunteers.organizationId }).from(s.volunteers).where(eq(s.volunteers.id, row.volunteerId));
+    await recordAudit(tx, { organizationId: v?.organizationId ?? null, actorType: "volunteer", action: "volunteer.signed_in", objectType: "volunteer", objectId: row.volunteerId, ip: ctx.ip });
+    return { ok: true as const, sessionToken, expiresAt: new Date(now.getTime() + TOKEN_TTL_MS.volunteer_session) };
+  });
+}
+
+export type VolunteerSession = { tokenId: string; volunteerId: string; organizationId: string };
+
+/** The session behind a cookie value, or null (unknown, expired, volunteer erased). */
+export async function findVolunteerSession(db: Db, sessionToken: unknown, now = new Date()): Promise<VolunteerSession | null> {
+  if (!isWellFormedToken(sessionToken)) return null;
+  const [row] = await db
+    .select({ tokenId: s.volunteerTokens.id, volunteerId: s.volunteers.id, organizationId: s.volunteers.organizationId })
+    .from(s.volunteerTokens)
+    .innerJoin(s.volunteers, eq(s.volunteers.id, s.volunteerTokens.volunteerId))
+    .where(
+      and(
+        eq(s.volunteerTokens.tokenHash, hashToken(sessionToken)),
+        eq(s.volunteerTokens.purpose, "volunteer_session"),
+        gt(s.volunteerTokens.expiresAt, now),
+      ),
+    );
+  return row ?? null;
+}
+
+export async function endVolunteerSessionByToken(db: Db, sessionToken: unknown): Promise<void> {
+  if (!isWellFormedToken(sessionToken)) return;
+  await db
+    .delete(s.volunteerTokens)
+    .where(and(eq(s.volunteerTokens.tokenHash, hashToken(sessionToken)), eq(s.volunteerTokens.purpose, "volunteer_session")));
+}
