@@ -180,6 +180,8 @@ export const volunteers = pgTable(
     phoneConfirmedAt: tz("phone_confirmed_at"),
     emailBouncedAt: tz("email_bounced_at"),
     smsOptedOutAt: tz("sms_opted_out_at"),
+    /** set by the one-click unsubscribe (List-Unsubscribe-Post); no more e-mails while set */
+    emailOptedOutAt: tz("email_opted_out_at"),
     lastAskedAt: tz("last_asked_at"),
     lastActiveAt: tz("last_active_at"),
     inactivityNoticeAt: tz("inactivity_notice_at"),
@@ -349,6 +351,15 @@ export const messages = pgTable(
     lockedUntil: tz("locked_until"),
     transport: text("transport"),
     providerId: text("provider_id"),
+    /**
+     * Idempotency key of the provider call whose outcome is not known yet (timeout, crash): the
+     * message id for a single send, a key derived from the ids for a batch. Rows sharing a key are
+     * re-sent together with that key, so the provider answers with the first result instead of
+     * sending again. Cleared when the provider definitely refused the call.
+     */
+    idempotencyKey: text("idempotency_key"),
+    /** SHA-256 of the one-click unsubscribe token in this message's List-Unsubscribe header */
+    unsubscribeTokenHash: text("unsubscribe_token_hash"),
     lastError: text("last_error"),
     createdAt: createdAt(),
     sentAt: tz("sent_at"),
@@ -361,6 +372,8 @@ export const messages = pgTable(
     index("messages_created_idx").on(t.createdAt),
     index("messages_provider_idx").on(t.providerId),
     index("messages_volunteer_idx").on(t.volunteerId),
+    index("messages_idempotency_key_idx").on(t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+    uniqueIndex("messages_unsubscribe_token_uq").on(t.unsubscribeTokenHash).where(sql`${t.unsubscribeTokenHash} is not null`),
   ],
 );
 
