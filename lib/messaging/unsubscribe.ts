@@ -52,3 +52,10 @@ export async function unsubscribeByToken(db: Db, token: string, kindsAlwaysDeliv
     return { ok: true as const, alreadyUnsubscribed: false };
   });
 }
+
+/** Read-only: does this token belong to a message? (for the page; a GET changes nothing) */
+export async function isKnownUnsubscribeToken(db: Db, token: string): Promise<boolean> {
+  if (!isWellFormedToken(token)) return false;
+  const [row] = await db.select({ id: s.messages.id }).from(s.messages).where(eq(s.messages.unsubscribeTokenHash, hashToken(token))).limit(1);
+  return !!row;
+}
