@@ -46,3 +46,33 @@ export function smsTo(recipient: string, extra: Partial<OutgoingMessage> = {}): 
 }
 
 export const inFuture = (ms: number) => new Date(Date.now() + ms);
+
+/** A request with one invitation per volunteer, inserted directly (requests are another module's business). */
+export async function insertRequestWithInvitations(
+  db: Db,
+  opts: { shortCode: string; title?: string; volunteerIds: string[]; status?: "open" | "filled" | "cancelled" | "closed"; invitationStatus?: s.Invitation["status"]; startsInHours?: number },
+) {
+  const org = await seededOrganization(db);
+  const [activity] = await db.select().from(s.activities).limit(1);
+  const startsAt = new Date(Date.now() + (opts.startsInHours ?? 48) * 3600_000);
+  const [request] = await db
+    .insert(s.requests)
+    .values({
+      organizationId: org.id,
+      activityId: activity.id,
+      shortCode: opts.shortCode,
+      title: opts.title ?? `Fahrdienst ${opts.shortCode}`,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 2 * 3600_000),
+      helpersNeeded: 2,
+      status: opts.status ?? "open",
+    })
+    .returning();
+  const invitations = opts.volunteerIds.length
+    ? await db
+        .insert(s.invitations)
+        .values(opts.volunteerIds.map((volunteerId) => ({ requestId: request.id, volunteerId, tokenHash: randomBytes(32).toString("hex"), status: opts.invitationStatus ?? "pending" })))
+        .returning()
+    : [];
+  return { request, invitations };
+}
