@@ -71,7 +71,7 @@ export const envSchema = z.object({
   TWILIO_AUTH_TOKEN: optionalString,
   TWILIO_MESSAGING_SERVICE_SID: optionalString.pipe(z.string().regex(/^MG[0-9a-fA-F]{32}$/, "must look like MG followed by 32 hex digits").optional()),
   /** E.164 number, or an alphanumeric sender ID (one-way only: nobody can reply to it) */
-  TWILIO_FROM: optionalString.pipe(z.string().regex(/^(\+[1-9]\d{6,14}|[A-Za-z0-9 ]{1,11})$/, "must be an E.164 number (+49…) or an alphanumeric sender of at most 11 characters").optional()),
+  TWILIO_FROM: optionalString.pipe(z.string().regex(/^(\+[1-9]\d{6,14}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/, "must be an E.164 number (+49…) or an alphanumeric sender (1–11 letters/digits, at least one letter)").optional()),
   /** EU data residency: region ie1 (needs credentials created in that region) and edge dublin */
   TWILIO_REGION: optionalString,
   TWILIO_EDGE: optionalString,
