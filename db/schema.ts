@@ -407,6 +407,15 @@ export const rateLimits = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_limits_window_idx").on(t.windowStart)],
 );
 
+/**
+ * Provider rate limits shared by every app instance: the next free call slot per provider
+ * (lib/messaging/throttle.ts SharedPacer). One row per provider, updated atomically per call.
+ */
+export const providerPacing = pgTable("provider_pacing", {
+  provider: text("provider").primaryKey(),
+  nextSlotAt: tz("next_slot_at").notNull(),
+});
+
 export type Organization = typeof organizations.$inferSelect;
 export type Activity = typeof activities.$inferSelect;
 export type Volunteer = typeof volunteers.$inferSelect;

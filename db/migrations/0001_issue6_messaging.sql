@@ -1,3 +1,8 @@
+CREATE TABLE "provider_pacing" (
+	"provider" text PRIMARY KEY NOT NULL,
+	"next_slot_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "idempotency_key" text;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "unsubscribe_token_hash" text;--> statement-breakpoint
 ALTER TABLE "volunteers" ADD COLUMN "email_opted_out_at" timestamp with time zone;--> statement-breakpoint

@@ -185,7 +185,7 @@ class ChannelRun {
     }
     await this.opts.afterProviderCall?.(messages);
     if (result.ok) return this.markSent(messages, result.providerIds);
-    if (result.retryAfterMs) this.transport.throttle?.pause(result.retryAfterMs);
+    if (result.retryAfterMs) await this.transport.throttle?.pause(result.retryAfterMs);
     if ("invalidBatch" in result && result.invalidBatch) {
       // Refused as a whole, so nothing went out: each message gets its own call and its own fate.
       const singles = messages.map((m) => ({ key: m.id, messages: [{ ...m, idempotencyKey: m.id }] }));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { batchIdempotencyKey, CLAIM_MS, dispatchDueMessages } from "@/lib/messaging/dispatcher";
 import { enqueueMessages } from "@/lib/messaging/outbox";
-import { Throttle } from "@/lib/messaging/throttle";
+import { SharedPacer } from "@/lib/messaging/throttle";
 import { DevTransport } from "@/lib/messaging/transports/dev";
 import { ResendTransport } from "@/lib/messaging/transports/resend";
 import { FakeResend } from "../fakes/fake-resend";
@@ -18,7 +18,10 @@ beforeAll(async () => {
   fake = await FakeResend.start();
 });
 afterAll(() => fake.stop());
-beforeEach(() => fake.reset());
+beforeEach(async () => {
+  fake.reset();
+  await t.db.execute("truncate provider_pacing");
+});
 
 function transports(opts: { rate?: number; batchSize?: number; timeoutMs?: number } = {}) {
   const email = new ResendTransport({
@@ -27,7 +30,8 @@ function transports(opts: { rate?: number; batchSize?: number; timeoutMs?: numbe
     replyTo: "koordination@example.org",
     baseUrl: fake.url,
     timeoutMs: opts.timeoutMs ?? 2000,
-    throttle: new Throttle(opts.rate ?? 100),
+    // the production pacer: shared by all instances through the database
+    throttle: new SharedPacer(async () => t.db, "resend", opts.rate ?? 100),
     batchSize: opts.batchSize,
   });
   return { email, sms: new DevTransport(true) };

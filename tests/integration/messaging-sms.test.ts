@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { CLAIM_MS, dispatchDueMessages } from "@/lib/messaging/dispatcher";
 import { enqueueMessages } from "@/lib/messaging/outbox";
-import { Throttle } from "@/lib/messaging/throttle";
+import { SharedPacer, Throttle, type Pacer } from "@/lib/messaging/throttle";
 import { DevTransport } from "@/lib/messaging/transports/dev";
 import { twilioStatusCallbackUrl } from "@/lib/messaging/transports";
 import { TwilioTransport } from "@/lib/messaging/transports/twilio";
@@ -20,11 +20,14 @@ beforeAll(async () => {
   fake = await FakeTwilio.start();
 });
 afterAll(() => fake.stop());
-beforeEach(() => fake.reset());
+beforeEach(async () => {
+  fake.reset();
+  await t.db.execute("truncate provider_pacing");
+});
 
 const MG = "MG" + "abcdef0123456789".repeat(2);
 
-function transports(opts: { rate?: number; timeoutMs?: number; throttle?: Throttle; from?: string } = {}) {
+function transports(opts: { rate?: number; timeoutMs?: number; throttle?: Pacer; from?: string } = {}) {
   const sms = new TwilioTransport({
     accountSid: fake.accountSid,
     authToken: fake.authToken,
@@ -128,14 +131,27 @@ describe("SMS through the Twilio SDK", () => {
     expect(maxPerSecondWindow(fake.calls.map((c) => c.at))).toBeLessThanOrEqual(4);
   });
 
-  it.runIf(onPostgres())("two dispatchers at once send every SMS exactly once and share the process's rate limit", async () => {
+  it("holds the SMS rate across app instances through the shared pacer in the database", async () => {
+    await enqueueMessages(t.db, phones(9, 1530000000).map((p) => smsTo(p)));
+    // two "instances": separate pacer objects, one provider_pacing row
+    const one = new SharedPacer(async () => t.db, "twilio", 4);
+    const two = new SharedPacer(async () => t.db, "twilio", 4);
+    await Promise.all([
+      dispatchDueMessages(t.db, { transports: transports({ throttle: one }), limit: 5 }),
+      dispatchDueMessages(t.db, { transports: transports({ throttle: two }), limit: 5 }),
+    ]);
+    expect(fake.sms).toHaveLength(9);
+    expect(maxPerSecondWindow(fake.calls.map((c) => c.at))).toBeLessThanOrEqual(4);
+  });
+
+  it.runIf(onPostgres())("two instances dispatching at once send every SMS exactly once and hold the rate limit together", async () => {
     const numbers = phones(24, 1520000000);
     const ids = await enqueueMessages(t.db, numbers.map((p) => smsTo(p)));
-    const shared = new Throttle(8);
     const drain = async () => {
+      const pacer = new SharedPacer(async () => t.db, "twilio", 8);
       let sent = 0;
       for (;;) {
-        const r = await dispatchDueMessages(t.db, { transports: transports({ throttle: shared }), limit: 5 });
+        const r = await dispatchDueMessages(t.db, { transports: transports({ throttle: pacer }), limit: 5 });
         if (r.claimed === 0) return sent;
         sent += r.sent;
       }

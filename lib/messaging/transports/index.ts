@@ -1,6 +1,7 @@
+import { getDb } from "@/db";
 import { config, type AppConfig } from "@/lib/config";
 import { absoluteUrl } from "@/lib/urls";
-import { throttleFor } from "../throttle";
+import { SharedPacer } from "../throttle";
 import { DevTransport } from "./dev";
 import { ResendTransport } from "./resend";
 import { TwilioTransport } from "./twilio";
@@ -24,7 +25,7 @@ export function createTransports(c: AppConfig): Transports {
         replyTo: c.EMAIL_REPLY_TO,
         baseUrl: c.RESEND_BASE_URL,
         timeoutMs: c.PROVIDER_TIMEOUT_MS,
-        throttle: throttleFor("resend", c.EMAIL_RATE_PER_SECOND),
+        throttle: new SharedPacer(getDb, "resend", c.EMAIL_RATE_PER_SECOND),
       })
     : dev;
   const sms: Transport =
@@ -39,7 +40,7 @@ export function createTransports(c: AppConfig): Transports {
           baseUrl: c.TWILIO_BASE_URL,
           timeoutMs: c.PROVIDER_TIMEOUT_MS,
           statusCallbackUrl: twilioStatusCallbackUrl,
-          throttle: throttleFor("twilio", c.SMS_RATE_PER_SECOND),
+          throttle: new SharedPacer(getDb, "twilio", c.SMS_RATE_PER_SECOND),
         })
       : dev;
   return { email, sms };

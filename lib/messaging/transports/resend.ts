@@ -1,6 +1,6 @@
 import { Resend } from "resend";
 import type { Message } from "@/db/schema";
-import { parseRetryAfter, type Throttle } from "../throttle";
+import { parseRetryAfter, type Pacer } from "../throttle";
 import type { BatchResult, SendContext, SendFailure, SendResult, Transport } from "./types";
 
 export type ResendTransportOptions = {
@@ -10,7 +10,7 @@ export type ResendTransportOptions = {
   /** a local fake in tests; the SDK default (https://api.resend.com) otherwise */
   baseUrl?: string;
   timeoutMs: number;
-  throttle?: Throttle;
+  throttle?: Pacer;
   /** e-mails per batch call (Resend allows 100) */
   batchSize?: number;
 };
@@ -26,7 +26,7 @@ export class ResendTransport implements Transport {
   readonly name = "resend";
   /** Resend's batch endpoint takes up to 100 e-mails per call */
   readonly maxBatchSize: number;
-  readonly throttle?: Throttle;
+  readonly throttle?: Pacer;
   private readonly client: Resend;
 
   constructor(private readonly opts: ResendTransportOptions) {

@@ -2,7 +2,7 @@ import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
 import type { Message } from "@/db/schema";
 import { analyzeSms } from "../sms-segments";
-import { parseRetryAfter, type Throttle } from "../throttle";
+import { parseRetryAfter, type Pacer } from "../throttle";
 import type { SendContext, SendResult, Transport } from "./types";
 
 export type TwilioTransportOptions = {
@@ -18,7 +18,7 @@ export type TwilioTransportOptions = {
   timeoutMs: number;
   /** absolute URL of the status callback, given the outbox message id */
   statusCallbackUrl: (messageId: string) => string;
-  throttle?: Throttle;
+  throttle?: Pacer;
 };
 
 type RequestOptions<TData> = RequestClient.RequestOptions<TData>;
@@ -62,7 +62,7 @@ export class TwilioHttpClient extends twilio.RequestClient {
  */
 export class TwilioTransport implements Transport {
   readonly name = "twilio";
-  readonly throttle?: Throttle;
+  readonly throttle?: Pacer;
   private readonly client: twilio.Twilio;
 
   constructor(private readonly opts: TwilioTransportOptions) {

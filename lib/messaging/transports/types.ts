@@ -1,5 +1,5 @@
 import type { Message } from "@/db/schema";
-import type { Throttle } from "../throttle";
+import type { Pacer } from "../throttle";
 
 export type SendFailure = {
   ok: false;
@@ -37,5 +37,5 @@ export interface Transport {
   /** the largest batch sendBatch accepts */
   readonly maxBatchSize?: number;
   /** paces provider calls (provider rate limit) */
-  readonly throttle?: Throttle;
+  readonly throttle?: Pacer;
 }
