@@ -73,17 +73,32 @@ export type DispatchOptions = {
   afterProviderCall?: (messages: Message[]) => Promise<void> | void;
 };
 
+/** A run stops calling providers this long before its claim runs out (room for one slow call). */
+const CLAIM_MARGIN_MS = 30_000;
+
+/** No more messages than the provider limit lets us send within half the claim time. */
+export function claimLimit(transport: Transport, requested: number): number {
+  const interval = transport.throttle?.intervalMs;
+  if (!interval) return requested;
+  const calls = Math.max(1, Math.floor((CLAIM_MS - CLAIM_MARGIN_MS) / 2 / interval));
+  return Math.max(1, Math.min(requested, calls * (transport.sendBatch ? (transport.maxBatchSize ?? 1) : 1)));
+}
+
 export async function dispatchDueMessages(db: Db, opts: DispatchOptions = {}): Promise<DispatchSummary> {
   const transports = opts.transports ?? getTransports();
   const now = opts.now ?? new Date();
   const summary: DispatchSummary = { claimed: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 };
-  const emails = await claimDueMessages(db, opts.limit ?? 500, now, "email");
-  const sms = await claimDueMessages(db, opts.limit ?? 100, now, "sms");
+  const claimedAt = Date.now();
+  const emails = await claimDueMessages(db, claimLimit(transports.email, opts.limit ?? 500), now, "email");
+  const sms = await claimDueMessages(db, claimLimit(transports.sms, opts.limit ?? 100), now, "sms");
   summary.claimed = emails.length + sms.length;
+  // Past this moment another dispatcher may take our rows: stop before, they continue later
+  // with the keys already stored.
+  const deadline = claimedAt + CLAIM_MS - CLAIM_MARGIN_MS;
   // The channels have separate provider limits: one must not wait for the other.
   await Promise.all([
-    emails.length ? new ChannelRun(db, transports.email, summary, opts).run(emails) : undefined,
-    sms.length ? new ChannelRun(db, transports.sms, summary, opts).run(sms) : undefined,
+    emails.length ? new ChannelRun(db, transports.email, summary, opts, deadline).run(emails) : undefined,
+    sms.length ? new ChannelRun(db, transports.sms, summary, opts, deadline).run(sms) : undefined,
   ]);
   return summary;
 }
@@ -96,6 +111,7 @@ class ChannelRun {
     private readonly transport: Transport,
     private readonly summary: DispatchSummary,
     private readonly opts: DispatchOptions,
+    private readonly deadline: number,
   ) {}
 
   async run(claimed: Message[]) {
@@ -171,6 +187,8 @@ class ChannelRun {
       return;
     }
     await this.transport.throttle?.take();
+    // A long Retry-After pause can outlast the claim: leave the rest to a later run.
+    if (Date.now() > this.deadline) return;
     let result: BatchResult;
     try {
       if (messages.length > 1 && this.transport.sendBatch) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeSms, estimateSmsCost } from "@/lib/messaging/sms-segments";
 import { parseSmsReply } from "@/lib/messaging/sms-replies";
-import { batchIdempotencyKey, backoffMs } from "@/lib/messaging/dispatcher";
+import { batchIdempotencyKey, backoffMs, claimLimit } from "@/lib/messaging/dispatcher";
 import { parseRetryAfter, Throttle } from "@/lib/messaging/throttle";
 import { classifyResendError } from "@/lib/messaging/transports/resend";
 import { classifyTwilioError, TwilioRateLimited } from "@/lib/messaging/transports/twilio";
@@ -96,6 +96,14 @@ describe("retry policy", () => {
     expect(classifyTwilioError({ status: 400, code: 21610, message: "unsubscribed" })).toMatchObject({ retryable: false, recipientOptedOut: true });
     expect(classifyTwilioError(Object.assign(new Error("timeout"), { code: "ECONNABORTED" }))).toMatchObject({ retryable: true, uncertain: true });
     expect(classifyTwilioError(Object.assign(new Error("refused"), { code: "ECONNREFUSED" }))).toMatchObject({ retryable: true, uncertain: false });
+  });
+
+  it("claims no more than the provider limit lets it send before the claim runs out", () => {
+    const slowSms = { name: "twilio", send: async () => ({ ok: true as const, providerId: null }), throttle: new Throttle(0.5) };
+    expect(claimLimit(slowSms, 100)).toBe(21);
+    const email = { ...slowSms, name: "resend", throttle: new Throttle(2), maxBatchSize: 100, sendBatch: async () => ({ ok: true as const, providerIds: [] }) };
+    expect(claimLimit(email, 500)).toBe(500);
+    expect(claimLimit({ name: "dev", send: slowSms.send }, 100)).toBe(100);
   });
 
   it("spaces provider calls evenly at the configured rate", async () => {
