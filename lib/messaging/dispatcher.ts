@@ -105,6 +105,9 @@ export async function dispatchDueMessages(db: Db, opts: DispatchOptions = {}): P
 
 type Group = { key: string; messages: Message[] };
 
+/** A batch's members in a fixed order, so that a repeated batch is byte-for-byte the same request. */
+const byId = (messages: Message[]) => [...messages].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
 class ChannelRun {
   constructor(
     private readonly db: Db,
@@ -123,13 +126,18 @@ class ChannelRun {
       if (m.idempotencyKey) uncertain.set(m.idempotencyKey, [...(uncertain.get(m.idempotencyKey) ?? []), m]);
       else fresh.push(m);
     }
-    for (const [key, messages] of uncertain) groups.push({ key, messages });
+    if (uncertain.size) {
+      // Rebuild each batch exactly as first sent: members a webhook already marked delivered or
+      // bounced are not claimed again, but they belong in the payload, or it would not match.
+      const members = await this.db.select().from(s.messages).where(inArray(s.messages.idempotencyKey, [...uncertain.keys()]));
+      for (const key of uncertain.keys()) groups.push({ key, messages: byId(members.filter((m) => m.idempotencyKey === key)) });
+    }
     // 2. New messages: drop those nobody may receive any more, then batch the rest.
     const sendable = await this.dropBlockedRecipients(fresh);
     const size = this.transport.sendBatch ? (this.transport.maxBatchSize ?? 1) : 1;
     const freshGroups: Group[] = [];
     for (let i = 0; i < sendable.length; i += size) {
-      const chunk = sendable.slice(i, i + size);
+      const chunk = byId(sendable.slice(i, i + size));
       freshGroups.push({ key: chunk.length === 1 ? chunk[0].id : batchIdempotencyKey(chunk.map((m) => m.id)), messages: chunk });
     }
     await this.storeKeys(freshGroups);

@@ -6,6 +6,7 @@ import { enqueueMessages } from "@/lib/messaging/outbox";
 import { SharedPacer } from "@/lib/messaging/throttle";
 import { DevTransport } from "@/lib/messaging/transports/dev";
 import { ResendTransport } from "@/lib/messaging/transports/resend";
+import { applyResendEvent } from "@/lib/messaging/webhooks";
 import { FakeResend } from "../fakes/fake-resend";
 import { maxPerSecondWindow } from "../fakes/http";
 import { onPostgres, setupTestDatabase } from "../helpers/db";
@@ -90,6 +91,19 @@ describe("e-mail through the Resend SDK", () => {
     expect(fake.calls.map((c) => [c.status, c.replayed])).toEqual([[500, false], [200, true]]);
     expect(fake.calls[0].idempotencyKey).toBe(fake.calls[1].idempotencyKey);
     for (const a of addresses(3)) expect(fake.deliveriesTo(a)).toBe(1);
+  });
+
+  it("repeats the identical batch even when a delivery webhook already settled part of it", async () => {
+    const ids = await enqueueMessages(t.db, addresses(3, "part").map((a) => emailTo(a)));
+    fake.program({ status: 500, process: true });
+    await dispatchDueMessages(t.db, { transports: transports() });
+    const delivered = fake.emails.find((e) => e.to[0] === "part1@example.net")!;
+    expect(await applyResendEvent(t.db, { type: "email.delivered", data: { email_id: delivered.id, tags: { message_id: delivered.tags![0].value } } })).toBe(true);
+    expect(await dispatchDueMessages(t.db, { transports: transports(), now: inFuture(40 * 60_000) })).toMatchObject({ claimed: 2 });
+    expect(fake.calls.map((c) => [c.status, c.replayed])).toEqual([[500, false], [200, true]]);
+    for (const a of addresses(3, "part")) expect(fake.deliveriesTo(a)).toBe(1);
+    const statuses = Object.fromEntries((await rows(ids)).map((r) => [r.recipient, r.status]));
+    expect(statuses).toEqual({ "part0@example.net": "sent", "part1@example.net": "delivered", "part2@example.net": "sent" });
   });
 
   it("treats a timeout as 'maybe sent': the retry carries the same key and nothing is sent twice", async () => {
