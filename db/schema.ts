@@ -416,6 +416,20 @@ export const providerPacing = pgTable("provider_pacing", {
   nextSlotAt: tz("next_slot_at").notNull(),
 });
 
+/**
+ * Provider webhooks already handled (Resend svix-id; Twilio MessageSid, with the status for
+ * callbacks): a replayed webhook with a valid signature is refused instead of applied again.
+ */
+export const webhookReceipts = pgTable(
+  "webhook_receipts",
+  {
+    provider: text("provider").notNull(),
+    eventId: text("event_id").notNull(),
+    receivedAt: tz("received_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.eventId] }), index("webhook_receipts_received_idx").on(t.receivedAt)],
+);
+
 export type Organization = typeof organizations.$inferSelect;
 export type Activity = typeof activities.$inferSelect;
 export type Volunteer = typeof volunteers.$inferSelect;

@@ -6,6 +6,7 @@ import type { Db } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { markEmailBounced, markSmsOptedOut } from "./opt-outs";
+import { applyOnce } from "./webhook-receipts";
 
 export type WebhookResult = { ok: true; applied: boolean } | { ok: false; status: 400 | 403; error: string };
 
@@ -51,7 +52,10 @@ export async function handleResendWebhook(db: Db, raw: string, headers: Headers,
   if (verified === null) return { ok: false, status: 403, error: "bad_signature" };
   const parsed = resendEvent.safeParse(verified);
   if (!parsed.success) return { ok: false, status: 400, error: "malformed" };
-  return { ok: true, applied: await applyResendEvent(db, parsed.data) };
+  const eventId = headers.get("svix-id") ?? headers.get("webhook-id")!;
+  const once = await applyOnce(db, "resend", eventId, () => applyResendEvent(db, parsed.data));
+  if (once.replayed) return { ok: false, status: 403, error: "replayed" };
+  return { ok: true, applied: once.value };
 }
 
 function tagValue(tags: ResendEvent["data"]["tags"], name: string): string | undefined {
@@ -128,6 +132,14 @@ const twilioStatus = z.object({
   ErrorCode: z.string().regex(/^\d*$/).optional(),
   To: z.string().optional(),
 });
+
+/** A verified status callback, applied once per message and status (a replay gets 403). */
+export async function handleTwilioStatus(db: Db, params: Record<string, string>, messageId: string | null): Promise<WebhookResult> {
+  const parsed = twilioStatus.safeParse(params);
+  if (!parsed.success) return { ok: false, status: 400, error: "malformed" };
+  const once = await applyOnce(db, "twilio-status", `${parsed.data.MessageSid}:${parsed.data.MessageStatus}`, () => applyTwilioStatus(db, params, messageId));
+  return once.replayed ? { ok: false, status: 403, error: "replayed" } : once.value;
+}
 
 /** Twilio status callback: the query parameter m carries the outbox message id (see TwilioTransport). */
 export async function applyTwilioStatus(db: Db, params: Record<string, string>, messageId: string | null): Promise<WebhookResult> {

@@ -1,5 +1,6 @@
 import type { Db } from "@/db";
 import { dispatchDueMessages } from "@/lib/messaging/dispatcher";
+import { purgeWebhookReceipts } from "@/lib/messaging/webhook-receipts";
 
 /**
  * The one entry point for timed work (DESIGN.md "Scheduling"). Every job claims its rows in the
@@ -7,7 +8,10 @@ import { dispatchDueMessages } from "@/lib/messaging/dispatcher";
  */
 export type Job = { name: string; run: (db: Db, now: Date) => Promise<unknown> };
 
-export const jobs: Job[] = [{ name: "dispatch", run: (db, now) => dispatchDueMessages(db, { now }) }];
+export const jobs: Job[] = [
+  { name: "dispatch", run: (db, now) => dispatchDueMessages(db, { now }) },
+  { name: "purge-webhook-receipts", run: (db, now) => purgeWebhookReceipts(db, now) },
+];
 
 export type RunReport = Record<string, { ok: true; result: unknown } | { ok: false; error: string }>;
 

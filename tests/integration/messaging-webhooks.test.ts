@@ -85,6 +85,18 @@ describe("Resend delivery webhook", () => {
     expect((await message(id)).status).toBe("sent");
   });
 
+  it("refuses the same signed event delivered a second time (replay within five minutes) with 403", async () => {
+    const { id, volunteer: v } = await sentEmail("re-6");
+    const body = JSON.stringify({ type: "email.bounced", data: { email_id: "re-6", bounce: { type: "Permanent" } } });
+    const signed = resendRequest(null, { raw: body, id: "msg_replayed_once" });
+    const replay = new Request(signed.url, { method: "POST", headers: signed.headers, body });
+    expect((await resendWebhook(signed)).status).toBe(200);
+    await t.db.update(s.volunteers).set({ emailBouncedAt: null }).where(eq(s.volunteers.id, v.id));
+    expect((await resendWebhook(replay)).status).toBe(403);
+    expect((await volunteer(v.id)).emailBouncedAt).toBeNull();
+    expect((await message(id)).status).toBe("failed");
+  });
+
   it("refuses an unsigned request with 403", async () => {
     const res = await resendWebhook(new Request("http://localhost:3000/api/webhooks/resend", { method: "POST", body: "{}" }));
     expect(res.status).toBe(403);
@@ -141,6 +153,15 @@ describe("Twilio status callback", () => {
     expect((await message(id)).status).toBe("sent");
   });
 
+  it("applies each callback once: the same signed callback again gets 403", async () => {
+    const { id, sid } = await sentSms("+491512222223");
+    const params = { MessageSid: sid, MessageStatus: "failed", ErrorCode: "30003" };
+    expect((await twilioStatus(twilioRequest(`/api/webhooks/twilio/status?m=${id}`, params))).status).toBe(200);
+    await t.db.update(s.messages).set({ status: "delivered" }).where(eq(s.messages.id, id));
+    expect((await twilioStatus(twilioRequest(`/api/webhooks/twilio/status?m=${id}`, params))).status).toBe(403);
+    expect((await message(id)).status).toBe("delivered");
+  });
+
   it("answers 400 to a malformed callback and 200 to an unknown message", async () => {
     expect((await twilioStatus(twilioRequest(`/api/webhooks/twilio/status`, { MessageSid: "nonsense", MessageStatus: "delivered" }))).status).toBe(400);
     const unknown = await twilioStatus(twilioRequest(`/api/webhooks/twilio/status?m=${crypto.randomUUID()}`, { MessageSid: twilioSid(), MessageStatus: "delivered" }));
@@ -185,6 +206,16 @@ describe("Twilio inbound SMS", () => {
     expect((await t.db.select().from(s.invitations).where(eq(s.invitations.id, invitations[0].id)))[0].status).toBe("pending");
   });
 
+  it("refuses a replayed START (same MessageSid) with 403, so a later STOP stays in force", async () => {
+    const v = await insertVolunteer(t.db, { phone: "+491514444449", smsOptedOutAt: new Date() });
+    const params = { MessageSid: twilioSid(), From: v.phone!, To: "+4915790000000", Body: "START" };
+    expect((await twilioInbound(twilioRequest("/api/webhooks/twilio/inbound", params))).status).toBe(200);
+    expect((await twilioInbound(twilioRequest("/api/webhooks/twilio/inbound", { ...params, MessageSid: twilioSid(), Body: "STOP" }))).status).toBe(200);
+    const replay = await twilioInbound(twilioRequest("/api/webhooks/twilio/inbound", params));
+    expect(replay.status).toBe(403);
+    expect((await volunteer(v.id)).smsOptedOutAt).not.toBeNull();
+  });
+
   it("refuses a forged inbound SMS with 403 and does not opt anyone out", async () => {
     const v = await insertVolunteer(t.db, { phone: "+491514444448" });
     const res = await inbound(v.phone!, "STOP", { token: "forged" });
@@ -195,5 +226,18 @@ describe("Twilio inbound SMS", () => {
   it("answers 400 to an inbound SMS without a valid sender", async () => {
     const res = await twilioInbound(twilioRequest("/api/webhooks/twilio/inbound", { MessageSid: twilioSid(), From: "not-a-number", Body: "JA" }));
     expect(res.status).toBe(400);
+  });
+});
+
+describe("webhook receipts", () => {
+  it("forgets handled webhook ids after 90 days (scheduler job purge-webhook-receipts)", async () => {
+    await t.db.insert(s.webhookReceipts).values([
+      { provider: "purge-test", eventId: "old", receivedAt: new Date(Date.now() - 91 * 86400_000) },
+      { provider: "purge-test", eventId: "recent", receivedAt: new Date(Date.now() - 89 * 86400_000) },
+    ]);
+    const { jobs } = await import("@/lib/scheduler");
+    await jobs.find((j) => j.name === "purge-webhook-receipts")!.run(t.db, new Date());
+    const left = await t.db.select().from(s.webhookReceipts).where(eq(s.webhookReceipts.provider, "purge-test"));
+    expect(left.map((r) => r.eventId)).toEqual(["recent"]);
   });
 });
