@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
 import type { Message } from "@/db/schema";
@@ -220,6 +220,8 @@ class ChannelRun {
       return;
     }
     const ids = messages.map((m) => m.id);
+    // Only rows still in our hands: a batch member a webhook already settled keeps its state.
+    const ours = and(inArray(s.messages.id, ids), eq(s.messages.status, "sending"));
     const attempts = Math.max(...messages.map((m) => m.attempts));
     const error = result.error.slice(0, 500);
     if (result.retryable && attempts < MAX_ATTEMPTS) {
@@ -227,17 +229,17 @@ class ChannelRun {
       if (result.uncertain) {
         // Outcome unknown: keep the key and the batch together, and keep the rows `sending` so a
         // request being filled meanwhile cannot cancel (and thereby change) the batch.
-        await this.db.update(s.messages).set({ nextAttemptAt: next, lockedUntil: next, lastError: error, transport: this.transport.name }).where(inArray(s.messages.id, ids));
+        await this.db.update(s.messages).set({ nextAttemptAt: next, lockedUntil: next, lastError: error, transport: this.transport.name }).where(ours);
       } else {
         await this.db
           .update(s.messages)
           .set({ status: "queued", nextAttemptAt: next, lockedUntil: null, idempotencyKey: null, lastError: error, transport: this.transport.name })
-          .where(inArray(s.messages.id, ids));
+          .where(ours);
       }
       this.summary.retried += ids.length;
       return;
     }
-    await this.db.update(s.messages).set({ status: "failed", lockedUntil: null, lastError: error, transport: this.transport.name }).where(inArray(s.messages.id, ids));
+    await this.db.update(s.messages).set({ status: "failed", lockedUntil: null, lastError: error, transport: this.transport.name }).where(ours);
     this.summary.failed += ids.length;
     if (result.recipientOptedOut) {
       for (const m of messages) if (m.recipient) await markSmsOptedOut(this.db, m.recipient);

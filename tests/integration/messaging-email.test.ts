@@ -106,6 +106,18 @@ describe("e-mail through the Resend SDK", () => {
     expect(statuses).toEqual({ "part0@example.net": "sent", "part1@example.net": "delivered", "part2@example.net": "sent" });
   });
 
+  it("leaves a batch member a webhook already settled alone when the repeat fails again", async () => {
+    const ids = await enqueueMessages(t.db, addresses(2, "keep").map((a) => emailTo(a)));
+    fake.program({ status: 500, process: true });
+    await dispatchDueMessages(t.db, { transports: transports() });
+    const bounced = fake.emails.find((e) => e.to[0] === "keep0@example.net")!;
+    await applyResendEvent(t.db, { type: "email.bounced", data: { email_id: bounced.id, tags: { message_id: bounced.tags![0].value }, bounce: { type: "Permanent" } } });
+    fake.program({ status: 429, headers: { "retry-after": "1" } });
+    await dispatchDueMessages(t.db, { transports: transports(), now: inFuture(40 * 60_000) });
+    const statuses = Object.fromEntries((await rows(ids)).map((r) => [r.recipient, r.status]));
+    expect(statuses).toEqual({ "keep0@example.net": "failed", "keep1@example.net": "queued" });
+  });
+
   it("treats a timeout as 'maybe sent': the retry carries the same key and nothing is sent twice", async () => {
     const [id] = await enqueueMessages(t.db, [emailTo("slow@example.net")]);
     fake.program({ delayMs: 600, process: true });
