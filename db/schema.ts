@@ -180,6 +180,8 @@ export const volunteers = pgTable(
     phoneConfirmedAt: tz("phone_confirmed_at"),
     emailBouncedAt: tz("email_bounced_at"),
     smsOptedOutAt: tz("sms_opted_out_at"),
+    /** set by the one-click unsubscribe (List-Unsubscribe-Post); no more e-mails while set */
+    emailOptedOutAt: tz("email_opted_out_at"),
     lastAskedAt: tz("last_asked_at"),
     lastActiveAt: tz("last_active_at"),
     inactivityNoticeAt: tz("inactivity_notice_at"),
@@ -349,6 +351,15 @@ export const messages = pgTable(
     lockedUntil: tz("locked_until"),
     transport: text("transport"),
     providerId: text("provider_id"),
+    /**
+     * Idempotency key of the provider call whose outcome is not known yet (timeout, crash): the
+     * message id for a single send, a key derived from the ids for a batch. Rows sharing a key are
+     * re-sent together with that key, so the provider answers with the first result instead of
+     * sending again. Cleared when the provider definitely refused the call.
+     */
+    idempotencyKey: text("idempotency_key"),
+    /** SHA-256 of the one-click unsubscribe token in this message's List-Unsubscribe header */
+    unsubscribeTokenHash: text("unsubscribe_token_hash"),
     lastError: text("last_error"),
     createdAt: createdAt(),
     sentAt: tz("sent_at"),
@@ -361,6 +372,8 @@ export const messages = pgTable(
     index("messages_created_idx").on(t.createdAt),
     index("messages_provider_idx").on(t.providerId),
     index("messages_volunteer_idx").on(t.volunteerId),
+    index("messages_idempotency_key_idx").on(t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+    uniqueIndex("messages_unsubscribe_token_uq").on(t.unsubscribeTokenHash).where(sql`${t.unsubscribeTokenHash} is not null`),
   ],
 );
 
@@ -392,6 +405,29 @@ export const rateLimits = pgTable(
     count: integer("count").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_limits_window_idx").on(t.windowStart)],
+);
+
+/**
+ * Provider rate limits shared by every app instance: the next free call slot per provider
+ * (lib/messaging/throttle.ts SharedPacer). One row per provider, updated atomically per call.
+ */
+export const providerPacing = pgTable("provider_pacing", {
+  provider: text("provider").primaryKey(),
+  nextSlotAt: tz("next_slot_at").notNull(),
+});
+
+/**
+ * Provider webhooks already handled (Resend svix-id; Twilio MessageSid, with the status for
+ * callbacks): a replayed webhook with a valid signature is refused instead of applied again.
+ */
+export const webhookReceipts = pgTable(
+  "webhook_receipts",
+  {
+    provider: text("provider").notNull(),
+    eventId: text("event_id").notNull(),
+    receivedAt: tz("received_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.eventId] }), index("webhook_receipts_received_idx").on(t.receivedAt)],
 );
 
 export type Organization = typeof organizations.$inferSelect;

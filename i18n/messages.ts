@@ -5,6 +5,8 @@ import deMail from "@/messages/de/mail.json";
 import deVolunteers from "@/messages/de/volunteers.json";
 import deVolunteerMessages from "@/messages/de/volunteer-messages.json";
 import deLegal from "@/messages/de/legal.json";
+import deSms from "@/messages/de/sms.json";
+import deUnsubscribe from "@/messages/de/unsubscribe.json";
 import enCommon from "@/messages/en/common.json";
 import enLanding from "@/messages/en/landing.json";
 import enDevOutbox from "@/messages/en/dev-outbox.json";
@@ -12,6 +14,8 @@ import enMail from "@/messages/en/mail.json";
 import enVolunteers from "@/messages/en/volunteers.json";
 import enVolunteerMessages from "@/messages/en/volunteer-messages.json";
 import enLegal from "@/messages/en/legal.json";
+import enSms from "@/messages/en/sms.json";
+import enUnsubscribe from "@/messages/en/unsubscribe.json";
 import type { Locale } from "./config";
 
 /**
@@ -19,8 +23,8 @@ import type { Locale } from "./config";
  * own their texts. A test checks that both languages have the same keys.
  */
 export const catalogues = {
-  de: { common: deCommon, landing: deLanding, devOutbox: deDevOutbox, mail: deMail, volunteers: deVolunteers, volunteerMessages: deVolunteerMessages, legal: deLegal },
-  en: { common: enCommon, landing: enLanding, devOutbox: enDevOutbox, mail: enMail, volunteers: enVolunteers, volunteerMessages: enVolunteerMessages, legal: enLegal },
+  de: { common: deCommon, landing: deLanding, devOutbox: deDevOutbox, mail: deMail, volunteers: deVolunteers, volunteerMessages: deVolunteerMessages, legal: deLegal, sms: deSms, unsubscribe: deUnsubscribe },
+  en: { common: enCommon, landing: enLanding, devOutbox: enDevOutbox, mail: enMail, volunteers: enVolunteers, volunteerMessages: enVolunteerMessages, legal: enLegal, sms: enSms, unsubscribe: enUnsubscribe },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["de"];

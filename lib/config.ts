@@ -25,6 +25,17 @@ const intWithDefault = (def: number, min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
+const optionalUrl = optionalString.pipe(z.url({ protocol: /^https?$/ }).optional());
+
+const decimalWithDefault = (def: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? String(def) : v.trim()))
+    .pipe(z.string().regex(/^\d+(\.\d+)?$/, "must be a number like 2 or 0.5"))
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   APP_URL: z
@@ -51,14 +62,36 @@ export const envSchema = z.object({
     .transform((v) => (v && v.trim() !== "" ? v.trim() : "helferruf-demo"))
     .pipe(z.string().regex(/^[a-z0-9-]{2,60}$/, "lowercase letters, digits and dashes")),
   EMAIL_FROM: optionalString,
+  EMAIL_REPLY_TO: optionalString.pipe(z.email().optional()),
   RESEND_API_KEY: optionalString,
-  RESEND_BASE_URL: optionalString,
-  TWILIO_ACCOUNT_SID: optionalString,
+  /** tests and proxies only; the SDK default is https://api.resend.com */
+  RESEND_BASE_URL: optionalUrl,
+  RESEND_WEBHOOK_SECRET: optionalString.pipe(z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, "must be the whsec_… signing secret of the Resend webhook").optional()),
+  TWILIO_ACCOUNT_SID: optionalString.pipe(z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must look like AC followed by 32 hex digits").optional()),
   TWILIO_AUTH_TOKEN: optionalString,
-  TWILIO_MESSAGING_SERVICE_SID: optionalString,
-  TWILIO_FROM: optionalString,
+  TWILIO_MESSAGING_SERVICE_SID: optionalString.pipe(z.string().regex(/^MG[0-9a-fA-F]{32}$/, "must look like MG followed by 32 hex digits").optional()),
+  /** E.164 number, or an alphanumeric sender ID (one-way only: nobody can reply to it) */
+  TWILIO_FROM: optionalString.pipe(z.string().regex(/^(\+[1-9]\d{6,14}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/, "must be an E.164 number (+49…) or an alphanumeric sender (1–11 letters/digits, at least one letter)").optional()),
+  /** EU data residency: region ie1 (needs credentials created in that region) and edge dublin */
+  TWILIO_REGION: optionalString,
+  TWILIO_EDGE: optionalString,
+  /** tests only: send Twilio API calls to this base URL (a local fake) */
+  TWILIO_BASE_URL: optionalUrl,
+  /** provider limits, shared by all dispatchers of one process */
+  EMAIL_RATE_PER_SECOND: decimalWithDefault(2, 0.1, 100),
+  SMS_RATE_PER_SECOND: decimalWithDefault(5, 0.1, 100),
+  /** one provider call longer than this counts as a timeout (outcome unknown → retried with the same key) */
+  PROVIDER_TIMEOUT_MS: intWithDefault(15_000, 100, 120_000),
+  /** price of one SMS segment in cents, for the estimate shown before sending */
+  SMS_SEGMENT_PRICE_CENTS: decimalWithDefault(8, 0, 1000),
   CRON_SECRET: optionalString,
   AUTH_SECRET: optionalString,
+}).superRefine((c, ctx) => {
+  // A half-configured provider would silently fall back to the dev transport: refuse to start.
+  if (c.RESEND_API_KEY && !c.EMAIL_FROM) ctx.addIssue({ code: "custom", path: ["EMAIL_FROM"], message: "is required when RESEND_API_KEY is set (e.g. Helferruf <helfen@example.org>)" });
+  const twilio = [c.TWILIO_ACCOUNT_SID, c.TWILIO_AUTH_TOKEN].filter(Boolean).length;
+  if (twilio === 1) ctx.addIssue({ code: "custom", path: [c.TWILIO_ACCOUNT_SID ? "TWILIO_AUTH_TOKEN" : "TWILIO_ACCOUNT_SID"], message: "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are needed together" });
+  if (twilio === 2 && !c.TWILIO_MESSAGING_SERVICE_SID && !c.TWILIO_FROM) ctx.addIssue({ code: "custom", path: ["TWILIO_FROM"], message: "set TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM when Twilio is configured" });
 });
 
 export type AppConfig = z.infer<typeof envSchema> & {

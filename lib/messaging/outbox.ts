@@ -1,6 +1,16 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
+import { generateToken, hashToken } from "@/lib/tokens";
+import { unsubscribeUrl } from "./unsubscribe";
+
+/**
+ * Kinds a volunteer asked for themselves (sign-in link, confirming their own address): they are
+ * delivered even after a one-click unsubscribe and carry no List-Unsubscribe header. Every other
+ * message to a volunteer (requests, reminders, …) stops with the unsubscribe. Add new
+ * self-requested kinds here.
+ */
+export const ALWAYS_DELIVER_KINDS: readonly string[] = ["sign-in", "volunteer-sign-in", "confirm-email", "confirm-phone", "erasure-confirmation"];
 
 export type OutgoingMessage = {
   organizationId: string | null;
@@ -32,6 +42,7 @@ export async function enqueueMessages(tx: DbOrTx, msgs: OutgoingMessage[]): Prom
       .insert(s.messages)
       .values(
         msgs.slice(i, i + 1000).map((m) => ({
+          ...listUnsubscribe(m),
           organizationId: m.organizationId,
           channel: m.channel,
           recipient: m.recipient,
@@ -40,7 +51,6 @@ export async function enqueueMessages(tx: DbOrTx, msgs: OutgoingMessage[]): Prom
           subject: m.subject ?? null,
           body: m.body,
           html: m.html ?? null,
-          headers: m.headers ?? null,
           volunteerId: m.volunteerId ?? null,
           requestId: m.requestId ?? null,
           invitationId: m.invitationId ?? null,
@@ -51,6 +61,21 @@ export async function enqueueMessages(tx: DbOrTx, msgs: OutgoingMessage[]): Prom
     ids.push(...rows.map((r) => r.id));
   }
   return ids;
+}
+
+/**
+ * E-mails to volunteers carry List-Unsubscribe + List-Unsubscribe-Post (RFC 8058): mail clients
+ * show an "unsubscribe" button that POSTs to the link; only the token's hash is stored.
+ */
+function listUnsubscribe(m: OutgoingMessage): { headers: Record<string, string> | null; unsubscribeTokenHash: string | null } {
+  if (m.channel !== "email" || !m.volunteerId || ALWAYS_DELIVER_KINDS.includes(m.kind)) {
+    return { headers: m.headers ?? null, unsubscribeTokenHash: null };
+  }
+  const token = generateToken();
+  return {
+    headers: { ...m.headers, "List-Unsubscribe": `<${unsubscribeUrl(token)}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    unsubscribeTokenHash: hashToken(token),
+  };
 }
 
 export async function enqueueMessage(tx: DbOrTx, msg: OutgoingMessage): Promise<string> {

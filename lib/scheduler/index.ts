@@ -1,6 +1,7 @@
 import type { Db } from "@/db";
 import { dispatchDueMessages } from "@/lib/messaging/dispatcher";
 import { runVolunteerHousekeeping } from "@/lib/volunteers/purge";
+import { purgeWebhookReceipts } from "@/lib/messaging/webhook-receipts";
 
 /**
  * The one entry point for timed work (DESIGN.md "Scheduling"). Every job claims its rows in the
@@ -11,6 +12,7 @@ export type Job = { name: string; run: (db: Db, now: Date) => Promise<unknown> }
 export const jobs: Job[] = [
   { name: "dispatch", run: (db, now) => dispatchDueMessages(db, { now }) },
   { name: "volunteers", run: (db, now) => runVolunteerHousekeeping(db, now) },
+  { name: "purge-webhook-receipts", run: (db, now) => purgeWebhookReceipts(db, now) },
 ];
 
 export type RunReport = Record<string, { ok: true; result: unknown } | { ok: false; error: string }>;

@@ -9,14 +9,17 @@ import { adminUrl, databaseUrlWithName } from "./pg-urls";
 
 export const onPostgres = () => process.env.TEST_DB === "postgres";
 
-const APP_TABLES = [
-  "audit_events", "messages", "invitations", "requests", "volunteer_tokens", "volunteer_availability", "volunteer_languages",
-  "volunteer_activities", "volunteers", "activities", "memberships", "verification_tokens", "sessions", "accounts", "users",
-  "rate_limits", "organizations",
-];
 
+
+let tableList: string | undefined;
+
+/** Empties every application table (all of schema public; drizzle's own journal lives elsewhere). */
 export async function resetDatabase(db: Db) {
-  await db.execute(sql.raw(`truncate ${APP_TABLES.join(", ")} restart identity cascade`));
+  if (!tableList) {
+    const result = await db.execute(sql`select tablename from pg_tables where schemaname = 'public'`);
+    tableList = (result.rows as { tablename: string }[]).map((r) => `"${r.tablename}"`).join(", ");
+  }
+  await db.execute(sql.raw(`truncate ${tableList} restart identity cascade`));
 }
 
 /**

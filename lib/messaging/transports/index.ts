@@ -1,17 +1,61 @@
+import { getDb } from "@/db";
+import { config, type AppConfig } from "@/lib/config";
+import { absoluteUrl } from "@/lib/urls";
+import { SharedPacer } from "../throttle";
 import { DevTransport } from "./dev";
+import { ResendTransport } from "./resend";
+import { TwilioTransport } from "./twilio";
 import type { Transport } from "./types";
 
 export type Transports = { email: Transport; sms: Transport };
 
 const g = globalThis as unknown as { __helferrufTransports?: Transports; __helferrufTransportLogged?: boolean };
 
-/** Chooses providers from the configuration; without keys both channels use the dev transport. */
+export function twilioStatusCallbackUrl(messageId: string): string {
+  return absoluteUrl(`/api/webhooks/twilio/status?m=${encodeURIComponent(messageId)}`);
+}
+
+/** Builds the transports a configuration asks for: Resend and/or Twilio with keys, else the dev transport. */
+export function createTransports(c: AppConfig): Transports {
+  const dev = new DevTransport();
+  const email: Transport = c.RESEND_API_KEY
+    ? new ResendTransport({
+        apiKey: c.RESEND_API_KEY,
+        from: c.EMAIL_FROM!,
+        replyTo: c.EMAIL_REPLY_TO,
+        baseUrl: c.RESEND_BASE_URL,
+        timeoutMs: c.PROVIDER_TIMEOUT_MS,
+        throttle: new SharedPacer(getDb, "resend", c.EMAIL_RATE_PER_SECOND),
+      })
+    : dev;
+  const sms: Transport =
+    c.TWILIO_ACCOUNT_SID && c.TWILIO_AUTH_TOKEN
+      ? new TwilioTransport({
+          accountSid: c.TWILIO_ACCOUNT_SID,
+          authToken: c.TWILIO_AUTH_TOKEN,
+          messagingServiceSid: c.TWILIO_MESSAGING_SERVICE_SID,
+          from: c.TWILIO_FROM,
+          region: c.TWILIO_REGION,
+          edge: c.TWILIO_EDGE,
+          baseUrl: c.TWILIO_BASE_URL,
+          timeoutMs: c.PROVIDER_TIMEOUT_MS,
+          statusCallbackUrl: twilioStatusCallbackUrl,
+          throttle: new SharedPacer(getDb, "twilio", c.SMS_RATE_PER_SECOND),
+        })
+      : dev;
+  return { email, sms };
+}
+
+/** Chooses providers from the configuration; without keys a channel uses the dev transport. */
 export function getTransports(): Transports {
   if (g.__helferrufTransports) return g.__helferrufTransports;
-  const dev = new DevTransport();
-  const transports: Transports = { email: dev, sms: dev };
+  const transports = createTransports(config());
   if (!g.__helferrufTransportLogged && process.env.NODE_ENV !== "test") {
-    console.log("[messaging] no provider keys set: e-mail and SMS use the development transport (read them at /dev/outbox)");
+    const line =
+      transports.email.name === "dev" && transports.sms.name === "dev"
+        ? "no provider keys set: e-mail and SMS use the development transport (read them at /dev/outbox)"
+        : `e-mail via ${transports.email.name}, SMS via ${transports.sms.name}${transports.email.name === "dev" || transports.sms.name === "dev" ? " (dev: read them at /dev/outbox)" : ""}`;
+    console.log(`[messaging] ${line}`);
     g.__helferrufTransportLogged = true;
   }
   g.__helferrufTransports = transports;

@@ -1,0 +1,133 @@
+import { createHash, randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import { close, listen, readBody, send, sleep, type ProgrammedReply } from "./http";
+
+export type ResendCall = { at: number; path: string; idempotencyKey: string | null; status: number; replayed: boolean; emails: number };
+export type ResendEmail = {
+  id: string;
+  at: number;
+  idempotencyKey: string | null;
+  from: string;
+  to: string[];
+  subject: string;
+  text?: string;
+  html?: string;
+  reply_to?: string | string[];
+  headers?: Record<string, string>;
+  tags?: { name: string; value: string }[];
+};
+
+/**
+ * A local stand-in for the Resend API (POST /emails and /emails/batch) on 127.0.0.1: it records
+ * every call and every e-mail it "sends", deduplicates by Idempotency-Key like Resend (the same
+ * key and body → the first answer again, nothing sent; same key, other body → 409; same key while
+ * the first call still runs → 409 concurrent), validates strictly (one bad address refuses the
+ * whole batch with 422) and answers 429 / 500 / slowly when told to.
+ */
+export class FakeResend {
+  readonly calls: ResendCall[] = [];
+  readonly emails: ResendEmail[] = [];
+  private readonly programmed: ProgrammedReply[] = [];
+  private readonly idempotency = new Map<string, { bodyHash: string; status: number; body: unknown } | "in-flight">();
+  private server!: Server;
+  url = "";
+
+  constructor(readonly apiKey = "re_test_key") {}
+
+  static async start(apiKey?: string) {
+    const f = new FakeResend(apiKey);
+    const { server, url } = await listen((req, res) => f.handle(req, res));
+    f.server = server;
+    f.url = url;
+    return f;
+  }
+
+  /** The next calls get these answers, in order. */
+  program(...replies: ProgrammedReply[]) {
+    this.programmed.push(...replies);
+  }
+
+  /** forget calls, e-mails and programmed answers (the idempotency record stays, like Resend's) */
+  reset() {
+    this.calls.length = 0;
+    this.emails.length = 0;
+    this.programmed.length = 0;
+  }
+
+  stop() {
+    return close(this.server);
+  }
+
+  /** how many times each recipient received an e-mail */
+  deliveriesTo(address: string) {
+    return this.emails.filter((e) => e.to.includes(address)).length;
+  }
+
+  private async handle(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) {
+    const at = Date.now();
+    const path = req.url ?? "";
+    const raw = await readBody(req);
+    const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
+    const record = (status: number, replayed: boolean, emails: number) => this.calls.push({ at, path, idempotencyKey: key, status, replayed, emails });
+    if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
+      record(401, false, 0);
+      return send(res, 401, { statusCode: 401, name: "validation_error", message: "API key is invalid" });
+    }
+    if (req.method !== "POST" || (path !== "/emails" && path !== "/emails/batch")) {
+      record(404, false, 0);
+      return send(res, 404, { statusCode: 404, name: "not_found", message: "not found" });
+    }
+    const programmed = this.programmed.shift();
+    if (programmed && !programmed.process) {
+      if (programmed.delayMs) await sleep(programmed.delayMs);
+      const status = programmed.status ?? 500;
+      record(status, false, 0);
+      return send(res, status, programmed.body ?? { statusCode: status, name: status === 429 ? "rate_limit_exceeded" : "internal_server_error", message: `programmed ${status}` }, programmed.headers);
+    }
+    const bodyHash = createHash("sha256").update(raw).digest("hex");
+    const idemKey = key ? `${path}|${key}` : null;
+    if (idemKey) {
+      const seen = this.idempotency.get(idemKey);
+      if (seen === "in-flight") {
+        record(409, false, 0);
+        return send(res, 409, { statusCode: 409, name: "concurrent_idempotent_requests", message: "Same idempotency key used while original request is still in progress" });
+      }
+      if (seen) {
+        if (seen.bodyHash !== bodyHash) {
+          record(409, false, 0);
+          return send(res, 409, { statusCode: 409, name: "invalid_idempotent_request", message: "Same idempotency key used with a different request payload" });
+        }
+        record(seen.status, true, 0);
+        return send(res, seen.status, seen.body);
+      }
+      this.idempotency.set(idemKey, "in-flight");
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse(raw);
+    } catch {
+      if (idemKey) this.idempotency.delete(idemKey);
+      record(400, false, 0);
+      return send(res, 400, { statusCode: 400, name: "validation_error", message: "invalid JSON" });
+    }
+    const list = (path === "/emails/batch" ? payload : [payload]) as Partial<ResendEmail>[];
+    const invalid = !Array.isArray(list) || list.length === 0 || list.length > 100 || list.some((e) => !e.from || !e.subject || !Array.isArray(e.to) || e.to.some((t) => !/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(t)));
+    if (invalid) {
+      if (idemKey) this.idempotency.delete(idemKey);
+      record(422, false, 0);
+      return send(res, 422, { statusCode: 422, name: "validation_error", message: "Invalid `to` field" });
+    }
+    const ids = list.map((e) => {
+      const id = randomUUID();
+      this.emails.push({ ...(e as ResendEmail), id, at, idempotencyKey: key });
+      return id;
+    });
+    const body = path === "/emails/batch" ? { data: ids.map((id) => ({ id })) } : { id: ids[0] };
+    // the key counts as "in progress" until the (possibly slow) answer leaves
+    if (programmed?.delayMs) await sleep(programmed.delayMs);
+    if (idemKey) this.idempotency.set(idemKey, { bodyHash, status: 200, body });
+    const status = programmed?.status ?? 200;
+    record(status, false, list.length);
+    send(res, status, status === 200 ? body : { statusCode: status, name: "internal_server_error", message: "processed, then failed to answer" });
+  }
+}

@@ -1,0 +1,112 @@
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { close, listen, readBody, send, sleep, type ProgrammedReply } from "./http";
+
+export type TwilioCall = { at: number; path: string; status: number };
+export type TwilioSms = { sid: string; at: number; to: string; from?: string; messagingServiceSid?: string; body: string; statusCallback?: string };
+
+/**
+ * A local stand-in for Twilio's Messages API (POST /2010-04-01/Accounts/{sid}/Messages.json,
+ * form-encoded, Basic auth) on 127.0.0.1. Twilio has no idempotency key, so neither has the fake:
+ * every accepted call is one SMS. Numbers in `optedOut` answer error 21610 like Twilio does.
+ */
+export class FakeTwilio {
+  readonly calls: TwilioCall[] = [];
+  readonly sms: TwilioSms[] = [];
+  readonly optedOut = new Set<string>();
+  private readonly programmed: ProgrammedReply[] = [];
+  private server!: Server;
+  url = "";
+
+  constructor(
+    readonly accountSid = "AC" + "0123456789abcdef".repeat(2),
+    readonly authToken = "twilio-test-token",
+  ) {}
+
+  static async start() {
+    const f = new FakeTwilio();
+    const { server, url } = await listen((req, res) => f.handle(req, res));
+    f.server = server;
+    f.url = url;
+    return f;
+  }
+
+  program(...replies: ProgrammedReply[]) {
+    this.programmed.push(...replies);
+  }
+
+  reset() {
+    this.calls.length = 0;
+    this.sms.length = 0;
+    this.programmed.length = 0;
+    this.optedOut.clear();
+  }
+
+  stop() {
+    return close(this.server);
+  }
+
+  deliveriesTo(phone: string) {
+    return this.sms.filter((m) => m.to === phone).length;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const at = Date.now();
+    const path = (req.url ?? "").split("?")[0];
+    const raw = await readBody(req);
+    const record = (status: number) => this.calls.push({ at, path, status });
+    const expectedAuth = "Basic " + Buffer.from(`${this.accountSid}:${this.authToken}`).toString("base64");
+    if (req.headers.authorization !== expectedAuth) {
+      record(401);
+      return send(res, 401, { code: 20003, message: "Authenticate", more_info: "https://www.twilio.com/docs/errors/20003", status: 401 });
+    }
+    if (req.method !== "POST" || path !== `/2010-04-01/Accounts/${this.accountSid}/Messages.json`) {
+      record(404);
+      return send(res, 404, { code: 20404, message: "not found", status: 404 });
+    }
+    const programmed = this.programmed.shift();
+    if (programmed && !programmed.process) {
+      if (programmed.delayMs) await sleep(programmed.delayMs);
+      const status = programmed.status ?? 500;
+      record(status);
+      return send(res, status, programmed.body ?? { code: status === 429 ? 20429 : 20500, message: `programmed ${status}`, status }, programmed.headers);
+    }
+    const form = new URLSearchParams(raw);
+    const to = form.get("To") ?? "";
+    if (!/^\+[1-9]\d{6,14}$/.test(to)) {
+      record(400);
+      return send(res, 400, { code: 21211, message: `The 'To' number ${to} is not a valid phone number.`, status: 400 });
+    }
+    if (this.optedOut.has(to)) {
+      record(400);
+      return send(res, 400, { code: 21610, message: "Attempt to send to unsubscribed recipient", status: 400 });
+    }
+    const sid = "SM" + randomBytes(16).toString("hex");
+    const sms: TwilioSms = {
+      sid,
+      at,
+      to,
+      from: form.get("From") ?? undefined,
+      messagingServiceSid: form.get("MessagingServiceSid") ?? undefined,
+      body: form.get("Body") ?? "",
+      statusCallback: form.get("StatusCallback") ?? undefined,
+    };
+    this.sms.push(sms);
+    if (programmed?.delayMs) await sleep(programmed.delayMs);
+    const status = programmed?.status ?? 201;
+    record(status);
+    send(res, status, {
+      sid,
+      account_sid: this.accountSid,
+      to,
+      from: sms.from ?? null,
+      messaging_service_sid: sms.messagingServiceSid ?? null,
+      body: sms.body,
+      status: "queued",
+      direction: "outbound-api",
+      num_segments: "1",
+      date_created: new Date(at).toUTCString(),
+      uri: `/2010-04-01/Accounts/${this.accountSid}/Messages/${sid}.json`,
+    });
+  }
+}
