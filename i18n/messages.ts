@@ -2,10 +2,12 @@ import deCommon from "@/messages/de/common.json";
 import deLanding from "@/messages/de/landing.json";
 import deDevOutbox from "@/messages/de/dev-outbox.json";
 import deMail from "@/messages/de/mail.json";
+import deAdmin from "@/messages/de/admin.json";
 import enCommon from "@/messages/en/common.json";
 import enLanding from "@/messages/en/landing.json";
 import enDevOutbox from "@/messages/en/dev-outbox.json";
 import enMail from "@/messages/en/mail.json";
+import enAdmin from "@/messages/en/admin.json";
 import type { Locale } from "./config";
 
 /**
@@ -13,8 +15,8 @@ import type { Locale } from "./config";
  * own their texts. A test checks that both languages have the same keys.
  */
 export const catalogues = {
-  de: { common: deCommon, landing: deLanding, devOutbox: deDevOutbox, mail: deMail },
-  en: { common: enCommon, landing: enLanding, devOutbox: enDevOutbox, mail: enMail },
+  de: { common: deCommon, landing: deLanding, devOutbox: deDevOutbox, mail: deMail, admin: deAdmin },
+  en: { common: enCommon, landing: enLanding, devOutbox: enDevOutbox, mail: enMail, admin: enAdmin },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["de"];
