@@ -25,6 +25,9 @@ function localeOf(request: Request) {
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const db = await getDb();
   const c = config();
+  // Auth.js derives its own URLs from the request, which Next normalises (127.0.0.1 becomes
+  // localhost); the public APP_URL is the truth for links, cookies and redirects.
+  process.env.AUTH_URL ??= c.appUrl;
   const maxAge = c.AUTH_SESSION_MAX_HOURS * 3600;
   const email: EmailConfig = {
     id: EMAIL_PROVIDER_ID,
@@ -47,7 +50,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     providers: [email],
     // updateAge = maxAge: Auth.js never slides `expires`, so it is the absolute lifetime; the
     // idle timeout is enforced on last_seen_at (lib/auth/session.ts).
-    session: { strategy: "database", maxAge, updateAge: maxAge },
+    session: { strategy: "database", maxAge, updateAge: maxAge, generateSessionToken: generateToken },
     useSecureCookies: useSecureCookies(),
     cookies: {
       sessionToken: {

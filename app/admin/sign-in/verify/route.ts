@@ -2,6 +2,7 @@ import { NextRequest, NextResponse } from "next/server";
 import { z } from "zod";
 import { EMAIL_PROVIDER_ID, handlers } from "@/auth";
 import { parseSignInCode } from "@/lib/auth/sign-in-mail";
+import { isCrossSite, requestOrigin } from "@/lib/http/request-origin";
 
 const form = z.object({ code: z.string().max(600) });
 const FORWARDED = ["cookie", "host", "user-agent", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-real-ip"];
@@ -13,12 +14,12 @@ const FORWARDED = ["cookie", "host", "user-agent", "x-forwarded-for", "x-forward
  * (session cookie + redirect to /admin, or the error page for a used/expired link).
  */
 export async function POST(req: NextRequest) {
-  const origin = req.headers.get("origin");
-  if (origin && origin !== req.nextUrl.origin) return new NextResponse(null, { status: 403 });
+  if (isCrossSite(req)) return new NextResponse(null, { status: 403 });
+  const origin = requestOrigin(req);
   const parsed = form.safeParse(Object.fromEntries(await req.formData().catch(() => new FormData())));
   const code = parsed.success ? parseSignInCode(parsed.data.code) : null;
-  if (!code) return NextResponse.redirect(new URL("/admin/sign-in?error=Verification", req.nextUrl.origin), 303);
-  const callback = new URL(`/api/auth/callback/${EMAIL_PROVIDER_ID}`, req.nextUrl.origin);
+  if (!code) return NextResponse.redirect(new URL("/admin/sign-in?error=Verification", origin), 303);
+  const callback = new URL(`/api/auth/callback/${EMAIL_PROVIDER_ID}`, origin);
   callback.search = new URLSearchParams({ token: code.token, email: code.email, callbackUrl: "/admin" }).toString();
   const headers = new Headers();
   for (const name of FORWARDED) {
@@ -26,10 +27,13 @@ export async function POST(req: NextRequest) {
     if (value) headers.set(name, value);
   }
   const res = await handlers.GET(new NextRequest(callback, { method: "GET", headers }));
-  // Auth.js answers 302; after a POST the browser must GET the target.
+  // Auth.js answers 302; after a POST the browser must GET the target. Its redirects stay on
+  // our site (redirect callback), but NextRequest normalises 127.0.0.1 to localhost, so the
+  // target is re-based on the origin the browser used.
   const location = res.headers.get("location");
   if (location && res.status >= 300 && res.status < 400) {
-    const out = NextResponse.redirect(location, 303);
+    const target = new URL(location, origin);
+    const out = NextResponse.redirect(new URL(target.pathname + target.search, origin), 303);
     for (const cookie of res.headers.getSetCookie()) out.headers.append("set-cookie", cookie);
     return out;
   }
@@ -37,5 +41,5 @@ export async function POST(req: NextRequest) {
 }
 
 export function GET(req: NextRequest) {
-  return NextResponse.redirect(new URL("/admin/sign-in", req.nextUrl.origin), 303);
+  return NextResponse.redirect(new URL("/admin/sign-in", requestOrigin(req)), 303);
 }

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getLocale } from "next-intl/server";
 import { getActor } from "@/lib/auth/guard";
 import { clientIpFrom } from "@/lib/http/client-ip";
+import { isCrossSite } from "@/lib/http/request-origin";
 import { parseDirectoryFilters } from "@/lib/volunteers/directory";
 import { exportVolunteersCsv } from "@/lib/volunteers/export";
 
@@ -11,8 +12,7 @@ import { exportVolunteersCsv } from "@/lib/volunteers/export";
  * coordinators, and a cross-site POST is refused.
  */
 export async function POST(req: NextRequest) {
-  const origin = req.headers.get("origin");
-  if (origin && origin !== req.nextUrl.origin) return new NextResponse(null, { status: 403 });
+  if (isCrossSite(req)) return new NextResponse(null, { status: 403 });
   const form = await req.formData().catch(() => new FormData());
   const filters = parseDirectoryFilters(Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string")));
   const result = await exportVolunteersCsv(await getActor(), filters, { ip: clientIpFrom(req.headers) }, (await getLocale()) as "de" | "en");

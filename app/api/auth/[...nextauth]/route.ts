@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { EMAIL_PROVIDER_ID, handlers } from "@/auth";
 import { signInConfirmPath } from "@/lib/auth/sign-in-mail";
+import { requestOrigin } from "@/lib/http/request-origin";
 
 const EMAIL_CALLBACK = `/api/auth/callback/${EMAIL_PROVIDER_ID}`;
 const EMAIL_SIGNIN = `/api/auth/signin/${EMAIL_PROVIDER_ID}`;
@@ -18,14 +19,14 @@ export async function GET(req: NextRequest) {
     const token = req.nextUrl.searchParams.get("token");
     const email = req.nextUrl.searchParams.get("email");
     const target = token && email ? signInConfirmPath(token, email) : "/admin/sign-in";
-    return NextResponse.redirect(new URL(target, req.nextUrl.origin), 303);
+    return NextResponse.redirect(new URL(target, requestOrigin(req)), 303);
   }
   return handlers.GET(req);
 }
 
 export async function POST(req: NextRequest) {
   if (req.nextUrl.pathname === EMAIL_SIGNIN) {
-    return NextResponse.redirect(new URL("/admin/sign-in", req.nextUrl.origin), 303);
+    return NextResponse.redirect(new URL("/admin/sign-in", requestOrigin(req)), 303);
   }
   return handlers.POST(req);
 }
