@@ -4,7 +4,7 @@ import type { EmailConfig } from "next-auth/providers/email";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { defaultLocale, isLocale, LOCALE_COOKIE } from "@/i18n/config";
-import { hasMembership, sessionCookieName, useSecureCookies } from "@/lib/auth/session";
+import { hasMembership, secureCookies, sessionCookieName } from "@/lib/auth/session";
 import { queueSignInMail } from "@/lib/auth/sign-in-mail";
 import { config } from "@/lib/config";
 import { generateToken } from "@/lib/tokens";
@@ -51,11 +51,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     // updateAge = maxAge: Auth.js never slides `expires`, so it is the absolute lifetime; the
     // idle timeout is enforced on last_seen_at (lib/auth/session.ts).
     session: { strategy: "database", maxAge, updateAge: maxAge, generateSessionToken: generateToken },
-    useSecureCookies: useSecureCookies(),
+    useSecureCookies: secureCookies(),
     cookies: {
       sessionToken: {
         name: sessionCookieName(),
-        options: { httpOnly: true, sameSite: "lax", path: "/", secure: useSecureCookies() },
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies() },
       },
     },
     pages: { signIn: "/admin/sign-in", verifyRequest: "/admin/sign-in/check-email", error: "/admin/sign-in" },

@@ -35,7 +35,7 @@ export async function listActivities(db: DbOrTx, organizationId: string): Promis
       descriptionEn: s.activities.descriptionEn,
       position: s.activities.position,
       active: s.activities.active,
-      volunteerCount: sql<number>`(select count(*)::int from ${s.volunteerActivities} where ${s.volunteerActivities.activityId} = ${s.activities.id})`,
+      volunteerCount: sql<number>`(select count(*)::int from volunteer_activities va where va.activity_id = "activities"."id")`,
     })
     .from(s.activities)
     .where(eq(s.activities.organizationId, organizationId))

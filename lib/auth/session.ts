@@ -12,13 +12,13 @@ import type { Actor } from "./guard-types";
  * - `last_seen_at` is moved on while the coordinator works; a session idle for longer than
  *   AUTH_IDLE_TIMEOUT_MINUTES is deleted on its next use.
  */
-export function useSecureCookies(): boolean {
+export function secureCookies(): boolean {
   return config().appUrl.startsWith("https://");
 }
 
 /** `__Host-` binds the cookie to this exact origin over HTTPS (no Domain, Path=/). */
 export function sessionCookieName(): string {
-  return useSecureCookies() ? "__Host-helferruf.session" : "helferruf.session";
+  return secureCookies() ? "__Host-helferruf.session" : "helferruf.session";
 }
 
 /** The organisation a coordinator with several memberships is working in. */

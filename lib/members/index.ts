@@ -34,7 +34,7 @@ export async function listMembers(actor: Actor | null, ctx: AdminCtx): Promise<D
       email: s.users.email,
       role: s.memberships.role,
       createdAt: s.memberships.createdAt,
-      lastSeenAt: sql<Date | null>`(select max(${s.sessions.lastSeenAt}) from ${s.sessions} where ${s.sessions.userId} = ${s.users.id})`.mapWith(
+      lastSeenAt: sql<Date | null>`(select max(se.last_seen_at) from sessions se where se.user_id = "users"."id")`.mapWith(
         (v) => (v ? new Date(v as string) : null),
       ),
     })

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, ilike, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type DbOrTx } from "@/db";
 import * as s from "@/db/schema";
@@ -60,14 +60,12 @@ export function directoryConditions(organizationId: string, f: DirectoryFilters)
   if (f.channel === "sms") conds.push(and(isNotNull(v.phone), isNotNull(v.phoneConfirmedAt)));
   if (f.activity) {
     conds.push(
-      exists(
-        sql`select 1 from ${s.volunteerActivities} where ${s.volunteerActivities.volunteerId} = ${v.id} and ${s.volunteerActivities.activityId} = ${f.activity}`,
-      ),
+      sql`exists (select 1 from volunteer_activities va where va.volunteer_id = ${v.id} and va.activity_id = ${f.activity})`,
     );
   }
   if (f.language) {
     conds.push(
-      exists(sql`select 1 from ${s.volunteerLanguages} where ${s.volunteerLanguages.volunteerId} = ${v.id} and ${s.volunteerLanguages.language} = ${f.language}`),
+      sql`exists (select 1 from volunteer_languages vl where vl.volunteer_id = ${v.id} and vl.language = ${f.language})`,
     );
   }
   if (f.slot === "flexible") conds.push(eq(v.availableFlexible, true));
@@ -76,9 +74,7 @@ export function directoryConditions(organizationId: string, f: DirectoryFilters)
     conds.push(
       or(
         eq(v.availableFlexible, true),
-        exists(
-          sql`select 1 from ${s.volunteerAvailability} where ${s.volunteerAvailability.volunteerId} = ${v.id} and ${s.volunteerAvailability.weekday} = ${Number(day)} and ${s.volunteerAvailability.partOfDay} = ${part}`,
-        ),
+        sql`exists (select 1 from volunteer_availability av where av.volunteer_id = ${v.id} and av.weekday = ${Number(day)} and av.part_of_day = ${part})`,
       ),
     );
   }
@@ -323,8 +319,9 @@ export async function* volunteersForExport(db: DbOrTx, organizationId: string, f
         contactPreference: s.volunteers.contactPreference,
         emailConfirmedAt: s.volunteers.emailConfirmedAt,
         phoneConfirmedAt: s.volunteers.phoneConfirmedAt,
-        activities: sql<string>`coalesce((select string_agg(${s.activities.nameDe}, ', ' order by ${s.activities.position}) from ${s.volunteerActivities} join ${s.activities} on ${s.activities.id} = ${s.volunteerActivities.activityId} where ${s.volunteerActivities.volunteerId} = ${s.volunteers.id}), '')`,
-        languages: sql<string>`coalesce((select string_agg(${s.volunteerLanguages.language}, ', ' order by ${s.volunteerLanguages.language}) from ${s.volunteerLanguages} where ${s.volunteerLanguages.volunteerId} = ${s.volunteers.id}), '')`,
+        // table-qualified by hand: drizzle leaves column names unqualified inside selected SQL
+        activities: sql<string>`coalesce((select string_agg(a.name_de, ', ' order by a.position) from volunteer_activities va join activities a on a.id = va.activity_id where va.volunteer_id = "volunteers"."id"), '')`,
+        languages: sql<string>`coalesce((select string_agg(vl.language, ', ' order by vl.language) from volunteer_languages vl where vl.volunteer_id = "volunteers"."id"), '')`,
       })
       .from(s.volunteers)
       .where(keyset ? and(where, keyset) : where)
