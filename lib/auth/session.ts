@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lt, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { config } from "@/lib/config";
@@ -64,9 +64,15 @@ export async function endSessionsOfUser(tx: DbOrTx, userId: string): Promise<voi
   await tx.delete(s.sessions).where(eq(s.sessions.userId, userId));
 }
 
-export async function purgeExpiredSessions(db: DbOrTx, now = new Date()): Promise<void> {
+/** Scheduler job: sessions past their lifetime or idle timeout, and unused sign-in links. */
+export async function purgeExpiredSessions(db: DbOrTx, now = new Date()): Promise<{ sessions: number; links: number }> {
   const idleCutoff = new Date(now.getTime() - config().AUTH_IDLE_TIMEOUT_MINUTES * 60_000);
-  await db.delete(s.sessions).where(sql`${s.sessions.expires} < ${now} or ${lt(s.sessions.lastSeenAt, idleCutoff)}`);
+  const gone = await db
+    .delete(s.sessions)
+    .where(or(lt(s.sessions.expires, now), lt(s.sessions.lastSeenAt, idleCutoff)))
+    .returning({ token: s.sessions.sessionToken });
+  const links = await db.delete(s.verificationTokens).where(lt(s.verificationTokens.expires, now)).returning({ id: s.verificationTokens.identifier });
+  return { sessions: gone.length, links: links.length };
 }
 
 /** Whether an address may receive a sign-in link: only people with a membership. */

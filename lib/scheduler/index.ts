@@ -1,4 +1,5 @@
 import type { Db } from "@/db";
+import { purgeExpiredSessions } from "@/lib/auth/session";
 import { dispatchDueMessages } from "@/lib/messaging/dispatcher";
 
 /**
@@ -7,7 +8,10 @@ import { dispatchDueMessages } from "@/lib/messaging/dispatcher";
  */
 export type Job = { name: string; run: (db: Db, now: Date) => Promise<unknown> };
 
-export const jobs: Job[] = [{ name: "dispatch", run: (db, now) => dispatchDueMessages(db, { now }) }];
+export const jobs: Job[] = [
+  { name: "dispatch", run: (db, now) => dispatchDueMessages(db, { now }) },
+  { name: "coordinator-sessions", run: (db, now) => purgeExpiredSessions(db, now) },
+];
 
 export type RunReport = Record<string, { ok: true; result: unknown } | { ok: false; error: string }>;
 

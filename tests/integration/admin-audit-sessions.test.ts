@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { createActivity, moveActivity, setActivityActive, updateActivity } from "@/lib/activities/manage";
 import { listAuditEvents } from "@/lib/audit/query";
-import { actorFromSessionToken, hasMembership } from "@/lib/auth/session";
+import { actorFromSessionToken, hasMembership, purgeExpiredSessions } from "@/lib/auth/session";
 import { parseSignInCode, queueSignInMail } from "@/lib/auth/sign-in-mail";
 import { resetConfigForTests } from "@/lib/config";
 import { changeMemberRole, inviteMember, removeMember } from "@/lib/members";
@@ -161,5 +161,17 @@ describe("coordinator sessions and sign-in mail", () => {
     expect(m.body).not.toContain("/api/auth/callback");
     expect(parseSignInCode(link.split("/confirm/")[1])).toEqual({ token, email: "koordination@example.org" });
     expect(parseSignInCode("nonsense")).toBeNull();
+  });
+
+  it("the scheduler purges expired and idle sessions and expired sign-in links", async () => {
+    const live = await createSession(t.db, w.users.admin.id);
+    await createSession(t.db, w.users.admin.id, { expires: new Date(Date.now() - 1000) });
+    await createSession(t.db, w.users.admin.id, { lastSeenAt: new Date(Date.now() - 9 * 3600_000) });
+    await t.db.insert(s.verificationTokens).values([
+      { identifier: "admin@example.org", token: "old", expires: new Date(Date.now() - 1000) },
+      { identifier: "admin@example.org", token: "new", expires: new Date(Date.now() + 60_000) },
+    ]);
+    expect(await purgeExpiredSessions(t.db)).toEqual({ sessions: 2, links: 1 });
+    expect((await t.db.select().from(s.sessions)).map((r) => r.sessionToken)).toEqual([live]);
   });
 });
