@@ -23,6 +23,11 @@ test.describe("coordinator sign-in", () => {
     expect(callback.status()).toBe(303);
     expect(callback.headers()["location"]).toContain(`/admin/sign-in/confirm/${code}`);
     expect(callback.headers()["set-cookie"] ?? "").not.toMatch(/helferruf\.session/);
+    const posted = await request.post(`/api/auth/callback/email?token=${token}&email=${encodeURIComponent(email)}`, { maxRedirects: 0 });
+    expect(posted.headers()["set-cookie"] ?? "").not.toMatch(/helferruf\.session/);
+    // the raw Auth.js sign-in endpoint cannot be used to send links around our form
+    const raw = await request.post("/api/auth/signin/email", { form: { email: "unbekannt@example.org" }, maxRedirects: 0 });
+    expect(raw.status()).toBe(303);
     // …still not signed in
     const admin = await request.get("/admin", { maxRedirects: 0 });
     expect(admin.status()).toBe(307);

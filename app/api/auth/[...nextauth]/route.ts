@@ -11,6 +11,7 @@ const EMAIL_SIGNIN = `/api/auth/signin/${EMAIL_PROVIDER_ID}`;
  * - GET on the e-mail callback would spend the one-time token, so a link scanner that found the
  *   URL could sign in (or burn the link). It only leads to our confirmation page; the token is
  *   spent by POST /admin/sign-in/verify, which calls the Auth.js handler internally.
+ * - POST on the e-mail callback spends the token just like GET: closed too.
  * - POST on the e-mail sign-in would bypass our form (membership check without telling whether
  *   an address is known); sign-in links are requested through /admin/sign-in only.
  */
@@ -25,7 +26,8 @@ export async function GET(req: NextRequest) {
 }
 
 export async function POST(req: NextRequest) {
-  if (req.nextUrl.pathname === EMAIL_SIGNIN) {
+  // Auth.js also accepts the e-mail callback as POST (token in the query): closed the same way.
+  if (req.nextUrl.pathname === EMAIL_SIGNIN || req.nextUrl.pathname === EMAIL_CALLBACK) {
     return NextResponse.redirect(new URL("/admin/sign-in", requestOrigin(req)), 303);
   }
   return handlers.POST(req);
