@@ -1,6 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db";
+import { deny } from "@/lib/admin/operation";
+import { membershipsOf, ORG_COOKIE, secureCookies } from "@/lib/auth/session";
 import { getLocale } from "next-intl/server";
 import { actionContext, formValues, toState, type ActionState } from "@/lib/admin/action";
 import { createActivity, moveActivity, setActivityActive, updateActivity } from "@/lib/activities/manage";
@@ -82,4 +87,21 @@ export async function setVolunteerStatusAction(_prev: ActionState, fd: FormData)
   const result = await setVolunteerStatus(actor, values, ctx);
   if (result.ok) revalidatePath(`/admin/volunteers/${values.id ?? ""}`);
   return toState(result, values);
+}
+
+/** Someone in several organisations chooses which one they work in (a cookie; checked on every use). */
+export async function switchOrganizationAction(fd: FormData): Promise<void> {
+  const { actor, ctx } = await actionContext();
+  const target = String(fd.get("organizationId") ?? "");
+  if (!actor) {
+    await deny(null, ctx, "organization.switch", "no_session");
+    redirect("/admin/sign-in");
+  }
+  const mine = await membershipsOf(await getDb(), actor.userId);
+  if (!mine.some((m) => m.organizationId === target)) {
+    await deny(actor, ctx, "organization.switch", "foreign_object", { type: "organization", id: target.slice(0, 40) });
+    redirect("/admin?denied=1");
+  }
+  (await cookies()).set(ORG_COOKIE, target, { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies() });
+  redirect("/admin");
 }

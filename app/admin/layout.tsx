@@ -1,7 +1,11 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { connection } from "next/server";
+import { switchOrganizationAction } from "@/app/admin/actions";
 import { signOutAction } from "@/app/admin/sign-in/actions";
+import { getDb } from "@/db";
+import { inputClass } from "@/components/ui/field";
+import { membershipsOf } from "@/lib/auth/session";
 import { Button } from "@/components/ui/button";
 import { getActor } from "@/lib/auth/guard";
 
@@ -13,6 +17,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   await connection();
   const actor = await getActor();
   const t = await getTranslations("admin");
+  const organisations = actor ? await membershipsOf(await getDb(), actor.userId) : [];
   if (!actor) return <div className="mx-auto max-w-xl">{children}</div>;
   const links: { href: string; label: string; admin?: boolean }[] = [
     { href: "/admin", label: t("nav.dashboard") },
@@ -39,7 +44,18 @@ export default async function AdminLayout({ children }: { children: React.ReactN
               ))}
           </ul>
         </nav>
-        <div className="flex items-center gap-3 text-sm">
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          {organisations.length > 1 ? (
+            <form action={switchOrganizationAction} className="flex items-center gap-2">
+              <label htmlFor="org-switch" className="font-semibold">{t("nav.organisation")}</label>
+              <select id="org-switch" name="organizationId" defaultValue={actor.organizationId} className={inputClass}>
+                {organisations.map((o) => (
+                  <option key={o.organizationId} value={o.organizationId}>{o.name}</option>
+                ))}
+              </select>
+              <Button type="submit" variant="secondary">{t("nav.switch")}</Button>
+            </form>
+          ) : null}
           <span>
             {actor.email} · {t(`roles.${actor.role}`)}
           </span>

@@ -85,3 +85,13 @@ export async function hasMembership(db: DbOrTx, email: string): Promise<boolean>
     .limit(1);
   return !!row;
 }
+
+/** The organisations a coordinator belongs to (for the organisation switcher). */
+export async function membershipsOf(db: DbOrTx, userId: string): Promise<{ organizationId: string; name: string; role: "admin" | "coordinator" }[]> {
+  return db
+    .select({ organizationId: s.memberships.organizationId, name: s.organizations.name, role: s.memberships.role })
+    .from(s.memberships)
+    .innerJoin(s.organizations, eq(s.organizations.id, s.memberships.organizationId))
+    .where(eq(s.memberships.userId, userId))
+    .orderBy(asc(s.memberships.createdAt), asc(s.memberships.organizationId));
+}

@@ -9,7 +9,10 @@ import { createSession, setUpOrganisations } from "../helpers/admin-fixtures";
 // The wrappers read the session from the request cookies and the IP from the headers.
 const jar = new Map<string, string>();
 vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined) }),
+  cookies: async () => ({
+    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
+    set: (name: string, value: string) => void jar.set(name, value),
+  }),
   headers: async () => new Headers({ "x-forwarded-for": "203.0.113.7" }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -215,3 +218,34 @@ describe("sessions", () => {
     expect(m.role).toBe("admin");
   });
 });
+
+async function redirectOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    const digest = (err as { digest?: string }).digest ?? "";
+    if (digest.startsWith("NEXT_REDIRECT")) return digest.split(";")[2];
+    throw err;
+  }
+  throw new Error("expected a redirect");
+}
+
+describe("organisation switcher", () => {
+  it("switches only into an organisation the person belongs to; other attempts are refused and audited", async () => {
+    const { getActor } = await import("@/lib/auth/guard");
+    await become("anonymous");
+    expect(await redirectOf(actions.switchOrganizationAction(form({ organizationId: w.other.id })))).toBe("/admin/sign-in");
+
+    await become("coordinator");
+    expect(await redirectOf(actions.switchOrganizationAction(form({ organizationId: w.other.id })))).toBe("/admin?denied=1");
+    expect(jar.has("helferruf.org")).toBe(false);
+    const denied = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.action, "organization.switch"), eq(s.auditEvents.outcome, "denied")));
+    expect(denied).toHaveLength(2);
+
+    await t.db.insert(s.memberships).values({ userId: w.users.coordinator.id, organizationId: w.other.id, role: "admin" });
+    expect(await redirectOf(actions.switchOrganizationAction(form({ organizationId: w.other.id })))).toBe("/admin");
+    expect(jar.get("helferruf.org")).toBe(w.other.id);
+    expect(await getActor()).toMatchObject({ organizationId: w.other.id, role: "admin" });
+  });
+});
+
