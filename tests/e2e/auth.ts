@@ -22,6 +22,10 @@ export async function requestSignInLink(page: Page, email: string): Promise<stri
 }
 
 /**
+ * The dev outbox cannot tell whose request a link answers: specs running in parallel workers
+ * should sign in different addresses (or keep their sign-ins in one serial file); signIn()
+ * retries once if another test used its link.
+ *
  * Signs a coordinator in the way a person does: ask for a link, open it from the outbox, press
  * "sign in". Ends on /admin. Retries once if a parallel test took the same address's link.
  */

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { signIn, requestSignInLink } from "../auth";
-import { expect, expectNoA11yViolations, readOutbox, test } from "../fixtures";
+import { expect, expectNoA11yViolations, expectNoHorizontalScroll, readOutbox, test } from "../fixtures";
 
 const ADMIN = "admin@example.org";
 
@@ -159,5 +159,19 @@ test("admin pages pass axe: activities and settings", async ({ page }) => {
   await second.getByRole("button", { name: "Änderungen speichern" }).click();
   await expect(second.getByText("Eine Tätigkeit mit diesem Namen gibt es schon.")).toBeVisible();
   await page.goto("/admin/settings");
+  await expectNoA11yViolations(page);
+});
+
+// In this serial file rather than tests/e2e/phone/: a parallel worker signing in the same address
+// could pick up this test's link from the shared outbox.
+test("coordinators on the go: overview and directory work at 320 px", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await signIn(page, ADMIN);
+  await expect(page.getByRole("heading", { name: "Übersicht" })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectNoA11yViolations(page);
+  await page.goto("/admin/volunteers?status=active");
+  await expect(page.getByTestId("volunteer-count")).toContainText(/\d+ Freiwillige/);
+  await expectNoHorizontalScroll(page);
   await expectNoA11yViolations(page);
 });
