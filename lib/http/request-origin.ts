@@ -12,5 +12,6 @@ export function requestOrigin(req: Request): string {
 /** Same-origin check for form POSTs to route handlers (server actions have their own). */
 export function isCrossSite(req: Request): boolean {
   const origin = req.headers.get("origin");
-  return !!origin && origin !== "null" && origin !== requestOrigin(req);
+  // "null" (sandboxed frames, privacy redirects) is not our page either
+  return !!origin && origin !== requestOrigin(req);
 }
