@@ -12,6 +12,7 @@ export function requestOrigin(req: Request): string {
 /** Same-origin check for form POSTs to route handlers (server actions have their own). */
 export function isCrossSite(req: Request): boolean {
   const origin = req.headers.get("origin");
-  // "null" (sandboxed frames, privacy redirects) is not our page either
+  // "null" (sandboxed frames, or a page with Referrer-Policy no-referrer) is not trusted either;
+  // our pages use the app-wide "same-origin" policy, so their forms send their real origin.
   return !!origin && origin !== requestOrigin(req);
 }

@@ -5,7 +5,7 @@ import { Card, Notice } from "@/components/ui/card";
 import { parseSignInCode } from "@/lib/auth/sign-in-mail";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("admin"))("confirm.title"), referrer: "no-referrer", robots: { index: false } };
+  return { title: (await getTranslations("admin"))("confirm.title"), robots: { index: false } };
 }
 
 /**
