@@ -7,6 +7,7 @@ import deVolunteerMessages from "@/messages/de/volunteer-messages.json";
 import deLegal from "@/messages/de/legal.json";
 import deSms from "@/messages/de/sms.json";
 import deUnsubscribe from "@/messages/de/unsubscribe.json";
+import deAdmin from "@/messages/de/admin.json";
 import enCommon from "@/messages/en/common.json";
 import enLanding from "@/messages/en/landing.json";
 import enDevOutbox from "@/messages/en/dev-outbox.json";
@@ -16,6 +17,7 @@ import enVolunteerMessages from "@/messages/en/volunteer-messages.json";
 import enLegal from "@/messages/en/legal.json";
 import enSms from "@/messages/en/sms.json";
 import enUnsubscribe from "@/messages/en/unsubscribe.json";
+import enAdmin from "@/messages/en/admin.json";
 import type { Locale } from "./config";
 
 /**
@@ -23,8 +25,8 @@ import type { Locale } from "./config";
  * own their texts. A test checks that both languages have the same keys.
  */
 export const catalogues = {
-  de: { common: deCommon, landing: deLanding, devOutbox: deDevOutbox, mail: deMail, volunteers: deVolunteers, volunteerMessages: deVolunteerMessages, legal: deLegal, sms: deSms, unsubscribe: deUnsubscribe },
-  en: { common: enCommon, landing: enLanding, devOutbox: enDevOutbox, mail: enMail, volunteers: enVolunteers, volunteerMessages: enVolunteerMessages, legal: enLegal, sms: enSms, unsubscribe: enUnsubscribe },
+  de: { common: deCommon, landing: deLanding, devOutbox: deDevOutbox, mail: deMail, volunteers: deVolunteers, volunteerMessages: deVolunteerMessages, legal: deLegal, sms: deSms, unsubscribe: deUnsubscribe, admin: deAdmin },
+  en: { common: enCommon, landing: enLanding, devOutbox: enDevOutbox, mail: enMail, volunteers: enVolunteers, volunteerMessages: enVolunteerMessages, legal: enLegal, sms: enSms, unsubscribe: enUnsubscribe, admin: enAdmin },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["de"];

@@ -86,6 +86,12 @@ export const envSchema = z.object({
   SMS_SEGMENT_PRICE_CENTS: decimalWithDefault(8, 0, 1000),
   CRON_SECRET: optionalString,
   AUTH_SECRET: optionalString,
+  /** Coordinator sessions end after this long without a request (minutes). */
+  AUTH_IDLE_TIMEOUT_MINUTES: intWithDefault(8 * 60, 5, 30 * 24 * 60),
+  /** …and at the latest this long after sign-in (hours), however active. */
+  AUTH_SESSION_MAX_HOURS: intWithDefault(7 * 24, 1, 90 * 24),
+  /** How long the sign-in link in the e-mail stays valid (minutes). */
+  AUTH_LINK_MINUTES: intWithDefault(30, 5, 24 * 60),
 }).superRefine((c, ctx) => {
   // A half-configured provider would silently fall back to the dev transport: refuse to start.
   if (c.RESEND_API_KEY && !c.EMAIL_FROM) ctx.addIssue({ code: "custom", path: ["EMAIL_FROM"], message: "is required when RESEND_API_KEY is set (e.g. Helferruf <helfen@example.org>)" });
@@ -124,6 +130,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   }
   const c = parsed.data;
   const production = c.NODE_ENV === "production";
+  // Not during `next build` (NEXT_PHASE): the secret is a run-time value, the build must not need it.
+  if (production && !c.AUTH_SECRET && env.NEXT_PHASE !== "phase-production-build") {
+    throw new ConfigError([{ variable: "AUTH_SECRET", message: "required in production (coordinator sign-in), e.g. `openssl rand -base64 33`" }]);
+  }
   return {
     ...c,
     appUrl: c.APP_URL ?? "http://localhost:3000",

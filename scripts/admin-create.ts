@@ -1,4 +1,6 @@
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import * as s from "@/db/schema";
 import { seedDatabase, ensureMember } from "@/db/seed";
 import { openScriptDatabase } from "./script-db";
 
@@ -9,6 +11,14 @@ if (!email.success) {
 }
 const handle = await openScriptDatabase();
 const org = await seedDatabase(handle.db, { demo: false });
-const { membership } = await ensureMember(handle.db, org.id, email.data, "admin");
+const { user, membership } = await ensureMember(handle.db, org.id, email.data, "admin");
+if (membership.role !== "admin") {
+  // an existing coordinator is promoted: the command's promise is "this address is admin"
+  await handle.db
+    .update(s.memberships)
+    .set({ role: "admin" })
+    .where(and(eq(s.memberships.userId, user.id), eq(s.memberships.organizationId, org.id)));
+  membership.role = "admin";
+}
 console.log(`${email.data} is ${membership.role} of ${org.name}. Sign in at /admin with this address.`);
 await handle.close();

@@ -1,23 +1,30 @@
 import "server-only";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db";
+import type { Actor, Role } from "./guard-types";
+import { roleAllows } from "./guard-types";
+import { actorFromSessionToken, ORG_COOKIE, sessionCookieName } from "./session";
 
 /**
  * The authorisation contract for the coordinator area (invariant 6): every admin page, server
  * action and route handler calls one of these itself; the proxy only redirects.
- *
- * Issue 4 ("Coordinator sign-in…") implements getActor() with Auth.js sessions + memberships.
  */
-export type Role = "admin" | "coordinator";
-export type Actor = { userId: string; email: string; organizationId: string; role: Role };
+export type { Actor, Role };
+export { roleAllows };
 
-export function roleAllows(actual: Role, required: Role): boolean {
-  return actual === "admin" || actual === required;
-}
-
-/** The signed-in coordinator with their membership, or null. */
-export async function getActor(): Promise<Actor | null> {
-  return null;
-}
+/**
+ * The signed-in coordinator with their membership, or null: the Auth.js session cookie →
+ * session row (not expired, not idle) → user → membership (the organisation chosen in the
+ * helferruf.org cookie, else the first). A volunteer's session cookie is never an actor.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const jar = await cookies();
+  const token = jar.get(sessionCookieName())?.value;
+  if (!token) return null;
+  return actorFromSessionToken(await getDb(), token, jar.get(ORG_COOKIE)?.value);
+});
 
 /** For pages: redirects to the sign-in page when not signed in, to /admin when the role is too low. */
 export async function requireActor(required: Role = "coordinator"): Promise<Actor> {

@@ -1,4 +1,5 @@
 import type { Db } from "@/db";
+import { purgeExpiredSessions } from "@/lib/auth/session";
 import { dispatchDueMessages } from "@/lib/messaging/dispatcher";
 import { runVolunteerHousekeeping } from "@/lib/volunteers/purge";
 import { purgeWebhookReceipts } from "@/lib/messaging/webhook-receipts";
@@ -13,6 +14,7 @@ export const jobs: Job[] = [
   { name: "dispatch", run: (db, now) => dispatchDueMessages(db, { now }) },
   { name: "volunteers", run: (db, now) => runVolunteerHousekeeping(db, now) },
   { name: "purge-webhook-receipts", run: (db, now) => purgeWebhookReceipts(db, now) },
+  { name: "coordinator-sessions", run: (db, now) => purgeExpiredSessions(db, now) },
 ];
 
 export type RunReport = Record<string, { ok: true; result: unknown } | { ok: false; error: string }>;

@@ -13,9 +13,9 @@ describe("configuration", () => {
   });
 
   it("keeps the development outbox off in production unless switched on explicitly", () => {
-    expect(parseConfig({ NODE_ENV: "production" }).devOutboxEnabled).toBe(false);
-    expect(parseConfig({ NODE_ENV: "production", HELFERRUF_DEV_OUTBOX: "1" }).devOutboxEnabled).toBe(true);
-    expect(parseConfig({ NODE_ENV: "production" }).demoData).toBe(false);
+    expect(parseConfig({ NODE_ENV: "production", AUTH_SECRET: "x" }).devOutboxEnabled).toBe(false);
+    expect(parseConfig({ NODE_ENV: "production", AUTH_SECRET: "x", HELFERRUF_DEV_OUTBOX: "1" }).devOutboxEnabled).toBe(true);
+    expect(parseConfig({ NODE_ENV: "production", AUTH_SECRET: "x" }).demoData).toBe(false);
   });
 
   it.each([
@@ -44,5 +44,16 @@ describe("configuration", () => {
 
   it("strips a trailing slash from APP_URL so links do not get a double slash", () => {
     expect(parseConfig({ APP_URL: "https://helfen.example.org/" }).appUrl).toBe("https://helfen.example.org");
+  });
+
+  it("refuses to start in production without AUTH_SECRET, but lets `next build` run without it", () => {
+    expect(() => parseConfig({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET/);
+    expect(() => parseConfig({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
+  });
+
+  it("defaults coordinator sessions to 8 h idle and 7 days at most", () => {
+    const c = parseConfig({});
+    expect([c.AUTH_IDLE_TIMEOUT_MINUTES, c.AUTH_SESSION_MAX_HOURS]).toEqual([480, 168]);
+    expect(() => parseConfig({ AUTH_IDLE_TIMEOUT_MINUTES: "1" })).toThrow(/AUTH_IDLE_TIMEOUT_MINUTES/);
   });
 });

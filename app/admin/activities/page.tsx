@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getDb } from "@/db";
+import { ActivityForm, ActivityRowActions } from "@/components/admin/activity-forms";
+import { Card } from "@/components/ui/card";
+import { listActivities } from "@/lib/activities/manage";
+import { requireActor } from "@/lib/auth/guard";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin"))("activities.title") };
+}
+
+export default async function ActivitiesPage() {
+  const actor = await requireActor("admin");
+  const t = await getTranslations("admin");
+  const locale = await getLocale();
+  const activities = await listActivities(await getDb(), actor.organizationId);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("activities.title")}</h1>
+      <p>{t("activities.lead")}</p>
+      <Card>
+        <h2 className="mb-3 text-xl font-bold">{t("activities.addTitle")}</h2>
+        <ActivityForm />
+      </Card>
+      <ol className="space-y-3">
+        {activities.map((a, i) => {
+          const name = locale === "de" ? a.nameDe : a.nameEn;
+          return (
+            <li key={a.id}>
+              <Card>
+                <h2 className="text-lg font-bold">
+                  {i + 1}. {name} {a.active ? null : <span className="text-sm font-normal">({t("activities.inactive")})</span>}
+                </h2>
+                <p className="mb-2 text-sm text-slate-700">{t("activities.usedBy", { count: a.volunteerCount })}</p>
+                <ActivityRowActions id={a.id} name={name} active={a.active} first={i === 0} last={i === activities.length - 1} />
+                <details className="mt-3">
+                  <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold">{t("activities.edit", { name })}</summary>
+                  <div className="mt-2">
+                    <ActivityForm activity={a} />
+                  </div>
+                </details>
+              </Card>
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

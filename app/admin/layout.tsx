@@ -1,0 +1,70 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { connection } from "next/server";
+import { switchOrganizationAction } from "@/app/admin/actions";
+import { signOutAction } from "@/app/admin/sign-in/actions";
+import { getDb } from "@/db";
+import { inputClass } from "@/components/ui/field";
+import { membershipsOf } from "@/lib/auth/session";
+import { Button } from "@/components/ui/button";
+import { getActor } from "@/lib/auth/guard";
+
+/**
+ * The coordinator area's frame. It only decides what navigation to show; every page, action and
+ * route handler below checks authorisation itself (invariant 6).
+ */
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  await connection();
+  const actor = await getActor();
+  const t = await getTranslations("admin");
+  const organisations = actor ? await membershipsOf(await getDb(), actor.userId) : [];
+  if (!actor) return <div className="mx-auto max-w-xl">{children}</div>;
+  const links: { href: string; label: string; admin?: boolean }[] = [
+    { href: "/admin", label: t("nav.dashboard") },
+    { href: "/admin/volunteers", label: t("nav.volunteers") },
+    // issue 5 adds { href: "/admin/requests", label: t("nav.requests") } here
+    { href: "/admin/activities", label: t("nav.activities"), admin: true },
+    { href: "/admin/members", label: t("nav.members"), admin: true },
+    { href: "/admin/settings", label: t("nav.settings"), admin: true },
+    { href: "/admin/audit", label: t("nav.audit"), admin: true },
+  ];
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-col gap-2 border-b border-slate-200 pb-3 md:flex-row md:items-center md:justify-between">
+        <nav aria-label={t("nav.label")}>
+          <ul className="flex flex-wrap gap-x-1 gap-y-1">
+            {links
+              .filter((l) => !l.admin || actor.role === "admin")
+              .map((l) => (
+                <li key={l.href}>
+                  <Link href={l.href} className="inline-flex min-h-11 items-center rounded px-3 font-semibold hover:bg-brand-50">
+                    {l.label}
+                  </Link>
+                </li>
+              ))}
+          </ul>
+        </nav>
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          {organisations.length > 1 ? (
+            <form action={switchOrganizationAction} className="flex items-center gap-2">
+              <label htmlFor="org-switch" className="font-semibold">{t("nav.organisation")}</label>
+              <select id="org-switch" name="organizationId" defaultValue={actor.organizationId} className={inputClass}>
+                {organisations.map((o) => (
+                  <option key={o.organizationId} value={o.organizationId}>{o.name}</option>
+                ))}
+              </select>
+              <Button type="submit" variant="secondary">{t("nav.switch")}</Button>
+            </form>
+          ) : null}
+          <span>
+            {actor.email} · {t(`roles.${actor.role}`)}
+          </span>
+          <form action={signOutAction}>
+            <Button type="submit" variant="secondary">{t("nav.signOut")}</Button>
+          </form>
+        </div>
+      </div>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { getDb } from "@/db";
+import { Card, Notice } from "@/components/ui/card";
+import { recentAuditEvents } from "@/lib/audit/query";
+import { requireActor } from "@/lib/auth/guard";
+import { countVolunteersByStatus, STATUSES } from "@/lib/volunteers/directory";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin"))("dashboard.title") };
+}
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requireActor();
+  const t = await getTranslations("admin");
+  const format = await getFormatter();
+  const db = await getDb();
+  const [counts, recent] = await Promise.all([
+    countVolunteersByStatus(db, actor.organizationId),
+    actor.role === "admin" ? recentAuditEvents(db, actor.organizationId, 10) : Promise.resolve([]),
+  ]);
+  const denied = (await searchParams).denied;
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">{t("dashboard.title")}</h1>
+      {denied ? <Notice tone="warning">{t("dashboard.denied")}</Notice> : null}
+      <Card>
+        <h2 className="mb-3 text-xl font-bold">{t("dashboard.volunteersByStatus")}</h2>
+        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {STATUSES.map((st) => (
+            <li key={st}>
+              <Link href={`/admin/volunteers?status=${st}`} className="flex min-h-11 flex-col rounded-lg border border-slate-300 p-3 no-underline hover:bg-brand-50">
+                <span className="text-2xl font-bold text-slate-900" data-testid={`count-${st}`}>{format.number(counts[st])}</span>
+                <span className="text-slate-800">{t(`status.${st}`)}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <Card>
+        <h2 className="mb-2 text-xl font-bold">{t("dashboard.openRequests")}</h2>
+        {/* issue 5 (requests) fills this section */}
+        <p className="text-slate-700">{t("dashboard.openRequestsPlaceholder")}</p>
+      </Card>
+      {actor.role === "admin" ? (
+        <Card>
+          <h2 className="mb-2 text-xl font-bold">{t("dashboard.recentActivity")}</h2>
+          {recent.length === 0 ? (
+            <p>{t("audit.empty")}</p>
+          ) : (
+            <ul className="divide-y divide-slate-200">
+              {recent.map((e) => (
+                <li key={e.id} className="py-2 text-sm">
+                  <time dateTime={e.createdAt.toISOString()}>{format.dateTime(e.createdAt, { dateStyle: "short", timeStyle: "short" })}</time> ·{" "}
+                  {e.actorEmail ?? t("audit.anonymous")} · {e.action} · {t(`audit.outcomes.${e.outcome}` as "audit.outcomes.ok")}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="mt-3">
+            <Link href="/admin/audit" className="inline-flex min-h-11 items-center">{t("dashboard.allActivity")}</Link>
+          </p>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { createActivityAction, moveActivityAction, setActivityActiveAction, updateActivityAction } from "@/app/admin/actions";
+import { Field, inputClass, TextInput } from "@/components/ui/field";
+import type { ActionState } from "@/lib/admin/action";
+import { FormOutcome, SubmitButton, useFieldError } from "./form-bits";
+
+type ActivityValues = { id?: string; nameDe: string; nameEn: string; descriptionDe: string; descriptionEn: string };
+
+/** Create (no id) or edit one activity field, names and descriptions in German and English. */
+export function ActivityForm({ activity }: { activity?: ActivityValues }) {
+  const t = useTranslations("admin");
+  const [state, action] = useActionState<ActionState, FormData>(activity ? updateActivityAction : createActivityAction, {});
+  const err = useFieldError(state);
+  const base = activity ?? { nameDe: "", nameEn: "", descriptionDe: "", descriptionEn: "" };
+  const v = { ...base, ...(state.ok ? {} : state.values) } as ActivityValues;
+  const prefix = activity ? `activity-${activity.id}` : "activity-new";
+  return (
+    <form action={action} className="grid gap-3 sm:grid-cols-2" noValidate key={activity ? undefined : state.doneAt}>
+      {activity ? <input type="hidden" name="id" value={activity.id} /> : null}
+      <div className="sm:col-span-2">
+        <FormOutcome state={state} savedText={activity ? t("activities.saved") : t("activities.created")} />
+      </div>
+      {(["nameDe", "nameEn"] as const).map((f) => (
+        <Field key={f} id={`${prefix}-${f}`} label={t(`activities.${f}`)} error={err(f)}>
+          {(p) => <TextInput {...p} name={f} required defaultValue={v[f]} />}
+        </Field>
+      ))}
+      {(["descriptionDe", "descriptionEn"] as const).map((f) => (
+        <Field key={f} id={`${prefix}-${f}`} label={t(`activities.${f}`)} error={err(f)}>
+          {(p) => <textarea {...p} name={f} rows={2} className={inputClass} defaultValue={v[f]} />}
+        </Field>
+      ))}
+      <div className="sm:col-span-2">
+        <SubmitButton variant={activity ? "secondary" : "primary"}>{activity ? t("activities.save") : t("activities.add")}</SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+export function ActivityRowActions({ id, name, active, first, last }: { id: string; name: string; active: boolean; first: boolean; last: boolean }) {
+  const t = useTranslations("admin");
+  const [moveState, move] = useActionState<ActionState, FormData>(moveActivityAction, {});
+  const [activeState, toggle] = useActionState<ActionState, FormData>(setActivityActiveAction, {});
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {!first ? (
+        <form action={move}>
+          <input type="hidden" name="id" value={id} />
+          <input type="hidden" name="direction" value="up" />
+          <SubmitButton variant="ghost" aria-label={t("activities.moveUpOf", { name })}>↑ {t("activities.moveUp")}</SubmitButton>
+        </form>
+      ) : null}
+      {!last ? (
+        <form action={move}>
+          <input type="hidden" name="id" value={id} />
+          <input type="hidden" name="direction" value="down" />
+          <SubmitButton variant="ghost" aria-label={t("activities.moveDownOf", { name })}>↓ {t("activities.moveDown")}</SubmitButton>
+        </form>
+      ) : null}
+      <form action={toggle}>
+        <input type="hidden" name="id" value={id} />
+        <input type="hidden" name="active" value={active ? "false" : "true"} />
+        <SubmitButton variant="secondary" aria-label={t(active ? "activities.deactivateOf" : "activities.activateOf", { name })}>
+          {active ? t("activities.deactivate") : t("activities.activate")}
+        </SubmitButton>
+      </form>
+      <FormOutcome state={moveState} />
+      <FormOutcome state={activeState} />
+    </div>
+  );
+}
