@@ -12,6 +12,7 @@ export type OutgoingMessage = {
   body: string;
   html?: string;
   headers?: Record<string, string>;
+  attachments?: s.MessageAttachment[];
   volunteerId?: string | null;
   requestId?: string | null;
   invitationId?: string | null;
@@ -41,6 +42,7 @@ export async function enqueueMessages(tx: DbOrTx, msgs: OutgoingMessage[]): Prom
           body: m.body,
           html: m.html ?? null,
           headers: m.headers ?? null,
+          attachments: m.attachments ?? null,
           volunteerId: m.volunteerId ?? null,
           requestId: m.requestId ?? null,
           invitationId: m.invitationId ?? null,
