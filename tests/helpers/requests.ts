@@ -83,3 +83,24 @@ export function requestInput(activityId: string, over: Record<string, unknown> =
     ...over,
   };
 }
+
+/** Creates `volunteers` matching volunteers, sends a request to them and returns their link tokens. */
+export async function sentRequest(db: Db, actor: Actor, activityId: string, opts: { volunteers: number; helpersNeeded: number; over?: Record<string, unknown>; volunteerSpec?: VolunteerSpec }) {
+  const { createAndSendRequest } = await import("@/lib/requests/create");
+  const vols = [];
+  for (let i = 0; i < opts.volunteers; i++) vols.push(await volunteer(db, { activities: [activityId], ...opts.volunteerSpec }));
+  const r = await createAndSendRequest(db, actor, requestInput(activityId, { helpersNeeded: opts.helpersNeeded, ...opts.over }));
+  if (!r.ok) throw new Error(`request not created: ${JSON.stringify(r)}`);
+  const msgs = await db.select().from(s.messages).where(eq(s.messages.requestId, r.requestId));
+  const tokens: string[] = [];
+  const byVolunteer = new Map<string, string>();
+  for (const m of msgs) {
+    if (m.kind !== "invitation" || !m.volunteerId) continue;
+    const token = m.body!.match(/\/r\/([A-Za-z0-9_-]{43})/)![1];
+    if (!byVolunteer.has(m.volunteerId)) {
+      byVolunteer.set(m.volunteerId, token);
+      tokens.push(token);
+    }
+  }
+  return { requestId: r.requestId, tokens, byVolunteer, volunteers: vols };
+}
