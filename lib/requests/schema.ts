@@ -127,7 +127,11 @@ export function requestRawFromFormData(fd: FormData): Record<string, unknown> {
     endsAt: get("endsAt"),
     helpersNeeded: get("helpersNeeded"),
     languageMode: get("languageMode") || undefined,
-    languages: fd.getAll("languages").filter((v): v is string => typeof v === "string"),
+    // checkboxes for the common languages plus a free field for other ISO codes ("sq, ro")
+    languages: [
+      ...fd.getAll("languages").filter((v): v is string => typeof v === "string"),
+      ...(get("languagesOther") ?? "").split(/[\s,;]+/).filter(Boolean).slice(0, 20),
+    ],
     channels: get("channels") || undefined,
     requireDrivingLicence: get("requireDrivingLicence"),
     requireCar: get("requireCar"),
