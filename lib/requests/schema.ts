@@ -78,10 +78,12 @@ export function parseRequestInput(raw: unknown, opts: { timeZone: string; now?: 
   if (startsAt && !fieldErrors.startsAt && startsAt.getTime() < now.getTime()) fieldErrors.startsAt = "startInPast";
   if (startsAt && endsAt && !fieldErrors.endsAt && endsAt.getTime() <= startsAt.getTime()) fieldErrors.endsAt = "endBeforeStart";
   if (endsAt && startsAt && endsAt.getTime() - startsAt.getTime() > 14 * 86_400_000 && !fieldErrors.endsAt) fieldErrors.endsAt = "tooLongDuration";
-  if (d) {
-    const badLanguage = d.languages.find((code) => !isLanguageCode(code));
-    if (badLanguage) fieldErrors.languages = "invalidLanguage";
-    else if (d.languageMode !== "none" && d.languages.length === 0) fieldErrors.languages = "languagesRequired";
+  // checked even when other fields failed, so that every error shows at once
+  const langs = Array.isArray(rawObj.languages) ? rawObj.languages : rawObj.languages === undefined ? [] : [rawObj.languages];
+  const mode = d?.languageMode ?? rawObj.languageMode;
+  if (!fieldErrors.languages) {
+    if (langs.some((code) => typeof code !== "string" || !isLanguageCode(code.trim().toLowerCase()))) fieldErrors.languages = "invalidLanguage";
+    else if ((mode === "any" || mode === "all") && langs.length === 0) fieldErrors.languages = "languagesRequired";
   }
   if (Object.keys(fieldErrors).length > 0 || !d || !startsAt || !endsAt) return { ok: false, fieldErrors };
   return {
