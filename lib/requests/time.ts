@@ -64,9 +64,14 @@ export function zonedLocalToUtc(local: string, timeZone: string): Date | null {
   const guess = Date.UTC(year, month - 1, day, hour, minute);
   const check = new Date(guess);
   if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null;
-  const first = guess - offsetMs(new Date(guess), timeZone);
-  const second = guess - offsetMs(new Date(first), timeZone);
-  return new Date(Math.min(first, second));
+  // The offsets just before and after this wall time: equal on normal days, different around a
+  // clock change. Keep the candidates that really show this wall time in the zone.
+  const before = guess - offsetMs(new Date(guess - 12 * 3600_000), timeZone);
+  const after = guess - offsetMs(new Date(guess + 12 * 3600_000), timeZone);
+  const shows = (t: number) => toLocalInput(new Date(t), timeZone) === local.slice(0, 16);
+  const valid = [before, after].filter(shows);
+  // skipped in spring: the offset before the change moves it forward by the gap
+  return new Date(valid.length ? Math.min(...valid) : before);
 }
 
 /** The instant as an <input type="datetime-local"> value in the zone. */
