@@ -51,6 +51,18 @@ export function RequestForm({ activities, languages, timeZone, defaults }: { act
         }
       }, 350);
     };
+    // "tell the unanswered when filled" defaults to on for e-mail and off for SMS-only requests,
+    // until the coordinator sets it themselves
+    let notifyTouched = false;
+    const onChange = (e: Event) => {
+      const target = e.target as HTMLInputElement;
+      if (target.name === "notifyPendingWhenFilled") notifyTouched = true;
+      if (target.name === "channels" && !notifyTouched) {
+        const box = form.elements.namedItem("notifyPendingWhenFilled") as HTMLInputElement | null;
+        if (box) box.checked = target.value !== "sms";
+      }
+    };
+    form.addEventListener("change", onChange);
     refresh();
     form.addEventListener("input", refresh);
     form.addEventListener("change", refresh);
@@ -59,6 +71,7 @@ export function RequestForm({ activities, languages, timeZone, defaults }: { act
       controller?.abort();
       form.removeEventListener("input", refresh);
       form.removeEventListener("change", refresh);
+      form.removeEventListener("change", onChange);
     };
   }, []);
 
@@ -148,7 +161,7 @@ export function RequestForm({ activities, languages, timeZone, defaults }: { act
           </label>
           <input type="hidden" name="notifyPendingWhenFilledShown" value="1" />
           <label className="flex min-h-11 items-center gap-3">
-            <input type="checkbox" name="notifyPendingWhenFilled" defaultChecked={state.values ? val("notifyPendingWhenFilled") === "on" : true} className="size-5" />
+            <input type="checkbox" name="notifyPendingWhenFilled" defaultChecked={state.values ? val("notifyPendingWhenFilled") === "on" : val("channels", "both") !== "sms"} className="size-5" />
             {t("notifyPendingWhenFilled")}
           </label>
         </fieldset>
