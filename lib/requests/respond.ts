@@ -61,18 +61,18 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
     if (!request || !inv || !inv.volunteerId || isLinkExpired(request, now)) return { ok: false, error: "not_found" };
     const done = (outcome: RespondOutcome, changed: boolean): RespondResult => ({ ok: true, outcome, changed, requestId: request.id });
 
+    // An accepted helper who says "no" (e.g. NEIN by SMS) withdraws.
+    const answer: Answer = input.answer === "decline" && inv.status === "accepted" ? "withdraw" : input.answer;
     if (request.status === "cancelled") return done("request_cancelled", false);
-    if (request.status === "closed") return done("request_closed", false);
     if (now.getTime() >= request.startsAt.getTime()) return done("request_past", false);
+    // A closed search takes no new answers, but an accepted helper can still say they cannot come.
+    if (request.status === "closed" && !(answer === "withdraw" && inv.status === "accepted")) return done("request_closed", false);
 
     const audit = (action: string, details?: Record<string, unknown>) =>
       recordAudit(tx, { organizationId: request.organizationId, actorType: "volunteer", action, objectType: "invitation", objectId: inv.id, ip: input.ip ?? null, details: { via: input.via, requestId: request.id, ...details } });
     const markInvitation = (status: s.Invitation["status"]) =>
       tx.update(s.invitations).set({ status, respondedAt: now, respondedVia: input.via }).where(eq(s.invitations.id, inv.id));
     const touchVolunteer = () => tx.update(s.volunteers).set({ lastActiveAt: now }).where(eq(s.volunteers.id, inv.volunteerId!));
-
-    // An accepted helper who says "no" (e.g. NEIN by SMS) withdraws.
-    const answer: Answer = input.answer === "decline" && inv.status === "accepted" ? "withdraw" : input.answer;
 
     if (answer === "accept") {
       if (inv.status === "accepted") return done("already_accepted", false);

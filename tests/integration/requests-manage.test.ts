@@ -87,6 +87,9 @@ describe("coordinator actions on a request", () => {
     expect(await requestRow(requestId)).toMatchObject({ status: "closed", acceptedCount: 1 });
     expect(await accept(tokens[1])).toMatchObject({ outcome: "request_closed" });
     expect(await askMoreVolunteers(t.db, actor, requestId)).toEqual({ ok: false, error: "not_open" });
+    // an accepted helper can still say they cannot come; the search stays closed
+    expect(await respondToInvitation(t.db, { tokenHash: hashToken(tokens[0]), answer: "withdraw", via: "web" })).toMatchObject({ outcome: "withdrawn" });
+    expect(await requestRow(requestId)).toMatchObject({ status: "closed", acceptedCount: 0 });
   });
 
   it("asks further matching volunteers, never the same one twice", async () => {

@@ -37,7 +37,7 @@ export default async function ResponsePage({ params, searchParams }: Props) {
   const r = view.request;
   const accepted = view.status === "accepted";
   const canAnswer = view.state === "open" && !accepted;
-  const canWithdraw = accepted && (view.state === "open" || view.state === "filled");
+  const canWithdraw = accepted && (view.state === "open" || view.state === "filled" || view.state === "closed");
 
   return (
     <div className="mx-auto max-w-xl space-y-4">
