@@ -7,7 +7,7 @@ import { enqueueMessages } from "@/lib/messaging/outbox";
 import { inviteMatching, loadMessageOrg, loadRequest, recipientsOf, toMessageRequest, type LockedRequest } from "./internal";
 import { cancellationMessages, helperNoteMessages } from "./messages";
 import { reopenSearch, stopAsking } from "./respond";
-import { askMoreSchema, helpersNeededSchema, MAX_INVITES_PER_SEND, messageToHelpersSchema } from "./schema";
+import { askMoreSchema, helpersNeededSchema, isUuid, MAX_INVITES_PER_SEND, messageToHelpersSchema } from "./schema";
 
 /**
  * The coordinator's actions on one request. Each takes the actor, only finds requests of the
@@ -21,7 +21,7 @@ export type ManageResult<T = object> = ({ ok: true } & T) | { ok: false; error: 
 type Ctx = { tx: Parameters<Parameters<Db["transaction"]>[0]>[0]; request: LockedRequest; now: Date };
 
 async function withRequest<R>(db: Db, actor: Actor, requestId: string, now: Date, fn: (ctx: Ctx) => Promise<R>): Promise<R | { ok: false; error: "not_found" }> {
-  if (!/^[0-9a-f-]{36}$/i.test(requestId)) return { ok: false, error: "not_found" };
+  if (!isUuid(requestId)) return { ok: false, error: "not_found" };
   return db.transaction(async (tx) => {
     const request = await loadRequest(tx, requestId, { lock: true, organizationId: actor.organizationId });
     if (!request) return { ok: false as const, error: "not_found" as const };

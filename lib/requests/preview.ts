@@ -7,6 +7,7 @@ import { isLanguageCode } from "@/lib/volunteers/languages";
 import { loadMessageOrg } from "./internal";
 import { countMatches } from "./matching";
 import { invitationEmail, invitationSms, type MessageRequest } from "./messages";
+import { isUuid } from "./schema";
 import { smsLength, type SmsLength } from "./sms";
 import { zonedLocalToUtc } from "./time";
 
@@ -16,8 +17,6 @@ export type RequestPreview = {
   sms: { text: string } & SmsLength;
   email: { subject: string; text: string };
 };
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * What the new-request form shows before sending, from a half-filled form: how many volunteers
@@ -31,7 +30,7 @@ export async function previewRequest(db: Db, actor: Actor, raw: Record<string, u
   const end = str("endsAt") ? zonedLocalToUtc(str("endsAt"), org.timeZone) : null;
   const activityId = str("activityId");
   let matches: number | null = null;
-  const [activity] = UUID_RE.test(activityId)
+  const [activity] = isUuid(activityId)
     ? await db
         .select({ nameDe: s.activities.nameDe, nameEn: s.activities.nameEn })
         .from(s.activities)

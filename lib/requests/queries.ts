@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, lte, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import type { Actor } from "@/lib/auth/guard";
+import { isUuid } from "./schema";
 
 /** Read-only views for the coordinator area; every query is limited to the actor's organisation. */
 
@@ -74,7 +75,7 @@ export type RequestBoard = {
 
 /** The status board of one request (what the live view polls). Null when not in the actor's organisation. */
 export async function getRequestBoard(db: DbOrTx, actor: Actor, requestId: string): Promise<RequestBoard | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(requestId)) return null;
+  if (!isUuid(requestId)) return null;
   const r = s.requests;
   const [req] = await db
     .select({

@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit";
 import { cancelQueuedMessagesForRequest, enqueueMessages } from "@/lib/messaging/outbox";
 import { urls } from "@/lib/urls";
 import { loadMessageOrg, loadRequest, recipientsOf, toMessageRequest, type LockedRequest } from "./internal";
+import { isUuid } from "./schema";
 import { ASKING_MESSAGE_KINDS, calendarFile, confirmationMessages, filledNoticeMessages, type MessageOrg } from "./messages";
 
 /** A response link stays readable this long after the request ended; then it is "not valid any more". */
@@ -50,7 +51,7 @@ export function isLinkExpired(request: { endsAt: Date }, now: Date): boolean {
  */
 export async function respondToInvitation(db: Db, input: RespondInput): Promise<RespondResult> {
   const now = input.now ?? new Date();
-  const where = input.tokenHash ? eq(s.invitations.tokenHash, input.tokenHash) : input.invitationId ? eq(s.invitations.id, input.invitationId) : undefined;
+  const where = input.tokenHash ? eq(s.invitations.tokenHash, input.tokenHash) : isUuid(input.invitationId) ? eq(s.invitations.id, input.invitationId) : undefined;
   if (!where) return { ok: false, error: "not_found" };
   const [found] = await db.select({ id: s.invitations.id, requestId: s.invitations.requestId }).from(s.invitations).where(where);
   if (!found) return { ok: false, error: "not_found" };

@@ -147,4 +147,8 @@ export const messageToHelpersSchema = z.object({
   text: z.string({ error: "required" }).trim().min(1, { error: "required" }).max(600, { error: "tooLong" }),
 });
 export const askMoreSchema = z.object({ limit: intField(1, MAX_INVITES_PER_SEND, "inviteLimitRange").optional() });
-export const requestIdSchema = z.uuid();
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids from URLs and forms are checked before they reach a uuid column (a bad cast would be a 500). */
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID_RE.test(value);
+}

@@ -126,6 +126,8 @@ describe("coordinator actions on a request", () => {
     expect(await getRequestBoard(t.db, stranger, requestId)).toBeNull();
     expect(await listRequests(t.db, stranger, "open")).toEqual([]);
     expect(await cancelRequest(t.db, actor, "not-a-uuid")).toEqual({ ok: false, error: "not_found" });
+    expect(await cancelRequest(t.db, actor, "-".repeat(36))).toEqual({ ok: false, error: "not_found" });
+    expect(await getRequestBoard(t.db, actor, "g".repeat(8) + "-0000-0000-0000-" + "0".repeat(12))).toBeNull();
     expect((await requestRow(requestId)).status).toBe("open");
   });
 });

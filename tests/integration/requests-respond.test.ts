@@ -125,6 +125,7 @@ describe("answering an invitation", () => {
     expect(await answer(tampered, "accept")).toEqual({ ok: false, error: "not_found" });
     expect(await getInvitationView(t.db, hashToken(tampered))).toBeNull();
     expect(await respondToInvitation(t.db, { answer: "accept", via: "web" })).toEqual({ ok: false, error: "not_found" });
+    expect(await respondToInvitation(t.db, { invitationId: "JA K7F", answer: "accept", via: "sms" })).toEqual({ ok: false, error: "not_found" });
     const r = await requestRow(requestId);
     const muchLater = new Date(r.endsAt.getTime() + 8 * 86400e3);
     expect(await getInvitationView(t.db, hashToken(tokens[0]), muchLater)).toBeNull();
