@@ -177,6 +177,8 @@ export async function reopenSearch(tx: DbOrTx, request: LockedRequest, now: Date
 export type InvitationView = {
   invitationId: string;
   firstName: string;
+  /** the helper's message language: the page speaks it unless the visitor chose another */
+  locale: "de" | "en";
   status: s.Invitation["status"];
   request: {
     title: string;
@@ -204,6 +206,7 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
       invitationId: s.invitations.id,
       status: s.invitations.status,
       firstName: s.volunteers.firstName,
+      locale: s.volunteers.locale,
       request: s.requests,
       activityNameDe: s.activities.nameDe,
       activityNameEn: s.activities.nameEn,
@@ -223,6 +226,7 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
   return {
     invitationId: row.invitationId,
     firstName: row.firstName,
+    locale: row.locale === "en" ? "en" : "de",
     status: row.status,
     state,
     request: {

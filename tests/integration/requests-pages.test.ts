@@ -71,6 +71,9 @@ describe("the response page and its calendar file", () => {
     const view = (await getInvitationView(t.db, hashToken(tokens[1])))!;
     expect(view).toMatchObject({ status: "pending", state: "open", request: { title: "Fahrt zur Ausländerbehörde", place: "Ausländerbehörde, Hauptstr. 1", stillNeeded: 1, helpersNeeded: 2, timeZone: "Europe/Berlin", activityNameDe: "Fahrdienst" } });
     expect(volunteers.map((v) => v.firstName)).toContain(view.firstName);
+    expect(view.locale).toBe("de");
+    await t.db.update(s.volunteers).set({ locale: "en" }).where(eq(s.volunteers.organizationId, actor.organizationId));
+    expect((await getInvitationView(t.db, hashToken(tokens[1])))!.locale).toBe("en");
   });
 
   it("serves the calendar file of an accepted helper and nothing for unknown or tampered links", async () => {

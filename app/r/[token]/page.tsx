@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
 import { getDb } from "@/db";
-import { isLocale } from "@/i18n/config";
+import { isLocale, LOCALE_COOKIE } from "@/i18n/config";
 import { formatWhen } from "@/lib/requests/messages";
 import { getInvitationView, type InvitationView } from "@/lib/requests/respond";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
@@ -31,16 +32,17 @@ export default async function ResponsePage({ params, searchParams }: Props) {
   if (!view) notFound();
   const sp = await searchParams;
   const preselect = sp.answer === "decline" ? "decline" : sp.answer === "accept" ? "accept" : null;
-  const t = await getTranslations("respond");
-  const rawLocale = await getLocale();
-  const locale = isLocale(rawLocale) ? rawLocale : "de";
+  // The helper's own language, unless this browser chose one with the language switch.
+  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
+  const locale = isLocale(chosen) ? chosen : view.locale;
+  const t = await getTranslations({ locale, namespace: "respond" });
   const r = view.request;
   const accepted = view.status === "accepted";
   const canAnswer = view.state === "open" && !accepted;
   const canWithdraw = accepted && (view.state === "open" || view.state === "filled" || view.state === "closed");
 
   return (
-    <div className="mx-auto max-w-xl space-y-4">
+    <div className="mx-auto max-w-xl space-y-4" lang={locale}>
       <p className="text-slate-700">{t("greeting", { name: view.firstName, org: r.organizationName })}</p>
       <h1 className="text-2xl font-bold leading-tight">{r.title}</h1>
       <StateNotice view={view} t={t} />
