@@ -327,6 +327,8 @@ export const invitations = pgTable(
 // Outbox and audit
 // ---------------------------------------------------------------------------------------------
 
+export type MessageAttachment = { filename: string; contentType: string; content: string };
+
 export const messages = pgTable(
   "messages",
   {
@@ -345,6 +347,8 @@ export const messages = pgTable(
     body: text("body"),
     html: text("html"),
     headers: jsonb("headers").$type<Record<string, string>>(),
+    /** small text attachments, e.g. the .ics calendar file of a confirmation e-mail */
+    attachments: jsonb("attachments").$type<MessageAttachment[]>(),
     status: messageStatus("status").notNull().default("queued"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: tz("next_attempt_at").notNull().defaultNow(),

@@ -22,6 +22,7 @@ export type OutgoingMessage = {
   body: string;
   html?: string;
   headers?: Record<string, string>;
+  attachments?: s.MessageAttachment[];
   volunteerId?: string | null;
   requestId?: string | null;
   invitationId?: string | null;
@@ -51,6 +52,7 @@ export async function enqueueMessages(tx: DbOrTx, msgs: OutgoingMessage[]): Prom
           subject: m.subject ?? null,
           body: m.body,
           html: m.html ?? null,
+          attachments: m.attachments ?? null,
           volunteerId: m.volunteerId ?? null,
           requestId: m.requestId ?? null,
           invitationId: m.invitationId ?? null,

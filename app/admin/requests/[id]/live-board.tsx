@@ -1,0 +1,100 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import type { RequestBoard } from "@/lib/requests/queries";
+
+export type BoardDto = Omit<RequestBoard, "request"> & { request: Omit<RequestBoard["request"], "startsAt" | "endsAt"> & { startsAt: string | Date; endsAt: string | Date } };
+
+const POLL_MS = 3000;
+
+/**
+ * The live part of the status board: polls the board's JSON route every few seconds (paused
+ * while the tab is hidden), so coordinators see answers arrive without reloading.
+ */
+export function LiveBoard({ initial }: { initial: BoardDto }) {
+  const t = useTranslations("requests");
+  const [board, setBoard] = useState(initial);
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = async () => {
+      if (!document.hidden) {
+        try {
+          const res = await fetch(`/api/admin/requests/${initial.request.id}/board`, { cache: "no-store", headers: { accept: "application/json" } });
+          if (res.ok && !stopped) setBoard(await res.json());
+        } catch {
+          // offline for a moment: try again at the next tick
+        }
+      }
+      if (!stopped) timer = setTimeout(tick, POLL_MS);
+    };
+    timer = setTimeout(tick, POLL_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [initial.request.id]);
+
+  const r = board.request;
+  const c = board.counts;
+  const percent = Math.min(100, Math.round((100 * r.acceptedCount) / r.helpersNeeded));
+  const counts: [keyof typeof c, number][] = [
+    ["asked", c.asked],
+    ["accepted", c.accepted],
+    ["declined", c.declined],
+    ["withdrawn", c.withdrawn],
+    ["noAnswer", c.noAnswer],
+    ["notNeeded", c.notNeeded],
+    ["queued", c.queued],
+    ["messageFailures", c.messageFailures],
+  ];
+  return (
+    <div className="space-y-4">
+      <div role="status" aria-live="polite" className="space-y-2">
+        <p className="text-xl font-bold" data-testid="board-progress">
+          {t("board.progress", { accepted: r.acceptedCount, needed: r.helpersNeeded })} · <span data-testid="board-status">{t(`status.${r.status}`)}</span>
+        </p>
+        <div className="h-3 w-full overflow-hidden rounded-full bg-slate-200" aria-hidden="true">
+          <div className="h-full bg-green-700" style={{ width: `${percent}%` }} />
+        </div>
+      </div>
+      <section aria-labelledby="counts-title">
+        <h2 id="counts-title" className="mb-2 text-lg font-semibold">
+          {t("board.countsTitle")}
+        </h2>
+        <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+          {counts.map(([key, n]) => (
+            <div key={key} className="rounded-lg border border-slate-200 bg-white p-3">
+              <dt className="text-sm text-slate-700">{t(`board.counts.${key}`)}</dt>
+              <dd className="text-2xl font-bold" data-testid={`count-${key}`}>
+                {n}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <section aria-labelledby="people-title">
+        <h2 id="people-title" className="mb-2 text-lg font-semibold">
+          {t("board.peopleTitle")}
+        </h2>
+        {board.people.length === 0 ? (
+          <p>{t("board.noPeople")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+            {board.people.map((p) => (
+              <li key={p.invitationId} className="flex flex-wrap justify-between gap-2 px-3 py-2">
+                <span>{p.name}</span>
+                <span className="text-slate-700">
+                  {t(`board.personStatus.${p.status}`)}
+                  {p.respondedVia ? ` (${t("board.via", { via: p.respondedVia === "sms" ? "SMS" : "Web" })})` : ""}
+                  {p.failedMessages > 0 ? <span className="ml-2 font-semibold text-red-700">{t("board.failed", { count: p.failedMessages })}</span> : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { getDb } from "@/db";
+import { isLocale } from "@/i18n/config";
+import { requireActor } from "@/lib/auth/guard";
+import { loadMessageOrg } from "@/lib/requests/internal";
+import { listActiveActivities } from "@/lib/requests/queries";
+import { toLocalInput } from "@/lib/requests/time";
+import { COMMON_LANGUAGES, languageName } from "@/lib/volunteers/languages";
+import { RequestForm } from "./request-form";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("requests.form");
+  return { title: t("pageTitle") };
+}
+
+/** default start: tomorrow 09:00–11:00 local time */
+function tomorrowIn(timeZone: string): string {
+  return toLocalInput(new Date(Date.now() + 86_400_000), timeZone).slice(0, 10);
+}
+
+export default async function NewRequestPage() {
+  const actor = await requireActor();
+  const t = await getTranslations("requests.form");
+  const raw = await getLocale();
+  const locale = isLocale(raw) ? raw : "de";
+  const db = await getDb();
+  const [activities, org] = await Promise.all([listActiveActivities(db, actor), loadMessageOrg(db, actor.organizationId)]);
+  const day = tomorrowIn(org.timeZone);
+  return (
+    <div className="space-y-4">
+      <p>
+        <Link href="/admin/requests">{t("back")}</Link>
+      </p>
+      <h1 className="text-2xl font-bold">{t("pageTitle")}</h1>
+      <p>{t("intro")}</p>
+      <RequestForm
+        activities={activities.map((a) => ({ id: a.id, name: locale === "de" ? a.nameDe : a.nameEn }))}
+        languages={COMMON_LANGUAGES.map((code) => ({ code, name: languageName(code, locale) }))}
+        timeZone={org.timeZone}
+        defaults={{ startsAt: `${day}T09:00`, endsAt: `${day}T11:00` }}
+      />
+    </div>
+  );
+}

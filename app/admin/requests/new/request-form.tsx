@@ -1,0 +1,210 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState, useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, Notice } from "@/components/ui/card";
+import { Field, FieldError, inputClass, TextInput } from "@/components/ui/field";
+import { createRequestAction, type CreateRequestState } from "../actions";
+
+export type ActivityOption = { id: string; name: string };
+export type LanguageChoice = { code: string; name: string };
+type Preview = { matches: number | null; sms: { text: string; characters: number; segments: number; encoding: string }; email: { subject: string; text: string } };
+
+/**
+ * The new-request form. A plain form posting to a server action (works before JavaScript
+ * loads); with JavaScript it also shows, live, how many volunteers match and the messages.
+ */
+export function RequestForm({ activities, languages, timeZone, defaults }: { activities: ActivityOption[]; languages: LanguageChoice[]; timeZone: string; defaults: { startsAt: string; endsAt: string } }) {
+  const t = useTranslations("requests.form");
+  const tp = useTranslations("requests.preview");
+  const [state, action, pending] = useActionState<CreateRequestState, FormData>(createRequestAction, {});
+  const formRef = useRef<HTMLFormElement>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const v = state.values ?? {};
+  const val = (k: string, d = "") => (typeof v[k] === "string" ? (v[k] as string) : d);
+  const chosen = new Set(Array.isArray(v.languages) ? v.languages : []);
+  const err = (k: string) => {
+    const code = state.fieldErrors?.[k as keyof typeof state.fieldErrors];
+    return code ? t(`errors.${code}` as "errors.required") : undefined;
+  };
+  const otherDefault = Array.isArray(v.languages) ? "" : val("languagesOther");
+
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let controller: AbortController | undefined;
+    const refresh = () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        controller?.abort();
+        controller = new AbortController();
+        const params = new URLSearchParams();
+        for (const [k, value] of new FormData(form)) if (!k.startsWith("$ACTION") && typeof value === "string") params.append(k, value);
+        for (const code of (params.get("languagesOther") ?? "").split(/[\s,;]+/).filter(Boolean)) params.append("languages", code.toLowerCase());
+        try {
+          const res = await fetch(`/api/admin/requests/preview?${params}`, { signal: controller.signal, headers: { accept: "application/json" } });
+          if (res.ok) setPreview(await res.json());
+        } catch {
+          // aborted or offline: keep the last preview
+        }
+      }, 350);
+    };
+    // "tell the unanswered when filled" defaults to on for e-mail and off for SMS-only requests,
+    // until the coordinator sets it themselves
+    let notifyTouched = false;
+    const onChange = (e: Event) => {
+      const target = e.target as HTMLInputElement;
+      if (target.name === "notifyPendingWhenFilled") notifyTouched = true;
+      if (target.name === "channels" && !notifyTouched) {
+        const box = form.elements.namedItem("notifyPendingWhenFilled") as HTMLInputElement | null;
+        if (box) box.checked = target.value !== "sms";
+      }
+    };
+    form.addEventListener("change", onChange);
+    refresh();
+    form.addEventListener("input", refresh);
+    form.addEventListener("change", refresh);
+    return () => {
+      clearTimeout(timer);
+      controller?.abort();
+      form.removeEventListener("input", refresh);
+      form.removeEventListener("change", refresh);
+      form.removeEventListener("change", onChange);
+    };
+  }, []);
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+      <form ref={formRef} action={action} className="space-y-5" noValidate>
+        {state.error ? <Notice tone="error">{state.error === "unauthorized" ? t("unauthorized") : t("errorSummary")}</Notice> : null}
+        <Field id="activityId" label={t("activity")} error={err("activityId")}>
+          {(p) => (
+            <select {...p} name="activityId" defaultValue={val("activityId")} className={inputClass} required>
+              <option value="">{t("activityChoose")}</option>
+              {activities.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="title" label={t("title")} hint={t("titleHint")} error={err("title")}>
+          {(p) => <TextInput {...p} name="title" defaultValue={val("title")} maxLength={120} required />}
+        </Field>
+        <Field id="details" label={t("details")} error={err("details")}>
+          {(p) => <textarea {...p} name="details" defaultValue={val("details")} maxLength={2000} rows={3} className={inputClass} />}
+        </Field>
+        <Field id="place" label={t("place")} error={err("place")}>
+          {(p) => <TextInput {...p} name="place" defaultValue={val("place")} maxLength={300} autoComplete="street-address" />}
+        </Field>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field id="startsAt" label={t("startsAt")} hint={t("timeZoneHint", { tz: timeZone })} error={err("startsAt")}>
+            {(p) => <TextInput {...p} type="datetime-local" name="startsAt" defaultValue={val("startsAt", defaults.startsAt)} required />}
+          </Field>
+          <Field id="endsAt" label={t("endsAt")} error={err("endsAt")}>
+            {(p) => <TextInput {...p} type="datetime-local" name="endsAt" defaultValue={val("endsAt", defaults.endsAt)} required />}
+          </Field>
+        </div>
+        <Field id="helpersNeeded" label={t("helpersNeeded")} error={err("helpersNeeded")}>
+          {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} max={500} name="helpersNeeded" defaultValue={val("helpersNeeded", "1")} required className={`${inputClass} max-w-32`} />}
+        </Field>
+
+        <fieldset className="space-y-2" aria-describedby={err("languages") ? "languages-error" : undefined}>
+          <legend className="font-semibold">{t("languageMode")}</legend>
+          {(["none", "any", "all"] as const).map((mode) => (
+            <label key={mode} className="flex min-h-11 items-center gap-3">
+              <input type="radio" name="languageMode" value={mode} defaultChecked={val("languageMode", "none") === mode} className="size-5" />
+              {t(`languageModes.${mode}`)}
+            </label>
+          ))}
+          <fieldset className="mt-2">
+            <legend className="text-sm font-semibold">{t("languages")}</legend>
+            <div className="grid grid-cols-2 gap-x-4 sm:grid-cols-3">
+              {languages.map((l) => (
+                <label key={l.code} className="flex min-h-11 items-center gap-2">
+                  <input type="checkbox" name="languages" value={l.code} defaultChecked={chosen.has(l.code)} className="size-5" />
+                  {l.name}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <Field id="languagesOther" label={t("languagesOther")} hint={t("languagesOtherHint")}>
+            {(p) => <TextInput {...p} name="languagesOther" defaultValue={otherDefault} maxLength={100} />}
+          </Field>
+          <FieldError id="languages-error" error={err("languages")} />
+        </fieldset>
+
+        <fieldset className="space-y-1">
+          <legend className="font-semibold">{t("channels")}</legend>
+          <p className="text-sm text-slate-700">{t("channelsHint")}</p>
+          {(["both", "email", "sms"] as const).map((c) => (
+            <label key={c} className="flex min-h-11 items-center gap-3">
+              <input type="radio" name="channels" value={c} defaultChecked={val("channels", "both") === c} className="size-5" />
+              {t(`channelOptions.${c}`)}
+            </label>
+          ))}
+          <FieldError id="channels-error" error={err("channels")} />
+        </fieldset>
+
+        <fieldset className="space-y-1">
+          <legend className="font-semibold">{t("options")}</legend>
+          <label className="flex min-h-11 items-center gap-3">
+            <input type="checkbox" name="requireDrivingLicence" defaultChecked={val("requireDrivingLicence") === "on"} className="size-5" />
+            {t("requireDrivingLicence")}
+          </label>
+          <label className="flex min-h-11 items-center gap-3">
+            <input type="checkbox" name="requireCar" defaultChecked={val("requireCar") === "on"} className="size-5" />
+            {t("requireCar")}
+          </label>
+          <input type="hidden" name="notifyPendingWhenFilledShown" value="1" />
+          <label className="flex min-h-11 items-center gap-3">
+            <input type="checkbox" name="notifyPendingWhenFilled" defaultChecked={state.values ? val("notifyPendingWhenFilled") === "on" : val("channels", "both") !== "sms"} className="size-5" />
+            {t("notifyPendingWhenFilled")}
+          </label>
+        </fieldset>
+
+        <Field id="inviteLimit" label={t("inviteLimit")} hint={t("inviteLimitHint")} error={err("inviteLimit")}>
+          {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} max={1000} name="inviteLimit" defaultValue={val("inviteLimit")} className={`${inputClass} max-w-32`} />}
+        </Field>
+
+        <Button type="submit" disabled={pending} className="w-full sm:w-auto">
+          {pending ? t("sending") : t("submit")}
+        </Button>
+      </form>
+
+      <aside aria-labelledby="preview-title" className="space-y-4">
+        <h2 id="preview-title" className="text-xl font-bold">
+          {tp("title")}
+        </h2>
+        <div aria-live="polite" className="space-y-4">
+          <Card>
+            <p className="text-lg font-semibold" data-testid="match-count">
+              {preview === null ? tp("loading") : preview.matches === null ? tp("matchesUnknown") : tp("matches", { count: preview.matches })}
+            </p>
+          </Card>
+          {preview ? (
+            <>
+              <Card>
+                <h3 className="font-semibold">{tp("sms")}</h3>
+                <p className="text-sm text-slate-700" data-testid="sms-info">
+                  {tp("smsInfo", { characters: preview.sms.characters, segments: preview.sms.segments, encoding: preview.sms.encoding })}
+                </p>
+                <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-sm">{preview.sms.text}</pre>
+              </Card>
+              <Card>
+                <h3 className="font-semibold">{tp("email")}</h3>
+                <p className="text-sm">
+                  <span className="font-semibold">{tp("subject")}:</span> {preview.email.subject}
+                </p>
+                <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-sm">{preview.email.text}</pre>
+              </Card>
+            </>
+          ) : null}
+        </div>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { cookies } from "next/headers";
+import { notFound } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { Card, Notice } from "@/components/ui/card";
+import { getDb } from "@/db";
+import { isLocale, LOCALE_COOKIE } from "@/i18n/config";
+import { formatWhen } from "@/lib/requests/messages";
+import { getInvitationView, type InvitationView } from "@/lib/requests/respond";
+import { hashToken, isWellFormedToken } from "@/lib/tokens";
+import { respondAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("respond");
+  // The token is the only credential: keep the page out of indexes and caches.
+  return { title: t("metaTitle"), robots: { index: false, follow: false } };
+}
+
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/**
+ * The helper's one-tap response page. Showing it changes nothing (mail scanners open every
+ * link); ?answer= only pre-selects which button is offered first. The buttons POST.
+ */
+export default async function ResponsePage({ params, searchParams }: Props) {
+  const { token } = await params;
+  if (!isWellFormedToken(token)) notFound();
+  const view = await getInvitationView(await getDb(), hashToken(token));
+  if (!view) notFound();
+  const sp = await searchParams;
+  const preselect = sp.answer === "decline" ? "decline" : sp.answer === "accept" ? "accept" : null;
+  // The helper's own language, unless this browser chose one with the language switch.
+  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
+  const locale = isLocale(chosen) ? chosen : view.locale;
+  const t = await getTranslations({ locale, namespace: "respond" });
+  const r = view.request;
+  const accepted = view.status === "accepted";
+  const canAnswer = view.state === "open" && !accepted;
+  const canWithdraw = accepted && (view.state === "open" || view.state === "filled" || view.state === "closed");
+
+  return (
+    <div className="mx-auto max-w-xl space-y-4" lang={locale}>
+      <p className="text-slate-700">{t("greeting", { name: view.firstName, org: r.organizationName })}</p>
+      <h1 className="text-2xl font-bold leading-tight">{r.title}</h1>
+      <StateNotice view={view} t={t} />
+      <Card>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
+          <dt className="font-semibold">{t("what")}</dt>
+          <dd>{locale === "de" ? r.activityNameDe : r.activityNameEn}</dd>
+          <dt className="font-semibold">{t("when")}</dt>
+          <dd>{formatWhen(locale, r.timeZone, r.startsAt, r.endsAt)}</dd>
+          {r.place ? (
+            <>
+              <dt className="font-semibold">{t("where")}</dt>
+              <dd className="break-words">{r.place}</dd>
+            </>
+          ) : null}
+          <dt className="font-semibold">{t("stillNeeded")}</dt>
+          <dd data-testid="still-needed">{t("stillNeededValue", { still: r.stillNeeded, needed: r.helpersNeeded })}</dd>
+          <dt className="font-semibold">{t("yourAnswer")}</dt>
+          <dd data-testid="your-answer">{t(`answer.${view.status}`)}</dd>
+        </dl>
+        {r.details ? <p className="mt-4 whitespace-pre-line break-words">{r.details}</p> : null}
+      </Card>
+
+      {canAnswer ? (
+        <form action={respondAction} className="space-y-3">
+          <input type="hidden" name="token" value={token} />
+          <h2 className="text-lg font-semibold">{preselect === "decline" ? t("confirmDecline") : preselect === "accept" ? t("confirmAccept") : t("question")}</h2>
+          <div className={`flex gap-3 ${preselect === "decline" ? "flex-col-reverse" : "flex-col"} sm:flex-row`}>
+            <Button type="submit" name="answer" value="accept" variant={preselect === "decline" ? "secondary" : "primary"} className="w-full text-lg sm:w-auto">
+              {t("accept")}
+            </Button>
+            {view.status !== "declined" ? (
+              <Button type="submit" name="answer" value="decline" variant={preselect === "decline" ? "primary" : "secondary"} className="w-full text-lg sm:w-auto">
+                {t("decline")}
+              </Button>
+            ) : null}
+          </div>
+        </form>
+      ) : null}
+
+      {accepted && view.state !== "cancelled" ? (
+        <p>
+          <a href={`/r/${token}/calendar.ics`} download="helferruf.ics" className="inline-flex min-h-11 items-center font-semibold">
+            {t("calendar")}
+          </a>
+        </p>
+      ) : null}
+
+      {canWithdraw ? (
+        <form action={respondAction} className="space-y-2">
+          <input type="hidden" name="token" value={token} />
+          <p>{t("withdrawHint")}</p>
+          <Button type="submit" name="answer" value="withdraw" variant="secondary" className="w-full sm:w-auto">
+            {t("withdraw")}
+          </Button>
+        </form>
+      ) : null}
+    </div>
+  );
+}
+
+function StateNotice({ view, t }: { view: InvitationView; t: Awaited<ReturnType<typeof getTranslations<"respond">>> }) {
+  if (view.state === "cancelled") return <Notice tone="warning">{t("state.cancelled")}</Notice>;
+  if (view.state === "closed") return <Notice tone="info">{view.status === "accepted" ? t("state.closedAccepted") : t("state.closed")}</Notice>;
+  if (view.state === "past") return <Notice tone="info">{t("state.past")}</Notice>;
+  if (view.status === "accepted") return <Notice tone="success">{t("state.accepted")}</Notice>;
+  if (view.state === "filled") return <Notice tone="info">{t("state.filled")}</Notice>;
+  if (view.status === "declined") return <Notice tone="info">{t("state.declined")}</Notice>;
+  if (view.status === "withdrawn") return <Notice tone="info">{t("state.withdrawn")}</Notice>;
+  return null;
+}

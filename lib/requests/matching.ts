@@ -1,0 +1,117 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import * as s from "@/db/schema";
+import { slotOf } from "./time";
+
+/**
+ * Who may be asked for a request, decided in ONE SQL statement (no per-volunteer loops):
+ * - status active, or paused with paused-until at or before the start;
+ * - reachable on at least one channel that the request allows AND the volunteer prefers, with
+ *   that channel confirmed and not bounced (e-mail) / not opted out (SMS);
+ * - does the activity; speaks the required languages (none / any of / all of);
+ * - available on the start's weekday and part of day in the organisation's zone, or flexible;
+ * - has a driving licence / own car when required;
+ * - not yet invited to this request; below their own weekly limit if they set one.
+ * Order: asked least recently first (never asked first), random tie-break.
+ * Indexes: volunteers_match_idx, the primary keys of volunteer_activities / _availability /
+ * _languages and invitations_request_volunteer_uq.
+ */
+export type MatchCriteria = {
+  activityId: string;
+  startsAt: Date;
+  languageMode: "none" | "any" | "all";
+  languages: string[];
+  channels: "sms" | "email" | "both";
+  requireDrivingLicence: boolean;
+  requireCar: boolean;
+  /** the organisation's time zone: the weekday and part of day are local */
+  timeZone: string;
+  /** leave out volunteers already invited to this request */
+  requestId?: string | null;
+};
+
+export type MatchedVolunteer = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  locale: "de" | "en";
+  /** the channels to use for this volunteer: allowed by the request, preferred and confirmed */
+  channels: ("email" | "sms")[];
+};
+
+function channelConditions(c: MatchCriteria) {
+  const v = s.volunteers;
+  const allowEmail = c.channels === "email" || c.channels === "both";
+  const allowSms = c.channels === "sms" || c.channels === "both";
+  const emailOk = allowEmail
+    ? sql`(${v.contactPreference} in ('email', 'both') and ${v.email} is not null and ${v.emailConfirmedAt} is not null and ${v.emailBouncedAt} is null)`
+    : sql`false`;
+  const smsOk = allowSms
+    ? sql`(${v.contactPreference} in ('sms', 'both') and ${v.phone} is not null and ${v.phoneConfirmedAt} is not null and ${v.smsOptedOutAt} is null)`
+    : sql`false`;
+  return { emailOk, smsOk };
+}
+
+function matchWhere(organizationId: string, c: MatchCriteria, now: Date): SQL {
+  const v = s.volunteers;
+  const { weekday, partOfDay } = slotOf(c.startsAt, c.timeZone);
+  const { emailOk, smsOk } = channelConditions(c);
+  const parts: SQL[] = [
+    sql`${v.organizationId} = ${organizationId}`,
+    sql`(${v.status} = 'active' or (${v.status} = 'paused' and ${v.pausedUntil} is not null and ${v.pausedUntil} <= ${c.startsAt}))`,
+    sql`(${emailOk} or ${smsOk})`,
+    sql`exists (select 1 from ${s.volunteerActivities} va where va.volunteer_id = ${v.id} and va.activity_id = ${c.activityId})`,
+    sql`(${v.availableFlexible} or exists (select 1 from ${s.volunteerAvailability} av where av.volunteer_id = ${v.id} and av.weekday = ${weekday} and av.part_of_day = ${partOfDay}))`,
+    sql`(${v.maxRequestsPerWeek} is null or (select count(*) from ${s.invitations} iw where iw.volunteer_id = ${v.id} and iw.created_at > ${new Date(now.getTime() - 7 * 86_400_000)}) < ${v.maxRequestsPerWeek})`,
+  ];
+  const langs = Array.from(new Set(c.languages));
+  if (c.languageMode !== "none" && langs.length > 0) {
+    const list = sql.join(
+      langs.map((l) => sql`${l}`),
+      sql`, `,
+    );
+    parts.push(
+      c.languageMode === "any"
+        ? sql`exists (select 1 from ${s.volunteerLanguages} vl where vl.volunteer_id = ${v.id} and vl.language in (${list}))`
+        : sql`(select count(*) from ${s.volunteerLanguages} vl where vl.volunteer_id = ${v.id} and vl.language in (${list})) = ${langs.length}`,
+    );
+  }
+  if (c.requireDrivingLicence) parts.push(sql`${v.hasDrivingLicence}`);
+  if (c.requireCar) parts.push(sql`${v.hasCar}`);
+  if (c.requestId) {
+    parts.push(sql`not exists (select 1 from ${s.invitations} iq where iq.request_id = ${c.requestId} and iq.volunteer_id = ${v.id})`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+export async function matchVolunteers(
+  db: DbOrTx,
+  organizationId: string,
+  criteria: MatchCriteria,
+  opts: { limit?: number; now?: Date } = {},
+): Promise<MatchedVolunteer[]> {
+  const v = s.volunteers;
+  const { emailOk, smsOk } = channelConditions(criteria);
+  const limit = Math.max(0, Math.min(opts.limit ?? 1000, 5000));
+  if (limit === 0) return [];
+  const result = await db.execute(sql`
+    select ${v.id} as "id", ${v.firstName} as "firstName", ${v.lastName} as "lastName", ${v.email} as "email",
+           ${v.phone} as "phone", ${v.locale} as "locale", ${emailOk} as "emailOk", ${smsOk} as "smsOk"
+    from ${v}
+    where ${matchWhere(organizationId, criteria, opts.now ?? new Date())}
+    order by ${v.lastAskedAt} asc nulls first, random()
+    limit ${limit}`);
+  return (result.rows as (Omit<MatchedVolunteer, "channels"> & { emailOk: boolean; smsOk: boolean })[]).map(({ emailOk: e, smsOk: m, ...rest }) => ({
+    ...rest,
+    locale: rest.locale === "en" ? "en" : "de",
+    channels: [...(e ? (["email"] as const) : []), ...(m ? (["sms"] as const) : [])],
+  }));
+}
+
+/** The live count for the new-request form (same rules, one statement). */
+export async function countMatches(db: DbOrTx, organizationId: string, criteria: MatchCriteria, opts: { now?: Date } = {}): Promise<number> {
+  const result = await db.execute(sql`select count(*)::int as "n" from ${s.volunteers} where ${matchWhere(organizationId, criteria, opts.now ?? new Date())}`);
+  return Number((result.rows[0] as { n: number }).n);
+}

@@ -1,0 +1,71 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import * as s from "@/db/schema";
+import type { Actor } from "@/lib/auth/guard";
+import { urls } from "@/lib/urls";
+import { isLanguageCode } from "@/lib/volunteers/languages";
+import { loadMessageOrg } from "./internal";
+import { countMatches } from "./matching";
+import { invitationEmail, invitationSms, type MessageRequest } from "./messages";
+import { isUuid } from "./schema";
+import { smsLength, type SmsLength } from "./sms";
+import { zonedLocalToUtc } from "./time";
+
+export type RequestPreview = {
+  /** null while no valid activity or start is chosen */
+  matches: number | null;
+  sms: { text: string } & SmsLength;
+  email: { subject: string; text: string };
+};
+
+/**
+ * What the new-request form shows before sending, from a half-filled form: how many volunteers
+ * match right now, and the SMS and e-mail as a volunteer would get them (with a link of the real
+ * length). Reads only; never fails on incomplete input.
+ */
+export async function previewRequest(db: Db, actor: Actor, raw: Record<string, unknown>): Promise<RequestPreview> {
+  const org = await loadMessageOrg(db, actor.organizationId);
+  const str = (k: string) => (typeof raw[k] === "string" ? (raw[k] as string).trim() : "");
+  const start = str("startsAt") ? zonedLocalToUtc(str("startsAt"), org.timeZone) : null;
+  const end = str("endsAt") ? zonedLocalToUtc(str("endsAt"), org.timeZone) : null;
+  const activityId = str("activityId");
+  let matches: number | null = null;
+  const [activity] = isUuid(activityId)
+    ? await db
+        .select({ nameDe: s.activities.nameDe, nameEn: s.activities.nameEn })
+        .from(s.activities)
+        .where(and(eq(s.activities.id, activityId), eq(s.activities.organizationId, actor.organizationId), eq(s.activities.active, true)))
+    : [];
+  if (start && activity) {
+    const languages = (Array.isArray(raw.languages) ? raw.languages : []).filter((l): l is string => typeof l === "string" && isLanguageCode(l)).slice(0, 20);
+    const mode = raw.languageMode === "any" || raw.languageMode === "all" ? raw.languageMode : "none";
+    matches = await countMatches(db, actor.organizationId, {
+      activityId,
+      startsAt: start,
+      languageMode: languages.length ? mode : "none",
+      languages,
+      channels: raw.channels === "sms" || raw.channels === "email" ? raw.channels : "both",
+      requireDrivingLicence: raw.requireDrivingLicence === "on" || raw.requireDrivingLicence === true,
+      requireCar: raw.requireCar === "on" || raw.requireCar === true,
+      timeZone: org.timeZone,
+    });
+  }
+  const startsAt = start ?? new Date();
+  const helpers = Number(str("helpersNeeded"));
+  const sample: MessageRequest = {
+    id: "preview",
+    title: str("title").slice(0, 120) || "…",
+    details: str("details").slice(0, 2000),
+    place: str("place").slice(0, 300),
+    startsAt,
+    endsAt: end && end > startsAt ? end : new Date(startsAt.getTime() + 3600e3),
+    helpersNeeded: Number.isInteger(helpers) && helpers >= 1 && helpers <= 500 ? helpers : 1,
+    acceptedCount: 0,
+    activityNameDe: activity?.nameDe ?? "…",
+    activityNameEn: activity?.nameEn ?? "…",
+  };
+  const link = urls.response("x".repeat(43));
+  const text = invitationSms(org, sample, "de", link);
+  const mail = invitationEmail(org, sample, "de", "Anna", link);
+  return { matches, sms: { text, ...smsLength(text) }, email: { subject: mail.subject, text: mail.text } };
+}

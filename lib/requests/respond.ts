@@ -1,0 +1,261 @@
+import { and, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db";
+import * as s from "@/db/schema";
+import { recordAudit } from "@/lib/audit";
+import { cancelQueuedMessagesForRequest, enqueueMessages } from "@/lib/messaging/outbox";
+import { urls } from "@/lib/urls";
+import { loadMessageOrg, loadRequest, recipientsOf, toMessageRequest, type LockedRequest } from "./internal";
+import { isUuid } from "./schema";
+import { ASKING_MESSAGE_KINDS, calendarFile, confirmationMessages, filledNoticeMessages, type MessageOrg } from "./messages";
+
+/** A response link stays readable this long after the request ended; then it is "not valid any more". */
+export const RESPONSE_LINK_GRACE_MS = 7 * 86_400_000;
+
+export type Answer = "accept" | "decline" | "withdraw";
+export type RespondOutcome =
+  | "accepted"
+  | "already_accepted"
+  | "full"
+  | "declined"
+  | "already_declined"
+  | "withdrawn"
+  | "not_accepted"
+  | "request_cancelled"
+  | "request_closed"
+  | "request_past";
+export type RespondResult = { ok: true; outcome: RespondOutcome; changed: boolean; requestId: string } | { ok: false; error: "not_found" };
+
+export type RespondInput = {
+  /** the SHA-256 of the link's token (web) … */
+  tokenHash?: string;
+  /** … or the invitation itself (SMS replies, issue 6) */
+  invitationId?: string;
+  answer: Answer;
+  via: "web" | "sms";
+  /** the plain token when known (web): links in the confirmation */
+  token?: string;
+  now?: Date;
+  ip?: string | null;
+};
+
+export function isLinkExpired(request: { endsAt: Date }, now: Date): boolean {
+  return now.getTime() > request.endsAt.getTime() + RESPONSE_LINK_GRACE_MS;
+}
+
+/**
+ * A helper's answer. Exactly N (invariant 3): an accept only counts when ONE conditional UPDATE
+ * of the request row (status open and accepted_count < helpers_needed) succeeds, in the same
+ * transaction as the invitation change; the CHECK constraint on accepted_count is the last guard.
+ * The request row is locked first (same order as the coordinator's actions), then the invitation,
+ * so double taps of one helper serialise and a repeated POST changes nothing.
+ */
+export async function respondToInvitation(db: Db, input: RespondInput): Promise<RespondResult> {
+  const now = input.now ?? new Date();
+  const where = input.tokenHash ? eq(s.invitations.tokenHash, input.tokenHash) : isUuid(input.invitationId) ? eq(s.invitations.id, input.invitationId) : undefined;
+  if (!where) return { ok: false, error: "not_found" };
+  const [found] = await db.select({ id: s.invitations.id, requestId: s.invitations.requestId }).from(s.invitations).where(where);
+  if (!found) return { ok: false, error: "not_found" };
+
+  return db.transaction(async (tx): Promise<RespondResult> => {
+    const request = await loadRequest(tx, found.requestId, { lock: true });
+    const [inv] = await tx.select().from(s.invitations).where(eq(s.invitations.id, found.id)).for("update");
+    if (!request || !inv || !inv.volunteerId || isLinkExpired(request, now)) return { ok: false, error: "not_found" };
+    const done = (outcome: RespondOutcome, changed: boolean): RespondResult => ({ ok: true, outcome, changed, requestId: request.id });
+
+    // An accepted helper who says "no" (e.g. NEIN by SMS) withdraws.
+    const answer: Answer = input.answer === "decline" && inv.status === "accepted" ? "withdraw" : input.answer;
+    if (request.status === "cancelled") return done("request_cancelled", false);
+    if (now.getTime() >= request.startsAt.getTime()) return done("request_past", false);
+    // A closed search takes no new answers, but an accepted helper can still say they cannot come.
+    if (request.status === "closed" && !(answer === "withdraw" && inv.status === "accepted")) return done("request_closed", false);
+
+    const audit = (action: string, details?: Record<string, unknown>) =>
+      recordAudit(tx, { organizationId: request.organizationId, actorType: "volunteer", action, objectType: "invitation", objectId: inv.id, ip: input.ip ?? null, details: { via: input.via, requestId: request.id, ...details } });
+    const markInvitation = (status: s.Invitation["status"]) =>
+      tx.update(s.invitations).set({ status, respondedAt: now, respondedVia: input.via }).where(eq(s.invitations.id, inv.id));
+    const touchVolunteer = () => tx.update(s.volunteers).set({ lastActiveAt: now }).where(eq(s.volunteers.id, inv.volunteerId!));
+
+    if (answer === "accept") {
+      if (inv.status === "accepted") return done("already_accepted", false);
+      const [seat] = await tx
+        .update(s.requests)
+        .set({
+          acceptedCount: sql`${s.requests.acceptedCount} + 1`,
+          status: sql`case when ${s.requests.acceptedCount} + 1 >= ${s.requests.helpersNeeded} then 'filled'::request_status else ${s.requests.status} end`,
+          filledAt: sql`case when ${s.requests.acceptedCount} + 1 >= ${s.requests.helpersNeeded} then ${now}::timestamptz else ${s.requests.filledAt} end`,
+          updatedAt: now,
+        })
+        .where(and(eq(s.requests.id, request.id), eq(s.requests.status, "open"), lt(s.requests.acceptedCount, s.requests.helpersNeeded)))
+        .returning({ status: s.requests.status, acceptedCount: s.requests.acceptedCount });
+      if (!seat) {
+        if (inv.status === "not_needed") return done("full", false);
+        await markInvitation("not_needed");
+        await touchVolunteer();
+        await audit("invitation.accept_full");
+        return done("full", true);
+      }
+      await markInvitation("accepted");
+      await touchVolunteer();
+      const org = await loadMessageOrg(tx, request.organizationId);
+      const [me] = await recipientsOf(tx, request.id, { invitationIds: [inv.id] });
+      const updated = { ...request, acceptedCount: seat.acceptedCount, status: seat.status };
+      if (me) await enqueueMessages(tx, confirmationMessages(org, toMessageRequest(updated), me, input.token ? urls.response(input.token) : undefined));
+      await audit("invitation.accept", { acceptedCount: seat.acceptedCount });
+      if (seat.status === "filled") await stopAsking(tx, org, updated, now, "filled");
+      return done("accepted", true);
+    }
+
+    if (answer === "decline") {
+      if (inv.status === "declined") return done("already_declined", false);
+      await markInvitation("declined");
+      await touchVolunteer();
+      await audit("invitation.decline");
+      return done("declined", true);
+    }
+
+    // withdraw
+    if (inv.status !== "accepted") return done("not_accepted", false);
+    const [after] = await tx
+      .update(s.requests)
+      .set({
+        acceptedCount: sql`${s.requests.acceptedCount} - 1`,
+        status: sql`case when ${s.requests.status} = 'filled' then 'open'::request_status else ${s.requests.status} end`,
+        filledAt: sql`case when ${s.requests.status} = 'filled' then null else ${s.requests.filledAt} end`,
+        updatedAt: now,
+      })
+      .where(and(eq(s.requests.id, request.id), sql`${s.requests.acceptedCount} > 0`))
+      .returning({ status: s.requests.status });
+    await markInvitation("withdrawn");
+    await touchVolunteer();
+    await audit("invitation.withdraw");
+    if (after && request.status === "filled" && after.status === "open") await reopenSearch(tx, request, now);
+    return done("withdrawn", true);
+  });
+}
+
+/**
+ * Stop means stop (invariant 5), inside the transaction that filled or ended the request:
+ * queued invitations and reminders are cancelled, unanswered invitations become "not needed",
+ * and (when the request says so) those who were asked hear that it is filled.
+ */
+export async function stopAsking(tx: DbOrTx, org: MessageOrg, request: LockedRequest, now: Date, reason: "filled" | "closed" | "cancelled") {
+  await cancelQueuedMessagesForRequest(tx, request.id, ASKING_MESSAGE_KINDS);
+  const asked = await tx
+    .update(s.invitations)
+    .set({ status: "not_needed" })
+    .where(and(eq(s.invitations.requestId, request.id), eq(s.invitations.status, "pending")))
+    .returning({ id: s.invitations.id });
+  await tx
+    .update(s.invitations)
+    .set({ status: "not_needed" })
+    .where(and(eq(s.invitations.requestId, request.id), eq(s.invitations.status, "queued")));
+  await tx.update(s.requests).set({ nextWaveAt: null }).where(eq(s.requests.id, request.id));
+  if (reason === "filled" && request.notifyPendingWhenFilled && asked.length > 0) {
+    const recipients = await recipientsOf(tx, request.id, { invitationIds: asked.map((a) => a.id) });
+    const mr = toMessageRequest(request);
+    await enqueueMessages(tx, recipients.flatMap((r) => filledNoticeMessages(org, mr, r)));
+  }
+  await recordAudit(tx, { organizationId: request.organizationId, actorType: "system", action: `request.${reason}`, objectType: "request", objectId: request.id, details: { notNeeded: asked.length } });
+}
+
+/**
+ * A filled request that has a free seat again searches again: those who were asked but had not
+ * answered can answer again (their links show "still needed"), planned waves are planned again.
+ */
+export async function reopenSearch(tx: DbOrTx, request: LockedRequest, now: Date) {
+  await tx
+    .update(s.invitations)
+    .set({ status: "pending" })
+    .where(and(eq(s.invitations.requestId, request.id), eq(s.invitations.status, "not_needed"), isNull(s.invitations.respondedAt), isNotNull(s.invitations.askedAt)));
+  await tx
+    .update(s.invitations)
+    .set({ status: "queued" })
+    .where(and(eq(s.invitations.requestId, request.id), eq(s.invitations.status, "not_needed"), isNull(s.invitations.respondedAt), isNull(s.invitations.askedAt)));
+  await recordAudit(tx, { organizationId: request.organizationId, actorType: "system", action: "request.reopen", objectType: "request", objectId: request.id, details: { at: now.toISOString() } });
+}
+
+export type InvitationView = {
+  invitationId: string;
+  firstName: string;
+  /** the helper's message language: the page speaks it unless the visitor chose another */
+  locale: "de" | "en";
+  status: s.Invitation["status"];
+  request: {
+    title: string;
+    details: string;
+    place: string;
+    startsAt: Date;
+    endsAt: Date;
+    activityNameDe: string;
+    activityNameEn: string;
+    helpersNeeded: number;
+    acceptedCount: number;
+    stillNeeded: number;
+    status: s.Request["status"];
+    timeZone: string;
+    organizationName: string;
+  };
+  /** what the page shows */
+  state: "open" | "filled" | "cancelled" | "closed" | "past";
+};
+
+/** What the response page shows. Reads only (a GET never changes state). Null: not valid (any more). */
+export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new Date()): Promise<InvitationView | null> {
+  const [row] = await db
+    .select({
+      invitationId: s.invitations.id,
+      status: s.invitations.status,
+      firstName: s.volunteers.firstName,
+      locale: s.volunteers.locale,
+      request: s.requests,
+      activityNameDe: s.activities.nameDe,
+      activityNameEn: s.activities.nameEn,
+      timeZone: s.organizations.timeZone,
+      organizationName: s.organizations.name,
+    })
+    .from(s.invitations)
+    .innerJoin(s.volunteers, eq(s.volunteers.id, s.invitations.volunteerId))
+    .innerJoin(s.requests, eq(s.requests.id, s.invitations.requestId))
+    .innerJoin(s.activities, eq(s.activities.id, s.requests.activityId))
+    .innerJoin(s.organizations, eq(s.organizations.id, s.requests.organizationId))
+    .where(eq(s.invitations.tokenHash, tokenHash));
+  if (!row || isLinkExpired(row.request, now)) return null;
+  const r = row.request;
+  const state: InvitationView["state"] =
+    r.status === "cancelled" ? "cancelled" : r.status === "closed" ? "closed" : now.getTime() >= r.startsAt.getTime() ? "past" : r.status === "filled" ? "filled" : "open";
+  return {
+    invitationId: row.invitationId,
+    firstName: row.firstName,
+    locale: row.locale === "en" ? "en" : "de",
+    status: row.status,
+    state,
+    request: {
+      title: r.title,
+      details: r.details,
+      place: r.place,
+      startsAt: r.startsAt,
+      endsAt: r.endsAt,
+      activityNameDe: row.activityNameDe,
+      activityNameEn: row.activityNameEn,
+      helpersNeeded: r.helpersNeeded,
+      acceptedCount: r.acceptedCount,
+      stillNeeded: Math.max(0, r.helpersNeeded - r.acceptedCount),
+      status: r.status,
+      timeZone: row.timeZone,
+      organizationName: row.organizationName,
+    },
+  };
+}
+
+/** The calendar file for an accepted helper (GET /r/<token>/calendar.ics). Reads only. */
+export async function getCalendarForToken(db: DbOrTx, tokenHash: string, locale: "de" | "en", now = new Date()): Promise<string | null> {
+  const [row] = await db
+    .select({ invitationId: s.invitations.id, status: s.invitations.status, requestId: s.invitations.requestId, organizationId: s.requests.organizationId, endsAt: s.requests.endsAt, requestStatus: s.requests.status })
+    .from(s.invitations)
+    .innerJoin(s.requests, eq(s.requests.id, s.invitations.requestId))
+    .where(and(eq(s.invitations.tokenHash, tokenHash), inArray(s.invitations.status, ["accepted"])));
+  if (!row || row.requestStatus === "cancelled" || isLinkExpired(row, now)) return null;
+  const request = (await loadRequest(db, row.requestId))!;
+  const org = await loadMessageOrg(db, row.organizationId);
+  return calendarFile(org, toMessageRequest(request), locale, row.invitationId);
+}
