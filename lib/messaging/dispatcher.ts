@@ -136,8 +136,11 @@ class ChannelRun {
     const sendable = await this.dropBlockedRecipients(fresh);
     const size = this.transport.sendBatch ? (this.transport.maxBatchSize ?? 1) : 1;
     const freshGroups: Group[] = [];
-    for (let i = 0; i < sendable.length; i += size) {
-      const chunk = byId(sendable.slice(i, i + size));
+    // Resend's batch endpoint takes no attachments: those messages (calendar files) go alone.
+    for (const m of sendable.filter((m) => m.attachments?.length)) freshGroups.push({ key: m.id, messages: [m] });
+    const batchable = sendable.filter((m) => !m.attachments?.length);
+    for (let i = 0; i < batchable.length; i += size) {
+      const chunk = byId(batchable.slice(i, i + size));
       freshGroups.push({ key: chunk.length === 1 ? chunk[0].id : batchIdempotencyKey(chunk.map((m) => m.id)), messages: chunk });
     }
     await this.storeKeys(freshGroups);

@@ -12,6 +12,7 @@ export type ResendEmail = {
   subject: string;
   text?: string;
   html?: string;
+  attachments?: { filename: string; content: string; content_type?: string }[];
   reply_to?: string | string[];
   headers?: Record<string, string>;
   tags?: { name: string; value: string }[];
@@ -111,6 +112,12 @@ export class FakeResend {
       return send(res, 400, { statusCode: 400, name: "validation_error", message: "invalid JSON" });
     }
     const list = (path === "/emails/batch" ? payload : [payload]) as Partial<ResendEmail>[];
+    // like Resend: the batch endpoint does not take attachments
+    if (path === "/emails/batch" && Array.isArray(list) && list.some((e) => e.attachments?.length)) {
+      if (idemKey) this.idempotency.delete(idemKey);
+      record(422, false, 0);
+      return send(res, 422, { statusCode: 422, name: "validation_error", message: "Attachments are not supported in batch emails" });
+    }
     const invalid = !Array.isArray(list) || list.length === 0 || list.length > 100 || list.some((e) => !e.from || !e.subject || !Array.isArray(e.to) || e.to.some((t) => !/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(t)));
     if (invalid) {
       if (idemKey) this.idempotency.delete(idemKey);

@@ -70,6 +70,21 @@ describe("e-mail through the Resend SDK", () => {
     expect(fake.calls).toMatchObject([{ path: "/emails", idempotencyKey: id, status: 200 }]);
   });
 
+  it("sends an e-mail with a calendar attachment on its own (the batch endpoint takes none) and the rest batched", async () => {
+    const ics = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
+    await enqueueMessages(t.db, [
+      ...addresses(3).map((a) => emailTo(a)),
+      { ...emailTo("zusage@example.net"), attachments: [{ filename: "einsatz.ics", contentType: "text/calendar", content: ics }] },
+    ]);
+    const summary = await dispatchDueMessages(t.db, { transports: transports() });
+    expect(summary).toMatchObject({ sent: 4, failed: 0 });
+    expect(fake.calls.map((c) => [c.path, c.emails, c.status]).sort()).toEqual([["/emails", 1, 200], ["/emails/batch", 3, 200]]);
+    const withIcs = fake.emails.find((e) => e.to[0] === "zusage@example.net")!;
+    expect(withIcs.attachments).toHaveLength(1);
+    expect(withIcs.attachments![0].filename).toBe("einsatz.ics");
+    expect(Buffer.from(withIcs.attachments![0].content, "base64").toString("utf8")).toBe(ics);
+  });
+
   it("gives e-mails to volunteers one-click List-Unsubscribe headers (RFC 8058), but not self-requested sign-in mails", async () => {
     const v = await insertVolunteer(t.db);
     await enqueueMessages(t.db, [emailTo(v.email!, { volunteerId: v.id, kind: "invitation" }), emailTo(v.email!, { volunteerId: v.id, kind: "sign-in" })]);

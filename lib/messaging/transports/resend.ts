@@ -44,6 +44,9 @@ export class ResendTransport implements Transport {
       ...(m.html ? { html: m.html } : {}),
       ...(this.opts.replyTo ? { replyTo: this.opts.replyTo } : {}),
       ...(m.headers && Object.keys(m.headers).length ? { headers: m.headers } : {}),
+      ...(m.attachments?.length
+        ? { attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, "utf8") })) }
+        : {}),
       // lets the delivery webhook find the outbox row even before the provider id is stored
       tags: [{ name: "message_id", value: m.id }],
     };
