@@ -46,7 +46,7 @@ function channelConditions(c: MatchCriteria) {
   const allowEmail = c.channels === "email" || c.channels === "both";
   const allowSms = c.channels === "sms" || c.channels === "both";
   const emailOk = allowEmail
-    ? sql`(${v.contactPreference} in ('email', 'both') and ${v.email} is not null and ${v.emailConfirmedAt} is not null and ${v.emailBouncedAt} is null)`
+    ? sql`(${v.contactPreference} in ('email', 'both') and ${v.email} is not null and ${v.emailConfirmedAt} is not null and ${v.emailBouncedAt} is null and ${v.emailOptedOutAt} is null)`
     : sql`false`;
   const smsOk = allowSms
     ? sql`(${v.contactPreference} in ('sms', 'both') and ${v.phone} is not null and ${v.phoneConfirmedAt} is not null and ${v.smsOptedOutAt} is null)`

@@ -9,6 +9,8 @@ export type ReachableInput = {
   phoneConfirmedAt: Date | null;
   contactPreference: "sms" | "email" | "both";
   emailBouncedAt?: Date | null;
+  /** one-click unsubscribe (RFC 8058) */
+  emailOptedOutAt?: Date | null;
   smsOptedOutAt?: Date | null;
 };
 
@@ -16,7 +18,7 @@ export type Channel = "email" | "sms";
 
 export function confirmedChannels(v: ReachableInput): Channel[] {
   const out: Channel[] = [];
-  if (v.email && v.emailConfirmedAt && !v.emailBouncedAt) out.push("email");
+  if (v.email && v.emailConfirmedAt && !v.emailBouncedAt && !v.emailOptedOutAt) out.push("email");
   if (v.phone && v.phoneConfirmedAt && !v.smsOptedOutAt) out.push("sms");
   return out;
 }

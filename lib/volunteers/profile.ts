@@ -125,7 +125,7 @@ export async function updateProfile(volunteerId: string, values: VolunteerFormVa
           postalCode: data.postalCode,
           note: data.note,
           updatedAt: now,
-          ...(emailChanged ? { emailConfirmedAt: null, emailBouncedAt: null } : {}),
+          ...(emailChanged ? { emailConfirmedAt: null, emailBouncedAt: null, emailOptedOutAt: null } : {}),
           ...(phoneChanged ? { phoneConfirmedAt: null, smsOptedOutAt: null } : {}),
         })
         .where(eq(s.volunteers.id, v.id));

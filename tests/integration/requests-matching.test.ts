@@ -48,12 +48,13 @@ describe("matching volunteers to a request", () => {
     expect(await ids(criteria())).toEqual([active.id, back.id].sort());
   });
 
-  it("needs a confirmed, preferred channel the request allows; bounced e-mail and SMS opt-out do not count", async () => {
+  it("needs a confirmed, preferred channel the request allows; bounced or unsubscribed e-mail and SMS opt-out do not count", async () => {
     const mail = await volunteer(t.db, { activities: [driving] });
     const sms = await volunteer(t.db, { activities: [driving], email: null, phone: "+4915200000001", contactPreference: "sms", phoneConfirmedAt: new Date(), emailConfirmedAt: null });
     const both = await volunteer(t.db, { activities: [driving], phone: "+4915200000002", contactPreference: "both", phoneConfirmedAt: new Date() });
     await volunteer(t.db, { activities: [driving], emailConfirmedAt: null });
     await volunteer(t.db, { activities: [driving], emailBouncedAt: new Date() });
+    await volunteer(t.db, { activities: [driving], emailOptedOutAt: new Date() }); // one-click unsubscribed
     await volunteer(t.db, { activities: [driving], email: null, phone: "+4915200000003", contactPreference: "sms", phoneConfirmedAt: new Date(), smsOptedOutAt: new Date() });
     // prefers SMS, has a confirmed e-mail too: not asked by e-mail against their wish
     await volunteer(t.db, { activities: [driving], phone: "+4915200000004", contactPreference: "sms", phoneConfirmedAt: null });
