@@ -5,6 +5,7 @@ import type { Db } from "./client";
 import * as s from "./schema";
 
 export const CONSENT_VERSION_DEMO = "demo-seed";
+export const DEMO_COORDINATOR_EMAIL = "koordination@example.org";
 
 /**
  * Idempotent: running it again changes nothing that exists. Creates one organisation, its 13
@@ -37,7 +38,11 @@ export async function seedDatabase(db: Db, opts: { demo: boolean; demoCount?: nu
 
   await ensureMember(db, org.id, c.SEED_ADMIN_EMAIL, "admin");
 
-  if (opts.demo) await seedDemoVolunteers(db, org.id, opts.demoCount ?? 200);
+  if (opts.demo) {
+    // a coordinator to try the app with (and for the e2e journeys), next to the admin
+    await ensureMember(db, org.id, DEMO_COORDINATOR_EMAIL, "coordinator");
+    await seedDemoVolunteers(db, org.id, opts.demoCount ?? 200);
+  }
   return org;
 }
 

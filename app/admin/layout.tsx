@@ -22,7 +22,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const links: { href: string; label: string; admin?: boolean }[] = [
     { href: "/admin", label: t("nav.dashboard") },
     { href: "/admin/volunteers", label: t("nav.volunteers") },
-    // issue 5 adds { href: "/admin/requests", label: t("nav.requests") } here
+    { href: "/admin/requests", label: t("nav.requests") },
     { href: "/admin/activities", label: t("nav.activities"), admin: true },
     { href: "/admin/members", label: t("nav.members"), admin: true },
     { href: "/admin/settings", label: t("nav.settings"), admin: true },

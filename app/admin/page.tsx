@@ -6,6 +6,7 @@ import { Card, Notice } from "@/components/ui/card";
 import { recentAuditEvents } from "@/lib/audit/query";
 import { requireActor } from "@/lib/auth/guard";
 import { countVolunteersByStatus, STATUSES } from "@/lib/volunteers/directory";
+import { getOpenRequestSummaries } from "@/lib/requests/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("dashboard.title") };
@@ -16,8 +17,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const t = await getTranslations("admin");
   const format = await getFormatter();
   const db = await getDb();
-  const [counts, recent] = await Promise.all([
+  const [counts, open, recent] = await Promise.all([
     countVolunteersByStatus(db, actor.organizationId),
+    getOpenRequestSummaries(db, actor),
     actor.role === "admin" ? recentAuditEvents(db, actor.organizationId, 10) : Promise.resolve([]),
   ]);
   const denied = (await searchParams).denied;
@@ -40,8 +42,28 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </Card>
       <Card>
         <h2 className="mb-2 text-xl font-bold">{t("dashboard.openRequests")}</h2>
-        {/* issue 5 (requests) fills this section */}
-        <p className="text-slate-700">{t("dashboard.openRequestsPlaceholder")}</p>
+        {open.length === 0 ? (
+          <p className="text-slate-700">{t("dashboard.noOpenRequests")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-200" data-testid="open-requests">
+            {open.map((r) => (
+              <li key={r.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:justify-between">
+                <Link href={`/admin/requests/${r.id}`} className="inline-flex min-h-11 items-center font-semibold">
+                  {r.title}
+                </Link>
+                <div className="flex items-center gap-3 text-sm">
+                  <time dateTime={r.startsAt.toISOString()}>{format.dateTime(r.startsAt, { dateStyle: "short", timeStyle: "short" })}</time>
+                  <span>{t("dashboard.filled", { accepted: r.acceptedCount, needed: r.helpersNeeded })}</span>
+                  <progress max={r.helpersNeeded} value={r.acceptedCount} aria-label={t("dashboard.filled", { accepted: r.acceptedCount, needed: r.helpersNeeded })} className="h-2 w-24" />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="mt-3 flex flex-wrap gap-4">
+          <Link href="/admin/requests/new" className="inline-flex min-h-11 items-center font-semibold">{t("dashboard.newRequest")}</Link>
+          <Link href="/admin/requests" className="inline-flex min-h-11 items-center">{t("dashboard.allRequests")}</Link>
+        </p>
       </Card>
       {actor.role === "admin" ? (
         <Card>

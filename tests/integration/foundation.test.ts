@@ -51,7 +51,7 @@ describe("migrations", () => {
 });
 
 describe("seed", () => {
-  it("creates one organisation, the 13 default activities and the admin, and is idempotent", async () => {
+  it("creates one organisation, the 13 default activities, the admin and (demo) a coordinator, and is idempotent", async () => {
     await seedDatabase(t.db, { demo: true, demoCount: 50 });
     await seedDatabase(t.db, { demo: true, demoCount: 50 });
     const [orgs] = await t.db.select({ n: count() }).from(s.organizations);
@@ -64,7 +64,10 @@ describe("seed", () => {
     expect(orgs.n).toBe(1);
     expect(acts.n).toBe(13);
     expect(vols.n).toBe(50);
-    expect(admins).toEqual([{ email: "admin@example.org", role: "admin" }]);
+    expect(admins.sort((a, b) => a.email.localeCompare(b.email))).toEqual([
+      { email: "admin@example.org", role: "admin" },
+      { email: "koordination@example.org", role: "coordinator" },
+    ]);
   });
 
   it("gives demo volunteers activities, languages and availability", async () => {
