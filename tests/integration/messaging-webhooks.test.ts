@@ -198,12 +198,12 @@ describe("Twilio inbound SMS", () => {
     expect(await res.text()).toContain("Reply YES or NO");
   });
 
-  it("answers JA with 'please use the link' until the requests module is wired in, and changes nothing", async () => {
+  it("answers JA through the signed webhook by accepting the sender's open invitation (requests module)", async () => {
     const v = await insertVolunteer(t.db, { phone: "+491514444447" });
     const { invitations } = await insertRequestWithInvitations(t.db, { shortCode: "K7F", volunteerIds: [v.id] });
     const res = await inbound(v.phone!, "JA");
-    expect(await res.text()).toContain("Bitte nutze den Link");
-    expect((await t.db.select().from(s.invitations).where(eq(s.invitations.id, invitations[0].id)))[0].status).toBe("pending");
+    expect(await res.text()).toContain("Danke! Du bist dabei");
+    expect((await t.db.select().from(s.invitations).where(eq(s.invitations.id, invitations[0].id)))[0].status).toBe("accepted");
   });
 
   it("refuses a replayed START (same MessageSid) with 403, so a later STOP stays in force", async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { analyzeSms, estimateSmsCost } from "@/lib/messaging/sms-segments";
 import { parseSmsReply } from "@/lib/messaging/sms-replies";
 import { batchIdempotencyKey, backoffMs, claimLimit } from "@/lib/messaging/dispatcher";
@@ -107,12 +107,23 @@ describe("retry policy", () => {
   });
 
   it("spaces provider calls evenly at the configured rate", async () => {
-    const throttle = new Throttle(20);
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      await throttle.take();
-      times.push(Date.now());
+    // a controllable clock: the test checks the schedule, not how fast this machine is
+    vi.useFakeTimers({ now: new Date("2026-11-28T10:00:00Z") });
+    try {
+      const throttle = new Throttle(20);
+      const times: number[] = [];
+      const run = (async () => {
+        for (let i = 0; i < 5; i++) {
+          await throttle.take();
+          times.push(Date.now());
+        }
+      })();
+      await vi.runAllTimersAsync();
+      await run;
+      expect(throttle.intervalMs).toBeGreaterThanOrEqual(50); // 20 per second, with a safety margin
+      expect(times.map((x) => x - times[0])).toEqual([0, 1, 2, 3, 4].map((k) => k * throttle.intervalMs));
+    } finally {
+      vi.useRealTimers();
     }
-    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(throttle.intervalMs - 2);
   });
 });
