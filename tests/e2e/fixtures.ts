@@ -14,6 +14,9 @@ export type OutboxMessage = {
 
 /** Every page test calls this: WCAG 2.1 A/AA rules, zero violations. */
 export async function expectNoA11yViolations(page: Page) {
+  // Next streams the metadata of dynamic pages: after a client-side navigation the <title> may
+  // arrive a moment after the content. Wait for it instead of catching that moment.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   expect(summary, "axe violations").toEqual([]);
