@@ -7,7 +7,8 @@ import { enqueueMessages, type OutgoingMessage } from "@/lib/messaging/outbox";
 import { renderEmail } from "@/lib/messaging/templates/layout";
 import { hashToken } from "@/lib/tokens";
 import { urls } from "@/lib/urls";
-import { loadMessageOrg, loadRequest, recipientsOf, toMessageRequest } from "./internal";
+import { loadMessageOrg, loadQuietHours, loadRequest, recipientsOf, toMessageRequest } from "./internal";
+import { smsNotBefore } from "./quiet-hours";
 import { formatWhenShort, type MessageOrg, type MessageRecipient, type MessageRequest } from "./messages";
 import { fitOneSegment } from "./sms";
 import { responseToken } from "./tokens";
@@ -86,6 +87,7 @@ export async function sendDueReminders(db: Db, now = new Date(), opts: { batch?:
           const message = await loadMessageOrg(tx, org.id);
           const byRequest = new Map<string, typeof rows>();
           for (const row of rows) byRequest.set(row.requestId, [...(byRequest.get(row.requestId) ?? []), row]);
+          const quiet = await loadQuietHours(tx, org.id);
           const outgoing: OutgoingMessage[] = [];
           for (const [requestId, invs] of byRequest) {
             const request = await loadRequest(tx, requestId);
@@ -93,7 +95,11 @@ export async function sendDueReminders(db: Db, now = new Date(), opts: { batch?:
             const mr = toMessageRequest(request);
             const recipients = await recipientsOf(tx, requestId, { invitationIds: invs.map((i) => i.id) });
             const hashes = new Map(invs.map((i) => [i.id, i.tokenHash]));
-            for (const to of recipients) outgoing.push(...reminderMessages(message, mr, to, linkFor(to.invitationId, hashes.get(to.invitationId)!)));
+            // an SMS reminder written at night waits for the morning unless the start is near
+            const smsAfter = smsNotBefore(now, message.timeZone, request.startsAt, quiet);
+            for (const to of recipients) {
+              for (const m of reminderMessages(message, mr, to, linkFor(to.invitationId, hashes.get(to.invitationId)!))) outgoing.push(m.channel === "sms" && smsAfter ? { ...m, notBefore: smsAfter } : m);
+            }
           }
           await enqueueMessages(tx, outgoing);
           return rows.length;
