@@ -3,7 +3,11 @@ import type { Db, DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/guard";
-import { inviteMatching, loadMessageOrg, loadRequest, type LockedRequest } from "./internal";
+import { enqueueMessages, type OutgoingMessage } from "@/lib/messaging/outbox";
+import { inviteMatching, loadMessageOrg, loadQuietHours, loadRequest, toMessageRequest, type LockedRequest } from "./internal";
+import { invitationMessages, type MessageOrg } from "./messages";
+import { smsNotBefore } from "./quiet-hours";
+import { responseToken } from "./tokens";
 import { audit, withRequest, type ManageResult } from "./manage";
 
 /**
@@ -65,6 +69,7 @@ async function sendWave(tx: DbOrTx, request: LockedRequest, now: Date, force: bo
   const org = await loadMessageOrg(tx, request.organizationId);
   const stillNeeded = request.helpersNeeded - request.acceptedCount;
   const { invited, messages } = await inviteMatching(tx, org, request, request.waveSize, now, { wave });
+  const followUps = await followUpNonResponders(tx, org, request, wave, now);
   const next = nextWaveTime(request, now, invited);
   await tx
     .update(s.requests)
@@ -76,9 +81,46 @@ async function sendWave(tx: DbOrTx, request: LockedRequest, now: Date, force: bo
     action: "request.wave",
     objectType: "request",
     objectId: request.id,
-    details: { wave, invited, messages, stillNeeded, nextWaveAt: next?.toISOString() ?? null },
+    details: { wave, invited, messages, followUps, stillNeeded, nextWaveAt: next?.toISOString() ?? null },
   });
   return { sent: invited > 0, invited };
+}
+
+/**
+ * With each new wave, those of earlier waves who have not answered are asked once more on their
+ * OTHER confirmed channel (e-mail people by SMS and vice versa), if the request allows it. Claimed
+ * by the conditional UPDATE of follow_up_sent_at, so never twice.
+ */
+async function followUpNonResponders(tx: DbOrTx, org: MessageOrg, request: LockedRequest, wave: number, now: Date): Promise<number> {
+  const allowSms = request.channels !== "email";
+  const allowEmail = request.channels !== "sms";
+  if (!allowSms && !allowEmail) return 0;
+  const res = await tx.execute(sql`
+    update ${s.invitations} i set follow_up_sent_at = ${now}
+    from ${s.volunteers} v
+    where v.id = i.volunteer_id and i.request_id = ${request.id} and i.status = 'pending' and i.wave < ${wave}
+      and i.follow_up_sent_at is null
+      and (
+        (${allowSms} and v.contact_preference = 'email' and v.phone is not null and v.phone_confirmed_at is not null and v.sms_opted_out_at is null)
+        or (${allowEmail} and v.contact_preference = 'sms' and v.email is not null and v.email_confirmed_at is not null and v.email_bounced_at is null and v.email_opted_out_at is null)
+      )
+    returning i.id as "invitationId", v.id as "volunteerId", v.first_name as "firstName", v.email as "email", v.phone as "phone",
+              v.locale as "locale", v.contact_preference as "preference"`);
+  const rows = res.rows as { invitationId: string; volunteerId: string; firstName: string; email: string | null; phone: string | null; locale: string; preference: string }[];
+  if (rows.length === 0) return 0;
+  const mr = toMessageRequest(request);
+  const smsAfter = smsNotBefore(now, org.timeZone, request.startsAt, await loadQuietHours(tx, request.organizationId));
+  const out: OutgoingMessage[] = rows.flatMap((r) =>
+    invitationMessages(
+      org,
+      mr,
+      { volunteerId: r.volunteerId, invitationId: r.invitationId, firstName: r.firstName, email: r.email, phone: r.phone, locale: r.locale === "en" ? "en" : "de", channels: [r.preference === "email" ? "sms" : "email"] },
+      responseToken(r.invitationId),
+      r.preference === "email" ? smsAfter : undefined,
+    ),
+  );
+  await enqueueMessages(tx, out);
+  return rows.length;
 }
 
 /**

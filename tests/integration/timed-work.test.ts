@@ -116,6 +116,22 @@ describe("waves", () => {
     expect(p({ waveSize: "2", waveIntervalMinutes: "1" })).toMatchObject({ ok: true });
   });
 
+  it("asks non-responders of earlier waves once more on their other confirmed channel", async () => {
+    const both = { phoneConfirmedAt: new Date(), contactPreference: "email" as const };
+    await volunteer(t.db, { activities: [driving], ...both, phone: "+4915200000601" });
+    await volunteer(t.db, { activities: [driving], ...both, phone: "+4915200000602" });
+    // the others were asked recently, so the two with a phone make up wave 1 (least recently asked first)
+    const id = await wavedRequest({ volunteers: 2, spec: { lastAskedAt: new Date(T0.getTime() - 86_400_000) } });
+    const sms = () => t.db.select().from(s.messages).where(and(eq(s.messages.requestId, id), eq(s.messages.channel, "sms")));
+    expect((await invitationsOf(id)).every((i) => i.wave === 1)).toBe(true);
+    expect(await sms()).toHaveLength(0);
+    await runWaves(t.db, min(30));
+    await runWaves(t.db, min(60));
+    const texts = await sms();
+    expect(texts.map((m) => m.recipient).sort()).toEqual(["+4915200000601", "+4915200000602"]); // each once
+    expect(texts.every((m) => m.kind === "invitation" && /\/r\/[A-Za-z0-9_-]{43}/.test(m.body ?? ""))).toBe(true);
+  });
+
   it("holds back wave SMS during quiet hours (request far ahead)", async () => {
     // 23:30 Berlin in winter = 22:30 UTC
     const night = new Date(Date.UTC(2026, 11, 1, 22, 30));
