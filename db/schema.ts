@@ -50,9 +50,11 @@ export type OrganizationSettings = {
   privacyContact?: string;
   imprint?: string;
   address?: string;
+  /** hours before the start at which accepted helpers are reminded (default [24, 2]) */
   reminderHours?: number[];
-  quietHours?: { start: number; end: number };
-  retention?: { unconfirmedDays?: number; messageBodyDays?: number; inactiveMonths?: number };
+  /** no SMS from start to end o'clock local time, unless the request starts within urgentWithinHours (defaults 21, 7, 4) */
+  quietHours?: { start: number; end: number; urgentWithinHours?: number };
+  retention?: { unconfirmedDays?: number; messageBodyDays?: number; inactiveMonths?: number; inactiveNoticeDays?: number };
 };
 
 export const organizations = pgTable("organizations", {

@@ -5,7 +5,8 @@ import type { Db } from "./client";
 import * as s from "./schema";
 
 export const CONSENT_VERSION_DEMO = "demo-seed";
-export const DEMO_COORDINATOR_EMAIL = "koordination@example.org";
+/** demo coordinators to try the app with; the e2e journeys each sign in their own */
+export const DEMO_COORDINATOR_EMAILS = ["koordination@example.org", "einsatz@example.org"];
 
 /**
  * Idempotent: running it again changes nothing that exists. Creates one organisation, its 13
@@ -39,8 +40,7 @@ export async function seedDatabase(db: Db, opts: { demo: boolean; demoCount?: nu
   await ensureMember(db, org.id, c.SEED_ADMIN_EMAIL, "admin");
 
   if (opts.demo) {
-    // a coordinator to try the app with (and for the e2e journeys), next to the admin
-    await ensureMember(db, org.id, DEMO_COORDINATOR_EMAIL, "coordinator");
+    for (const email of DEMO_COORDINATOR_EMAILS) await ensureMember(db, org.id, email, "coordinator");
     await seedDemoVolunteers(db, org.id, opts.demoCount ?? 200);
   }
   return org;

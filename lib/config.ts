@@ -84,7 +84,10 @@ export const envSchema = z.object({
   PROVIDER_TIMEOUT_MS: intWithDefault(15_000, 100, 120_000),
   /** price of one SMS segment in cents, for the estimate shown before sending */
   SMS_SEGMENT_PRICE_CENTS: decimalWithDefault(8, 0, 1000),
-  CRON_SECRET: optionalString,
+  /** protects /api/cron (Authorization: Bearer …); unset → the route is disabled (404) */
+  CRON_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  /** derives the response links of invitations (HMAC); falls back to AUTH_SECRET */
+  RESPONSE_TOKEN_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   AUTH_SECRET: optionalString,
   /** Coordinator sessions end after this long without a request (minutes). */
   AUTH_IDLE_TIMEOUT_MINUTES: intWithDefault(8 * 60, 5, 30 * 24 * 60),
@@ -106,6 +109,8 @@ export type AppConfig = z.infer<typeof envSchema> & {
   demoData: boolean;
   schedulerEnabled: boolean;
   pgliteDir: string;
+  /** the key that derives response-link tokens (RESPONSE_TOKEN_SECRET, else AUTH_SECRET, else a development value) */
+  responseTokenSecret: string;
 };
 
 export class ConfigError extends Error {
@@ -141,6 +146,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     demoData: c.HELFERRUF_DEMO_DATA ?? c.NODE_ENV === "development",
     schedulerEnabled: c.HELFERRUF_SCHEDULER ?? c.NODE_ENV !== "test",
     pgliteDir: c.PGLITE_DIR ?? ".data/pglite",
+    responseTokenSecret: c.RESPONSE_TOKEN_SECRET ?? c.AUTH_SECRET ?? "helferruf-development-response-token-secret",
   };
 }
 

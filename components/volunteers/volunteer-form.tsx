@@ -147,6 +147,9 @@ export function VolunteerForm({
           <Choice name="drivingLicence" defaultChecked={v.drivingLicence} label={t("fields.drivingLicence")} />
           <Choice name="car" defaultChecked={v.car} label={t("fields.car")} />
         </Fieldset>
+        <Field id="maxRequestsPerWeek" label={<>{t("fields.maxRequestsPerWeek")}{optional}</>} hint={t("fields.maxRequestsPerWeekHint")} error={err("maxRequestsPerWeek")}>
+          {(p) => <TextInput {...p} type="number" name="maxRequestsPerWeek" inputMode="numeric" min={1} max={50} defaultValue={v.maxRequestsPerWeek ?? ""} className={`${inputClass} max-w-32`} />}
+        </Field>
         <Field id="postalCode" label={<>{t("fields.postalCode")}{optional}</>} hint={t("fields.postalCodeHint")} error={err("postalCode")}>
           {(p) => <TextInput {...p} name="postalCode" inputMode="numeric" autoComplete="postal-code" maxLength={10} defaultValue={v.postalCode} className={`${inputClass} max-w-40`} />}
         </Field>

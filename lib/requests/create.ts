@@ -5,6 +5,7 @@ import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/guard";
 import { inviteMatching, loadMessageOrg, loadRequest } from "./internal";
+import { defaultWaveSize, DEFAULT_WAVE_INTERVAL_MINUTES, nextWaveTime } from "./waves";
 import { MAX_INVITES_PER_SEND, parseRequestInput, type FieldErrors } from "./schema";
 
 /** Letters and digits that cannot be mistaken for each other when typed from an SMS (no 0/O, 1/I/L). */
@@ -41,6 +42,9 @@ export async function createAndSendRequest(db: Db, actor: Actor, raw: unknown, o
   if (!(await checkActivity(db, actor.organizationId, input.activityId))) {
     return { ok: false, error: "invalid", fieldErrors: { activityId: "activityUnknown" } };
   }
+  const waves = input.waves
+    ? { waveSize: input.waveSize ?? defaultWaveSize(input.helpersNeeded), waveIntervalMinutes: input.waveIntervalMinutes ?? DEFAULT_WAVE_INTERVAL_MINUTES, waveDeadline: input.waveDeadline, currentWave: 1 }
+    : {};
   return db.transaction(async (tx) => {
     let created: { id: string; shortCode: string } | undefined;
     for (let attempt = 0; !created; attempt++) {
@@ -64,6 +68,7 @@ export async function createAndSendRequest(db: Db, actor: Actor, raw: unknown, o
           requireDrivingLicence: input.requireDrivingLicence,
           requireCar: input.requireCar,
           notifyPendingWhenFilled: input.notifyPendingWhenFilled,
+          ...waves,
           createdBy: actor.userId,
           createdAt: now,
           updatedAt: now,
@@ -72,7 +77,11 @@ export async function createAndSendRequest(db: Db, actor: Actor, raw: unknown, o
         .returning({ id: s.requests.id, shortCode: s.requests.shortCode });
     }
     const request = (await loadRequest(tx, created.id))!;
-    const sent = await inviteMatching(tx, org, request, input.inviteLimit ?? MAX_INVITES_PER_SEND, now);
+    const sent = await inviteMatching(tx, org, request, request.waveSize ?? input.inviteLimit ?? MAX_INVITES_PER_SEND, now, { wave: 1 });
+    if (request.waveSize) {
+      const next = nextWaveTime(request, now, sent.invited);
+      if (next) await tx.update(s.requests).set({ nextWaveAt: next }).where(eq(s.requests.id, request.id));
+    }
     await recordAudit(tx, {
       organizationId: actor.organizationId,
       actorUserId: actor.userId,
@@ -81,7 +90,7 @@ export async function createAndSendRequest(db: Db, actor: Actor, raw: unknown, o
       objectType: "request",
       objectId: created.id,
       ip: opts.ip ?? null,
-      details: { invited: sent.invited, messages: sent.messages, helpersNeeded: input.helpersNeeded },
+      details: { invited: sent.invited, messages: sent.messages, helpersNeeded: input.helpersNeeded, waveSize: request.waveSize },
     });
     return { ok: true as const, requestId: created.id, shortCode: created.shortCode, ...sent };
   });

@@ -2,8 +2,10 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { enqueueMessages, type OutgoingMessage } from "@/lib/messaging/outbox";
-import { generateToken, hashToken } from "@/lib/tokens";
+import { hashToken } from "@/lib/tokens";
 import { matchVolunteers } from "./matching";
+import { quietHoursOf, smsNotBefore, type QuietHours } from "./quiet-hours";
+import { responseToken } from "./tokens";
 import { invitationMessages, type MessageOrg, type MessageRecipient, type MessageRequest } from "./messages";
 
 /** Shared steps of the request functions; each runs inside the caller's transaction. */
@@ -89,12 +91,20 @@ export async function recipientsOf(tx: DbOrTx, requestId: string, filter: { stat
 }
 
 /**
- * Finds further matching volunteers (not yet invited), creates their invitations with fresh
- * tokens (only the hash stored), queues the messages and marks them as asked — all in the
- * caller's transaction. The unique (request, volunteer) index makes a parallel "ask more" safe:
- * a volunteer invited meanwhile is skipped, never asked twice.
+ * Finds further matching volunteers (not yet invited), creates their invitations (the response
+ * token is derived from the invitation id, see tokens.ts; only its hash is stored), queues the
+ * messages (SMS held back during quiet hours) and marks them as asked — all in the caller's
+ * transaction. The unique (request, volunteer) index makes a parallel "ask more" safe: a
+ * volunteer invited meanwhile is skipped, never asked twice.
  */
-export async function inviteMatching(tx: DbOrTx, org: MessageOrg, request: LockedRequest, limit: number, now: Date): Promise<{ invited: number; messages: number }> {
+export async function inviteMatching(
+  tx: DbOrTx,
+  org: MessageOrg,
+  request: LockedRequest,
+  limit: number,
+  now: Date,
+  opts: { wave?: number; quietHours?: QuietHours } = {},
+): Promise<{ invited: number; messages: number }> {
   if (limit <= 0) return { invited: 0, messages: 0 };
   const matches = await matchVolunteers(
     tx,
@@ -113,20 +123,29 @@ export async function inviteMatching(tx: DbOrTx, org: MessageOrg, request: Locke
     { limit, now },
   );
   if (matches.length === 0) return { invited: 0, messages: 0 };
-  const tokens = new Map(matches.map((m) => [m.id, generateToken()]));
+  const ids = new Map(matches.map((m) => [m.id, crypto.randomUUID()]));
   const inserted = await tx
     .insert(s.invitations)
-    .values(matches.map((m) => ({ requestId: request.id, volunteerId: m.id, tokenHash: hashToken(tokens.get(m.id)!), status: "pending" as const, wave: request.currentWave, askedAt: now })))
+    .values(matches.map((m) => ({ id: ids.get(m.id)!, requestId: request.id, volunteerId: m.id, tokenHash: hashToken(responseToken(ids.get(m.id)!)), status: "pending" as const, wave: opts.wave ?? request.currentWave, askedAt: now })))
     .onConflictDoNothing({ target: [s.invitations.requestId, s.invitations.volunteerId] })
     .returning({ id: s.invitations.id, volunteerId: s.invitations.volunteerId });
   const byVolunteer = new Map(matches.map((m) => [m.id, m]));
   const mr = toMessageRequest(request);
+  const quiet = opts.quietHours ?? (await loadQuietHours(tx, request.organizationId));
+  const smsAfter = smsNotBefore(now, org.timeZone, request.startsAt, quiet);
   const outgoing: OutgoingMessage[] = inserted.flatMap((inv) => {
     const m = byVolunteer.get(inv.volunteerId!)!;
-    return invitationMessages(org, mr, { ...m, volunteerId: m.id, invitationId: inv.id }, tokens.get(m.id)!);
+    return invitationMessages(org, mr, { ...m, volunteerId: m.id, invitationId: inv.id }, responseToken(inv.id)).map((msg) =>
+      msg.channel === "sms" && smsAfter ? { ...msg, notBefore: smsAfter } : msg,
+    );
   });
   await enqueueMessages(tx, outgoing);
   const invitedIds = inserted.map((r) => r.volunteerId!);
   if (invitedIds.length) await tx.update(s.volunteers).set({ lastAskedAt: now }).where(inArray(s.volunteers.id, invitedIds));
   return { invited: inserted.length, messages: outgoing.length };
+}
+
+export async function loadQuietHours(tx: DbOrTx, organizationId: string): Promise<QuietHours> {
+  const [row] = await tx.select({ settings: s.organizations.settings }).from(s.organizations).where(eq(s.organizations.id, organizationId));
+  return quietHoursOf(row?.settings ?? {});
 }

@@ -18,9 +18,9 @@ import { askMoreSchema, helpersNeededSchema, isUuid, MAX_INVITES_PER_SEND, messa
 export type ManageError = "not_found" | "invalid" | "not_open" | "past" | "already_cancelled" | "below_accepted" | "no_helpers";
 export type ManageResult<T = object> = ({ ok: true } & T) | { ok: false; error: ManageError; field?: string; code?: string; acceptedCount?: number };
 
-type Ctx = { tx: Parameters<Parameters<Db["transaction"]>[0]>[0]; request: LockedRequest; now: Date };
+export type Ctx = { tx: Parameters<Parameters<Db["transaction"]>[0]>[0]; request: LockedRequest; now: Date };
 
-async function withRequest<R>(db: Db, actor: Actor, requestId: string, now: Date, fn: (ctx: Ctx) => Promise<R>): Promise<R | { ok: false; error: "not_found" }> {
+export async function withRequest<R>(db: Db, actor: Actor, requestId: string, now: Date, fn: (ctx: Ctx) => Promise<R>): Promise<R | { ok: false; error: "not_found" }> {
   if (!isUuid(requestId)) return { ok: false, error: "not_found" };
   return db.transaction(async (tx) => {
     const request = await loadRequest(tx, requestId, { lock: true, organizationId: actor.organizationId });
@@ -29,7 +29,7 @@ async function withRequest<R>(db: Db, actor: Actor, requestId: string, now: Date
   });
 }
 
-const audit = (ctx: Ctx, actor: Actor, action: string, details?: Record<string, unknown>) =>
+export const audit = (ctx: Ctx, actor: Actor, action: string, details?: Record<string, unknown>) =>
   recordAudit(ctx.tx, { organizationId: actor.organizationId, actorUserId: actor.userId, actorType: "user", action, objectType: "request", objectId: ctx.request.id, details });
 
 const isPast = (r: LockedRequest, now: Date) => now.getTime() >= r.startsAt.getTime();

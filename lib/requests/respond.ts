@@ -171,6 +171,11 @@ export async function reopenSearch(tx: DbOrTx, request: LockedRequest, now: Date
     .update(s.invitations)
     .set({ status: "queued" })
     .where(and(eq(s.invitations.requestId, request.id), eq(s.invitations.status, "not_needed"), isNull(s.invitations.respondedAt), isNull(s.invitations.askedAt)));
+  if (request.waveSize && !request.wavesStopped) {
+    // planned waves are planned again (the wave job re-checks the deadline and the matches)
+    const next = new Date(now.getTime() + (request.waveIntervalMinutes ?? 30) * 60_000);
+    await tx.update(s.requests).set({ nextWaveAt: next }).where(eq(s.requests.id, request.id));
+  }
   await recordAudit(tx, { organizationId: request.organizationId, actorType: "system", action: "request.reopen", objectType: "request", objectId: request.id, details: { at: now.toISOString() } });
 }
 

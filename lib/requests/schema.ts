@@ -39,15 +39,22 @@ export const requestFields = z.object({
   notifyPendingWhenFilled: optionalCheckbox,
   /** ask at most this many matching volunteers now (default: all matching, up to 1000) */
   inviteLimit: z.preprocess((v) => (v === "" || v === null ? undefined : v), intField(1, MAX_INVITES_PER_SEND, "inviteLimitRange").optional()),
+  /** waves: ask waveSize at a time (default 3 × helpers needed), the next after waveIntervalMinutes (default 30) */
+  waves: checkbox.default(false),
+  waveSize: z.preprocess((v) => (v === "" || v === null ? undefined : v), intField(1, MAX_INVITES_PER_SEND, "waveSizeRange").optional()),
+  waveIntervalMinutes: z.preprocess((v) => (v === "" || v === null ? undefined : v), intField(1, 7 * 24 * 60, "waveIntervalRange").optional()),
+  /** no wave after this (wall-clock time like startsAt); default: the start */
+  waveDeadline: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().trim().optional()),
 });
 
 export type RequestFieldsRaw = z.input<typeof requestFields>;
 export type RequestField = keyof z.infer<typeof requestFields>;
 export type FieldErrors = Partial<Record<RequestField, string>>;
 
-export type RequestInput = Omit<z.infer<typeof requestFields>, "startsAt" | "endsAt" | "notifyPendingWhenFilled"> & {
+export type RequestInput = Omit<z.infer<typeof requestFields>, "startsAt" | "endsAt" | "notifyPendingWhenFilled" | "waveDeadline"> & {
   startsAt: Date;
   endsAt: Date;
+  waveDeadline: Date | null;
   notifyPendingWhenFilled: boolean;
 };
 
@@ -78,6 +85,13 @@ export function parseRequestInput(raw: unknown, opts: { timeZone: string; now?: 
   if (startsAt && !fieldErrors.startsAt && startsAt.getTime() < now.getTime()) fieldErrors.startsAt = "startInPast";
   if (startsAt && endsAt && !fieldErrors.endsAt && endsAt.getTime() <= startsAt.getTime()) fieldErrors.endsAt = "endBeforeStart";
   if (endsAt && startsAt && endsAt.getTime() - startsAt.getTime() > 14 * 86_400_000 && !fieldErrors.endsAt) fieldErrors.endsAt = "tooLongDuration";
+  const waveDeadlineRaw = typeof rawObj.waveDeadline === "string" ? rawObj.waveDeadline.trim() : "";
+  const waveDeadline = waveDeadlineRaw ? toInstant(waveDeadlineRaw, opts.timeZone) : null;
+  if (!fieldErrors.waveDeadline && waveDeadlineRaw) {
+    if (!waveDeadline) fieldErrors.waveDeadline = "invalidDate";
+    else if (startsAt && waveDeadline.getTime() >= startsAt.getTime()) fieldErrors.waveDeadline = "waveDeadlineAfterStart";
+    else if (waveDeadline.getTime() <= now.getTime()) fieldErrors.waveDeadline = "waveDeadlineInPast";
+  }
   // checked even when other fields failed, so that every error shows at once
   const langs = Array.isArray(rawObj.languages) ? rawObj.languages : rawObj.languages === undefined ? [] : [rawObj.languages];
   const mode = d?.languageMode ?? rawObj.languageMode;
@@ -93,6 +107,7 @@ export function parseRequestInput(raw: unknown, opts: { timeZone: string; now?: 
       languages: d.languageMode === "none" ? [] : Array.from(new Set(d.languages)),
       startsAt,
       endsAt,
+      waveDeadline: d.waves ? waveDeadline : null,
       notifyPendingWhenFilled: d.notifyPendingWhenFilled ?? d.channels !== "sms",
     },
   };
@@ -101,7 +116,7 @@ export function parseRequestInput(raw: unknown, opts: { timeZone: string; now?: 
 function normalizeDates(raw: unknown): unknown {
   if (!raw || typeof raw !== "object") return raw;
   const o = { ...(raw as Record<string, unknown>) };
-  for (const k of ["startsAt", "endsAt"]) if (o[k] instanceof Date) o[k] = (o[k] as Date).toISOString();
+  for (const k of ["startsAt", "endsAt", "waveDeadline"]) if (o[k] instanceof Date) o[k] = (o[k] as Date).toISOString();
   return o;
 }
 
@@ -139,6 +154,10 @@ export function requestRawFromFormData(fd: FormData): Record<string, unknown> {
     requireCar: get("requireCar"),
     notifyPendingWhenFilled: fd.has("notifyPendingWhenFilledShown") ? get("notifyPendingWhenFilled") ?? "false" : undefined,
     inviteLimit: get("inviteLimit"),
+    waves: get("waves"),
+    waveSize: get("waveSize"),
+    waveIntervalMinutes: get("waveIntervalMinutes"),
+    waveDeadline: get("waveDeadline"),
   };
 }
 

@@ -3,6 +3,10 @@ import { purgeExpiredSessions } from "@/lib/auth/session";
 import { dispatchDueMessages } from "@/lib/messaging/dispatcher";
 import { runVolunteerHousekeeping } from "@/lib/volunteers/purge";
 import { purgeWebhookReceipts } from "@/lib/messaging/webhook-receipts";
+import { expireStartedRequests } from "@/lib/requests/expiry";
+import { sendDueReminders } from "@/lib/requests/reminders";
+import { runWaves } from "@/lib/requests/waves";
+import { runRetention } from "@/lib/retention";
 
 /**
  * The one entry point for timed work (DESIGN.md "Scheduling"). Every job claims its rows in the
@@ -11,7 +15,12 @@ import { purgeWebhookReceipts } from "@/lib/messaging/webhook-receipts";
 export type Job = { name: string; run: (db: Db, now: Date) => Promise<unknown> };
 
 export const jobs: Job[] = [
+  // expiry before waves and reminders: a started request gets neither
+  { name: "expiry", run: (db, now) => expireStartedRequests(db, now) },
+  { name: "waves", run: (db, now) => runWaves(db, now) },
+  { name: "reminders", run: (db, now) => sendDueReminders(db, now) },
   { name: "dispatch", run: (db, now) => dispatchDueMessages(db, { now }) },
+  { name: "retention", run: (db, now) => runRetention(db, now) },
   { name: "volunteers", run: (db, now) => runVolunteerHousekeeping(db, now) },
   { name: "purge-webhook-receipts", run: (db, now) => purgeWebhookReceipts(db, now) },
   { name: "coordinator-sessions", run: (db, now) => purgeExpiredSessions(db, now) },

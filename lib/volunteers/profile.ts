@@ -55,6 +55,7 @@ export async function loadProfile(volunteerId: string, db?: Db): Promise<Profile
       postalCode: v.postalCode ?? "",
       note: v.note ?? "",
       consent: true,
+      maxRequestsPerWeek: v.maxRequestsPerWeek ? String(v.maxRequestsPerWeek) : "",
     },
     status: v.status,
     // the last day of the pause, as the volunteer entered it
@@ -124,6 +125,7 @@ export async function updateProfile(volunteerId: string, values: VolunteerFormVa
           hasCar: data.hasCar,
           postalCode: data.postalCode,
           note: data.note,
+          maxRequestsPerWeek: data.maxRequestsPerWeek,
           updatedAt: now,
           ...(emailChanged ? { emailConfirmedAt: null, emailBouncedAt: null, emailOptedOutAt: null } : {}),
           ...(phoneChanged ? { phoneConfirmedAt: null, smsOptedOutAt: null } : {}),

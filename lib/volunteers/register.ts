@@ -119,6 +119,7 @@ async function registerInTransaction(tx: DbOrTx, org: s.Organization, data: Volu
       hasDrivingLicence: data.hasDrivingLicence,
       hasCar: data.hasCar,
       postalCode: data.postalCode,
+      maxRequestsPerWeek: data.maxRequestsPerWeek,
       note: data.note,
       consentVersion: CONSENT_VERSION,
       consentAt: now,

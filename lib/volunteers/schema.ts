@@ -27,6 +27,8 @@ export type VolunteerFormValues = {
   postalCode: string;
   note: string;
   consent: boolean;
+  /** "at most N requests per week"; blank = no limit */
+  maxRequestsPerWeek?: string;
 };
 
 export type VolunteerData = {
@@ -44,6 +46,8 @@ export type VolunteerData = {
   hasCar: boolean;
   postalCode: string | null;
   note: string | null;
+  /** null = no limit */
+  maxRequestsPerWeek: number | null;
 };
 
 export type FieldErrors = Partial<Record<keyof VolunteerFormValues, string>>;
@@ -64,6 +68,7 @@ export const emptyFormValues: VolunteerFormValues = {
   postalCode: "",
   note: "",
   consent: false,
+  maxRequestsPerWeek: "",
 };
 
 const str = (v: FormDataEntryValue | null | undefined, max = 5000) => (typeof v === "string" ? v.slice(0, max) : "");
@@ -87,6 +92,7 @@ export function readVolunteerForm(form: FormData): VolunteerFormValues {
     postalCode: str(form.get("postalCode"), 100),
     note: str(form.get("note")),
     consent: form.get("consent") === "on",
+    maxRequestsPerWeek: str(form.get("maxRequestsPerWeek"), 10),
   };
 }
 
@@ -190,6 +196,12 @@ export function parseVolunteerForm(
     else if (CONTROL.test(n)) errors.note = "control_chars";
     else note = n;
   }
+  let maxRequestsPerWeek: number | null = null;
+  const mx = (v.maxRequestsPerWeek ?? "").trim();
+  if (mx !== "") {
+    if (/^\d{1,2}$/.test(mx) && Number(mx) >= 1 && Number(mx) <= 50) maxRequestsPerWeek = Number(mx);
+    else errors.maxRequestsPerWeek = "max_per_week_invalid";
+  }
   if (mode === "register" && !v.consent) errors.consent = "consent_required";
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -210,6 +222,7 @@ export function parseVolunteerForm(
       hasCar: v.car,
       postalCode,
       note,
+      maxRequestsPerWeek,
     },
   };
 }

@@ -62,7 +62,8 @@ export async function redeemSignInLink(token: unknown, ctx: { ip?: string | null
     const used = await useVolunteerToken(tx, row.id, now);
     if (!used) return { ok: false as const, error: "invalid" as const };
     const sessionToken = await issueVolunteerToken(tx, row.volunteerId, "volunteer_session", now);
-    const [v] = await tx.select({ organizationId: s.volunteers.organizationId }).from(s.volunteers).where(eq(s.volunteers.id, row.volunteerId));
+    // signing in counts as activity (retention: inactive volunteers are noticed, then erased)
+    const [v] = await tx.update(s.volunteers).set({ lastActiveAt: now }).where(eq(s.volunteers.id, row.volunteerId)).returning({ organizationId: s.volunteers.organizationId });
     await recordAudit(tx, { organizationId: v?.organizationId ?? null, actorType: "volunteer", action: "volunteer.signed_in", objectType: "volunteer", objectId: row.volunteerId, ip: ctx.ip });
     return { ok: true as const, sessionToken, expiresAt: new Date(now.getTime() + TOKEN_TTL_MS.volunteer_session) };
   });

@@ -51,7 +51,7 @@ describe("migrations", () => {
 });
 
 describe("seed", () => {
-  it("creates one organisation, the 13 default activities, the admin and (demo) a coordinator, and is idempotent", async () => {
+  it("creates one organisation, the 13 default activities, the admin and (demo) two coordinators, and is idempotent", async () => {
     await seedDatabase(t.db, { demo: true, demoCount: 50 });
     await seedDatabase(t.db, { demo: true, demoCount: 50 });
     const [orgs] = await t.db.select({ n: count() }).from(s.organizations);
@@ -66,6 +66,7 @@ describe("seed", () => {
     expect(vols.n).toBe(50);
     expect(admins.sort((a, b) => a.email.localeCompare(b.email))).toEqual([
       { email: "admin@example.org", role: "admin" },
+      { email: "einsatz@example.org", role: "coordinator" },
       { email: "koordination@example.org", role: "coordinator" },
     ]);
   });

@@ -9,6 +9,7 @@ import { clientIpFrom } from "@/lib/http/client-ip";
 import { createAndSendRequest } from "@/lib/requests/create";
 import { askMoreVolunteers, cancelRequest, changeHelpersNeeded, closeRequest, messageAcceptedHelpers, type ManageResult } from "@/lib/requests/manage";
 import { requestRawFromFormData, type FieldErrors } from "@/lib/requests/schema";
+import { sendNextWaveNow, stopWaves } from "@/lib/requests/waves";
 
 /**
  * Coordinator actions: parse → authorise (each action itself, invariant 6) → one lib function →
@@ -80,4 +81,12 @@ export async function askMoreAction(_prev: ManageState, fd: FormData): Promise<M
 
 export async function messageHelpersAction(_prev: ManageState, fd: FormData): Promise<ManageState> {
   return run(fd, async (actor, id, f) => messageAcceptedHelpers(await getDb(), actor, id, { text: f.get("text") }), "messageSent", "text");
+}
+
+export async function sendNextWaveAction(_prev: ManageState, fd: FormData): Promise<ManageState> {
+  return run(fd, async (actor, id) => sendNextWaveNow(await getDb(), actor, id), "waveSent");
+}
+
+export async function stopWavesAction(_prev: ManageState, fd: FormData): Promise<ManageState> {
+  return run(fd, async (actor, id) => stopWaves(await getDb(), actor, id), "wavesStopped");
 }

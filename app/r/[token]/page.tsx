@@ -36,6 +36,7 @@ export default async function ResponsePage({ params, searchParams }: Props) {
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
   const locale = isLocale(chosen) ? chosen : view.locale;
   const t = await getTranslations({ locale, namespace: "respond" });
+  const tTimed = await getTranslations({ locale, namespace: "timed" });
   const r = view.request;
   const accepted = view.status === "accepted";
   const canAnswer = view.state === "open" && !accepted;
@@ -45,7 +46,7 @@ export default async function ResponsePage({ params, searchParams }: Props) {
     <div className="mx-auto max-w-xl space-y-4" lang={locale}>
       <p className="text-slate-700">{t("greeting", { name: view.firstName, org: r.organizationName })}</p>
       <h1 className="text-2xl font-bold leading-tight">{r.title}</h1>
-      <StateNotice view={view} t={t} />
+      <StateNotice view={view} t={t} expiredText={tTimed("expired")} />
       <Card>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
           <dt className="font-semibold">{t("what")}</dt>
@@ -104,7 +105,8 @@ export default async function ResponsePage({ params, searchParams }: Props) {
   );
 }
 
-function StateNotice({ view, t }: { view: InvitationView; t: Awaited<ReturnType<typeof getTranslations<"respond">>> }) {
+function StateNotice({ view, t, expiredText }: { view: InvitationView; t: Awaited<ReturnType<typeof getTranslations<"respond">>>; expiredText: string }) {
+  if (view.status === "expired") return <Notice tone="info">{expiredText}</Notice>;
   if (view.state === "cancelled") return <Notice tone="warning">{t("state.cancelled")}</Notice>;
   if (view.state === "closed") return <Notice tone="info">{view.status === "accepted" ? t("state.closedAccepted") : t("state.closed")}</Notice>;
   if (view.state === "past") return <Notice tone="info">{t("state.past")}</Notice>;

@@ -9,8 +9,10 @@ import { requireActor } from "@/lib/auth/guard";
 import { loadMessageOrg } from "@/lib/requests/internal";
 import { formatWhen } from "@/lib/requests/messages";
 import { getRequestBoard } from "@/lib/requests/queries";
+import { getWavePlan } from "@/lib/requests/waves";
 import { LiveBoard } from "./live-board";
 import { RequestActions } from "./request-actions";
+import { WavePlanCard } from "./wave-plan";
 
 export const dynamic = "force-dynamic";
 
@@ -35,6 +37,7 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
   const locale = isLocale(raw) ? raw : "de";
   const org = await loadMessageOrg(db, actor.organizationId);
   const r = board.request;
+  const plan = await getWavePlan(db, actor.organizationId, r.id);
   return (
     <div className="space-y-4">
       <p>
@@ -61,6 +64,7 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
       </Card>
       <p className="text-sm text-slate-700">{t("board.live")}</p>
       <LiveBoard initial={board} />
+      {plan?.enabled ? <WavePlanCard plan={plan} requestId={r.id} open={r.status === "open"} locale={locale} timeZone={org.timeZone} /> : null}
       <RequestActions requestId={r.id} status={r.status} helpersNeeded={r.helpersNeeded} />
     </div>
   );

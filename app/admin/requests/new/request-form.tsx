@@ -18,6 +18,7 @@ type Preview = { matches: number | null; sms: { text: string; characters: number
 export function RequestForm({ activities, languages, timeZone, defaults }: { activities: ActivityOption[]; languages: LanguageChoice[]; timeZone: string; defaults: { startsAt: string; endsAt: string } }) {
   const t = useTranslations("requests.form");
   const tp = useTranslations("requests.preview");
+  const tw = useTranslations("timed.form");
   const [state, action, pending] = useActionState<CreateRequestState, FormData>(createRequestAction, {});
   const formRef = useRef<HTMLFormElement>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -27,6 +28,10 @@ export function RequestForm({ activities, languages, timeZone, defaults }: { act
   const err = (k: string) => {
     const code = state.fieldErrors?.[k as keyof typeof state.fieldErrors];
     return code ? t(`errors.${code}` as "errors.required") : undefined;
+  };
+  const waveErr = (k: "waveSize" | "waveIntervalMinutes" | "waveDeadline") => {
+    const code = state.fieldErrors?.[k];
+    return code ? tw(`errors.${code}` as "errors.waveSizeRange") : undefined;
   };
   const otherDefault = Array.isArray(v.languages) ? "" : val("languagesOther");
 
@@ -169,6 +174,23 @@ export function RequestForm({ activities, languages, timeZone, defaults }: { act
         <Field id="inviteLimit" label={t("inviteLimit")} hint={t("inviteLimitHint")} error={err("inviteLimit")}>
           {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} max={1000} name="inviteLimit" defaultValue={val("inviteLimit")} className={`${inputClass} max-w-32`} />}
         </Field>
+
+        <fieldset className="space-y-3">
+          <legend className="font-semibold">{tw("legend")}</legend>
+          <label className="flex min-h-11 items-center gap-3">
+            <input type="checkbox" name="waves" defaultChecked={val("waves") === "on"} className="size-5" />
+            {tw("waves")}
+          </label>
+          <Field id="waveSize" label={tw("waveSize")} hint={tw("waveSizeHint")} error={waveErr("waveSize")}>
+            {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} max={1000} name="waveSize" defaultValue={val("waveSize")} className={`${inputClass} max-w-32`} />}
+          </Field>
+          <Field id="waveIntervalMinutes" label={tw("waveInterval")} hint={tw("waveIntervalHint")} error={waveErr("waveIntervalMinutes")}>
+            {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} name="waveIntervalMinutes" defaultValue={val("waveIntervalMinutes")} className={`${inputClass} max-w-32`} />}
+          </Field>
+          <Field id="waveDeadline" label={tw("waveDeadline")} hint={tw("waveDeadlineHint")} error={waveErr("waveDeadline")}>
+            {(p) => <TextInput {...p} type="datetime-local" name="waveDeadline" defaultValue={val("waveDeadline")} className={`${inputClass} max-w-64`} />}
+          </Field>
+        </fieldset>
 
         <Button type="submit" disabled={pending} className="w-full sm:w-auto">
           {pending ? t("sending") : t("submit")}
