@@ -58,6 +58,9 @@ export default defineConfig({
       SCHEDULER_INTERVAL_MS: "500",
       AUTH_SECRET: "e2e-secret-not-for-production-0123456789abcdef",
       AUTH_TRUST_HOST: "true",
+      // every test browser comes from 127.0.0.1: per-IP limits would couple the tests (vitest covers them)
+      RATE_LIMIT_REGISTER_PER_IP_HOUR: "10000",
+      RATE_LIMIT_SIGN_IN_PER_IP_HOUR: "10000",
       RESEND_API_KEY: "",
       TWILIO_ACCOUNT_SID: "",
     },

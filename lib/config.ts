@@ -85,6 +85,9 @@ export const envSchema = z.object({
   /** price of one SMS segment in cents, for the estimate shown before sending */
   SMS_SEGMENT_PRICE_CENTS: decimalWithDefault(8, 0, 1000),
   /** protects /api/cron (Authorization: Bearer …); unset → the route is disabled (404) */
+  /** registrations / volunteer sign-in links per client IP and hour (per address the limits are fixed) */
+  RATE_LIMIT_REGISTER_PER_IP_HOUR: intWithDefault(30, 1, 100_000),
+  RATE_LIMIT_SIGN_IN_PER_IP_HOUR: intWithDefault(30, 1, 100_000),
   CRON_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   /** derives the response links of invitations (HMAC); falls back to AUTH_SECRET */
   RESPONSE_TOKEN_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),

@@ -10,7 +10,9 @@ import { exportVolunteerData } from "@/lib/volunteers/export";
 import { MESSAGES_PER_RECIPIENT_PER_HOUR } from "@/lib/volunteers/notify";
 import { loadProfile, pauseVolunteer, resumeVolunteer, updateProfile } from "@/lib/volunteers/profile";
 import { purgeUnconfirmedVolunteers, resumeEndedPauses } from "@/lib/volunteers/purge";
-import { RATE_LIMITS } from "@/lib/volunteers/rate-limits";
+import { rateLimits } from "@/lib/volunteers/rate-limits";
+
+const RATE_LIMITS = rateLimits();
 import { registerVolunteer } from "@/lib/volunteers/register";
 import { requestSignInLink } from "@/lib/volunteers/sign-in";
 import { setupTestDatabase } from "../helpers/db";
