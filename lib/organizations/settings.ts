@@ -4,10 +4,22 @@ import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/guard-types";
+import { quietHoursOf } from "@/lib/requests/quiet-hours";
+import { reminderHoursOf } from "@/lib/requests/reminders";
+import { retentionOf } from "@/lib/retention";
+import { DEFAULT_UNCONFIRMED_DAYS } from "@/lib/volunteers/purge";
 import { fieldErrorsOf, gate, invalid, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
 
 const TIME_ZONES = new Set(Intl.supportedValuesOf("timeZone").concat("UTC"));
 const text = (max: number) => z.string().trim().max(max, "too_long");
+/** a whole number typed into a form field, within bounds (the error code names the bounds' kind) */
+const whole = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}$/, "number_invalid")
+    .transform(Number)
+    .pipe(z.number().min(min, "number_range").max(max, "number_range"));
 
 export const settingsSchema = z.object({
   name: text(120).min(1, "required"),
@@ -18,11 +30,23 @@ export const settingsSchema = z.object({
   privacyContact: text(300).min(1, "required"),
   address: text(300),
   imprint: text(4000).min(1, "required"),
+  // timed work (issue 7): reminders, quiet hours for SMS, retention periods
+  reminder1Hours: whole(1, 336),
+  reminder2Hours: whole(0, 336), // 0 = no second reminder
+  quietStart: whole(0, 23),
+  quietEnd: whole(0, 23),
+  urgentWithinHours: whole(0, 48),
+  unconfirmedDays: whole(1, 90),
+  messageBodyDays: whole(1, 3650),
+  inactiveMonths: whole(1, 240),
+  inactiveNoticeDays: whole(1, 365),
 });
+/** What the form shows and sends: numbers travel as text. */
+export type SettingsFormValues = Record<keyof z.input<typeof settingsSchema>, string>;
 export type SettingsField = keyof z.infer<typeof settingsSchema>;
 export type SettingsValues = z.infer<typeof settingsSchema>;
 
-export async function getOrganizationSettings(actor: Actor | null, ctx: AdminCtx): Promise<Denied | { ok: true; values: SettingsValues }> {
+export async function getOrganizationSettings(actor: Actor | null, ctx: AdminCtx): Promise<Denied | { ok: true; values: SettingsFormValues }> {
   const denied = await gate(actor, "admin", ctx, "organization.view_settings");
   if (denied) return denied;
   const db = await getDb();
@@ -37,6 +61,7 @@ export async function getOrganizationSettings(actor: Actor | null, ctx: AdminCtx
       privacyContact: org.settings.privacyContact ?? "",
       address: org.settings.address ?? "",
       imprint: org.settings.imprint ?? "",
+      ...timedWorkFormValues(org.settings),
     },
   };
 }
@@ -63,13 +88,25 @@ export async function updateOrganizationSettings(
         emailSenderName: v.emailSenderName,
         smsSenderName: v.smsSenderName,
         timeZone: v.timeZone,
-        settings: { ...org.settings, privacyContact: v.privacyContact, address: v.address, imprint: v.imprint },
+        settings: {
+          ...org.settings,
+          privacyContact: v.privacyContact,
+          address: v.address,
+          imprint: v.imprint,
+          reminderHours: v.reminder2Hours > 0 ? [v.reminder1Hours, v.reminder2Hours] : [v.reminder1Hours],
+          quietHours: { start: v.quietStart, end: v.quietEnd, urgentWithinHours: v.urgentWithinHours },
+          retention: {
+            ...org.settings.retention,
+            unconfirmedDays: v.unconfirmedDays,
+            messageBodyDays: v.messageBodyDays,
+            inactiveMonths: v.inactiveMonths,
+            inactiveNoticeDays: v.inactiveNoticeDays,
+          },
+        },
       })
       .where(eq(s.organizations.id, a.organizationId));
-    const changed = (Object.keys(v) as SettingsField[]).filter((k) => {
-      const before = k in org ? (org as Record<string, unknown>)[k] : (org.settings as Record<string, unknown>)[k];
-      return (before ?? "") !== v[k];
-    });
+    const before = { ...timedWorkFormValues(org.settings), ...org.settings, ...org } as Record<string, unknown>;
+    const changed = (Object.keys(v) as SettingsField[]).filter((k) => String(before[k] ?? "") !== String(v[k]));
     await recordAudit(tx, {
       organizationId: a.organizationId,
       actorUserId: a.userId,
@@ -82,4 +119,22 @@ export async function updateOrganizationSettings(
     });
   });
   return { ok: true };
+}
+
+/** The effective timed-work settings (defaults filled in) as form values. */
+function timedWorkFormValues(settings: s.OrganizationSettings) {
+  const [r1, r2] = reminderHoursOf(settings);
+  const q = quietHoursOf(settings);
+  const r = retentionOf(settings);
+  return {
+    reminder1Hours: String(r1),
+    reminder2Hours: String(r2),
+    quietStart: String(q.start),
+    quietEnd: String(q.end),
+    urgentWithinHours: String(q.urgentWithinHours),
+    unconfirmedDays: String(settings.retention?.unconfirmedDays ?? DEFAULT_UNCONFIRMED_DAYS),
+    messageBodyDays: String(r.messageBodyDays),
+    inactiveMonths: String(r.inactiveMonths),
+    inactiveNoticeDays: String(r.inactiveNoticeDays),
+  };
 }

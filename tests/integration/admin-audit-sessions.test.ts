@@ -7,7 +7,10 @@ import { actorFromSessionToken, hasMembership, purgeExpiredSessions } from "@/li
 import { parseSignInCode, queueSignInMail } from "@/lib/auth/sign-in-mail";
 import { resetConfigForTests } from "@/lib/config";
 import { changeMemberRole, inviteMember, removeMember } from "@/lib/members";
-import { updateOrganizationSettings } from "@/lib/organizations/settings";
+import { getOrganizationSettings, updateOrganizationSettings } from "@/lib/organizations/settings";
+import { quietHoursOf } from "@/lib/requests/quiet-hours";
+import { reminderHoursOf } from "@/lib/requests/reminders";
+import { retentionOf } from "@/lib/retention";
 import { setVolunteerStatus } from "@/lib/volunteers/directory";
 import { exportVolunteersCsv } from "@/lib/volunteers/csv-export";
 import { setupTestDatabase } from "../helpers/db";
@@ -16,7 +19,8 @@ import { createSession, setUpOrganisations } from "../helpers/admin-fixtures";
 const t = setupTestDatabase();
 let w: Awaited<ReturnType<typeof setUpOrganisations>>;
 const ctx = { ip: "192.0.2.10" };
-const settings = { name: "Helferkreis Neu", emailSenderName: "Helferkreis", smsSenderName: "Helfer", timeZone: "Europe/Berlin", privacyContact: "dsb@example.org", address: "", imprint: "Impressum" };
+const timedWork = { reminder1Hours: "24", reminder2Hours: "2", quietStart: "21", quietEnd: "7", urgentWithinHours: "4", unconfirmedDays: "7", messageBodyDays: "90", inactiveMonths: "24", inactiveNoticeDays: "30" };
+const settings = { name: "Helferkreis Neu", emailSenderName: "Helferkreis", smsSenderName: "Helfer", timeZone: "Europe/Berlin", privacyContact: "dsb@example.org", address: "", imprint: "Impressum", ...timedWork };
 
 beforeEach(async () => {
   w = await setUpOrganisations(t.db);
@@ -85,8 +89,26 @@ describe("audit entries for every coordinator action that changes data or export
     expect(await updateOrganizationSettings(w.actors.admin, { ...settings, timeZone: "Mars/Olympus", smsSenderName: "Viel zu langer Name" }, ctx)).toMatchObject({
       fieldErrors: { timeZone: "time_zone_invalid", smsSenderName: "sms_sender_invalid" },
     });
+    // timed-work numbers: not a number, out of range → field errors, nothing stored
+    const before = (await t.db.select().from(s.organizations).where(eq(s.organizations.id, w.actors.admin.organizationId)))[0].settings;
+    expect(await updateOrganizationSettings(w.actors.admin, { ...settings, reminder1Hours: "morgen", quietEnd: "24", messageBodyDays: "0" }, ctx)).toMatchObject({
+      fieldErrors: { reminder1Hours: "number_invalid", quietEnd: "number_range", messageBodyDays: "number_range" },
+    });
+    expect((await t.db.select().from(s.organizations).where(eq(s.organizations.id, w.actors.admin.organizationId)))[0].settings).toEqual(before);
     const invites = await t.db.select().from(s.messages).where(eq(s.messages.kind, "member-invitation"));
     expect(invites.map((m) => m.recipient)).toEqual(["doppelt@example.org"]);
+  });
+
+  it("stores reminder hours, quiet hours and retention periods where the scheduler reads them", async () => {
+    const input = { ...settings, reminder1Hours: "48", reminder2Hours: "0", quietStart: "22", quietEnd: "6", urgentWithinHours: "3", unconfirmedDays: "14", messageBodyDays: "30", inactiveMonths: "12", inactiveNoticeDays: "21" };
+    expect(await updateOrganizationSettings(w.actors.admin, input, ctx)).toEqual({ ok: true });
+    const [org] = await t.db.select().from(s.organizations).where(eq(s.organizations.id, w.actors.admin.organizationId));
+    expect(reminderHoursOf(org.settings)).toEqual([48, 0]);
+    expect(quietHoursOf(org.settings)).toEqual({ start: 22, end: 6, urgentWithinHours: 3 });
+    expect(retentionOf(org.settings)).toEqual({ messageBodyDays: 30, inactiveMonths: 12, inactiveNoticeDays: 21 });
+    expect(org.settings.retention?.unconfirmedDays).toBe(14);
+    const shown = await getOrganizationSettings(w.actors.admin, ctx);
+    expect(shown.ok && shown.values).toMatchObject({ reminder1Hours: "48", reminder2Hours: "0", quietStart: "22", unconfirmedDays: "14" });
   });
 
   it("never hard-deletes an activity: deactivating keeps it and its volunteers", async () => {

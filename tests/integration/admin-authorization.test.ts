@@ -92,7 +92,10 @@ const cases: Case[] = [
     run: () =>
       actions.updateSettingsAction(
         {},
-        form({ name: "Neuer Name", emailSenderName: "Neu", smsSenderName: "Neu", timeZone: "Europe/Vienna", privacyContact: "dsb@example.org", address: "", imprint: "Impressum" }),
+        form({
+          name: "Neuer Name", emailSenderName: "Neu", smsSenderName: "Neu", timeZone: "Europe/Vienna", privacyContact: "dsb@example.org", address: "", imprint: "Impressum",
+          reminder1Hours: "24", reminder2Hours: "2", quietStart: "21", quietEnd: "7", urgentWithinHours: "4", unconfirmedDays: "7", messageBodyDays: "90", inactiveMonths: "24", inactiveNoticeDays: "30",
+        }),
       ),
     effect: (db) => db.select({ name: s.organizations.name }).from(s.organizations).where(eq(s.organizations.id, w.org.id)),
     expected: { ...adminOnly, otherAdmin: "own" },

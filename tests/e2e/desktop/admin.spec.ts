@@ -160,6 +160,16 @@ test("admin pages pass axe: activities and settings", async ({ page }) => {
   await expect(second.getByText("Eine Tätigkeit mit diesem Namen gibt es schon.")).toBeVisible();
   await page.goto("/admin/settings");
   await expectNoA11yViolations(page);
+  // a wrong number is a field error next to the field, and what was typed stays
+  await page.getByLabel("Zweite Erinnerung (Stunden vor Beginn)").fill("viele");
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await expect(page.getByText("Bitte eine ganze Zahl eingeben.")).toBeVisible();
+  await expect(page.getByLabel("Zweite Erinnerung (Stunden vor Beginn)")).toHaveValue("viele");
+  await page.getByLabel("Zweite Erinnerung (Stunden vor Beginn)").fill("3");
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await expect(page.getByText("Gespeichert.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Zweite Erinnerung (Stunden vor Beginn)")).toHaveValue("3");
 });
 
 // In this serial file rather than tests/e2e/phone/: a parallel worker signing in the same address
