@@ -123,7 +123,7 @@ async function drain(db: Db, transports: Transports, seconds: number): Promise<{
     const next = await db.execute(sql`select min(next_attempt_at) as t from messages where status = 'queued'`);
     const t = (next.rows[0] as { t: Date | string | null }).t;
     const now = new Date(Math.max(Date.now(), t ? new Date(t).getTime() : 0));
-    await dispatchDueMessages(db, { transports, limit: 2000, now });
+    await dispatchDueMessages(db, { transports, limit: 500, now });
     runs++;
   }
   return { seconds: (performance.now() - t0) / 1000, runs };

@@ -53,9 +53,11 @@ export async function pageWeights(ctx: WebContext, responseToken: string): Promi
 }
 
 /** Baselines for section 4: the same Next.js, nothing of ours. */
-export async function httpBaselines(ctx: WebContext, connections: number, seconds: number) {
+export async function httpBaselines(ctx: WebContext, connections: number, seconds: number, settle: () => Promise<unknown> = async () => undefined) {
   const page = await load({ url: ctx.baseline.url + "/dynamic", connections, seconds });
+  await settle();
   const route = await load({ url: ctx.baseline.url + "/api/ping", connections, seconds });
+  await settle();
   const landing = await load({ url: ctx.app.url + "/", connections, seconds });
   const rows: Row[] = [
     { section: `http c=${connections}`, metric: "baseline: trivial dynamic page", value: page.rps, unit: "req/s", note: `p50 ${page.p50} ms, p99 ${page.p99} ms` },
