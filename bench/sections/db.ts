@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq, sql, type SQL } from "drizzle-orm";
@@ -40,7 +40,7 @@ export async function createBenchDb(): Promise<BenchDb> {
       pgliteDir,
       appEnv: { DATABASE_URL: "", PGLITE_DIR: pgliteDir },
       open: () => openDatabase({ driver: "pglite", pgliteDir }),
-      drop: async () => undefined,
+      drop: async () => rmSync(path.dirname(pgliteDir), { recursive: true, force: true }),
     };
   }
   const name = `helferruf_bench_${randomBytes(4).toString("hex")}`;
