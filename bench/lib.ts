@@ -29,6 +29,20 @@ export function markdownTable(rows: Row[]): string {
   return out.join("\n");
 }
 
+/**
+ * docs/benchmarks.md keeps one generated block per database between markers
+ * (<!-- bench:postgres --> … <!-- /bench:postgres -->); the hand-written reading around them stays.
+ */
+export function replaceBlock(doc: string, name: string, block: string): string {
+  const open = `<!-- bench:${name} -->`;
+  const close = `<!-- /bench:${name} -->`;
+  const wrapped = `${open}\n${block.trim()}\n${close}`;
+  const a = doc.indexOf(open);
+  const b = doc.indexOf(close);
+  if (a >= 0 && b > a) return doc.slice(0, a) + wrapped + doc.slice(b + close.length);
+  return doc.trimEnd() + "\n\n" + wrapped + "\n";
+}
+
 export function machineDescription(): string {
   const cpus = os.cpus();
   let pg = "";

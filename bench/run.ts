@@ -1,46 +1,136 @@
-import { writeFileSync } from "node:fs";
-import { machineDescription, markdownTable, printTable, type Row } from "./lib";
-import { httpBaselines, pageWeights, startWeb } from "./sections/web";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { eq, sql } from "drizzle-orm";
+import * as s from "@/db/schema";
+import { machineDescription, markdownTable, printTable, replaceBlock, type Row } from "./lib";
+import { createBenchDb, fanOut, generateVolunteers, matching, prepare, rawAccept, requestWithTokens } from "./sections/db";
+import { dispatchRun, killRun, startFakes } from "./sections/dispatch";
+import { actionFieldName, loadAccept, loadGet, loadRow } from "./sections/respond";
+import { buildWeb, httpBaselines, pageWeights, startWeb } from "./sections/web";
 
 /**
  * `npm run bench`: measures the product's hot paths next to baselines on the same machine, prints
- * one table and writes docs/benchmarks.md. PGlite by default; PostgreSQL with BENCH_DATABASE_URL.
- * BENCH_SECONDS sets the length of each HTTP load (default 5).
+ * one table and writes docs/benchmarks.md (BENCH_OUT to write elsewhere). PGlite by default; with
+ * BENCH_DATABASE_URL the bench creates its own database helferruf_bench_<random> on that server
+ * and drops it at the end. BENCH_SECONDS sets the length of each HTTP load (default 5),
+ * BENCH_VOLUNTEERS the number of generated volunteers (default 100,000).
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const volunteers = Number(process.env.BENCH_VOLUNTEERS ?? 100_000);
 const rows: Row[] = [];
+/** rows also go to the log as they come, so a long run shows progress */
+const add = (...r: Row[]) => {
+  for (const x of r) console.log(`    ${x.section} | ${x.metric} | ${typeof x.value === "number" ? x.value.toFixed(2) : x.value} ${x.unit ?? ""} | ${x.note ?? ""}`);
+  rows.push(...r);
+};
 const started = Date.now();
+const log = (m: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${m}`);
 
-const web = await startWeb();
+const N = 50; // helpers needed on each HTTP accept request
+const bench = await createBenchDb();
+const dbName = bench.kind === "postgres" ? "PostgreSQL (BENCH_DATABASE_URL, own database)" : "embedded PGlite";
 try {
-  rows.push(...(await pageWeights(web)));
-  for (const c of [50, 200]) rows.push(...(await httpBaselines(web, c, seconds)).rows);
+  log("building the app and the baseline app");
+  buildWeb();
+
+  // --- everything that needs the database in this process, before the server opens it
+  let handle = await bench.open();
+  const f = await prepare(handle);
+  log(`generating ${volunteers.toLocaleString("en-US")} volunteers`);
+  const genMs = await generateVolunteers(handle.db, f, volunteers);
+  add({ section: "matching", metric: `generate ${volunteers.toLocaleString("en-US")} volunteers (set-based SQL)`, value: genMs / 1000, unit: "s", note: "volunteers, activities, availability, languages; then ANALYZE" });
+  log("matching");
+  add(...(await matching(handle.db, f, { runs: 50, secondsPerCase: 12 })));
+  log("fan-out");
+  add(...(await fanOut(handle.db, f, 10_000)));
+  log("raw accept baseline");
+  const raw = await rawAccept(handle.db, f, { count: 400, seconds: 15 });
+  add(...raw.rows);
+
+  log("dispatch");
+  const fakes = await startFakes();
+  try {
+    add(...(await dispatchRun(handle.db, fakes, { label: "(a) high limits", emails: 10_000, sms: 10_000, limits: { emailCallsPerSecond: 50, smsPerSecond: 1000 }, seconds: 120, organizationId: f.organizationId })));
+    add(...(await dispatchRun(handle.db, fakes, { label: "(b) realistic limits", emails: 2_000, sms: 150, limits: { emailCallsPerSecond: 2, smsPerSecond: 10 }, seconds: 40, organizationId: f.organizationId })));
+    if (bench.kind === "postgres") {
+      log("dispatch with SIGKILL");
+      add(...(await killRun(handle.db, fakes, { dbUrl: bench.url!, emails: 3_000, sms: 1_500, limits: { emailCallsPerSecond: 10, smsPerSecond: 200 }, organizationId: f.organizationId, seconds: 60 })));
+    } else {
+      add({ section: "dispatch SIGKILL", metric: "dispatcher killed and restarted", value: "skipped", note: "skipped on PGlite (one process per folder); run with BENCH_DATABASE_URL" });
+    }
+  } finally {
+    await fakes.resend.stop();
+    await fakes.twilio.stop();
+  }
+  await handle.db.execute(sql`delete from messages`);
+
+  // the HTTP accept requests: N seats, many more tokens than can be posted in the load
+  const getReq = await requestWithTokens(handle.db, f, { helpersNeeded: 500, count: 500, offset: 10_000, title: "Bench: GET" });
+  const acceptReqs: Record<number, { requestId: string; tokens: string[] }> = {};
+  for (const [i, c] of [50, 200].entries()) {
+    acceptReqs[c] = await requestWithTokens(handle.db, f, { helpersNeeded: N, count: 5000, offset: 20_000 + i * 6000, title: `Bench: accept c=${c}` });
+  }
+  // PGlite: only one process may open the folder; the server opens it next.
+  await handle.close();
+
+  // --- the built app under next start
+  log("starting next start (app and baseline)");
+  const web = await startWeb(bench.appEnv);
+  const posted: Record<number, { distinct: number; answered: number }> = {};
+  // a server still busy with the last load's abandoned requests would skew the next one
+  const settle = () => new Promise((r) => setTimeout(r, 3000));
+  try {
+    add(...(await pageWeights(web, getReq.tokens[0])));
+    const actionField = await actionFieldName(web.app, acceptReqs[50].tokens[0]);
+    for (const c of [50, 200]) {
+      log(`HTTP c=${c}`);
+      const base = await httpBaselines(web, c, seconds, settle);
+      add(...base.rows);
+      await settle();
+      const get = await loadGet(web.app, getReq.tokens, c, seconds);
+      add(loadRow(`http c=${c}`, "response page GET /r/<token>", get, base.page.rps, "trivial page"));
+      await settle();
+      const post = await loadAccept(web.app, acceptReqs[c].tokens, actionField, c, seconds);
+      posted[c] = { distinct: post.posted, answered: post.s3xx };
+      await settle();
+      add(
+        loadRow(`http c=${c}`, "accept POST (server action, no JS)", post, base.route.rps, "trivial route handler", `; ${(post.rps / raw.perSecond).toFixed(2)}× raw accept transaction; ${post.posted} distinct tokens posted`),
+      );
+    }
+  } finally {
+    await web.app.stop();
+    await web.baseline.stop();
+  }
+
+  // --- read back after the server stopped
+  handle = await bench.open();
+  for (const c of [50, 200]) {
+    const [r] = await handle.db.select({ accepted: s.requests.acceptedCount, status: s.requests.status }).from(s.requests).where(eq(s.requests.id, acceptReqs[c].requestId));
+    const inv = await handle.db.execute(sql`select count(*)::int as n from invitations where request_id = ${acceptReqs[c].requestId} and status = 'accepted'`);
+    const accepted = Number((inv.rows[0] as { n: number }).n);
+    const p = posted[c] ?? { distinct: 0, answered: 0 };
+    // Every answered POST was a different token: once N were answered, exactly N must be accepted.
+    // POSTs still in flight when the load stopped may have been accepted too, never more than N.
+    const ok = accepted === r.accepted && accepted <= N && (p.answered < N || accepted === N);
+    add({
+      section: `http c=${c}`,
+      metric: `exactly N: accepted invitations (N = ${N})`,
+      value: accepted,
+      unit: "accepted",
+      note: `${ok ? "OK" : "MISMATCH"}${p.answered < N ? " (load too short to fill: fewer than N answered)" : ""}; accepted_count ${r.accepted}, request ${r.status}; ${p.answered} POSTs answered, ${p.distinct} distinct tokens sent`,
+    });
+  }
+  await handle.close();
 } finally {
-  await web.app.stop();
-  await web.baseline.stop();
+  await bench.drop().catch((err) => console.error(`could not drop the bench database: ${err}`));
 }
 
-const db = process.env.BENCH_DATABASE_URL ? "PostgreSQL (BENCH_DATABASE_URL)" : "embedded PGlite";
-console.log(`\nHelferruf benchmarks — ${new Date().toISOString()} — ${db}\n${machineDescription()}\n`);
+const when = new Date().toISOString();
+console.log(`\nHelferruf benchmarks — ${when} — ${dbName}\n${machineDescription()}\n`);
 printTable(rows);
-console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);
+const total = ((Date.now() - started) / 1000).toFixed(0);
+console.log(`\n(${total} s)`);
 
-const md = `# Benchmarks
-
-Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}; database: ${db}.
-
-Machine: ${machineDescription()}
-
-${markdownTable(rows)}
-
-## Reading
-
-- **Page weight**: the floor is an empty App Router page built with the same Next.js; what we add
-  above it is our own JavaScript (client components, next-intl provider). Server components add no JS.
-- **HTTP**: our pages are compared with a trivial dynamic page and a trivial route handler of the
-  same Next.js on the same machine; the ratio shows what rendering, i18n and database reads cost.
-  Load generator and server share the machine's cores, so absolute numbers are lower than on a
-  dedicated host; ratios are the figures to compare between runs.
-`;
-writeFileSync("docs/benchmarks.md", md);
-console.log("wrote docs/benchmarks.md");
+const out = process.env.BENCH_OUT ?? "docs/benchmarks.md";
+const block = `## ${dbName}\n\nWritten by \`npm run bench\` on ${when.slice(0, 16).replace("T", " ")} UTC in ${total} s.\n\nMachine: ${machineDescription()}\n\n${markdownTable(rows)}\n`;
+writeFileSync(out, replaceBlock(existsSync(out) ? readFileSync(out, "utf8") : "# Benchmarks\n", bench.kind, block));
+console.log(`wrote the ${bench.kind} table of ${out}`);

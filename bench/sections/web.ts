@@ -1,6 +1,4 @@
 import { execSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { load, pageWeight, startNext, type Row, type Server } from "../lib";
 
@@ -9,31 +7,40 @@ const baselineDir = path.join(root, "bench", "baseline-app");
 
 export type WebContext = { app: Server; baseline: Server };
 
-/** Builds (unless BENCH_SKIP_BUILD=1) and starts our app and the baseline app under `next start`. */
-export async function startWeb(): Promise<WebContext> {
-  if (!process.env.BENCH_SKIP_BUILD) {
-    execSync("npx next build", { cwd: root, stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    execSync("npx next build", { cwd: baselineDir, stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  }
-  const dbEnv: Record<string, string> = process.env.BENCH_DATABASE_URL
-    ? { DATABASE_URL: process.env.BENCH_DATABASE_URL }
-    : { DATABASE_URL: "", PGLITE_DIR: path.join(mkdtempSync(path.join(tmpdir(), "helferruf-bench-")), "pglite") };
-  const app = await startNext(root, { ...dbEnv, HELFERRUF_DEMO_DATA: "1", HELFERRUF_DEV_OUTBOX: "1", AUTH_SECRET: "bench-secret-0123456789abcdef0123456789", AUTH_TRUST_HOST: "true" }, "/api/health");
+/** Builds both apps (unless BENCH_SKIP_BUILD=1). */
+export function buildWeb() {
+  if (process.env.BENCH_SKIP_BUILD) return;
+  execSync("npx next build", { cwd: root, stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  execSync("npx next build", { cwd: baselineDir, stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+}
+
+/**
+ * Starts our app (on the bench's database, scheduler off so that no dispatcher runs during the
+ * load) and the baseline app under `next start`.
+ */
+export async function startWeb(dbEnv: Record<string, string>): Promise<WebContext> {
+  const app = await startNext(
+    root,
+    { ...dbEnv, HELFERRUF_DEMO_DATA: "0", HELFERRUF_SCHEDULER: "0", AUTH_SECRET: "bench-secret-0123456789abcdef0123456789", AUTH_TRUST_HOST: "true" },
+    "/api/health",
+  );
   const baseline = await startNext(baselineDir, {}, "/api/ping");
   return { app, baseline };
 }
 
 export const PAGES: { name: string; path: string }[] = [
   { name: "landing", path: "/" },
+  { name: "registration", path: "/register" },
+  { name: "response", path: "/r/<token>" },
 ];
 
 /** Section 5: gzipped HTML and JS of our pages against an empty App Router page. */
-export async function pageWeights(ctx: WebContext): Promise<Row[]> {
+export async function pageWeights(ctx: WebContext, responseToken: string): Promise<Row[]> {
   const rows: Row[] = [];
   const floor = await pageWeight(ctx.baseline.url + "/empty");
   rows.push({ section: "page weight", metric: "empty App Router page (floor): JS gz", value: floor.jsGz / 1024, unit: "KiB", note: `${floor.scripts} scripts, HTML ${(floor.htmlGz / 1024).toFixed(1)} KiB gz` });
   for (const p of PAGES) {
-    const w = await pageWeight(ctx.app.url + p.path);
+    const w = await pageWeight(ctx.app.url + p.path.replace("<token>", responseToken));
     rows.push({
       section: "page weight",
       metric: `${p.name} ${p.path}: JS gz`,
@@ -46,9 +53,11 @@ export async function pageWeights(ctx: WebContext): Promise<Row[]> {
 }
 
 /** Baselines for section 4: the same Next.js, nothing of ours. */
-export async function httpBaselines(ctx: WebContext, connections: number, seconds: number) {
+export async function httpBaselines(ctx: WebContext, connections: number, seconds: number, settle: () => Promise<unknown> = async () => undefined) {
   const page = await load({ url: ctx.baseline.url + "/dynamic", connections, seconds });
+  await settle();
   const route = await load({ url: ctx.baseline.url + "/api/ping", connections, seconds });
+  await settle();
   const landing = await load({ url: ctx.app.url + "/", connections, seconds });
   const rows: Row[] = [
     { section: `http c=${connections}`, metric: "baseline: trivial dynamic page", value: page.rps, unit: "req/s", note: `p50 ${page.p50} ms, p99 ${page.p99} ms` },

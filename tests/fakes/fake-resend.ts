@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Server } from "node:http";
-import { close, listen, readBody, send, sleep, type ProgrammedReply } from "./http";
+import { close, listen, readBody, send, sleep, WindowLimiter, type ProgrammedReply } from "./http";
 
 export type ResendCall = { at: number; path: string; idempotencyKey: string | null; status: number; replayed: boolean; emails: number };
 export type ResendEmail = {
@@ -32,6 +32,8 @@ export class FakeResend {
   private readonly idempotency = new Map<string, { bodyHash: string; status: number; body: unknown } | "in-flight">();
   private server!: Server;
   url = "";
+  /** benchmarks: enforce a provider rate limit (calls per sliding second; Resend's default is 2) */
+  rateLimit?: WindowLimiter;
 
   constructor(readonly apiKey = "re_test_key") {}
 
@@ -77,6 +79,10 @@ export class FakeResend {
     if (req.method !== "POST" || (path !== "/emails" && path !== "/emails/batch")) {
       record(404, false, 0);
       return send(res, 404, { statusCode: 404, name: "not_found", message: "not found" });
+    }
+    if (this.rateLimit && !this.rateLimit.admit(at)) {
+      record(429, false, 0);
+      return send(res, 429, { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" }, { "retry-after": "1" });
     }
     const programmed = this.programmed.shift();
     if (programmed && !programmed.process) {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { close, listen, readBody, send, sleep, type ProgrammedReply } from "./http";
+import { close, listen, readBody, send, sleep, WindowLimiter, type ProgrammedReply } from "./http";
 
 export type TwilioCall = { at: number; path: string; status: number };
 export type TwilioSms = { sid: string; at: number; to: string; from?: string; messagingServiceSid?: string; body: string; statusCallback?: string };
@@ -17,6 +17,8 @@ export class FakeTwilio {
   private readonly programmed: ProgrammedReply[] = [];
   private server!: Server;
   url = "";
+  /** benchmarks: enforce a rate limit (calls per sliding second) with 429 + Retry-After */
+  rateLimit?: WindowLimiter;
 
   constructor(
     readonly accountSid = "AC" + "0123456789abcdef".repeat(2),
@@ -63,6 +65,10 @@ export class FakeTwilio {
     if (req.method !== "POST" || path !== `/2010-04-01/Accounts/${this.accountSid}/Messages.json`) {
       record(404);
       return send(res, 404, { code: 20404, message: "not found", status: 404 });
+    }
+    if (this.rateLimit && !this.rateLimit.admit(at)) {
+      record(429);
+      return send(res, 429, { code: 20429, message: "Too Many Requests", status: 429 }, { "retry-after": "1" });
     }
     const programmed = this.programmed.shift();
     if (programmed && !programmed.process) {

@@ -57,3 +57,19 @@ export function maxInSlidingWindow(timestamps: number[], ms: number): number {
   }
   return best;
 }
+
+/**
+ * A provider's rate limit as the fakes enforce it when told to (benchmarks): at most `perSecond`
+ * accepted calls inside any sliding second; a call beyond that gets 429 with Retry-After.
+ */
+export class WindowLimiter {
+  private readonly recent: number[] = [];
+  constructor(readonly perSecond: number) {}
+  /** true: the call may go through (and counts); false: answer 429 */
+  admit(now = Date.now()): boolean {
+    while (this.recent.length && now - this.recent[0] >= 1000) this.recent.shift();
+    if (this.recent.length >= this.perSecond) return false;
+    this.recent.push(now);
+    return true;
+  }
+}

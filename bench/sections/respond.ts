@@ -1,0 +1,72 @@
+import autocannon from "autocannon";
+import type { Row, Server } from "../lib";
+
+/**
+ * Section 4 over HTTP: the response page GET and the accept POST as a browser without JavaScript
+ * sends it (multipart/form-data with the server action's hidden `$ACTION_ID_…` field, answered
+ * with 303 to the page). Every POST uses the next unused token of the request, so each one is a
+ * real accept attempt; "exactly N" is read back from the database after the server stopped.
+ */
+export type LoadStats = { rps: number; p50: number; p99: number; errors: number; s2xx: number; s3xx: number; s4xx: number; s5xx: number; requests: number };
+
+export async function actionFieldName(server: Server, token: string): Promise<string> {
+  const html = await (await fetch(`${server.url}/r/${token}`)).text();
+  // the page has other forms too (language switch): take the one with the accept button
+  for (const form of html.match(/<form[\s\S]*?<\/form>/g) ?? []) {
+    const m = form.match(/name="(\$ACTION_ID_[0-9a-f]+)"/);
+    if (m && /name="answer"[^>]*value="accept"|value="accept"[^>]*name="answer"/.test(form)) return m[1];
+  }
+  throw new Error("no accept form with a $ACTION_ID_ field on the response page");
+}
+
+export function multipart(fields: Record<string, string>): { body: string; contentType: string } {
+  const boundary = "----helferrufbench" + Math.random().toString(16).slice(2);
+  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  return { body: parts.join("") + `--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+async function run(opts: autocannon.Options): Promise<LoadStats> {
+  if (!/^http:\/\/127\.0\.0\.1[:/]/.test(String(opts.url))) throw new Error("benchmarks only target loopback");
+  const r = await autocannon(opts);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, s2xx: r["2xx"], s3xx: r["3xx"], s4xx: r["4xx"], s5xx: r["5xx"], requests: r.requests.total };
+}
+
+export async function loadGet(server: Server, tokens: string[], connections: number, seconds: number): Promise<LoadStats> {
+  let i = 0;
+  return run({
+    url: server.url,
+    connections,
+    duration: seconds,
+    requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/r/${tokens[i++ % tokens.length]}` }) }],
+  });
+}
+
+export async function loadAccept(server: Server, tokens: string[], actionField: string, connections: number, seconds: number): Promise<LoadStats & { posted: number }> {
+  let i = 0;
+  const stats = await run({
+    url: server.url,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req) => {
+          const token = tokens[i++ % tokens.length];
+          const { body, contentType } = multipart({ [actionField]: "", token, answer: "accept" });
+          return { ...req, path: `/r/${token}`, body, headers: { ...req.headers, "content-type": contentType, origin: server.url, accept: "text/html" } };
+        },
+      },
+    ],
+  });
+  return { ...stats, posted: Math.min(i, tokens.length) };
+}
+
+export function loadRow(section: string, metric: string, s: LoadStats, baselineRps: number, baselineName: string, extra = ""): Row {
+  return {
+    section,
+    metric,
+    value: s.rps,
+    unit: "req/s",
+    note: `${(s.rps / baselineRps).toFixed(2)}× ${baselineName}; p50 ${s.p50} ms, p99 ${s.p99} ms; 2xx ${s.s2xx}, 3xx ${s.s3xx}, 4xx ${s.s4xx}, 5xx ${s.s5xx}, errors ${s.errors}${extra}`,
+  };
+}
