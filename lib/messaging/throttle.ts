@@ -60,23 +60,27 @@ export class SharedPacer implements Pacer {
 
   async take(): Promise<void> {
     const db = await this.db();
-    const now = Date.now();
+    // Slots are reserved on the database's clock at the moment the row is locked: a slow round
+    // trip (pool wait, network) then delays the reservation instead of bunching two calls, and
+    // instances with skewed clocks still share one time line. The wait is slot − that moment.
     const result = await db.execute(sql`
-      insert into provider_pacing (provider, next_slot_at) values (${this.provider}, ${new Date(now + this.intervalMs)})
+      insert into provider_pacing (provider, next_slot_at) values (${this.provider}, clock_timestamp() + ${this.intervalMs} * interval '1 millisecond')
       on conflict (provider) do update
-        set next_slot_at = greatest(provider_pacing.next_slot_at, ${new Date(now)}) + ${this.intervalMs} * interval '1 millisecond'
-      returning (extract(epoch from next_slot_at) * 1000)::float8 as next_ms`);
-    const slot = Number((result.rows[0] as { next_ms: number | string }).next_ms) - this.intervalMs;
-    if (slot > now) await sleep(slot - now);
+        set next_slot_at = greatest(provider_pacing.next_slot_at, clock_timestamp()) + ${this.intervalMs} * interval '1 millisecond'
+      returning (extract(epoch from next_slot_at) * 1000)::float8 as next_ms, (extract(epoch from clock_timestamp()) * 1000)::float8 as db_now_ms`);
+    const row = result.rows[0] as { next_ms: number | string; db_now_ms: number | string };
+    const wait = Number(row.next_ms) - this.intervalMs - Number(row.db_now_ms);
+    if (wait > 0) await sleep(wait);
   }
 
   async pause(ms: number): Promise<void> {
     const db = await this.db();
-    const until = new Date(Date.now() + ms);
+    const until = sql`clock_timestamp() + ${Math.max(0, Math.round(ms))} * interval '1 millisecond'`;
     await db.execute(sql`
       insert into provider_pacing (provider, next_slot_at) values (${this.provider}, ${until})
       on conflict (provider) do update set next_slot_at = greatest(provider_pacing.next_slot_at, ${until})`);
   }
+
 }
 
 export function sleep(ms: number): Promise<void> {
