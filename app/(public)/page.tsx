@@ -1,21 +1,14 @@
-import { count, eq } from "drizzle-orm";
 import { getTranslations } from "next-intl/server";
 import { connection } from "next/server";
 import { getDb } from "@/db";
-import * as s from "@/db/schema";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { getPublicOrganization } from "@/lib/organizations";
+import { getPublicStats } from "@/lib/organizations/public-stats";
 
 async function loadStats() {
   try {
-    const db = await getDb();
-    const org = await getPublicOrganization(db);
-    const [row] = await db
-      .select({ n: count() })
-      .from(s.volunteers)
-      .where(eq(s.volunteers.organizationId, org.id));
-    return { org: org.name, count: row.n };
+    const stats = await getPublicStats(await getDb());
+    return { org: stats.organization, count: stats.volunteers };
   } catch {
     // The landing page stays up when the database is down; /api/health tells why.
     return null;
