@@ -284,6 +284,8 @@ export const requests = pgTable(
     currentWave: integer("current_wave").notNull().default(1),
     nextWaveAt: tz("next_wave_at"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    /** the creating form's random key: a double submit (double click, reload, no JS) creates one request */
+    submissionKey: text("submission_key"),
     createdAt: createdAt(),
     updatedAt: tz("updated_at").notNull().defaultNow(),
     filledAt: tz("filled_at"),
@@ -292,6 +294,7 @@ export const requests = pgTable(
   },
   (t) => [
     uniqueIndex("requests_org_short_code_uq").on(t.organizationId, t.shortCode),
+    uniqueIndex("requests_org_submission_key_uq").on(t.organizationId, t.submissionKey).where(sql`${t.submissionKey} is not null`),
     index("requests_org_status_starts_idx").on(t.organizationId, t.status, t.startsAt),
     index("requests_next_wave_idx").on(t.nextWaveAt).where(sql`${t.status} = 'open'`),
     check("requests_helpers_needed_ck", sql`${t.helpersNeeded} between 1 and 500`),

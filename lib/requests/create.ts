@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
@@ -15,7 +15,7 @@ export function generateShortCode(length = 4): string {
 }
 
 export type CreateRequestResult =
-  | { ok: true; requestId: string; shortCode: string; invited: number; messages: number }
+  | { ok: true; requestId: string; shortCode: string; invited: number; messages: number; duplicate?: boolean }
   | { ok: false; error: "invalid"; fieldErrors: FieldErrors };
 
 /** The activity must belong to the actor's organisation and be active. */
@@ -45,7 +45,17 @@ export async function createAndSendRequest(db: Db, actor: Actor, raw: unknown, o
   const waves = input.waves
     ? { waveSize: input.waveSize ?? defaultWaveSize(input.helpersNeeded), waveIntervalMinutes: input.waveIntervalMinutes ?? DEFAULT_WAVE_INTERVAL_MINUTES, waveDeadline: input.waveDeadline, currentWave: 1 }
     : {};
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<CreateRequestResult> => {
+    if (input.submissionKey) {
+      // The same form sent twice (double click, reload, replay): serialise on the key and answer
+      // with the request the first submission created, sending nothing again.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${actor.organizationId + ":" + input.submissionKey}))`);
+      const [existing] = await tx
+        .select({ id: s.requests.id, shortCode: s.requests.shortCode })
+        .from(s.requests)
+        .where(and(eq(s.requests.organizationId, actor.organizationId), eq(s.requests.submissionKey, input.submissionKey)));
+      if (existing) return { ok: true, requestId: existing.id, shortCode: existing.shortCode, invited: 0, messages: 0, duplicate: true };
+    }
     let created: { id: string; shortCode: string } | undefined;
     for (let attempt = 0; !created; attempt++) {
       if (attempt >= 20) throw new Error("no free short code");
@@ -70,6 +80,7 @@ export async function createAndSendRequest(db: Db, actor: Actor, raw: unknown, o
           notifyPendingWhenFilled: input.notifyPendingWhenFilled,
           ...waves,
           createdBy: actor.userId,
+          submissionKey: input.submissionKey ?? null,
           createdAt: now,
           updatedAt: now,
         })

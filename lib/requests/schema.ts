@@ -45,6 +45,8 @@ export const requestFields = z.object({
   waveIntervalMinutes: z.preprocess((v) => (v === "" || v === null ? undefined : v), intField(1, 7 * 24 * 60, "waveIntervalRange").optional()),
   /** no wave after this (wall-clock time like startsAt); default: the start */
   waveDeadline: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().trim().optional()),
+  /** one random key per rendered form: a second submission of the same form creates nothing new */
+  submissionKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/).optional().catch(undefined),
 });
 
 export type RequestFieldsRaw = z.input<typeof requestFields>;
@@ -155,6 +157,7 @@ export function requestRawFromFormData(fd: FormData): Record<string, unknown> {
     notifyPendingWhenFilled: fd.has("notifyPendingWhenFilledShown") ? get("notifyPendingWhenFilled") ?? "false" : undefined,
     inviteLimit: get("inviteLimit"),
     waves: get("waves"),
+    submissionKey: get("submissionKey"),
     waveSize: get("waveSize"),
     waveIntervalMinutes: get("waveIntervalMinutes"),
     waveDeadline: get("waveDeadline"),

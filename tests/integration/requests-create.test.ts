@@ -94,6 +94,32 @@ describe("creating and sending a request", () => {
     expect(inv.volunteerId).toBe(never.id);
   });
 
+  it("creates one request and one set of messages when the same form is sent twice (double click, replay)", async () => {
+    await volunteer(t.db, { activities: [driving] });
+    await volunteer(t.db, { activities: [driving] });
+    const input = requestInput(driving, { submissionKey: "3f2b7c1e-1a2b-4c3d-9e8f-0123456789ab" });
+    const first = await createAndSendRequest(t.db, actor, input);
+    const again = await createAndSendRequest(t.db, actor, input);
+    expect(first).toMatchObject({ ok: true, invited: 2 });
+    expect(again).toMatchObject({ ok: true, duplicate: true, invited: 0 });
+    expect(again.ok && first.ok && again.requestId === first.requestId).toBe(true);
+    expect(await counts()).toMatchObject({ requests: 1, invitations: 2 });
+    // a new form (new key) is a new request
+    const other = await createAndSendRequest(t.db, actor, requestInput(driving, { submissionKey: "9a8b7c6d-1111-2222-3333-444455556666" }));
+    expect(other.ok && !other.duplicate).toBe(true);
+    expect((await counts()).requests).toBe(2);
+  });
+
+  it("creates one request when the same form arrives five times at once", async () => {
+    await volunteer(t.db, { activities: [driving] });
+    const input = requestInput(driving, { submissionKey: "parallel-submission-key-0001" });
+    const results = await Promise.all(Array.from({ length: 5 }, () => createAndSendRequest(t.db, actor, input)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(new Set(results.map((r) => (r.ok ? r.requestId : null))).size).toBe(1);
+    expect(results.filter((r) => r.ok && !r.duplicate)).toHaveLength(1);
+    expect(await counts()).toMatchObject({ requests: 1, invitations: 1 });
+  });
+
   it("gives every request of an organisation its own short code", async () => {
     const codes = new Set<string>();
     for (let i = 0; i < 15; i++) {

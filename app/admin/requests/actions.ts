@@ -40,7 +40,8 @@ export async function createRequestAction(_prev: CreateRequestState, formData: F
   const result = await createAndSendRequest(await getDb(), actor, requestRawFromFormData(formData), { ip });
   if (!result.ok) return { error: "invalid", fieldErrors: result.fieldErrors, values: echo(formData) };
   revalidatePath("/admin/requests");
-  redirect(`/admin/requests/${result.requestId}?sent=${result.invited}`);
+  // a repeated submission of the same form lands on the request the first one created
+  redirect(result.duplicate ? `/admin/requests/${result.requestId}` : `/admin/requests/${result.requestId}?sent=${result.invited}`);
 }
 
 export type ManageState = { ok?: boolean; code?: string; count?: number; values?: Record<string, string> };

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
@@ -42,6 +43,7 @@ export default async function NewRequestPage() {
         languages={COMMON_LANGUAGES.map((code) => ({ code, name: languageName(code, locale) }))}
         timeZone={org.timeZone}
         defaults={{ startsAt: `${day}T09:00`, endsAt: `${day}T11:00` }}
+        submissionKey={randomUUID()}
       />
     </div>
   );

@@ -15,7 +15,7 @@ type Preview = { matches: number | null; sms: { text: string; characters: number
  * The new-request form. A plain form posting to a server action (works before JavaScript
  * loads); with JavaScript it also shows, live, how many volunteers match and the messages.
  */
-export function RequestForm({ activities, languages, timeZone, defaults }: { activities: ActivityOption[]; languages: LanguageChoice[]; timeZone: string; defaults: { startsAt: string; endsAt: string } }) {
+export function RequestForm({ activities, languages, timeZone, defaults, submissionKey }: { activities: ActivityOption[]; languages: LanguageChoice[]; timeZone: string; defaults: { startsAt: string; endsAt: string }; submissionKey: string }) {
   const t = useTranslations("requests.form");
   const tp = useTranslations("requests.preview");
   const tw = useTranslations("timed.form");
@@ -83,6 +83,8 @@ export function RequestForm({ activities, languages, timeZone, defaults }: { act
   return (
     <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
       <form ref={formRef} action={action} className="space-y-5" noValidate>
+        {/* one key per rendered form: sending it twice creates one request (server de-duplicates) */}
+        <input type="hidden" name="submissionKey" value={val("submissionKey", submissionKey)} />
         {state.error ? <Notice tone="error">{state.error === "unauthorized" ? t("unauthorized") : t("errorSummary")}</Notice> : null}
         <Field id="activityId" label={t("activity")} error={err("activityId")}>
           {(p) => (

@@ -1,0 +1,2 @@
+ALTER TABLE "requests" ADD COLUMN "submission_key" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "requests_org_submission_key_uq" ON "requests" USING btree ("organization_id","submission_key") WHERE "requests"."submission_key" is not null;
