@@ -179,7 +179,7 @@ describe("Twilio inbound SMS", () => {
     const res = await inbound(v.phone!, word);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/xml");
-    expect(await res.text()).toContain("Du bekommst keine SMS mehr");
+    expect(await res.text()).toContain("Sie bekommen keine SMS mehr");
     expect((await volunteer(v.id)).smsOptedOutAt).not.toBeNull();
   });
 
@@ -202,7 +202,7 @@ describe("Twilio inbound SMS", () => {
     const v = await insertVolunteer(t.db, { phone: "+491514444447" });
     const { invitations } = await insertRequestWithInvitations(t.db, { shortCode: "K7F", volunteerIds: [v.id] });
     const res = await inbound(v.phone!, "JA");
-    expect(await res.text()).toContain("Danke! Du bist dabei");
+    expect(await res.text()).toContain("Danke! Sie sind dabei");
     expect((await t.db.select().from(s.invitations).where(eq(s.invitations.id, invitations[0].id)))[0].status).toBe("accepted");
   });
 
