@@ -3,6 +3,7 @@ import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LocaleSwitcher } from "@/components/locale-switcher";
+import { clientMessages } from "@/i18n/client-messages";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -30,7 +31,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6">
-          <NextIntlClientProvider>{children}</NextIntlClientProvider>
+          {/* only what client components everywhere need (error page); route groups add their own */}
+          <NextIntlClientProvider messages={clientMessages(locale, ["common"])}>{children}</NextIntlClientProvider>
         </main>
         <footer className="border-t border-slate-200 bg-white">
           <nav aria-label={t("footer.label")} className="mx-auto flex max-w-5xl flex-wrap gap-x-4 px-4 py-3 text-sm">

@@ -1,5 +1,8 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
+import { isLocale } from "@/i18n/config";
+import { clientMessages } from "@/i18n/client-messages";
 import { connection } from "next/server";
 import { switchOrganizationAction } from "@/app/admin/actions";
 import { signOutAction } from "@/app/admin/sign-in/actions";
@@ -18,7 +21,15 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const actor = await getActor();
   const t = await getTranslations("admin");
   const organisations = actor ? await membershipsOf(await getDb(), actor.userId) : [];
-  if (!actor) return <div className="mx-auto max-w-xl">{children}</div>;
+  const raw = await getLocale();
+  // the coordinator area's client components (forms, live board, wave actions)
+  const messages = clientMessages(isLocale(raw) ? raw : "de", ["common", "admin", "requests", "timed", "volunteers"]);
+  if (!actor)
+    return (
+      <NextIntlClientProvider messages={messages}>
+        <div className="mx-auto max-w-xl">{children}</div>
+      </NextIntlClientProvider>
+    );
   const links: { href: string; label: string; admin?: boolean }[] = [
     { href: "/admin", label: t("nav.dashboard") },
     { href: "/admin/volunteers", label: t("nav.volunteers") },
@@ -29,6 +40,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: "/admin/audit", label: t("nav.audit"), admin: true },
   ];
   return (
+    <NextIntlClientProvider messages={messages}>
     <div className="space-y-6">
       <div className="flex flex-col gap-2 border-b border-slate-200 pb-3 md:flex-row md:items-center md:justify-between">
         <nav aria-label={t("nav.label")}>
@@ -66,5 +78,6 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       </div>
       {children}
     </div>
+    </NextIntlClientProvider>
   );
 }
