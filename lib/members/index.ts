@@ -108,6 +108,15 @@ function invitationMail(email: string, orgName: string, role: "admin" | "coordin
 const changeRoleSchema = z.object({ userId, role });
 
 /** The last admin of an organisation can neither be demoted nor removed (nobody could fix it). */
+/**
+ * Role changes and removals of one organisation run one after the other: without this lock two
+ * admins demoting each other at the same moment would each still count the other and leave the
+ * organisation without any admin.
+ */
+async function lockOrganization(tx: DbOrTx, organizationId: string): Promise<void> {
+  await tx.select({ id: s.organizations.id }).from(s.organizations).where(eq(s.organizations.id, organizationId)).for("update");
+}
+
 async function otherAdmins(tx: DbOrTx, organizationId: string, exceptUserId: string): Promise<number> {
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
@@ -130,6 +139,7 @@ export async function changeMemberRole(
   const { userId: target, role: newRole } = parsed.data;
   const db = await getDb();
   const outcome = await db.transaction(async (tx) => {
+    await lockOrganization(tx, a.organizationId);
     const [m] = await tx
       .select()
       .from(s.memberships)
@@ -173,6 +183,7 @@ export async function removeMember(
   const target = parsed.data.userId;
   const db = await getDb();
   const outcome = await db.transaction(async (tx) => {
+    await lockOrganization(tx, a.organizationId);
     const [m] = await tx
       .select()
       .from(s.memberships)

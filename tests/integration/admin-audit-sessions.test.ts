@@ -13,7 +13,7 @@ import { reminderHoursOf } from "@/lib/requests/reminders";
 import { retentionOf } from "@/lib/retention";
 import { setVolunteerStatus } from "@/lib/volunteers/directory";
 import { exportVolunteersCsv } from "@/lib/volunteers/csv-export";
-import { setupTestDatabase } from "../helpers/db";
+import { onPostgres, setupTestDatabase } from "../helpers/db";
 import { createSession, setUpOrganisations } from "../helpers/admin-fixtures";
 
 const t = setupTestDatabase();
@@ -109,6 +109,23 @@ describe("audit entries for every coordinator action that changes data or export
     expect(org.settings.retention?.unconfirmedDays).toBe(14);
     const shown = await getOrganizationSettings(w.actors.admin, ctx);
     expect(shown.ok && shown.values).toMatchObject({ reminder1Hours: "48", reminder2Hours: "0", quietStart: "22", unconfirmedDays: "14" });
+  });
+
+  it.runIf(onPostgres())("keeps one admin when two admins demote each other at the same moment (20 rounds)", async () => {
+    const orgId = w.actors.admin.organizationId;
+    for (let round = 0; round < 20; round++) {
+      // two admins in one organisation
+      await t.db.update(s.memberships).set({ role: "admin" }).where(eq(s.memberships.organizationId, orgId));
+      const first = { ...w.actors.admin, role: "admin" as const };
+      const second = { ...w.actors.coordinator, role: "admin" as const };
+      const results = await Promise.all([
+        changeMemberRole(first, { userId: w.users.coordinator.id, role: "coordinator" }, ctx),
+        changeMemberRole(second, { userId: w.users.admin.id, role: "coordinator" }, ctx),
+      ]);
+      const admins = await t.db.select().from(s.memberships).where(and(eq(s.memberships.organizationId, orgId), eq(s.memberships.role, "admin")));
+      expect(admins.length, `round ${round}`).toBe(1);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+    }
   });
 
   it("never hard-deletes an activity: deactivating keeps it and its volunteers", async () => {
