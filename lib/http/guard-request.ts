@@ -78,14 +78,15 @@ export function checkActionFields(entries: [string, FormDataEntryValue][]): Refu
 export async function checkPostBody(request: Request): Promise<Refusal | null> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return { status: 413, reason: "too_large" };
-  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  const rawType = request.headers.get("content-type") ?? "";
+  const type = rawType.toLowerCase();
   const copy = request.clone();
   if (type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded")) {
-    if (type.startsWith("multipart/form-data") && !/;\s*boundary=("[^"\r\n]{1,70}"|[^\s;"]{1,70})/.test(type)) return { status: 400, reason: "bad_multipart" };
+    if (type.startsWith("multipart/form-data") && !/;\s*boundary=("[^"\r\n]{1,70}"|[^\s;"]{1,70})/.test(rawType)) return { status: 400, reason: "bad_multipart" };
     const bytes = await copy.arrayBuffer().catch(() => null);
     if (!bytes) return { status: 400, reason: "unreadable_body" };
     if (bytes.byteLength > MAX_BODY_BYTES) return { status: 413, reason: "too_large" };
-    const form = await new Response(bytes, { headers: { "content-type": type } }).formData().catch(() => null);
+    const form = await new Response(bytes, { headers: { "content-type": rawType } }).formData().catch(() => null);
     if (!form) return { status: 400, reason: "bad_form_body" };
     return checkActionFields([...form.entries()]);
   }

@@ -126,3 +126,11 @@ describe("security headers", () => {
     expect(parseConfig({}).TRUSTED_PROXY_HOPS).toBe(0);
   });
 });
+
+describe("well-formed browser posts pass the guard", () => {
+  it("keeps the boundary's case (browsers use mixed-case boundaries)", async () => {
+    const body = "------WebKitFormBoundaryAbC\r\nContent-Disposition: form-data; name=\"next\"\r\n\r\n/€\r\n------WebKitFormBoundaryAbC--\r\n";
+    const req = new Request("http://127.0.0.1/", { method: "POST", headers: { "content-type": "multipart/form-data; boundary=----WebKitFormBoundaryAbC" }, body });
+    expect(await checkPostBody(req)).toBeNull();
+  });
+});
