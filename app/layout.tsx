@@ -4,6 +4,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LocaleSwitcher } from "@/components/locale-switcher";
 import { clientMessages } from "@/i18n/client-messages";
+import { config } from "@/lib/config";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,6 +23,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-3">
           {t("skipToContent")}
         </a>
+        {config().devOutboxEnabled && config().NODE_ENV === "production" && (
+          <p role="note" className="border-b-2 border-red-900 bg-red-800 px-4 py-2 text-center text-sm font-semibold text-white">
+            {t("devOutboxBanner")}
+          </p>
+        )}
         <header className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-5xl items-center justify-between gap-2 px-4 py-2">
             <Link href="/" className="flex min-h-11 items-center text-lg font-bold text-brand-800 no-underline">

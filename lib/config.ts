@@ -98,6 +98,12 @@ export const envSchema = z.object({
   AUTH_SESSION_MAX_HOURS: intWithDefault(7 * 24, 1, 90 * 24),
   /** How long the sign-in link in the e-mail stays valid (minutes). */
   AUTH_LINK_MINUTES: intWithDefault(30, 5, 24 * 60),
+  /** reverse proxies in front of the app that append to X-Forwarded-For (0: the socket address is the client) */
+  TRUSTED_PROXY_HOPS: intWithDefault(0, 0, 10),
+  /** confirmation SMS (new registrations, changed numbers) per hour for the whole installation */
+  CONFIRMATION_SMS_PER_HOUR: intWithDefault(200, 1, 1_000_000),
+  /** …and per destination prefix (country code + the first digits of the number) */
+  CONFIRMATION_SMS_PER_PREFIX_HOUR: intWithDefault(20, 1, 1_000_000),
 }).superRefine((c, ctx) => {
   // A half-configured provider would silently fall back to the dev transport: refuse to start.
   if (c.RESEND_API_KEY && !c.EMAIL_FROM) ctx.addIssue({ code: "custom", path: ["EMAIL_FROM"], message: "is required when RESEND_API_KEY is set (e.g. Helferruf <helfen@example.org>)" });

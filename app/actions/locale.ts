@@ -7,8 +7,9 @@ import { LOCALE_COOKIE } from "@/i18n/config";
 
 const schema = z.object({
   locale: z.enum(["de", "en"]),
-  // only paths on this site: no scheme, no "//host"
-  next: z.string().max(2000).regex(/^\/(?!\/)[^\s\\]*$/).catch("/"),
+  // only paths on this site: no scheme, no "//host", printable ASCII only (a Location header
+  // cannot carry anything else; browsers send non-ASCII paths percent-encoded anyway)
+  next: z.string().max(2000).regex(/^\/(?!\/)[\x21-\x5b\x5d-\x7e]*$/).catch("/"),
 });
 
 export async function switchLocale(formData: FormData) {

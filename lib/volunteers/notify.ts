@@ -3,9 +3,30 @@ import type { Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
 import { renderEmail } from "@/lib/messaging/templates/layout";
 import { enqueueMessage } from "@/lib/messaging/outbox";
-import { hitRateLimit } from "@/lib/rate-limit";
+import { config } from "@/lib/config";
+import { hitRateLimit, hitRateLimits } from "@/lib/rate-limit";
 import { hashToken } from "@/lib/tokens";
 import { volunteerLinks } from "./links";
+
+/**
+ * SMS that anyone can trigger without signing in (confirmation, sign-in link) cost money per
+ * message: besides the per-number limit, an hourly cap per destination prefix and one for the
+ * whole installation stop "SMS pumping" from many addresses (many IPs, premium number ranges).
+ */
+export function smsPrefix(e164: string): string {
+  return e164.slice(0, 6);
+}
+
+async function withinSmsBudget(tx: DbOrTx, recipient: string): Promise<boolean> {
+  const c = config();
+  const hits = [
+    { key: "sms:all", rule: { limit: c.CONFIRMATION_SMS_PER_HOUR, windowMs: 3600_000 } },
+    { key: `sms:prefix:${smsPrefix(recipient)}`, rule: { limit: c.CONFIRMATION_SMS_PER_PREFIX_HOUR, windowMs: 3600_000 } },
+  ];
+  const r = await hitRateLimits(tx, hits);
+  if (!r.ok) console.warn(`[sms-budget] confirmation/sign-in SMS to ${smsPrefix(recipient)}… not sent: hourly cap reached`);
+  return r.ok;
+}
 
 /** No unbounded sending to one address or number, whoever asks: at most this many per hour. */
 export const MESSAGES_PER_RECIPIENT_PER_HOUR = 6;
@@ -29,6 +50,7 @@ type Target = {
 export async function queueVolunteerMessage(tx: DbOrTx, target: Target, kind: VolunteerMessageKind, link: string): Promise<boolean> {
   const cap = await hitRateLimit(tx, `msg:${hashToken(target.recipient)}`, { limit: MESSAGES_PER_RECIPIENT_PER_HOUR, windowMs: 3600_000 });
   if (!cap.ok) return false;
+  if (target.channel === "sms" && !(await withinSmsBudget(tx, target.recipient))) return false;
   const t = translator(target.locale, "volunteerMessages");
   const values = { org: target.organizationName, name: target.firstName };
   const common = {

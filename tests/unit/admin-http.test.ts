@@ -1,13 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { parseSignInCode, signInConfirmPath } from "@/lib/auth/sign-in-mail";
+import { afterAll, beforeAll } from "vitest";
+import { resetConfigForTests } from "@/lib/config";
 import { isCrossSite, requestOrigin } from "@/lib/http/request-origin";
+
+const savedAppUrl = process.env.APP_URL;
+beforeAll(() => {
+  process.env.APP_URL = "http://127.0.0.1:4100";
+  resetConfigForTests();
+});
+afterAll(() => {
+  process.env.APP_URL = savedAppUrl;
+  resetConfigForTests();
+});
 
 const post = (headers: Record<string, string>) => new Request("http://localhost:3000/admin/sign-in/verify", { method: "POST", headers });
 
 describe("form POSTs to admin route handlers", () => {
-  it("use the origin the browser used, not Next's normalised localhost", () => {
+  it("use APP_URL's origin, not Next's normalised localhost nor a forwarded host", () => {
     expect(requestOrigin(post({ host: "127.0.0.1:4100" }))).toBe("http://127.0.0.1:4100");
-    expect(requestOrigin(post({ host: "app.internal", "x-forwarded-host": "helfen.example.org", "x-forwarded-proto": "https" }))).toBe("https://helfen.example.org");
+    expect(requestOrigin(post({ host: "app.internal", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" }))).toBe("http://127.0.0.1:4100");
   });
 
   it("refuse posts from another site or an opaque origin, accept our own and origin-less ones", () => {

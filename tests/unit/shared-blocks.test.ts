@@ -18,11 +18,11 @@ describe("tokens", () => {
 });
 
 describe("client address", () => {
-  it("takes the first forwarded address and ignores garbage", () => {
-    expect(clientIpFrom(new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" }))).toBe("203.0.113.7");
-    expect(clientIpFrom(new Headers({ "x-real-ip": "2001:db8::1" }))).toBe("2001:db8::1");
-    expect(clientIpFrom(new Headers({ "x-forwarded-for": "<script>" }))).toBeNull();
-    expect(clientIpFrom(new Headers())).toBeNull();
+  it("behind one trusted proxy takes the entry it appended and ignores garbage", () => {
+    expect(clientIpFrom(new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" }), 1)).toBe("10.0.0.1");
+    expect(clientIpFrom(new Headers({ "x-forwarded-for": "2001:db8::1" }), 1)).toBe("2001:db8::1");
+    expect(clientIpFrom(new Headers({ "x-forwarded-for": "<script>" }), 1)).toBeNull();
+    expect(clientIpFrom(new Headers(), 1)).toBeNull();
   });
 });
 
