@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { getDb, type DbOrTx } from "@/db";
 import { recordAudit } from "@/lib/audit";
-import { roleAllows, type Actor, type Role } from "@/lib/auth/guard-types";
+import { actorHasRole, roleAllows, type Actor, type ActorFor, type Role } from "@/lib/auth/guard-types";
 
 /**
  * Shared shape of every coordinator operation: the domain function gets the Actor (or null),
@@ -33,6 +33,22 @@ export async function deny(
     details: { reason },
   });
   return { ok: false, error: actor ? "forbidden" : "unauthenticated" };
+}
+
+/**
+ * The one role check of the coordinator area: the actor narrowed to what the role proves, or the
+ * audited refusal (no session → "unauthenticated", role too low → "forbidden"). The edge wrappers
+ * (app/_edge) call it before any domain function runs.
+ */
+export async function admit<R extends Role>(
+  actor: Actor | null,
+  required: R,
+  ctx: AdminCtx,
+  action: string,
+): Promise<{ ok: true; actor: ActorFor<R> } | Denied> {
+  if (!actor) return deny(null, ctx, action, "no_session");
+  if (!actorHasRole(actor, required)) return deny(actor, ctx, action, "role");
+  return { ok: true, actor };
 }
 
 /** null when the actor may act; otherwise the audited refusal. */
