@@ -30,8 +30,8 @@ import type { VolunteerSession } from "@/lib/volunteers/sign-in";
  *   or `opts.onInvalid`) or a function of the FormData (no failure).
  * - On success: `revalidate` paths, `{ ok: true, doneAt, ...payload }`. On failure: the domain's
  *   error, `fieldErrors` and the typed values (`keep`, default `formValues`), `retryMinutes` from `retryAfterMs`.
- * - The result is callable as `useActionState` action `(prev, fd)` and as plain `<form action>` `(fd)`;
- *   a `run` that only redirects makes a `(fd) => Promise<never>` form action.
+ * - The result is a `useActionState` action `(prev, fd) => state`; a `run` that only redirects
+ *   makes a plain `<form action>` `(fd) => Promise<never>`.
  * Origin checks: Next checks the Origin of every server action itself (route handlers: app/_edge/routes.ts).
  */
 
@@ -60,11 +60,8 @@ type AnyResult = { ok: true } | { ok: false; error: string };
 type OkPart<R> = Omit<Extract<R, { ok: true }>, "ok">;
 /** The state an action with domain result `R` and kept values `V` returns. */
 export type StateOf<R, V = FormValues> = ActionState<V, OkPart<R>>;
-/** A server action usable both with useActionState and as a plain form action. */
-export type FormAction<S> = {
-  (fd: FormData): Promise<S>;
-  (prev: S, fd: FormData): Promise<S>;
-};
+/** A server action for useActionState (at run time it also takes a lone FormData). */
+export type FormAction<S> = (prev: S, fd: FormData) => Promise<S>;
 type ActionOf<R, V> = [R] extends [never] ? (fd: FormData) => Promise<never> : FormAction<StateOf<R, V>>;
 
 type Options<I, V, S> = {

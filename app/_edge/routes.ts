@@ -34,7 +34,7 @@ export function deniedResponse(error: "unauthenticated" | "forbidden"): Response
 export function withActor<Ro extends Role, P = Record<string, never>>(
   who: Ro | { role: Ro; action?: string },
   handler: (req: Request, actor: ActorFor<Ro>, ctx: RouteCtx<P>) => Promise<Response>,
-): (req: Request, route: RouteContext<P>) => Promise<Response> {
+): (req: Request, route?: RouteContext<P>) => Promise<Response> {
   const { role, action } = typeof who === "string" ? { role: who, action: undefined } : who;
   return async (req, route) => {
     if (!["GET", "HEAD"].includes(req.method) && isCrossSite(req)) return new Response(null, { status: 403 });
@@ -57,7 +57,7 @@ export function withActor<Ro extends Role, P = Record<string, never>>(
 
 export function withTwilioSignature<P = Record<string, never>>(
   handler: (params: Record<string, string>, req: Request) => Promise<Response>,
-): (req: Request, route: RouteContext<P>) => Promise<Response> {
+): (req: Request, route?: RouteContext<P>) => Promise<Response> {
   return async (req) => {
     const raw = await readLimitedText(req);
     if (raw === null) return Response.json({ error: "too_large" }, { status: 400 });

@@ -3,8 +3,8 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
-import type { Actor, Role } from "./guard-types";
-import { roleAllows } from "./guard-types";
+import type { Actor, ActorFor, Role } from "./guard-types";
+import { actorHasRole, roleAllows } from "./guard-types";
 import { actorFromSessionToken, ORG_COOKIE, sessionCookieName } from "./session";
 
 /**
@@ -27,10 +27,10 @@ export const getActor = cache(async (): Promise<Actor | null> => {
 });
 
 /** For pages: redirects to the sign-in page when not signed in, to /admin when the role is too low. */
-export async function requireActor(required: Role = "coordinator"): Promise<Actor> {
+export async function requireActor<R extends Role = "coordinator">(required: R = "coordinator" as R): Promise<ActorFor<R>> {
   const actor = await getActor();
   if (!actor) redirect("/admin/sign-in");
-  if (!roleAllows(actor.role, required)) redirect("/admin?denied=1");
+  if (!actorHasRole(actor, required)) redirect("/admin?denied=1");
   return actor;
 }
 

@@ -20,6 +20,9 @@ export type ActionState<V = FormValues, D extends object = object> = {
   retryMinutes?: number;
 } & Partial<D>;
 
+/** A form server action as a client component takes it (passed in as a prop by the page). */
+export type StateAction<S = ActionState> = (prev: S, fd: FormData) => Promise<S>;
+
 /** The text fields of a form, by name (the first value of each; Next's own $ACTION_ fields left out). */
 export type FormValues = Record<string, string>;
 

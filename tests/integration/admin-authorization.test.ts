@@ -5,6 +5,7 @@ import * as s from "@/db/schema";
 import type { Db } from "@/db/client";
 import { setupTestDatabase } from "../helpers/db";
 import { createSession, setUpOrganisations } from "../helpers/admin-fixtures";
+import type { Actor, AdminActor } from "@/lib/auth/guard-types";
 import { VOLUNTEER_SESSION_COOKIE } from "@/lib/volunteers/session";
 
 // The wrappers read the session from the request cookies and the IP from the headers.
@@ -181,20 +182,40 @@ describe("authorisation matrix of every admin server action and route handler", 
 });
 
 describe("authorisation of the coordinator area's read functions", () => {
-  const reads: { name: string; run: (a: World["actors"][keyof World["actors"]] | null) => Promise<{ ok: boolean; error?: string }>; coordinator: boolean }[] = [
-    { name: "listVolunteers", run: (a) => listVolunteers(a, {}), coordinator: true },
-    { name: "getVolunteerDetail", run: (a) => getVolunteerDetail(a, w.volunteer.id), coordinator: true },
-    { name: "listAuditEvents", run: (a) => listAuditEvents(a, {}), coordinator: false },
-    { name: "listMembers", run: (a) => listMembers(a, { ip: null }), coordinator: false },
-    { name: "getOrganizationSettings", run: (a) => getOrganizationSettings(a, { ip: null }), coordinator: false },
+  // Pages admit the actor with requireActor(role); the read functions only accept what it proves.
+  const reads: { name: string; role: "coordinator" | "admin"; run: (a: AdminActor) => Promise<{ ok: boolean }> }[] = [
+    { name: "listVolunteers", role: "coordinator", run: (a) => listVolunteers(a, {}) },
+    { name: "getVolunteerDetail", role: "coordinator", run: (a) => getVolunteerDetail(a, w.volunteer.id) },
+    { name: "listAuditEvents", role: "admin", run: (a) => listAuditEvents(a, {}) },
+    { name: "listMembers", role: "admin", run: (a) => listMembers(a) },
+    { name: "getOrganizationSettings", role: "admin", run: (a) => getOrganizationSettings(a) },
   ];
   for (const r of reads) {
-    it(`${r.name}: anonymous refused, coordinator ${r.coordinator ? "allowed" : "refused"}, admin allowed`, async () => {
-      expect(await r.run(null)).toMatchObject({ ok: false, error: "unauthenticated" });
-      expect((await r.run(w.actors.coordinator)).ok).toBe(r.coordinator);
-      expect((await r.run(w.actors.admin)).ok).toBe(true);
+    it(`${r.name}: anonymous refused, coordinator ${r.role === "coordinator" ? "allowed" : "refused"}, admin allowed`, async () => {
+      const { requireActor } = await import("@/lib/auth/guard");
+      for (const persona of ["anonymous", "volunteer"] as const) {
+        await become(persona);
+        expect(await redirectOf(requireActor(r.role))).toBe("/admin/sign-in");
+      }
+      await become("coordinator");
+      if (r.role === "coordinator") expect((await r.run((await requireActor(r.role)) as AdminActor)).ok).toBe(true);
+      else expect(await redirectOf(requireActor(r.role))).toBe("/admin?denied=1");
+      await become("admin");
+      expect((await r.run(await requireActor("admin"))).ok).toBe(true);
     });
   }
+
+  it("refuses, in the types, a read without the actor its role needs (checked by tsc)", () => {
+    const refusedByTheCompiler = (coordinator: Actor) => [
+      // @ts-expect-error no actor, no read
+      () => listVolunteers(null, {}),
+      // @ts-expect-error a coordinator is not an admin
+      () => listMembers(coordinator),
+      // @ts-expect-error a coordinator is not an admin
+      () => listAuditEvents(coordinator, {}),
+    ];
+    expect(refusedByTheCompiler(w.actors.coordinator)).toHaveLength(3);
+  });
 
   it("never shows another organisation's volunteer, not even by id", async () => {
     expect(await getVolunteerDetail(w.actors.otherAdmin, w.volunteer.id)).toEqual({ ok: false, error: "not_found" });

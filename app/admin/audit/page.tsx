@@ -21,7 +21,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const filters = parseAuditFilters(sp);
   const before = typeof sp.before === "string" && /^\d{1,15}$/.test(sp.before) ? Number(sp.before) : undefined;
   const [result, actions] = await Promise.all([listAuditEvents(actor, filters, before), distinctAuditActions(await getDb(), actor.organizationId)]);
-  if (!result.ok) return null;
   const nextQuery = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => !!e[1]));
   if (result.next) nextQuery.set("before", String(result.next));
   return (

@@ -29,7 +29,6 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
   const filters = parseDirectoryFilters(sp);
   const page = { after: typeof sp.after === "string" ? sp.after : undefined, before: typeof sp.before === "string" ? sp.before : undefined };
   const [result, activities] = await Promise.all([listVolunteers(actor, filters, page), listActivities(await getDb(), actor.organizationId)]);
-  if (!result.ok) return null;
   const languages = languageOptions(locale).filter((l) => l.common || l.code === "de");
   const days = [1, 2, 3, 4, 5, 6, 7];
   const select = (name: keyof DirectoryFilters, label: string, options: { value: string; label: string }[]) => (

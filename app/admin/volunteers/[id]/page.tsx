@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/guard";
 import { getVolunteerDetail } from "@/lib/volunteers/directory";
 import { languageName } from "@/lib/volunteers/languages";
+import { setVolunteerStatusAction } from "../../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("volunteers.detailTitle") };
@@ -84,7 +85,7 @@ export default async function VolunteerPage({ params }: { params: Promise<{ id: 
       </Card>
       <Card>
         <h2 className="mb-2 text-xl font-bold">{t("volunteers.changeStatus")}</h2>
-        <VolunteerStatusForm id={v.id} status={v.status} reason={v.statusReason ?? ""} />
+        <VolunteerStatusForm id={v.id} status={v.status} reason={v.statusReason ?? ""} action={setVolunteerStatusAction} />
       </Card>
     </div>
   );
