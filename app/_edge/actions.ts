@@ -3,13 +3,16 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
-import { admit, invalid, type AdminCtx } from "@/lib/admin/operation";
+import { admit, invalid } from "@/lib/admin/operation";
 import { getActor } from "@/lib/auth/guard";
 import type { ActorFor, Role } from "@/lib/auth/guard-types";
 import { formValues, type ActionState, type FormValues } from "@/lib/http/action-state";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { fieldErrorsOf, type Denied, type FieldErrors, type Invalid } from "@/lib/result";
 import { getVolunteerSession } from "@/lib/volunteers/session";
+import { ctxFor, type EdgeCtx } from "./context";
+
+export type { EdgeCtx };
 import type { VolunteerSession } from "@/lib/volunteers/sign-in";
 
 /**
@@ -35,19 +38,9 @@ import type { VolunteerSession } from "@/lib/volunteers/sign-in";
  * Origin checks: Next checks the Origin of every server action itself (route handlers: app/_edge/routes.ts).
  */
 
-/** What every edge passes to the domain: where the request came from (rate limits and audit only). */
-export type EdgeCtx = AdminCtx & {
-  /** rate-limit key for the client address in a scope ("register" → "register:ip:203.0.113.7"); null without an address */
-  ipKey: (scope: string) => string | null;
-};
-
 /** The request context of the current server action (the one place that reads the client address). */
 export async function edgeCtx(): Promise<EdgeCtx> {
   return ctxFor(clientIpFrom(await headers()));
-}
-
-export function ctxFor(ip: string | null): EdgeCtx {
-  return { ip, ipKey: (scope) => (ip ? `${scope}:ip:${ip}` : null) };
 }
 
 /** How an action reads its input: a zod schema over the form's text fields, or a function of the FormData. */

@@ -7,7 +7,7 @@ import { clientIpFrom } from "@/lib/http/client-ip";
 import { isCrossSite } from "@/lib/http/request-origin";
 import { formParams, readLimitedText } from "@/lib/http/webhook-body";
 import { publicWebhookUrl, verifyTwilioSignature } from "@/lib/messaging/webhooks";
-import { ctxFor, type EdgeCtx } from "./actions";
+import { ctxFor, type EdgeCtx } from "./context";
 
 /**
  * The edge wrappers for route handlers:

@@ -5,6 +5,7 @@ import * as s from "@/db/schema";
 import type { Db } from "@/db/client";
 import { setupTestDatabase } from "../helpers/db";
 import { createSession, setUpOrganisations } from "../helpers/admin-fixtures";
+import { nextBerlin, sentRequest } from "../helpers/requests";
 import type { Actor, AdminActor } from "@/lib/auth/guard-types";
 import { VOLUNTEER_SESSION_COOKIE } from "@/lib/volunteers/session";
 
@@ -21,6 +22,7 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next-intl/server", () => ({ getLocale: async () => "de" }));
 
 const actions = await import("@/app/admin/actions");
+const requestActions = await import("@/app/admin/requests/actions");
 const exportRoute = await import("@/app/admin/volunteers/export/route");
 const { listVolunteers, getVolunteerDetail } = await import("@/lib/volunteers/directory");
 const { listAuditEvents } = await import("@/lib/audit/query");
@@ -30,14 +32,20 @@ const { getOrganizationSettings } = await import("@/lib/organizations/settings")
 const t = setupTestDatabase();
 
 type Persona = "anonymous" | "volunteer" | "otherCoordinator" | "otherAdmin" | "coordinator" | "admin";
-/** ok: done in the target organisation; own: done, but only in the persona's own organisation. */
-type Expected = "ok" | "own" | "forbidden" | "unauthenticated";
+/**
+ * ok: done in the target organisation; own: done, but only in the persona's own organisation;
+ * not_found / invalid: another organisation's request or activity is not found (nothing changed).
+ */
+type Expected = "ok" | "own" | "forbidden" | "unauthenticated" | "not_found" | "invalid";
 type World = Awaited<ReturnType<typeof setUpOrganisations>>;
 
 let w: World;
+/** a request of the seeded organisation, sent by its coordinator to one volunteer */
+let requestId: string;
 beforeEach(async () => {
   jar.clear();
   w = await setUpOrganisations(t.db);
+  ({ requestId } = await sentRequest(t.db, w.actors.coordinator, w.activities[0].id, { volunteers: 1, helpersNeeded: 2 }));
 });
 
 async function become(persona: Persona) {
@@ -67,6 +75,9 @@ type Case = {
 };
 
 const denyAll = { anonymous: "unauthenticated", volunteer: "unauthenticated", otherCoordinator: "forbidden" } as const;
+/** request actions: any member of the request's organisation; others do not find it */
+const requestMembers = { anonymous: "unauthenticated", volunteer: "unauthenticated", otherCoordinator: "not_found", otherAdmin: "not_found", coordinator: "ok", admin: "ok" } as const;
+const requestStatus = (db: Db) => db.select({ st: s.requests.status, n: s.requests.helpersNeeded }).from(s.requests).where(eq(s.requests.id, requestId));
 const adminOnly = { ...denyAll, coordinator: "forbidden", admin: "ok" } as const;
 
 const cases: Case[] = [
@@ -145,11 +156,49 @@ const cases: Case[] = [
     effect: async () => null,
     expected: { ...adminOnly, otherAdmin: "own" },
   },
+  {
+    name: "createRequestAction",
+    run: async () => {
+      const values = { activityId: w.activities[0].id, title: "Fahrt", startsAt: nextBerlin(2, 9), endsAt: nextBerlin(2, 10), helpersNeeded: "1", languageMode: "none", channels: "email" };
+      const state = await redirectOrState(requestActions.createRequestAction({}, form(values)));
+      return state;
+    },
+    effect: (db) => db.select().from(s.requests).where(eq(s.requests.organizationId, w.org.id)).then((r) => r.length),
+    expected: { ...requestMembers, otherCoordinator: "invalid", otherAdmin: "invalid" },
+  },
+  {
+    name: "changeHelpersAction",
+    run: () => requestActions.changeHelpersAction({}, form({ requestId, helpersNeeded: "3" })),
+    effect: requestStatus,
+    expected: requestMembers,
+  },
+  {
+    name: "closeRequestAction",
+    run: () => requestActions.closeRequestAction({}, form({ requestId })),
+    effect: requestStatus,
+    expected: requestMembers,
+  },
+  {
+    name: "cancelRequestAction",
+    run: () => requestActions.cancelRequestAction({}, form({ requestId, reason: "Termin fällt aus" })),
+    effect: requestStatus,
+    expected: requestMembers,
+  },
 ];
+
+/** A create action that succeeds redirects to the new request's board: that counts as ok. */
+async function redirectOrState(p: Promise<{ ok?: boolean; error?: string }>): Promise<{ ok?: boolean; error?: string }> {
+  try {
+    return await p;
+  } catch (err) {
+    if (String((err as { digest?: string }).digest ?? "").startsWith("NEXT_REDIRECT")) return { ok: true };
+    throw err;
+  }
+}
 
 const personas: Persona[] = ["anonymous", "volunteer", "otherCoordinator", "otherAdmin", "coordinator", "admin"];
 
-describe("authorisation matrix of every admin server action and route handler", () => {
+describe("authorisation matrix of every admin server action, request action and route handler", () => {
   for (const c of cases) {
     for (const persona of personas) {
       const expected = c.expected[persona];
@@ -167,6 +216,9 @@ describe("authorisation matrix of every admin server action and route handler", 
           expect(result.ok).toBe(true);
           expect(after).toBe(before);
           if (c.name.startsWith("POST")) expect(result.error).toBe("own-organisation-only");
+        } else if (expected === "not_found" || expected === "invalid") {
+          expect(result).toMatchObject({ ok: false, error: expected });
+          expect(after).toBe(before);
         } else {
           expect(result).toMatchObject({ ok: false, error: expected });
           expect(after).toBe(before);
