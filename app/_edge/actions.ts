@@ -50,7 +50,7 @@ export type Input<I> = z.ZodType<I> | ((fd: FormData) => I);
 export const noInput = (): undefined => undefined;
 
 type AnyResult = { ok: true } | { ok: false; error: string };
-type OkPart<R> = Omit<Extract<R, { ok: true }>, "ok">;
+type OkPart<R> = [Extract<R, { ok: true }>] extends [never] ? object : Omit<Extract<R, { ok: true }>, "ok">;
 /** The state an action with domain result `R` and kept values `V` returns. */
 export type StateOf<R, V = FormValues> = ActionState<V, OkPart<R>>;
 /** A server action for useActionState (at run time it also takes a lone FormData). */

@@ -8,8 +8,9 @@ import { actorHasRole, roleAllows } from "./guard-types";
 import { actorFromSessionToken, ORG_COOKIE, sessionCookieName } from "./session";
 
 /**
- * The authorisation contract for the coordinator area (invariant 6): every admin page, server
- * action and route handler calls one of these itself; the proxy only redirects.
+ * The authorisation contract for the coordinator area (invariant 6): every admin page calls
+ * requireActor itself, every server action and route handler goes through an edge wrapper
+ * (app/_edge: adminAction, withActor) built on getActor + admit; the proxy only redirects.
  */
 export type { Actor, Role };
 export { roleAllows };
@@ -32,10 +33,4 @@ export async function requireActor<R extends Role = "coordinator">(required: R =
   if (!actor) redirect("/admin/sign-in");
   if (!actorHasRole(actor, required)) redirect("/admin?denied=1");
   return actor;
-}
-
-/** For server actions and route handlers: the actor, or null (answer 401/403, change nothing). */
-export async function authorize(required: Role = "coordinator"): Promise<Actor | null> {
-  const actor = await getActor();
-  return actor && roleAllows(actor.role, required) ? actor : null;
 }

@@ -67,7 +67,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         <h2 id="edit-title" className="text-2xl font-bold">
           {t("editTitle")}
         </h2>
-        <VolunteerForm mode="profile" action={saveProfileAction} initial={{ status: "idle", values: v }} activities={activities} languages={languageChoices(locale)} />
+        <VolunteerForm mode="profile" action={saveProfileAction} initial={v} activities={activities} languages={languageChoices(locale)} />
       </section>
 
       <Card className="space-y-4">
