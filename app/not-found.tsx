@@ -1,13 +1,7 @@
 import { getTranslations } from "next-intl/server";
-import { LinkButton } from "@/components/ui/button";
-import { ProsePage } from "@/components/ui/page";
+import { MessagePage } from "@/components/ui/page";
 
 export default async function NotFound() {
   const t = await getTranslations("common.errors");
-  return (
-    <ProsePage title={t("notFoundTitle")}>
-      <p>{t("notFoundBody")}</p>
-      <LinkButton href="/">{t("backHome")}</LinkButton>
-    </ProsePage>
-  );
+  return <MessagePage title={t("notFoundTitle")} paragraphs={[t("notFoundBody")]} links={[{ href: "/", label: t("backHome") }]} />;
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { Button, type Variant } from "./button";
+import { Button, LinkButton, type Variant } from "./button";
+import { Notice } from "./card";
 
 /**
  * The narrow page of the public area: one heading, then the content. Used by the not-found
@@ -11,6 +12,31 @@ export function ProsePage({ title, children, as: Tag = "div" }: { title: ReactNo
       <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{title}</h1>
       {children}
     </Tag>
+  );
+}
+
+/**
+ * A page that only tells something: a heading, an optional success notice, a few paragraphs and
+ * where to go next (the not-found pages of links, "sent", "confirmed", "deleted").
+ */
+export function MessagePage({ title, notice, paragraphs = [], links }: { title: ReactNode; notice?: ReactNode; paragraphs?: ReactNode[]; links: { href: string; label: ReactNode; variant?: Variant }[] }) {
+  const buttons = links.map((l) => (
+    <LinkButton key={l.href} href={l.href} variant={l.variant}>
+      {l.label}
+    </LinkButton>
+  ));
+  return (
+    <ProsePage title={title}>
+      {notice ? (
+        <Notice tone="success">
+          <p>{notice}</p>
+        </Notice>
+      ) : null}
+      {paragraphs.map((p, i) => (
+        <p key={i}>{p}</p>
+      ))}
+      {buttons.length > 1 ? <div className="flex flex-col gap-3 sm:flex-row">{buttons}</div> : buttons}
+    </ProsePage>
   );
 }
 

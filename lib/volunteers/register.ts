@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { getPublicOrganization } from "@/lib/organizations";
+import { queueConfirmationLink } from "./confirm";
 import { CONSENT_VERSION } from "./consent";
 import { volunteerLinks } from "./links";
 import { queueVolunteerMessage } from "./notify";
@@ -24,6 +25,24 @@ export async function checkActivities(db: DbOrTx, organizationId: string, ids: s
     .from(s.activities)
     .where(and(eq(s.activities.organizationId, organizationId), eq(s.activities.active, true), inArray(s.activities.id, ids)));
   return rows.length === ids.length;
+}
+
+/** The volunteer's own columns from the parsed form (registration and profile write the same ones). */
+export function volunteerColumns(data: VolunteerData) {
+  return {
+    firstName: data.firstName,
+    lastName: data.lastName,
+    email: data.email,
+    phone: data.phone,
+    contactPreference: data.contactPreference,
+    locale: data.locale,
+    availableFlexible: data.flexible,
+    hasDrivingLicence: data.hasDrivingLicence,
+    hasCar: data.hasCar,
+    postalCode: data.postalCode,
+    note: data.note,
+    maxRequestsPerWeek: data.maxRequestsPerWeek,
+  };
 }
 
 export async function writeVolunteerDetails(tx: DbOrTx, volunteerId: string, data: VolunteerData) {
@@ -94,9 +113,7 @@ async function registerInTransaction(tx: DbOrTx, org: s.Organization, data: Volu
           const token = await issueVolunteerToken(tx, v.id, "volunteer_sign_in", now);
           await queueVolunteerMessage(tx, target, "already-registered", volunteerLinks.signIn(token));
         } else {
-          const purpose = channel === "email" ? "confirm_email" : "confirm_phone";
-          const token = await issueVolunteerToken(tx, v.id, purpose, now);
-          await queueVolunteerMessage(tx, target, channel === "email" ? "confirm-email" : "confirm-phone", volunteerLinks.confirm(token));
+          await queueConfirmationLink(tx, target, now);
         }
       }
     }
@@ -108,19 +125,8 @@ async function registerInTransaction(tx: DbOrTx, org: s.Organization, data: Volu
     .insert(s.volunteers)
     .values({
       organizationId: org.id,
-      firstName: data.firstName,
-      lastName: data.lastName,
-      email: data.email,
-      phone: data.phone,
-      contactPreference: data.contactPreference,
-      locale: data.locale,
+      ...volunteerColumns(data),
       status: "pending",
-      availableFlexible: data.flexible,
-      hasDrivingLicence: data.hasDrivingLicence,
-      hasCar: data.hasCar,
-      postalCode: data.postalCode,
-      maxRequestsPerWeek: data.maxRequestsPerWeek,
-      note: data.note,
       consentVersion: CONSENT_VERSION,
       consentAt: now,
       consentChannel: "web",
@@ -130,14 +136,8 @@ async function registerInTransaction(tx: DbOrTx, org: s.Organization, data: Volu
     .returning();
   await writeVolunteerDetails(tx, v.id, data);
   const base = { organizationId: org.id, organizationName: org.name, volunteerId: v.id, locale: data.locale, firstName: data.firstName };
-  if (data.email) {
-    const token = await issueVolunteerToken(tx, v.id, "confirm_email", now);
-    await queueVolunteerMessage(tx, { ...base, channel: "email", recipient: data.email }, "confirm-email", volunteerLinks.confirm(token));
-  }
-  if (data.phone) {
-    const token = await issueVolunteerToken(tx, v.id, "confirm_phone", now);
-    await queueVolunteerMessage(tx, { ...base, channel: "sms", recipient: data.phone }, "confirm-phone", volunteerLinks.confirm(token));
-  }
+  if (data.email) await queueConfirmationLink(tx, { ...base, channel: "email", recipient: data.email }, now);
+  if (data.phone) await queueConfirmationLink(tx, { ...base, channel: "sms", recipient: data.phone }, now);
   await recordAudit(tx, { organizationId: org.id, actorType: "volunteer", action: "volunteer.registered", objectType: "volunteer", objectId: v.id, ip });
 }
 

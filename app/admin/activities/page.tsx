@@ -1,15 +1,14 @@
-import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/admin-page";
 import { getDb } from "@/db";
 import { ActivityForm, ActivityRowActions } from "@/components/admin/activity-forms";
 import { Card } from "@/components/ui/card";
 import { listActivities } from "@/lib/activities/manage";
 import { requireActor } from "@/lib/auth/guard";
 import { createActivityAction, moveActivityAction, setActivityActiveAction, updateActivityAction } from "../actions";
+import { adminMetadata } from "../_shared/metadata";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("admin"))("activities.title") };
-}
+export const generateMetadata = adminMetadata("activities.title");
 
 export default async function ActivitiesPage() {
   const actor = await requireActor("admin");
@@ -17,8 +16,7 @@ export default async function ActivitiesPage() {
   const locale = await getLocale();
   const activities = await listActivities(await getDb(), actor.organizationId);
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-bold">{t("activities.title")}</h1>
+    <AdminPage title={t("activities.title")}>
       <p>{t("activities.lead")}</p>
       <Card>
         <h2 className="mb-3 text-xl font-bold">{t("activities.addTitle")}</h2>
@@ -46,6 +44,6 @@ export default async function ActivitiesPage() {
           );
         })}
       </ol>
-    </div>
+    </AdminPage>
   );
 }

@@ -1,15 +1,14 @@
-import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/admin-page";
 import { getDb } from "@/db";
 import { DataTable, FilterField, FilterForm } from "@/components/admin/data-table";
 import { LinkButton } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { distinctAuditActions, listAuditEvents, parseAuditFilters } from "@/lib/audit/query";
 import { requireActor } from "@/lib/auth/guard";
+import { adminMetadata } from "../_shared/metadata";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("admin"))("audit.title") };
-}
+export const generateMetadata = adminMetadata("audit.title");
 
 const OUTCOMES = ["ok", "denied", "invalid", "error"] as const;
 
@@ -24,8 +23,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const nextQuery = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => !!e[1]));
   if (result.next) nextQuery.set("before", String(result.next));
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-bold">{t("audit.title")}</h1>
+    <AdminPage title={t("audit.title")}>
       <FilterForm label={t("audit.filters")} grid="sm:grid-cols-2 lg:grid-cols-5" resetHref="/admin/audit" apply={t("volunteers.apply")} reset={t("volunteers.reset")}>
         <FilterField id="a-action" label={t("audit.action")}>
           <select id="a-action" name="action" defaultValue={filters.action ?? ""} className={inputClass}>
@@ -68,6 +66,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         ))}
       </DataTable>
       {result.next ? <LinkButton href={`/admin/audit?${nextQuery}`} variant="secondary" rel="next">{t("volunteers.next")}</LinkButton> : null}
-    </div>
+    </AdminPage>
   );
 }

@@ -1,23 +1,21 @@
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/admin-page";
 import { InviteForm } from "@/components/admin/invite-form";
 import { MemberActions } from "@/components/admin/member-actions";
 import { Card } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/guard";
 import { listMembers } from "@/lib/members";
 import { changeMemberRoleAction, inviteMemberAction, removeMemberAction } from "../actions";
+import { adminMetadata } from "../_shared/metadata";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("admin"))("members.title") };
-}
+export const generateMetadata = adminMetadata("members.title");
 
 export default async function MembersPage() {
   const actor = await requireActor("admin");
   const t = await getTranslations("admin");
   const { members } = await listMembers(actor);
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-bold">{t("members.title")}</h1>
+    <AdminPage title={t("members.title")}>
       <Card>
         <h2 className="mb-3 text-xl font-bold">{t("members.inviteTitle")}</h2>
         <InviteForm action={inviteMemberAction} />
@@ -36,6 +34,6 @@ export default async function MembersPage() {
           ))}
         </ul>
       </Card>
-    </div>
+    </AdminPage>
   );
 }

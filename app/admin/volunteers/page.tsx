@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import Link from "next/link";
+import { AdminPage } from "@/components/admin/admin-page";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { DataTable, FilterField, FilterForm } from "@/components/admin/data-table";
@@ -9,10 +9,9 @@ import { listActivities } from "@/lib/activities/manage";
 import { requireActor } from "@/lib/auth/guard";
 import { listVolunteers, parseDirectoryFilters, SLOTS, STATUSES, type DirectoryFilters } from "@/lib/volunteers/directory";
 import { languageOptions } from "@/lib/volunteers/languages";
+import { adminMetadata } from "../_shared/metadata";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("admin"))("volunteers.title") };
-}
+export const generateMetadata = adminMetadata("volunteers.title");
 
 function query(filters: DirectoryFilters, extra: Record<string, string> = {}) {
   const p = new URLSearchParams();
@@ -42,8 +41,7 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
     </FilterField>
   );
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-bold">{t("volunteers.title")}</h1>
+    <AdminPage title={t("volunteers.title")}>
       <FilterForm label={t("volunteers.filters")} grid="sm:grid-cols-2 lg:grid-cols-4" resetHref="/admin/volunteers" apply={t("volunteers.apply")} reset={t("volunteers.reset")}>
           <FilterField id="f-q" label={t("volunteers.search")} className="sm:col-span-2">
             <input id="f-q" name="q" type="search" defaultValue={filters.q ?? ""} className={inputClass} />
@@ -101,6 +99,6 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
         {result.prev ? <LinkButton href={`/admin/volunteers${query(filters, { before: result.prev })}`} variant="secondary" rel="prev">{t("volunteers.prev")}</LinkButton> : null}
         {result.next ? <LinkButton href={`/admin/volunteers${query(filters, { after: result.next })}`} variant="secondary" rel="next">{t("volunteers.next")}</LinkButton> : null}
       </nav>
-    </div>
+    </AdminPage>
   );
 }

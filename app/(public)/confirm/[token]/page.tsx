@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
-import { LinkButton } from "@/components/ui/button";
-import { Card, Notice } from "@/components/ui/card";
-import { PostButton, ProsePage } from "@/components/ui/page";
+import { Card } from "@/components/ui/card";
+import { MessagePage, PostButton, ProsePage } from "@/components/ui/page";
 import { inspectConfirmToken } from "@/lib/volunteers/confirm";
 import { confirmAction } from "./actions";
 
@@ -24,15 +23,12 @@ export default async function ConfirmPage({ params, searchParams }: { params: Pr
   const sms = state.channel === "sms";
   if (state.state === "already") {
     return (
-      <ProsePage title={done ? t("title") : t("alreadyTitle")}>
-        <Notice tone="success">
-          <p>{done ? (sms ? t("confirmedSms") : t("confirmedEmail")) : sms ? t("alreadySms") : t("alreadyEmail")}</p>
-        </Notice>
-        <p>{t("next")}</p>
-        <LinkButton href="/manage" variant="secondary">
-          {t("manage")}
-        </LinkButton>
-      </ProsePage>
+      <MessagePage
+        title={done ? t("title") : t("alreadyTitle")}
+        notice={done ? (sms ? t("confirmedSms") : t("confirmedEmail")) : sms ? t("alreadySms") : t("alreadyEmail")}
+        paragraphs={[t("next")]}
+        links={[{ href: "/manage", label: t("manage"), variant: "secondary" }]}
+      />
     );
   }
   return (

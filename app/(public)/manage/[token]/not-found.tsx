@@ -1,13 +1,7 @@
 import { getTranslations } from "next-intl/server";
-import { LinkButton } from "@/components/ui/button";
-import { ProsePage } from "@/components/ui/page";
+import { MessagePage } from "@/components/ui/page";
 
 export default async function SignInLinkNotFound() {
   const t = await getTranslations("volunteers.signIn");
-  return (
-    <ProsePage title={t("invalidTitle")}>
-      <p>{t("invalidBody")}</p>
-      <LinkButton href="/manage">{t("requestNew")}</LinkButton>
-    </ProsePage>
-  );
+  return <MessagePage title={t("invalidTitle")} paragraphs={[t("invalidBody")]} links={[{ href: "/manage", label: t("requestNew") }]} />;
 }

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { LinkButton } from "@/components/ui/button";
-import { Notice } from "@/components/ui/card";
-import { ProsePage } from "@/components/ui/page";
+import { MessagePage } from "@/components/ui/page";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("volunteers.delete");
@@ -12,12 +10,5 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DeletedPage() {
   const t = await getTranslations("volunteers.delete");
   const common = await getTranslations("common.errors");
-  return (
-    <ProsePage title={t("doneTitle")}>
-      <Notice tone="success">{t("doneBody")}</Notice>
-      <LinkButton href="/" variant="secondary">
-        {common("backHome")}
-      </LinkButton>
-    </ProsePage>
-  );
+  return <MessagePage title={t("doneTitle")} notice={t("doneBody")} links={[{ href: "/", label: common("backHome"), variant: "secondary" }]} />;
 }
