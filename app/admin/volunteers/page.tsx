@@ -10,6 +10,7 @@ import { requireActor } from "@/lib/auth/guard";
 import { listVolunteers, parseDirectoryFilters, SLOTS, STATUSES, type DirectoryFilters } from "@/lib/volunteers/directory";
 import { languageOptions } from "@/lib/volunteers/languages";
 import { adminMetadata } from "../_shared/metadata";
+import { toLocale } from "@/i18n/config";
 
 export const generateMetadata = adminMetadata("volunteers.title");
 
@@ -22,7 +23,7 @@ function query(filters: DirectoryFilters, extra: Record<string, string> = {}) {
 export default async function VolunteersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   const t = await getTranslations("admin");
-  const locale = (await getLocale()) as "de" | "en";
+  const locale = toLocale(await getLocale());
   const format = await getFormatter();
   const sp = await searchParams;
   const filters = parseDirectoryFilters(sp);

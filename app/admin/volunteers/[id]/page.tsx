@@ -8,6 +8,7 @@ import { requireActor } from "@/lib/auth/guard";
 import { getVolunteerDetail } from "@/lib/volunteers/directory";
 import { languageName } from "@/lib/volunteers/languages";
 import { setVolunteerStatusAction } from "../../actions";
+import { toLocale } from "@/i18n/config";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("volunteers.detailTitle") };
@@ -20,7 +21,7 @@ export default async function VolunteerPage({ params }: { params: Promise<{ id: 
   if (!result.ok) notFound();
   const { volunteer: v, activities, languages, availability, invitations } = result.detail;
   const t = await getTranslations("admin");
-  const locale = (await getLocale()) as "de" | "en";
+  const locale = toLocale(await getLocale());
   const format = await getFormatter();
   const date = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : "—");
   const row = (label: string, value: React.ReactNode) => (
