@@ -3,6 +3,7 @@ import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LocaleSwitcher } from "@/components/locale-switcher";
+import { switchLocale } from "./actions/locale";
 import { clientMessages } from "@/i18n/client-messages";
 import { config } from "@/lib/config";
 import "./globals.css";
@@ -33,7 +34,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/" className="flex min-h-11 items-center text-lg font-bold text-brand-800 no-underline">
               {t("appName")}
             </Link>
-            <LocaleSwitcher current={locale} label={t("locale.label")} switchTo={t("locale.switchTo")} />
+            <LocaleSwitcher current={locale} label={t("locale.label")} switchTo={t("locale.switchTo")} action={switchLocale} />
           </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6">

@@ -1,18 +1,19 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { switchLocale } from "@/app/actions/locale";
+import type { Locale } from "@/i18n/config";
 
 /**
  * A real form (works before JavaScript loads): usePathname is rendered on the server too, so the
- * hidden field already holds the page to return to.
+ * hidden field already holds the page to return to. `action` (the language switch server action)
+ * is passed in by the layout.
  */
-export function LocaleSwitcher({ current, label, switchTo }: { current: "de" | "en"; label: string; switchTo: string }) {
+export function LocaleSwitcher({ current, label, switchTo, action }: { current: Locale; label: string; switchTo: string; action: (fd: FormData) => void | Promise<void> }) {
   const pathname = usePathname();
   const next = pathname || "/";
   const target = current === "de" ? "en" : "de";
   return (
-    <form action={switchLocale}>
+    <form action={action}>
       <input type="hidden" name="locale" value={target} />
       <input type="hidden" name="next" value={next} />
       <button

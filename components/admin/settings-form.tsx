@@ -2,18 +2,24 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { updateSettingsAction } from "@/app/admin/actions";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
-import type { ActionState } from "@/lib/admin/action";
+import type { ActionState, StateAction } from "@/lib/http/action-state";
 import { FormOutcome, SubmitButton, useFieldError } from "./form-bits";
 
 import type { SettingsFormValues as Values } from "@/lib/organizations/settings";
 
 type NumberField = "reminder1Hours" | "reminder2Hours" | "quietStart" | "quietEnd" | "urgentWithinHours" | "unconfirmedDays" | "messageBodyDays" | "inactiveMonths" | "inactiveNoticeDays";
 
-export function SettingsForm({ values, timeZones }: { values: Values; timeZones: string[] }) {
+/** The timed-work numbers, grouped as the form shows them. */
+const GROUPS: [legend: "remindersLegend" | "quietLegend" | "retentionLegend", fields: NumberField[]][] = [
+  ["remindersLegend", ["reminder1Hours", "reminder2Hours"]],
+  ["quietLegend", ["quietStart", "quietEnd", "urgentWithinHours"]],
+  ["retentionLegend", ["unconfirmedDays", "messageBodyDays", "inactiveMonths", "inactiveNoticeDays"]],
+];
+
+export function SettingsForm({ values, timeZones, action: save }: { values: Values; timeZones: string[]; action: StateAction }) {
   const t = useTranslations("admin");
-  const [state, action] = useActionState<ActionState, FormData>(updateSettingsAction, {});
+  const [state, action] = useActionState<ActionState, FormData>(save, {});
   const err = useFieldError(state);
   const v: Values = { ...values, ...(state.ok ? {} : state.values) };
   const text = (name: keyof Values, opts: { hint?: boolean } = {}) => (
@@ -22,7 +28,7 @@ export function SettingsForm({ values, timeZones }: { values: Values; timeZones:
     </Field>
   );
   const num = (name: NumberField) => (
-    <Field id={`settings-${name}`} label={t(`settings.${name}`)} hint={t(`settings.${name}Hint`)} error={err(name)}>
+    <Field key={name} id={`settings-${name}`} label={t(`settings.${name}`)} hint={t(`settings.${name}Hint`)} error={err(name)}>
       {(p) => <TextInput {...p} name={name} inputMode="numeric" defaultValue={v[name]} className={`${inputClass} max-w-32`} />}
     </Field>
   );
@@ -46,24 +52,12 @@ export function SettingsForm({ values, timeZones }: { values: Values; timeZones:
       <Field id="settings-imprint" label={t("settings.imprint")} error={err("imprint")}>
         {(p) => <textarea {...p} name="imprint" rows={5} className={inputClass} defaultValue={v.imprint} />}
       </Field>
-      <fieldset className="space-y-4 rounded-lg border border-slate-300 p-4">
-        <legend className="px-1 font-bold">{t("settings.remindersLegend")}</legend>
-        {num("reminder1Hours")}
-        {num("reminder2Hours")}
-      </fieldset>
-      <fieldset className="space-y-4 rounded-lg border border-slate-300 p-4">
-        <legend className="px-1 font-bold">{t("settings.quietLegend")}</legend>
-        {num("quietStart")}
-        {num("quietEnd")}
-        {num("urgentWithinHours")}
-      </fieldset>
-      <fieldset className="space-y-4 rounded-lg border border-slate-300 p-4">
-        <legend className="px-1 font-bold">{t("settings.retentionLegend")}</legend>
-        {num("unconfirmedDays")}
-        {num("messageBodyDays")}
-        {num("inactiveMonths")}
-        {num("inactiveNoticeDays")}
-      </fieldset>
+      {GROUPS.map(([legend, fields]) => (
+        <fieldset key={legend} className="space-y-4 rounded-lg border border-slate-300 p-4">
+          <legend className="px-1 font-bold">{t(`settings.${legend}`)}</legend>
+          {fields.map((f) => num(f))}
+        </fieldset>
+      ))}
       <SubmitButton>{t("settings.save")}</SubmitButton>
     </form>
   );

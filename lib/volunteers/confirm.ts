@@ -1,16 +1,27 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, DbOrTx } from "@/db";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
+import { toLocale } from "@/i18n/config";
 import { recordAudit } from "@/lib/audit";
 import { volunteerLinks } from "./links";
-import { queueVolunteerMessage } from "./notify";
+import { queueVolunteerMessage, type Target } from "./notify";
 import { findVolunteerToken, issueVolunteerToken, useVolunteerToken, type TokenRow } from "./tokens";
 
 export type ConfirmState =
   | { state: "ready"; channel: "email" | "sms" }
   | { state: "already"; channel: "email" | "sms" }
   | { state: "invalid" };
+
+/**
+ * A fresh confirmation link for one channel, queued in the caller's transaction (registration,
+ * a changed address, "send again"). False when the per-recipient message cap refused it.
+ */
+export async function queueConfirmationLink(tx: DbOrTx, target: Target, now: Date): Promise<boolean> {
+  const email = target.channel === "email";
+  const token = await issueVolunteerToken(tx, target.volunteerId, email ? "confirm_email" : "confirm_phone", now);
+  return queueVolunteerMessage(tx, target, email ? "confirm-email" : "confirm-phone", volunteerLinks.confirm(token));
+}
 
 const channelOf = (row: TokenRow) => (row.purpose === "confirm_email" ? "email" : "sms") as "email" | "sms";
 
@@ -80,9 +91,8 @@ export async function resendConfirmation(volunteerId: string, channel: "email" |
   const confirmedAt = channel === "email" ? v?.emailConfirmedAt : v?.phoneConfirmedAt;
   if (!v || !address || confirmedAt) return { ok: false, error: "nothing_to_confirm" };
   return db.transaction(async (tx) => {
-    const token = await issueVolunteerToken(tx, v.id, channel === "email" ? "confirm_email" : "confirm_phone", now);
-    const target = { organizationId: v.organizationId, organizationName: row.orgName, volunteerId: v.id, channel, recipient: address, locale: v.locale as "de" | "en", firstName: v.firstName };
-    const queued = await queueVolunteerMessage(tx, target, channel === "email" ? "confirm-email" : "confirm-phone", volunteerLinks.confirm(token));
+    const target = { organizationId: v.organizationId, organizationName: row.orgName, volunteerId: v.id, channel, recipient: address, locale: toLocale(v.locale), firstName: v.firstName };
+    const queued = await queueConfirmationLink(tx, target, now);
     return queued ? { ok: true as const } : { ok: false as const, error: "limit" as const };
   });
 }

@@ -33,7 +33,7 @@ export const MESSAGES_PER_RECIPIENT_PER_HOUR = 6;
 
 export type VolunteerMessageKind = "confirm-email" | "confirm-phone" | "already-registered" | "sign-in";
 
-type Target = {
+export type Target = {
   organizationId: string;
   organizationName: string;
   volunteerId: string;

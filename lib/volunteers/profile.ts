@@ -4,11 +4,10 @@ import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { addDays, calendarDateIn, isCalendarDate, startOfDayIn } from "./dates";
-import { volunteerLinks } from "./links";
-import { queueVolunteerMessage } from "./notify";
-import { checkActivities, isUniqueViolation, writeVolunteerDetails } from "./register";
+import { queueConfirmationLink } from "./confirm";
+import { checkActivities, isUniqueViolation, volunteerColumns, writeVolunteerDetails } from "./register";
 import { parseVolunteerForm, type FieldErrors, type VolunteerFormValues } from "./schema";
-import { deleteVolunteerTokens, issueVolunteerToken } from "./tokens";
+import { deleteVolunteerTokens } from "./tokens";
 
 /** What the profile page shows: a small DTO, never the row. */
 export type ProfileView = {
@@ -114,18 +113,7 @@ export async function updateProfile(volunteerId: string, values: VolunteerFormVa
       await tx
         .update(s.volunteers)
         .set({
-          firstName: data.firstName,
-          lastName: data.lastName,
-          email: data.email,
-          phone: data.phone,
-          contactPreference: data.contactPreference,
-          locale: data.locale,
-          availableFlexible: data.flexible,
-          hasDrivingLicence: data.hasDrivingLicence,
-          hasCar: data.hasCar,
-          postalCode: data.postalCode,
-          note: data.note,
-          maxRequestsPerWeek: data.maxRequestsPerWeek,
+          ...volunteerColumns(data),
           updatedAt: now,
           ...(emailChanged ? { emailConfirmedAt: null, emailBouncedAt: null, emailOptedOutAt: null } : {}),
           ...(phoneChanged ? { phoneConfirmedAt: null, smsOptedOutAt: null } : {}),
@@ -134,21 +122,13 @@ export async function updateProfile(volunteerId: string, values: VolunteerFormVa
       await writeVolunteerDetails(tx, v.id, data);
       const reconfirm: ("email" | "sms")[] = [];
       const base = { organizationId: v.organizationId, organizationName: current.orgName, volunteerId: v.id, locale: data.locale, firstName: data.firstName };
-      if (emailChanged) {
-        await deleteVolunteerTokens(tx, v.id, ["confirm_email"]);
-        if (data.email) {
-          const token = await issueVolunteerToken(tx, v.id, "confirm_email", now);
-          await queueVolunteerMessage(tx, { ...base, channel: "email", recipient: data.email }, "confirm-email", volunteerLinks.confirm(token));
-          reconfirm.push("email");
-        }
-      }
-      if (phoneChanged) {
-        await deleteVolunteerTokens(tx, v.id, ["confirm_phone"]);
-        if (data.phone) {
-          const token = await issueVolunteerToken(tx, v.id, "confirm_phone", now);
-          await queueVolunteerMessage(tx, { ...base, channel: "sms", recipient: data.phone }, "confirm-phone", volunteerLinks.confirm(token));
-          reconfirm.push("sms");
-        }
+      // a changed address or number is confirmed again: old links end, a new one goes out
+      for (const [channel, changed, recipient] of [["email", emailChanged, data.email], ["sms", phoneChanged, data.phone]] as const) {
+        if (!changed) continue;
+        await deleteVolunteerTokens(tx, v.id, [channel === "email" ? "confirm_email" : "confirm_phone"]);
+        if (!recipient) continue;
+        await queueConfirmationLink(tx, { ...base, channel, recipient }, now);
+        reconfirm.push(channel);
       }
       await recordAudit(tx, { organizationId: v.organizationId, actorType: "volunteer", action: "volunteer.profile_updated", objectType: "volunteer", objectId: v.id, ip: ctx.ip, details: { reconfirm } });
       return { ok: true as const, reconfirm };

@@ -2,8 +2,10 @@ import { and, eq, inArray, or } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
+import { toLocale } from "@/i18n/config";
 import { recordAudit } from "@/lib/audit";
 import { getPublicOrganization } from "@/lib/organizations";
+import { queueConfirmationLink } from "./confirm";
 import { CONSENT_VERSION } from "./consent";
 import { volunteerLinks } from "./links";
 import { queueVolunteerMessage } from "./notify";
@@ -24,6 +26,24 @@ export async function checkActivities(db: DbOrTx, organizationId: string, ids: s
     .from(s.activities)
     .where(and(eq(s.activities.organizationId, organizationId), eq(s.activities.active, true), inArray(s.activities.id, ids)));
   return rows.length === ids.length;
+}
+
+/** The volunteer's own columns from the parsed form (registration and profile write the same ones). */
+export function volunteerColumns(data: VolunteerData) {
+  return {
+    firstName: data.firstName,
+    lastName: data.lastName,
+    email: data.email,
+    phone: data.phone,
+    contactPreference: data.contactPreference,
+    locale: data.locale,
+    availableFlexible: data.flexible,
+    hasDrivingLicence: data.hasDrivingLicence,
+    hasCar: data.hasCar,
+    postalCode: data.postalCode,
+    note: data.note,
+    maxRequestsPerWeek: data.maxRequestsPerWeek,
+  };
 }
 
 export async function writeVolunteerDetails(tx: DbOrTx, volunteerId: string, data: VolunteerData) {
@@ -89,14 +109,12 @@ async function registerInTransaction(tx: DbOrTx, org: s.Organization, data: Volu
         const own = channel === "email" ? v.email : v.phone;
         if (!address || own !== address) continue;
         const confirmed = channel === "email" ? v.emailConfirmedAt : v.phoneConfirmedAt;
-        const target = { organizationId: org.id, organizationName: org.name, volunteerId: v.id, channel, recipient: address, locale: v.locale as "de" | "en", firstName: v.firstName };
+        const target = { organizationId: org.id, organizationName: org.name, volunteerId: v.id, channel, recipient: address, locale: toLocale(v.locale), firstName: v.firstName };
         if (confirmed) {
           const token = await issueVolunteerToken(tx, v.id, "volunteer_sign_in", now);
           await queueVolunteerMessage(tx, target, "already-registered", volunteerLinks.signIn(token));
         } else {
-          const purpose = channel === "email" ? "confirm_email" : "confirm_phone";
-          const token = await issueVolunteerToken(tx, v.id, purpose, now);
-          await queueVolunteerMessage(tx, target, channel === "email" ? "confirm-email" : "confirm-phone", volunteerLinks.confirm(token));
+          await queueConfirmationLink(tx, target, now);
         }
       }
     }
@@ -108,19 +126,8 @@ async function registerInTransaction(tx: DbOrTx, org: s.Organization, data: Volu
     .insert(s.volunteers)
     .values({
       organizationId: org.id,
-      firstName: data.firstName,
-      lastName: data.lastName,
-      email: data.email,
-      phone: data.phone,
-      contactPreference: data.contactPreference,
-      locale: data.locale,
+      ...volunteerColumns(data),
       status: "pending",
-      availableFlexible: data.flexible,
-      hasDrivingLicence: data.hasDrivingLicence,
-      hasCar: data.hasCar,
-      postalCode: data.postalCode,
-      maxRequestsPerWeek: data.maxRequestsPerWeek,
-      note: data.note,
       consentVersion: CONSENT_VERSION,
       consentAt: now,
       consentChannel: "web",
@@ -130,14 +137,8 @@ async function registerInTransaction(tx: DbOrTx, org: s.Organization, data: Volu
     .returning();
   await writeVolunteerDetails(tx, v.id, data);
   const base = { organizationId: org.id, organizationName: org.name, volunteerId: v.id, locale: data.locale, firstName: data.firstName };
-  if (data.email) {
-    const token = await issueVolunteerToken(tx, v.id, "confirm_email", now);
-    await queueVolunteerMessage(tx, { ...base, channel: "email", recipient: data.email }, "confirm-email", volunteerLinks.confirm(token));
-  }
-  if (data.phone) {
-    const token = await issueVolunteerToken(tx, v.id, "confirm_phone", now);
-    await queueVolunteerMessage(tx, { ...base, channel: "sms", recipient: data.phone }, "confirm-phone", volunteerLinks.confirm(token));
-  }
+  if (data.email) await queueConfirmationLink(tx, { ...base, channel: "email", recipient: data.email }, now);
+  if (data.phone) await queueConfirmationLink(tx, { ...base, channel: "sms", recipient: data.phone }, now);
   await recordAudit(tx, { organizationId: org.id, actorType: "volunteer", action: "volunteer.registered", objectType: "volunteer", objectId: v.id, ip });
 }
 

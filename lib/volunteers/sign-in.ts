@@ -2,8 +2,10 @@ import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
+import { toLocale } from "@/i18n/config";
 import { recordAudit } from "@/lib/audit";
 import { getPublicOrganization } from "@/lib/organizations";
+import { err, type Invalid } from "@/lib/result";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
 import { volunteerLinks } from "./links";
 import { queueVolunteerMessage } from "./notify";
@@ -13,7 +15,7 @@ import { findVolunteerToken, issueVolunteerToken, TOKEN_TTL_MS, useVolunteerToke
 
 export type SignInRequestResult =
   | { ok: true; channel: "email" | "sms" }
-  | { ok: false; error: "invalid"; fieldError: string }
+  | Invalid<"contact">
   | { ok: false; error: "rate_limited"; retryAfterMs: number };
 
 /**
@@ -24,7 +26,7 @@ export async function requestSignInLink(input: string, ctx: { ip: string | null;
   const db = ctx.db ?? (await getDb());
   const now = ctx.now ?? new Date();
   const contact = parseContact(input);
-  if (!contact.ok) return { ok: false, error: "invalid", fieldError: contact.error };
+  if (!contact.ok) return err("invalid", { fieldErrors: { contact: contact.error } });
   const limited = await hitPublicLimits(db, "sign-in", ctx.ip, [contact.address], now);
   if (!limited.ok) return { ok: false, error: "rate_limited", retryAfterMs: limited.retryAfterMs };
   const org = await getPublicOrganization(db);
@@ -36,7 +38,7 @@ export async function requestSignInLink(input: string, ctx: { ip: string | null;
   if (v) {
     await db.transaction(async (tx) => {
       const token = await issueVolunteerToken(tx, v.id, "volunteer_sign_in", now);
-      const target = { organizationId: org.id, organizationName: org.name, volunteerId: v.id, channel: contact.channel, recipient: contact.address, locale: v.locale as "de" | "en", firstName: v.firstName };
+      const target = { organizationId: org.id, organizationName: org.name, volunteerId: v.id, channel: contact.channel, recipient: contact.address, locale: toLocale(v.locale), firstName: v.firstName };
       await queueVolunteerMessage(tx, target, "sign-in", volunteerLinks.signIn(token));
       await recordAudit(tx, { organizationId: org.id, actorType: "volunteer", action: "volunteer.sign_in_requested", objectType: "volunteer", objectId: v.id, ip: ctx.ip });
     });

@@ -1,14 +1,14 @@
-import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/admin-page";
 import { getDb } from "@/db";
 import { ActivityForm, ActivityRowActions } from "@/components/admin/activity-forms";
 import { Card } from "@/components/ui/card";
 import { listActivities } from "@/lib/activities/manage";
 import { requireActor } from "@/lib/auth/guard";
+import { createActivityAction, moveActivityAction, setActivityActiveAction, updateActivityAction } from "../actions";
+import { adminMetadata } from "../_shared/metadata";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("admin"))("activities.title") };
-}
+export const generateMetadata = adminMetadata("activities.title");
 
 export default async function ActivitiesPage() {
   const actor = await requireActor("admin");
@@ -16,12 +16,11 @@ export default async function ActivitiesPage() {
   const locale = await getLocale();
   const activities = await listActivities(await getDb(), actor.organizationId);
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-bold">{t("activities.title")}</h1>
+    <AdminPage title={t("activities.title")}>
       <p>{t("activities.lead")}</p>
       <Card>
         <h2 className="mb-3 text-xl font-bold">{t("activities.addTitle")}</h2>
-        <ActivityForm />
+        <ActivityForm action={createActivityAction} />
       </Card>
       <ol className="space-y-3">
         {activities.map((a, i) => {
@@ -33,11 +32,11 @@ export default async function ActivitiesPage() {
                   {i + 1}. {name} {a.active ? null : <span className="text-sm font-normal">({t("activities.inactive")})</span>}
                 </h2>
                 <p className="mb-2 text-sm text-slate-700">{t("activities.usedBy", { count: a.volunteerCount })}</p>
-                <ActivityRowActions id={a.id} name={name} active={a.active} first={i === 0} last={i === activities.length - 1} />
+                <ActivityRowActions id={a.id} name={name} active={a.active} first={i === 0} last={i === activities.length - 1} actions={{ move: moveActivityAction, setActive: setActivityActiveAction }} />
                 <details className="mt-3">
                   <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold">{t("activities.edit", { name })}</summary>
                   <div className="mt-2">
-                    <ActivityForm activity={a} />
+                    <ActivityForm activity={a} action={updateActivityAction} />
                   </div>
                 </details>
               </Card>
@@ -45,6 +44,6 @@ export default async function ActivitiesPage() {
           );
         })}
       </ol>
-    </div>
+    </AdminPage>
   );
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
-import { Button, LinkButton } from "@/components/ui/button";
-import { Card, Notice } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
+import { MessagePage, PostButton, ProsePage } from "@/components/ui/page";
 import { inspectConfirmToken } from "@/lib/volunteers/confirm";
 import { confirmAction } from "./actions";
 
@@ -23,30 +23,22 @@ export default async function ConfirmPage({ params, searchParams }: { params: Pr
   const sms = state.channel === "sms";
   if (state.state === "already") {
     return (
-      <div className="mx-auto max-w-prose space-y-4">
-        <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{done ? t("title") : t("alreadyTitle")}</h1>
-        <Notice tone="success">
-          <p>{done ? (sms ? t("confirmedSms") : t("confirmedEmail")) : sms ? t("alreadySms") : t("alreadyEmail")}</p>
-        </Notice>
-        <p>{t("next")}</p>
-        <LinkButton href="/manage" variant="secondary">
-          {t("manage")}
-        </LinkButton>
-      </div>
+      <MessagePage
+        title={done ? t("title") : t("alreadyTitle")}
+        notice={done ? (sms ? t("confirmedSms") : t("confirmedEmail")) : sms ? t("alreadySms") : t("alreadyEmail")}
+        paragraphs={[t("next")]}
+        links={[{ href: "/manage", label: t("manage"), variant: "secondary" }]}
+      />
     );
   }
   return (
-    <div className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
+    <ProsePage title={t("title")}>
       <Card className="space-y-4">
         <p>{sms ? t("introSms") : t("introEmail")}</p>
-        <form action={confirmAction}>
-          <input type="hidden" name="token" value={token} />
-          <Button type="submit" className="w-full sm:w-auto">
-            {t("button")}
-          </Button>
-        </form>
+        <PostButton action={confirmAction} fields={{ token }}>
+          {t("button")}
+        </PostButton>
       </Card>
-    </div>
+    </ProsePage>
   );
 }

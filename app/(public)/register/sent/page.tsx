@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { LinkButton } from "@/components/ui/button";
-import { Notice } from "@/components/ui/card";
+import { MessagePage } from "@/components/ui/page";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("volunteers.sent");
@@ -13,16 +12,5 @@ export default async function RegisterSentPage({ searchParams }: { searchParams:
   const t = await getTranslations("volunteers.sent");
   const via = (await searchParams).via;
   const key = via === "sms" || via === "both" ? via : "email";
-  return (
-    <div className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
-      <Notice tone="success">
-        <p>{t(key)}</p>
-      </Notice>
-      <p>{t("hint")}</p>
-      <LinkButton href="/" variant="secondary">
-        {t("home")}
-      </LinkButton>
-    </div>
-  );
+  return <MessagePage title={t("title")} notice={t(key)} paragraphs={[t("hint")]} links={[{ href: "/", label: t("home"), variant: "secondary" }]} />;
 }

@@ -59,10 +59,7 @@ export function LiveBoard({ initial }: { initial: BoardDto }) {
           <div className="h-full bg-green-700" style={{ width: `${percent}%` }} />
         </div>
       </div>
-      <section aria-labelledby="counts-title">
-        <h2 id="counts-title" className="mb-2 text-lg font-semibold">
-          {t("board.countsTitle")}
-        </h2>
+      <BoardSection id="counts-title" title={t("board.countsTitle")}>
         <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
           {counts.map(([key, n]) => (
             <div key={key} className="rounded-lg border border-slate-200 bg-white p-3">
@@ -73,11 +70,8 @@ export function LiveBoard({ initial }: { initial: BoardDto }) {
             </div>
           ))}
         </dl>
-      </section>
-      <section aria-labelledby="people-title">
-        <h2 id="people-title" className="mb-2 text-lg font-semibold">
-          {t("board.peopleTitle")}
-        </h2>
+      </BoardSection>
+      <BoardSection id="people-title" title={t("board.peopleTitle")}>
         {board.people.length === 0 ? (
           <p>{t("board.noPeople")}</p>
         ) : (
@@ -94,7 +88,18 @@ export function LiveBoard({ initial }: { initial: BoardDto }) {
             ))}
           </ul>
         )}
-      </section>
+      </BoardSection>
     </div>
+  );
+}
+
+function BoardSection({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} className="mb-2 text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }

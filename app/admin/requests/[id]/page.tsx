@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Card, Notice } from "@/components/ui/card";
+import { Card, DetailList, Notice } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { isLocale } from "@/i18n/config";
 import { requireActor } from "@/lib/auth/guard";
@@ -46,20 +46,14 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
       <h1 className="text-2xl font-bold">{r.title}</h1>
       {sent !== null ? <Notice tone={sent > 0 ? "success" : "warning"}>{t("board.sent", { count: sent })}</Notice> : null}
       <Card>
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-          <dt className="font-semibold">{t("board.what")}</dt>
-          <dd>{locale === "de" ? r.activityNameDe : r.activityNameEn}</dd>
-          <dt className="font-semibold">{t("board.when")}</dt>
-          <dd>{formatWhen(locale, org.timeZone, r.startsAt, r.endsAt)}</dd>
-          {r.place ? (
-            <>
-              <dt className="font-semibold">{t("board.where")}</dt>
-              <dd>{r.place}</dd>
-            </>
-          ) : null}
-          <dt className="font-semibold">{t("board.code")}</dt>
-          <dd>{r.shortCode}</dd>
-        </dl>
+        <DetailList
+          items={[
+            { label: t("board.what"), value: locale === "de" ? r.activityNameDe : r.activityNameEn },
+            { label: t("board.when"), value: formatWhen(locale, org.timeZone, r.startsAt, r.endsAt) },
+            { label: t("board.where"), value: r.place || null },
+            { label: t("board.code"), value: r.shortCode },
+          ]}
+        />
         {r.details ? <p className="mt-3 whitespace-pre-line">{r.details}</p> : null}
       </Card>
       <p className="text-sm text-slate-700">{t("board.live")}</p>

@@ -14,18 +14,17 @@ export function WaveActions({ requestId }: { requestId: string }) {
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-3">
-        <form action={nowAction}>
-          <input type="hidden" name="requestId" value={requestId} />
-          <Button type="submit" variant="secondary" disabled={nowPending}>
-            {t("sendNow")}
-          </Button>
-        </form>
-        <form action={stopAction}>
-          <input type="hidden" name="requestId" value={requestId} />
-          <Button type="submit" variant="secondary" disabled={stopPending}>
-            {t("stop")}
-          </Button>
-        </form>
+        {([
+          [nowAction, nowPending, t("sendNow")],
+          [stopAction, stopPending, t("stop")],
+        ] as const).map(([action, pending, label]) => (
+          <form key={label} action={action}>
+            <input type="hidden" name="requestId" value={requestId} />
+            <Button type="submit" variant="secondary" disabled={pending}>
+              {label}
+            </Button>
+          </form>
+        ))}
       </div>
       <div aria-live="polite">
         {nowState.ok ? <Notice tone="success">{t("sentNow", { count: nowState.count ?? 0 })}</Notice> : null}
