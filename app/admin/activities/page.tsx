@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { ActivityForm, ActivityRowActions } from "@/components/admin/activity-forms";
 import { Card } from "@/components/ui/card";
-import { listActivities } from "@/lib/activities/manage";
+import { listActivities } from "@/lib/activities/queries";
 import { requireActor } from "@/lib/auth/guard";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -47,7 +47,7 @@ export async function createRequestAction(_prev: CreateRequestState, formData: F
 export type ManageState = { ok?: boolean; code?: string; count?: number; values?: Record<string, string> };
 
 function toState(r: ManageResult<{ notified?: number; invited?: number; sent?: number }>, values?: Record<string, string>): ManageState {
-  if (!r.ok) return { ok: false, code: r.error === "invalid" ? (r.code ?? "invalid") : r.error, count: r.acceptedCount, values };
+  if (!r.ok) return { ok: false, code: r.error === "invalid" ? (Object.values(r.fieldErrors)[0] ?? "invalid") : r.error, count: "acceptedCount" in r ? r.acceptedCount : undefined, values };
   return { ok: true, count: r.notified ?? r.invited ?? r.sent };
 }
 

@@ -3,10 +3,12 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, Notice } from "@/components/ui/card";
+import { Facts } from "@/components/ui/facts";
 import { getDb } from "@/db";
-import { isLocale } from "@/i18n/config";
+import { toLocale } from "@/i18n/config";
+import { activityName } from "@/lib/activities/names";
 import { requireActor } from "@/lib/auth/guard";
-import { loadMessageOrg } from "@/lib/requests/internal";
+import { loadMessageOrg } from "@/lib/requests/load";
 import { formatWhen } from "@/lib/requests/messages";
 import { getRequestBoard } from "@/lib/requests/queries";
 import { getWavePlan } from "@/lib/requests/waves";
@@ -33,8 +35,7 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
   const sp = await searchParams;
   const sent = typeof sp.sent === "string" && /^\d{1,5}$/.test(sp.sent) ? Number(sp.sent) : null;
   const t = await getTranslations("requests");
-  const raw = await getLocale();
-  const locale = isLocale(raw) ? raw : "de";
+  const locale = toLocale(await getLocale());
   const org = await loadMessageOrg(db, actor.organizationId);
   const r = board.request;
   const plan = await getWavePlan(db, actor.organizationId, r.id);
@@ -46,20 +47,14 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
       <h1 className="text-2xl font-bold">{r.title}</h1>
       {sent !== null ? <Notice tone={sent > 0 ? "success" : "warning"}>{t("board.sent", { count: sent })}</Notice> : null}
       <Card>
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-          <dt className="font-semibold">{t("board.what")}</dt>
-          <dd>{locale === "de" ? r.activityNameDe : r.activityNameEn}</dd>
-          <dt className="font-semibold">{t("board.when")}</dt>
-          <dd>{formatWhen(locale, org.timeZone, r.startsAt, r.endsAt)}</dd>
-          {r.place ? (
-            <>
-              <dt className="font-semibold">{t("board.where")}</dt>
-              <dd>{r.place}</dd>
-            </>
-          ) : null}
-          <dt className="font-semibold">{t("board.code")}</dt>
-          <dd>{r.shortCode}</dd>
-        </dl>
+        <Facts
+          rows={[
+            { label: t("board.what"), value: activityName(r, locale) },
+            { label: t("board.when"), value: formatWhen(locale, org.timeZone, r.startsAt, r.endsAt) },
+            !!r.place && { label: t("board.where"), value: r.place },
+            { label: t("board.code"), value: r.shortCode },
+          ]}
+        />
         {r.details ? <p className="mt-3 whitespace-pre-line">{r.details}</p> : null}
       </Card>
       <p className="text-sm text-slate-700">{t("board.live")}</p>
