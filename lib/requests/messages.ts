@@ -3,7 +3,7 @@ import type { Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
 import { activityName } from "@/lib/activities/names";
 import type { OutgoingMessage } from "@/lib/messaging/outbox";
-import { renderEmail, type EmailContent, type RenderedEmail } from "@/lib/messaging/templates/layout";
+import { renderEmail, type EmailContent } from "@/lib/messaging/templates/layout";
 import { urls } from "@/lib/urls";
 import type { Channel } from "@/lib/volunteers/channels";
 import { fitOneSegment } from "@/lib/messaging/sms-segments";
@@ -56,7 +56,6 @@ export function formatWhenShort(locale: Locale, timeZone: string, startsAt: Date
   return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, weekday: "short", day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" }).format(startsAt);
 }
 
-
 function facts(org: MessageOrg, r: MessageRequest, locale: Locale, withNeeded: boolean) {
   const t = translator(locale, "requests");
   return [
@@ -70,33 +69,34 @@ function facts(org: MessageOrg, r: MessageRequest, locale: Locale, withNeeded: b
 /** The sender name in an SMS: the organisation's SMS sender name, else its name. */
 export const smsSender = (org: MessageOrg) => org.smsSenderName || org.name;
 
-/** The outbox rows of one message about a request, on each channel. */
-export function emailMessage(org: MessageOrg, r: MessageRequest, to: MessageRecipient, kind: string, mail: RenderedEmail, extra: Partial<OutgoingMessage> = {}): OutgoingMessage {
-  return { ...base(org, r, to, kind), channel: "email", recipient: to.email!, subject: mail.subject, body: mail.text, html: mail.html, ...extra };
-}
-export function smsMessage(org: MessageOrg, r: MessageRequest, to: MessageRecipient, kind: string, body: string): OutgoingMessage {
-  return { ...base(org, r, to, kind), channel: "sms", recipient: to.phone!, body };
-}
-const byEmail = (to: MessageRecipient) => to.channels.includes("email") && !!to.email;
-const bySms = (to: MessageRecipient) => to.channels.includes("sms") && !!to.phone;
+type VolunteerMail = { subject: string; paragraphs: string[]; greeting?: string; facts?: EmailContent["facts"]; buttons?: EmailContent["buttons"] };
 
-/** Follow-ups go on ONE channel: e-mail when the recipient is reached there, else SMS. */
-export function onOneChannel(to: MessageRecipient, email: () => OutgoingMessage, sms: () => OutgoingMessage): OutgoingMessage[] {
-  return byEmail(to) ? [email()] : bySms(to) ? [sms()] : [];
-}
-/** Invitations and cancellations go on EVERY channel the recipient is reached on. */
-function onEveryChannel(to: MessageRecipient, email: () => OutgoingMessage, sms: () => OutgoingMessage): OutgoingMessage[] {
-  return [...(byEmail(to) ? [email()] : []), ...(bySms(to) ? [sms()] : [])];
-}
-
-/** An e-mail to a volunteer about a request: greeting, paragraphs, facts, footer. */
-function volunteerMail(to: MessageRecipient, subject: string, paragraphs: string[], extra: { facts?: ReturnType<typeof facts>; buttons?: EmailContent["buttons"] } = {}): RenderedEmail {
-  const t = translator(to.locale, "requests");
-  return renderEmail({ locale: to.locale, subject, greeting: t("mail.greeting", { name: to.firstName }), paragraphs, ...extra, volunteerFooter: true });
-}
-
-function base(org: MessageOrg, r: MessageRequest, to: MessageRecipient, kind: string) {
-  return { organizationId: org.id, kind, locale: to.locale, volunteerId: to.volunteerId, requestId: r.id, invitationId: to.invitationId ?? null };
+/**
+ * The outbox rows of one message about a request: `"one"` channel for follow-ups (e-mail when the
+ * recipient is reached there, else SMS), `"every"` channel for invitations and cancellations.
+ * The e-mail gets the greeting ("Hallo Anna,") and the volunteer footer; `extra` goes on every row,
+ * `emailExtra` on the e-mail only (attachments).
+ */
+export function messagesTo(
+  org: MessageOrg,
+  r: MessageRequest,
+  to: MessageRecipient,
+  kind: string,
+  how: "one" | "every",
+  content: { email: () => VolunteerMail; sms: () => string; extra?: Partial<OutgoingMessage>; emailExtra?: Partial<OutgoingMessage> },
+): OutgoingMessage[] {
+  const base = { organizationId: org.id, kind, locale: to.locale, volunteerId: to.volunteerId, requestId: r.id, invitationId: to.invitationId ?? null };
+  const byEmail = to.channels.includes("email") && !!to.email;
+  const bySms = to.channels.includes("sms") && !!to.phone && (how === "every" || !byEmail);
+  const out: OutgoingMessage[] = [];
+  if (byEmail) {
+    const m = content.email();
+    const greeting = m.greeting ?? translator(to.locale, "requests")("mail.greeting", { name: to.firstName });
+    const mail = renderEmail({ locale: to.locale, ...m, greeting, volunteerFooter: true });
+    out.push({ ...base, channel: "email", recipient: to.email!, subject: mail.subject, body: mail.text, html: mail.html, ...content.emailExtra, ...content.extra });
+  }
+  if (bySms) out.push({ ...base, channel: "sms", recipient: to.phone!, body: content.sms(), ...content.extra });
+  return out;
 }
 
 /** The SMS text of an invitation; shortened to one GSM-7 segment where the link leaves room. */
@@ -106,10 +106,10 @@ export function invitationSms(org: MessageOrg, r: MessageRequest, locale: Locale
   return fitOneSegment((title) => t("sms.invitation", { org: smsSender(org), title, when, link }), r.title);
 }
 
-export function invitationEmail(org: MessageOrg, r: MessageRequest, locale: Locale, firstName: string, link: string) {
+/** The invitation e-mail's content (also what the new-request form previews). */
+function invitationEmailContent(org: MessageOrg, r: MessageRequest, locale: Locale, firstName: string, link: string): VolunteerMail {
   const t = translator(locale, "requests");
-  return renderEmail({
-    locale,
+  return {
     subject: t("mail.invitationSubject", { title: r.title, when: formatWhenShort(locale, org.timeZone, r.startsAt) }),
     greeting: t("mail.greeting", { name: firstName }),
     paragraphs: [t("mail.invitationIntro", { org: org.name, count: r.helpersNeeded }), ...(r.details ? [r.details] : []), t("mail.invitationHow")],
@@ -118,18 +118,21 @@ export function invitationEmail(org: MessageOrg, r: MessageRequest, locale: Loca
       { label: t("mail.accept"), url: `${link}?answer=accept`, tone: "primary" },
       { label: t("mail.decline"), url: `${link}?answer=decline`, tone: "secondary" },
     ],
-    volunteerFooter: true,
-  });
+  };
+}
+
+export function invitationEmail(org: MessageOrg, r: MessageRequest, locale: Locale, firstName: string, link: string) {
+  return renderEmail({ locale, ...invitationEmailContent(org, r, locale, firstName, link), volunteerFooter: true });
 }
 
 /** One message per channel the volunteer is reached on for this request. */
 export function invitationMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient, token: string, notBefore?: Date): OutgoingMessage[] {
   const link = urls.response(token);
-  return onEveryChannel(
-    to,
-    () => emailMessage(org, r, to, "invitation", invitationEmail(org, r, to.locale, to.firstName, link), { notBefore }),
-    () => ({ ...smsMessage(org, r, to, "invitation", invitationSms(org, r, to.locale, link)), notBefore }),
-  );
+  return messagesTo(org, r, to, "invitation", "every", {
+    email: () => invitationEmailContent(org, r, to.locale, to.firstName, link),
+    sms: () => invitationSms(org, r, to.locale, link),
+    extra: { notBefore },
+  });
 }
 
 /** The calendar entry of an accepted request (RFC 5545, times in UTC). */
@@ -159,70 +162,50 @@ export function calendarFile(org: MessageOrg, r: MessageRequest, locale: Locale,
 export function confirmationMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient & { invitationId: string }, link?: string): OutgoingMessage[] {
   const t = translator(to.locale, "requests");
   const when = formatWhenShort(to.locale, org.timeZone, r.startsAt);
-  return onOneChannel(
-    to,
-    () =>
-      emailMessage(
-        org,
-        r,
-        to,
-        "confirmation",
-        volunteerMail(to, t("mail.confirmSubject", { title: r.title }), [t("mail.confirmIntro"), ...(r.details ? [r.details] : []), t("mail.confirmCalendar"), t("mail.confirmWithdraw")], {
-          facts: facts(org, r, to.locale, false),
-          buttons: link ? [{ label: t("mail.viewAnswer"), url: link, tone: "secondary" }] : [],
-        }),
-        { attachments: [{ filename: "helferruf.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: calendarFile(org, r, to.locale, to.invitationId) }] },
-      ),
-    () =>
-      smsMessage(
-        org,
-        r,
-        to,
-        "confirmation",
-        link
-          ? fitOneSegment((title) => t("sms.confirmWithLink", { org: smsSender(org), title, when, link }), r.title)
-          : fitOneSegment((title) => t("sms.confirm", { org: smsSender(org), title, when, place: r.place || "-" }), r.title),
-      ),
-  );
+  const sms = (title: string) => (link ? t("sms.confirmWithLink", { org: smsSender(org), title, when, link }) : t("sms.confirm", { org: smsSender(org), title, when, place: r.place || "-" }));
+  return messagesTo(org, r, to, "confirmation", "one", {
+    email: () => ({
+      subject: t("mail.confirmSubject", { title: r.title }),
+      paragraphs: [t("mail.confirmIntro"), ...(r.details ? [r.details] : []), t("mail.confirmCalendar"), t("mail.confirmWithdraw")],
+      facts: facts(org, r, to.locale, false),
+      buttons: link ? [{ label: t("mail.viewAnswer"), url: link, tone: "secondary" }] : [],
+    }),
+    sms: () => fitOneSegment(sms, r.title),
+    emailExtra: { attachments: [{ filename: "helferruf.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: calendarFile(org, r, to.locale, to.invitationId) }] },
+  });
 }
 
 /** "Enough helpers already, thank you" to those who had not answered yet. */
 export function filledNoticeMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient): OutgoingMessage[] {
   const t = translator(to.locale, "requests");
   const when = formatWhenShort(to.locale, org.timeZone, r.startsAt);
-  return onOneChannel(
-    to,
-    () => emailMessage(org, r, to, "request-filled", volunteerMail(to, t("mail.filledSubject", { title: r.title }), [t("mail.filledBody", { title: r.title, when })])),
-    () => smsMessage(org, r, to, "request-filled", fitOneSegment((title) => t("sms.filled", { org: smsSender(org), title, when }), r.title)),
-  );
+  return messagesTo(org, r, to, "request-filled", "one", {
+    email: () => ({ subject: t("mail.filledSubject", { title: r.title }), paragraphs: [t("mail.filledBody", { title: r.title, when })] }),
+    sms: () => fitOneSegment((title) => t("sms.filled", { org: smsSender(org), title, when }), r.title),
+  });
 }
 
 /** A cancelled request: accepted helpers are told on every channel they can be reached on. */
 export function cancellationMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient, reason: string): OutgoingMessage[] {
   const t = translator(to.locale, "requests");
   const when = formatWhenShort(to.locale, org.timeZone, r.startsAt);
-  return onEveryChannel(
-    to,
-    () =>
-      emailMessage(
-        org,
-        r,
-        to,
-        "request-cancelled",
-        volunteerMail(to, t("mail.cancelSubject", { title: r.title, when }), [t("mail.cancelBody", { title: r.title, when }), ...(reason ? [reason] : []), t("mail.cancelThanks")], { facts: facts(org, r, to.locale, false) }),
-      ),
-    () => smsMessage(org, r, to, "request-cancelled", fitOneSegment((title) => t("sms.cancelled", { org: smsSender(org), title, when }), r.title)),
-  );
+  return messagesTo(org, r, to, "request-cancelled", "every", {
+    email: () => ({
+      subject: t("mail.cancelSubject", { title: r.title, when }),
+      paragraphs: [t("mail.cancelBody", { title: r.title, when }), ...(reason ? [reason] : []), t("mail.cancelThanks")],
+      facts: facts(org, r, to.locale, false),
+    }),
+    sms: () => fitOneSegment((title) => t("sms.cancelled", { org: smsSender(org), title, when }), r.title),
+  });
 }
 
 /** A coordinator's note to the accepted helpers (their preferred reachable channel). */
 export function helperNoteMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient, text: string): OutgoingMessage[] {
   const t = translator(to.locale, "requests");
-  return onOneChannel(
-    to,
-    () => emailMessage(org, r, to, "helper-note", volunteerMail(to, t("mail.noteSubject", { title: r.title }), [text], { facts: facts(org, r, to.locale, false) })),
-    () => smsMessage(org, r, to, "helper-note", t("sms.note", { org: smsSender(org), title: r.title, text })),
-  );
+  return messagesTo(org, r, to, "helper-note", "one", {
+    email: () => ({ subject: t("mail.noteSubject", { title: r.title }), paragraphs: [text], facts: facts(org, r, to.locale, false) }),
+    sms: () => t("sms.note", { org: smsSender(org), title: r.title, text }),
+  });
 }
 
 /**

@@ -4,12 +4,11 @@ import * as s from "@/db/schema";
 import { translator } from "@/i18n/translator";
 import { fitOneSegment } from "@/lib/messaging/sms-segments";
 import { enqueueMessages, type OutgoingMessage } from "@/lib/messaging/outbox";
-import { renderEmail } from "@/lib/messaging/templates/layout";
 import { reminderHoursOf } from "@/lib/organizations/settings-schema";
 import { hashToken } from "@/lib/tokens";
 import { urls } from "@/lib/urls";
 import { loadMessageOrg, loadRequest, toMessageRequest } from "./load";
-import { emailMessage, formatWhenShort, onOneChannel, smsMessage, smsSender, type MessageOrg, type MessageRecipient, type MessageRequest } from "./messages";
+import { formatWhenShort, messagesTo, smsSender, type MessageOrg, type MessageRecipient, type MessageRequest } from "./messages";
 import { holdSms, loadQuietHours, smsNotBefore } from "./quiet-hours";
 import { recipientsOf } from "./recipients";
 import { responseToken } from "./tokens";
@@ -25,25 +24,15 @@ import { responseToken } from "./tokens";
 function reminderMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient, link: string | null): OutgoingMessage[] {
   const t = translator(to.locale, "timed");
   const when = formatWhenShort(to.locale, org.timeZone, r.startsAt);
-  return onOneChannel(
-    to,
-    () =>
-      emailMessage(
-        org,
-        r,
-        to,
-        "helper-reminder",
-        renderEmail({
-          locale: to.locale,
-          subject: t("reminder.subject", { title: r.title, when }),
-          greeting: t("reminder.greeting", { name: to.firstName }),
-          paragraphs: [t("reminder.body", { title: r.title, when, place: r.place || "-" }), t("reminder.withdraw")],
-          buttons: link ? [{ label: t("reminder.button"), url: link, tone: "secondary" }] : [],
-          volunteerFooter: true,
-        }),
-      ),
-    () => smsMessage(org, r, to, "helper-reminder", fitOneSegment((title) => t("reminder.sms", { org: smsSender(org), title, when, link: link ?? "" }), r.title)),
-  );
+  return messagesTo(org, r, to, "helper-reminder", "one", {
+    email: () => ({
+      subject: t("reminder.subject", { title: r.title, when }),
+      greeting: t("reminder.greeting", { name: to.firstName }),
+      paragraphs: [t("reminder.body", { title: r.title, when, place: r.place || "-" }), t("reminder.withdraw")],
+      buttons: link ? [{ label: t("reminder.button"), url: link, tone: "secondary" }] : [],
+    }),
+    sms: () => fitOneSegment((title) => t("reminder.sms", { org: smsSender(org), title, when, link: link ?? "" }), r.title),
+  });
 }
 
 /** The withdraw link; null for invitations from before derived tokens (their link cannot be rebuilt). */

@@ -14,13 +14,8 @@ import { activityByKey, coordinator, requestInput, secondOrganization, sentReque
 /** Rules that live in one place since the renovation (issue 11), each checked where it is used. */
 
 const t = setupTestDatabase();
-let actor: Actor;
-let driving: string;
-
-beforeEach(async () => {
-  actor = await coordinator(t.db);
-  driving = (await activityByKey(t.db)).id;
-});
+let actor: Actor, driving: string;
+beforeEach(async () => void ([actor, driving] = [await coordinator(t.db), (await activityByKey(t.db)).id]));
 
 const auditOf = (action: string) => t.db.select().from(s.auditEvents).where(eq(s.auditEvents.action, action));
 
