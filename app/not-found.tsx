@@ -1,13 +1,13 @@
 import { getTranslations } from "next-intl/server";
 import { LinkButton } from "@/components/ui/button";
+import { ProsePage } from "@/components/ui/page";
 
 export default async function NotFound() {
   const t = await getTranslations("common.errors");
   return (
-    <div className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-2xl font-bold">{t("notFoundTitle")}</h1>
+    <ProsePage title={t("notFoundTitle")}>
       <p>{t("notFoundBody")}</p>
       <LinkButton href="/">{t("backHome")}</LinkButton>
-    </div>
+    </ProsePage>
   );
 }

@@ -1,107 +1,47 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
-import { deny } from "@/lib/admin/operation";
-import { membershipsOf, ORG_COOKIE, secureCookies } from "@/lib/auth/session";
 import { getLocale } from "next-intl/server";
-import { actionContext, formValues, toState, type ActionState } from "@/lib/admin/action";
+import { adminAction } from "@/app/_edge/actions";
 import { createActivity, moveActivity, setActivityActive, updateActivity } from "@/lib/activities/manage";
-import { changeMemberRole, inviteMember, removeMember } from "@/lib/members";
+import { ORG_COOKIE, secureCookies } from "@/lib/auth/session";
+import { formValues } from "@/lib/http/action-state";
+import { changeMemberRole, chooseOrganization, inviteMember, removeMember } from "@/lib/members";
 import { updateOrganizationSettings } from "@/lib/organizations/settings";
 import { setVolunteerStatus } from "@/lib/volunteers/directory";
 
 /**
- * The coordinator area's server actions. Each one is thin: the domain function checks the
- * session's role and organisation itself (invariant 6), validates, writes and audits.
+ * The coordinator area's server actions. `adminAction` admits the session's role (refusals
+ * audited, invariant 6) and hands the form's values to the domain function, which validates,
+ * writes and audits in one transaction.
  */
-export async function inviteMemberAction(_prev: ActionState, fd: FormData): Promise<ActionState> {
-  const { actor, ctx } = await actionContext();
-  const values = formValues(fd);
-  const result = await inviteMember(actor, { ...values, locale: await getLocale() }, ctx);
-  if (result.ok) revalidatePath("/admin/members");
-  return toState(result, values);
-}
+const admin = "admin" as const;
 
-export async function changeMemberRoleAction(_prev: ActionState, fd: FormData): Promise<ActionState> {
-  const { actor, ctx } = await actionContext();
-  const values = formValues(fd);
-  const result = await changeMemberRole(actor, values, ctx);
-  if (result.ok) revalidatePath("/admin/members");
-  return toState(result, values);
-}
-
-export async function removeMemberAction(_prev: ActionState, fd: FormData): Promise<ActionState> {
-  const { actor, ctx } = await actionContext();
-  const values = formValues(fd);
-  const result = await removeMember(actor, values, ctx);
-  if (result.ok) revalidatePath("/admin/members");
-  return toState(result, values);
-}
-
-export async function updateSettingsAction(_prev: ActionState, fd: FormData): Promise<ActionState> {
-  const { actor, ctx } = await actionContext();
-  const values = formValues(fd);
-  const result = await updateOrganizationSettings(actor, values, ctx);
-  if (result.ok) revalidatePath("/admin", "layout");
-  return toState(result, values);
-}
-
-export async function createActivityAction(_prev: ActionState, fd: FormData): Promise<ActionState> {
-  const { actor, ctx } = await actionContext();
-  const values = formValues(fd);
-  const result = await createActivity(actor, values, ctx);
-  if (result.ok) revalidatePath("/admin/activities");
-  return toState(result, values);
-}
-
-export async function updateActivityAction(_prev: ActionState, fd: FormData): Promise<ActionState> {
-  const { actor, ctx } = await actionContext();
-  const values = formValues(fd);
-  const result = await updateActivity(actor, values, ctx);
-  if (result.ok) revalidatePath("/admin/activities");
-  return toState(result, values);
-}
-
-export async function moveActivityAction(_prev: ActionState, fd: FormData): Promise<ActionState> {
-  const { actor, ctx } = await actionContext();
-  const values = formValues(fd);
-  const result = await moveActivity(actor, values, ctx);
-  if (result.ok) revalidatePath("/admin/activities");
-  return toState(result, values);
-}
-
-export async function setActivityActiveAction(_prev: ActionState, fd: FormData): Promise<ActionState> {
-  const { actor, ctx } = await actionContext();
-  const values = formValues(fd);
-  const result = await setActivityActive(actor, values, ctx);
-  if (result.ok) revalidatePath("/admin/activities");
-  return toState(result, values);
-}
-
-export async function setVolunteerStatusAction(_prev: ActionState, fd: FormData): Promise<ActionState> {
-  const { actor, ctx } = await actionContext();
-  const values = formValues(fd);
-  const result = await setVolunteerStatus(actor, values, ctx);
-  if (result.ok) revalidatePath(`/admin/volunteers/${values.id ?? ""}`);
-  return toState(result, values);
-}
+export const inviteMemberAction = adminAction(formValues, async (actor, v, ctx) => inviteMember(actor, { ...v, locale: await getLocale() }, ctx), {
+  role: admin,
+  action: "member.invite",
+  revalidate: "/admin/members",
+});
+export const changeMemberRoleAction = adminAction(formValues, changeMemberRole, { role: admin, action: "member.change_role", revalidate: "/admin/members" });
+export const removeMemberAction = adminAction(formValues, removeMember, { role: admin, action: "member.remove", revalidate: "/admin/members" });
+export const updateSettingsAction = adminAction(formValues, updateOrganizationSettings, { role: admin, action: "organization.update_settings", revalidate: ["/admin", "layout"] });
+export const createActivityAction = adminAction(formValues, createActivity, { role: admin, action: "activity.create", revalidate: "/admin/activities" });
+export const updateActivityAction = adminAction(formValues, updateActivity, { role: admin, action: "activity.update", revalidate: "/admin/activities" });
+export const moveActivityAction = adminAction(formValues, moveActivity, { role: admin, action: "activity.move", revalidate: "/admin/activities" });
+export const setActivityActiveAction = adminAction(formValues, setActivityActive, { role: admin, action: "activity.set_active", revalidate: "/admin/activities" });
+export const setVolunteerStatusAction = adminAction(formValues, setVolunteerStatus, {
+  action: "volunteer.set_status",
+  revalidate: (v) => `/admin/volunteers/${v.id ?? ""}`,
+});
 
 /** Someone in several organisations chooses which one they work in (a cookie; checked on every use). */
-export async function switchOrganizationAction(fd: FormData): Promise<void> {
-  const { actor, ctx } = await actionContext();
-  const target = String(fd.get("organizationId") ?? "");
-  if (!actor) {
-    await deny(null, ctx, "organization.switch", "no_session");
-    redirect("/admin/sign-in");
-  }
-  const mine = await membershipsOf(await getDb(), actor.userId);
-  if (!mine.some((m) => m.organizationId === target)) {
-    await deny(actor, ctx, "organization.switch", "foreign_object", { type: "organization", id: target.slice(0, 40) });
-    redirect("/admin?denied=1");
-  }
-  (await cookies()).set(ORG_COOKIE, target, { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies() });
-  redirect("/admin");
-}
+export const switchOrganizationAction = adminAction(
+  (fd) => String(fd.get("organizationId") ?? ""),
+  async (actor, target, ctx) => {
+    if (!(await chooseOrganization(actor, target, ctx)).ok) redirect("/admin?denied=1");
+    (await cookies()).set(ORG_COOKIE, target, { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies() });
+    redirect("/admin");
+  },
+  { action: "organization.switch", onDenied: "redirect" },
+);

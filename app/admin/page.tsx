@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
-import { Card, Notice } from "@/components/ui/card";
+import { Card, ListCard, Notice } from "@/components/ui/card";
 import { recentAuditEvents } from "@/lib/audit/query";
 import { requireActor } from "@/lib/auth/guard";
 import { countVolunteersByStatus, STATUSES } from "@/lib/volunteers/directory";
@@ -40,12 +40,18 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           ))}
         </ul>
       </Card>
-      <Card>
-        <h2 className="mb-2 text-xl font-bold">{t("dashboard.openRequests")}</h2>
-        {open.length === 0 ? (
-          <p className="text-slate-700">{t("dashboard.noOpenRequests")}</p>
-        ) : (
-          <ul className="divide-y divide-slate-200" data-testid="open-requests">
+      <ListCard
+        title={t("dashboard.openRequests")}
+        empty={t("dashboard.noOpenRequests")}
+        count={open.length}
+        testId="open-requests"
+        footer={
+          <p className="mt-3 flex flex-wrap gap-4">
+            <Link href="/admin/requests/new" className="inline-flex min-h-11 items-center font-semibold">{t("dashboard.newRequest")}</Link>
+            <Link href="/admin/requests" className="inline-flex min-h-11 items-center">{t("dashboard.allRequests")}</Link>
+          </p>
+        }
+      >
             {open.map((r) => (
               <li key={r.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:justify-between">
                 <Link href={`/admin/requests/${r.id}`} className="inline-flex min-h-11 items-center font-semibold">
@@ -58,32 +64,25 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 </div>
               </li>
             ))}
-          </ul>
-        )}
-        <p className="mt-3 flex flex-wrap gap-4">
-          <Link href="/admin/requests/new" className="inline-flex min-h-11 items-center font-semibold">{t("dashboard.newRequest")}</Link>
-          <Link href="/admin/requests" className="inline-flex min-h-11 items-center">{t("dashboard.allRequests")}</Link>
-        </p>
-      </Card>
+      </ListCard>
       {actor.role === "admin" ? (
-        <Card>
-          <h2 className="mb-2 text-xl font-bold">{t("dashboard.recentActivity")}</h2>
-          {recent.length === 0 ? (
-            <p>{t("audit.empty")}</p>
-          ) : (
-            <ul className="divide-y divide-slate-200">
+        <ListCard
+          title={t("dashboard.recentActivity")}
+          empty={t("audit.empty")}
+          count={recent.length}
+          footer={
+            <p className="mt-3">
+              <Link href="/admin/audit" className="inline-flex min-h-11 items-center">{t("dashboard.allActivity")}</Link>
+            </p>
+          }
+        >
               {recent.map((e) => (
                 <li key={e.id} className="py-2 text-sm">
                   <time dateTime={e.createdAt.toISOString()}>{format.dateTime(e.createdAt, { dateStyle: "short", timeStyle: "short" })}</time> ·{" "}
                   {e.actorEmail ?? t("audit.anonymous")} · {e.action} · {t(`audit.outcomes.${e.outcome}` as "audit.outcomes.ok")}
                 </li>
               ))}
-            </ul>
-          )}
-          <p className="mt-3">
-            <Link href="/admin/audit" className="inline-flex min-h-11 items-center">{t("dashboard.allActivity")}</Link>
-          </p>
-        </Card>
+        </ListCard>
       ) : null}
     </div>
   );

@@ -2,17 +2,17 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { createActivityAction, moveActivityAction, setActivityActiveAction, updateActivityAction } from "@/app/admin/actions";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
-import type { ActionState } from "@/lib/admin/action";
+import type { ActionState, StateAction } from "@/lib/http/action-state";
 import { FormOutcome, SubmitButton, useFieldError } from "./form-bits";
 
 type ActivityValues = { id?: string; nameDe: string; nameEn: string; descriptionDe: string; descriptionEn: string };
 
 /** Create (no id) or edit one activity field, names and descriptions in German and English. */
-export function ActivityForm({ activity }: { activity?: ActivityValues }) {
+/** `action` creates (no `activity`) or updates; passed in by the page. */
+export function ActivityForm({ activity, action: save }: { activity?: ActivityValues; action: StateAction }) {
   const t = useTranslations("admin");
-  const [state, action] = useActionState<ActionState, FormData>(activity ? updateActivityAction : createActivityAction, {});
+  const [state, action] = useActionState<ActionState, FormData>(save, {});
   const err = useFieldError(state);
   const base = activity ?? { nameDe: "", nameEn: "", descriptionDe: "", descriptionEn: "" };
   const v = { ...base, ...(state.ok ? {} : state.values) } as ActivityValues;
@@ -40,10 +40,10 @@ export function ActivityForm({ activity }: { activity?: ActivityValues }) {
   );
 }
 
-export function ActivityRowActions({ id, name, active, first, last }: { id: string; name: string; active: boolean; first: boolean; last: boolean }) {
+export function ActivityRowActions({ id, name, active, first, last, actions }: { id: string; name: string; active: boolean; first: boolean; last: boolean; actions: { move: StateAction; setActive: StateAction } }) {
   const t = useTranslations("admin");
-  const [moveState, move] = useActionState<ActionState, FormData>(moveActivityAction, {});
-  const [activeState, toggle] = useActionState<ActionState, FormData>(setActivityActiveAction, {});
+  const [moveState, move] = useActionState<ActionState, FormData>(actions.move, {});
+  const [activeState, toggle] = useActionState<ActionState, FormData>(actions.setActive, {});
   return (
     <div className="flex flex-wrap items-center gap-2">
       {!first ? (

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useFormStatus } from "react-dom";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
-import type { ActionState } from "@/lib/admin/action";
+import type { ActionState } from "@/lib/http/action-state";
 
 /** Submit button that shows it is working (the form still posts without JavaScript). */
 export function SubmitButton({ children, variant = "primary", ...rest }: { children: React.ReactNode; variant?: "primary" | "secondary" | "danger" | "ghost" } & React.ComponentProps<"button">) {

@@ -2,14 +2,13 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { inviteMemberAction } from "@/app/admin/actions";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
-import type { ActionState } from "@/lib/admin/action";
+import type { ActionState, StateAction } from "@/lib/http/action-state";
 import { FormOutcome, SubmitButton, useFieldError } from "./form-bits";
 
-export function InviteForm() {
+export function InviteForm({ action: invite }: { action: StateAction }) {
   const t = useTranslations("admin");
-  const [state, action] = useActionState<ActionState, FormData>(inviteMemberAction, {});
+  const [state, action] = useActionState<ActionState, FormData>(invite, {});
   const err = useFieldError(state);
   const v = state.ok ? {} : (state.values ?? {});
   return (

@@ -2,15 +2,15 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { changeMemberRoleAction, removeMemberAction } from "@/app/admin/actions";
 import { inputClass } from "@/components/ui/field";
-import type { ActionState } from "@/lib/admin/action";
+import type { ActionState, StateAction } from "@/lib/http/action-state";
 import { FormOutcome, SubmitButton, useFieldError } from "./form-bits";
 
-export function MemberActions({ userId, email, role }: { userId: string; email: string; role: "admin" | "coordinator" }) {
+/** The server actions are passed in by the page (components never import from app/). */
+export function MemberActions({ userId, email, role, actions }: { userId: string; email: string; role: "admin" | "coordinator"; actions: { changeRole: StateAction; remove: StateAction } }) {
   const t = useTranslations("admin");
-  const [roleState, roleAction] = useActionState<ActionState, FormData>(changeMemberRoleAction, {});
-  const [removeState, removeAction] = useActionState<ActionState, FormData>(removeMemberAction, {});
+  const [roleState, roleAction] = useActionState<ActionState, FormData>(actions.changeRole, {});
+  const [removeState, removeAction] = useActionState<ActionState, FormData>(actions.remove, {});
   const roleErr = useFieldError(roleState)("role");
   const removeErr = useFieldError(removeState)("userId");
   const selectId = `role-${userId}`;

@@ -2,18 +2,17 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { updateSettingsAction } from "@/app/admin/actions";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
-import type { ActionState } from "@/lib/admin/action";
+import type { ActionState, StateAction } from "@/lib/http/action-state";
 import { FormOutcome, SubmitButton, useFieldError } from "./form-bits";
 
 import type { SettingsFormValues as Values } from "@/lib/organizations/settings";
 
 type NumberField = "reminder1Hours" | "reminder2Hours" | "quietStart" | "quietEnd" | "urgentWithinHours" | "unconfirmedDays" | "messageBodyDays" | "inactiveMonths" | "inactiveNoticeDays";
 
-export function SettingsForm({ values, timeZones }: { values: Values; timeZones: string[] }) {
+export function SettingsForm({ values, timeZones, action: save }: { values: Values; timeZones: string[]; action: StateAction }) {
   const t = useTranslations("admin");
-  const [state, action] = useActionState<ActionState, FormData>(updateSettingsAction, {});
+  const [state, action] = useActionState<ActionState, FormData>(save, {});
   const err = useFieldError(state);
   const v: Values = { ...values, ...(state.ok ? {} : state.values) };
   const text = (name: keyof Values, opts: { hint?: boolean } = {}) => (

@@ -2,14 +2,13 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { setVolunteerStatusAction } from "@/app/admin/actions";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
-import type { ActionState } from "@/lib/admin/action";
+import type { ActionState, StateAction } from "@/lib/http/action-state";
 import { FormOutcome, SubmitButton, useFieldError } from "./form-bits";
 
-export function VolunteerStatusForm({ id, status, reason }: { id: string; status: string; reason: string }) {
+export function VolunteerStatusForm({ id, status, reason, action: save }: { id: string; status: string; reason: string; action: StateAction }) {
   const t = useTranslations("admin");
-  const [state, action] = useActionState<ActionState, FormData>(setVolunteerStatusAction, {});
+  const [state, action] = useActionState<ActionState, FormData>(save, {});
   const err = useFieldError(state);
   const v = state.ok ? {} : (state.values ?? {});
   return (

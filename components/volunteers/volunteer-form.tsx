@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
 import { Field, FieldError, inputClass, TextInput } from "@/components/ui/field";
 import type { ActivityOption, LanguageChoice, VolunteerFormState } from "@/lib/volunteers/form-state";
+import type { VolunteerFormValues } from "@/lib/volunteers/schema";
 import { Choice, Fieldset } from "./form-parts";
 import { LanguagePicker } from "./language-picker";
 
@@ -27,14 +28,15 @@ export function VolunteerForm({
 }: {
   mode: "register" | "profile";
   action: (state: VolunteerFormState, form: FormData) => Promise<VolunteerFormState>;
-  initial: VolunteerFormState;
+  /** the values the form starts with */
+  initial: VolunteerFormValues;
   activities: ActivityOption[];
   languages: { common: LanguageChoice[]; other: LanguageChoice[] };
 }) {
   const t = useTranslations("volunteers");
-  const [state, formAction, pending] = useActionState(action, initial);
-  const v = state.values;
-  const errors = state.status === "error" ? state.errors : {};
+  const [state, formAction, pending] = useActionState(action, { values: initial });
+  const v = state.values ?? initial;
+  const errors = (state.ok === false && state.fieldErrors) || {};
   const err = (k: keyof typeof errors) => {
     const code = errors[k];
     return code ? t(`errors.${code}` as "errors.invalid") : undefined;
@@ -44,12 +46,12 @@ export function VolunteerForm({
 
   return (
     <form action={formAction} noValidate className="space-y-6">
-      {state.status === "error" ? (
+      {state.ok === false ? (
         <Notice tone="error">
-          {state.formError === "rate_limited" ? t("register.rateLimited", { minutes: state.retryMinutes ?? 60 }) : t("register.errorSummary")}
+          {state.error === "rate_limited" ? t("register.rateLimited", { minutes: state.retryMinutes ?? 60 }) : t("register.errorSummary")}
         </Notice>
       ) : null}
-      {state.status === "saved" ? <Notice tone="success">{state.reconfirm.length ? t("profile.savedReconfirm") : t("profile.saved")}</Notice> : null}
+      {state.ok ? <Notice tone="success">{state.reconfirm?.length ? t("profile.savedReconfirm") : t("profile.saved")}</Notice> : null}
 
       <Card className="space-y-4">
         <h2 className="text-xl font-bold">{t("register.person")}</h2>

@@ -1,10 +1,10 @@
 import { and, asc, eq, gt, lt, desc, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type DbOrTx } from "@/db";
+import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/guard-types";
-import { deny, fieldErrorsOf, gate, invalid, UUID_RE, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
+import { foreignObject, operation, rejected, UUID_RE, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
+import type { AdminActor } from "@/lib/auth/guard-types";
+import type { FieldErrors, Ok } from "@/lib/result";
 
 /** Writes to the activity fields (admins); every read lives in queries.ts. */
 const name = z.string().trim().min(1, "required").max(80, "too_long");
@@ -26,7 +26,7 @@ async function nameTaken(tx: DbOrTx, organizationId: string, v: { nameDe: string
         sql`(lower(${s.activities.nameDe}) = lower(${v.nameDe}) or lower(${s.activities.nameEn}) = lower(${v.nameEn}))`,
       ),
     );
-  const errors: Partial<Record<ActivityField, string>> = {};
+  const errors: FieldErrors<ActivityField> = {};
   if (rows.some((r) => r.nameDe.toLowerCase() === v.nameDe.toLowerCase())) errors.nameDe = "name_taken";
   if (rows.some((r) => r.nameEn.toLowerCase() === v.nameEn.toLowerCase())) errors.nameEn = "name_taken";
   return Object.keys(errors).length ? errors : null;
@@ -37,30 +37,21 @@ function keyFor(nameEn: string): string {
   return `${base}-${crypto.randomUUID().slice(0, 8)}`;
 }
 
-export async function createActivity(actor: Actor | null, input: unknown, ctx: AdminCtx): Promise<Denied | Invalid<ActivityField> | { ok: true; id: string }> {
-  const action = "activity.create";
-  const denied = await gate(actor, "admin", ctx, action);
-  if (denied) return denied;
-  const a = actor!;
-  const parsed = activitySchema.safeParse(input);
-  if (!parsed.success) return invalid(a, ctx, action, fieldErrorsOf<ActivityField>(parsed.error));
-  const db = await getDb();
-  const result = await db.transaction(async (tx) => {
-    const taken = await nameTaken(tx, a.organizationId, parsed.data);
-    if (taken) return { taken };
+export async function createActivity(actor: AdminActor, input: unknown, ctx: AdminCtx): Promise<Denied | Invalid<ActivityField> | Ok<{ id: string }>> {
+  return operation(actor, ctx, { action: "activity.create", schema: activitySchema }, input, async (tx, v, audit) => {
+    const taken = await nameTaken(tx, actor.organizationId, v);
+    if (taken) return rejected(taken);
     const [{ max }] = await tx
       .select({ max: sql<number>`coalesce(max(${s.activities.position}), -1)::int` })
       .from(s.activities)
-      .where(eq(s.activities.organizationId, a.organizationId));
+      .where(eq(s.activities.organizationId, actor.organizationId));
     const [row] = await tx
       .insert(s.activities)
-      .values({ ...parsed.data, organizationId: a.organizationId, key: keyFor(parsed.data.nameEn), position: max + 1 })
+      .values({ ...v, organizationId: actor.organizationId, key: keyFor(v.nameEn), position: max + 1 })
       .returning({ id: s.activities.id });
-    await recordAudit(tx, { organizationId: a.organizationId, actorUserId: a.userId, actorType: "user", action, objectType: "activity", objectId: row.id, ip: ctx.ip });
+    await audit({ type: "activity", id: row.id });
     return { id: row.id };
   });
-  if ("taken" in result) return invalid(a, ctx, action, result.taken!);
-  return { ok: true, id: result.id };
 }
 
 /** Loads the activity only if it belongs to the actor's organisation (tampered ids are refused). */
@@ -73,47 +64,31 @@ async function ownActivity(tx: DbOrTx, organizationId: string, id: string) {
   return row;
 }
 
-export async function updateActivity(actor: Actor | null, input: unknown, ctx: AdminCtx): Promise<Denied | Invalid<ActivityField | "id"> | { ok: true }> {
-  const action = "activity.update";
-  const denied = await gate(actor, "admin", ctx, action);
-  if (denied) return denied;
-  const a = actor!;
-  const parsed = activitySchema.extend({ id: activityId }).safeParse(input);
-  if (!parsed.success) return invalid(a, ctx, action, fieldErrorsOf<ActivityField | "id">(parsed.error));
-  const { id, ...v } = parsed.data;
-  const db = await getDb();
-  const result = await db.transaction(async (tx) => {
-    if (!(await ownActivity(tx, a.organizationId, id))) return "foreign" as const;
-    const taken = await nameTaken(tx, a.organizationId, v, id);
-    if (taken) return taken;
-    await tx.update(s.activities).set(v).where(and(eq(s.activities.id, id), eq(s.activities.organizationId, a.organizationId)));
-    await recordAudit(tx, { organizationId: a.organizationId, actorUserId: a.userId, actorType: "user", action, objectType: "activity", objectId: id, ip: ctx.ip });
-    return "ok" as const;
+export async function updateActivity(actor: AdminActor, input: unknown, ctx: AdminCtx): Promise<Denied | Invalid<ActivityField | "id"> | Ok> {
+  const schema = activitySchema.extend({ id: activityId });
+  return operation(actor, ctx, { action: "activity.update", schema }, input, async (tx, { id, ...v }, audit) => {
+    const object = { type: "activity", id };
+    if (!(await ownActivity(tx, actor.organizationId, id))) return foreignObject(object);
+    const taken = await nameTaken(tx, actor.organizationId, v, id);
+    if (taken) return rejected(taken, object);
+    await tx.update(s.activities).set(v).where(and(eq(s.activities.id, id), eq(s.activities.organizationId, actor.organizationId)));
+    await audit(object);
+    return {};
   });
-  if (result === "foreign") return deny(a, ctx, action, "foreign_object", { type: "activity", id });
-  if (result !== "ok") return invalid(a, ctx, action, result, { type: "activity", id });
-  return { ok: true };
 }
 
 /** Moves an activity one place up or down (swaps positions with its neighbour). */
-export async function moveActivity(actor: Actor | null, input: unknown, ctx: AdminCtx): Promise<Denied | Invalid<"id" | "direction"> | { ok: true }> {
-  const action = "activity.move";
-  const denied = await gate(actor, "admin", ctx, action);
-  if (denied) return denied;
-  const a = actor!;
-  const parsed = z.object({ id: activityId, direction: z.enum(["up", "down"]) }).safeParse(input);
-  if (!parsed.success) return invalid(a, ctx, action, fieldErrorsOf<"id" | "direction">(parsed.error));
-  const { id, direction } = parsed.data;
-  const db = await getDb();
-  const result = await db.transaction(async (tx) => {
-    const me = await ownActivity(tx, a.organizationId, id);
-    if (!me) return "foreign" as const;
+export async function moveActivity(actor: AdminActor, input: unknown, ctx: AdminCtx): Promise<Denied | Invalid<"id" | "direction"> | Ok> {
+  const schema = z.object({ id: activityId, direction: z.enum(["up", "down"]) });
+  return operation(actor, ctx, { action: "activity.move", schema }, input, async (tx, { id, direction }, audit) => {
+    const me = await ownActivity(tx, actor.organizationId, id);
+    if (!me) return foreignObject({ type: "activity", id });
     const [neighbour] = await tx
       .select()
       .from(s.activities)
       .where(
         and(
-          eq(s.activities.organizationId, a.organizationId),
+          eq(s.activities.organizationId, actor.organizationId),
           direction === "up" ? lt(s.activities.position, me.position) : gt(s.activities.position, me.position),
         ),
       )
@@ -124,29 +99,18 @@ export async function moveActivity(actor: Actor | null, input: unknown, ctx: Adm
       await tx.update(s.activities).set({ position: neighbour.position }).where(eq(s.activities.id, me.id));
       await tx.update(s.activities).set({ position: me.position }).where(eq(s.activities.id, neighbour.id));
     }
-    await recordAudit(tx, { organizationId: a.organizationId, actorUserId: a.userId, actorType: "user", action, objectType: "activity", objectId: id, ip: ctx.ip, details: { direction } });
-    return "ok" as const;
+    await audit({ type: "activity", id }, { direction });
+    return {};
   });
-  if (result === "foreign") return deny(a, ctx, action, "foreign_object", { type: "activity", id });
-  return { ok: true };
 }
 
 /** Deactivated fields stay (volunteers and requests keep referring to them) but are not offered. */
-export async function setActivityActive(actor: Actor | null, input: unknown, ctx: AdminCtx): Promise<Denied | Invalid<"id" | "active"> | { ok: true }> {
-  const action = "activity.set_active";
-  const denied = await gate(actor, "admin", ctx, action);
-  if (denied) return denied;
-  const a = actor!;
-  const parsed = z.object({ id: activityId, active: z.enum(["true", "false"]).transform((v) => v === "true") }).safeParse(input);
-  if (!parsed.success) return invalid(a, ctx, action, fieldErrorsOf<"id" | "active">(parsed.error));
-  const { id, active } = parsed.data;
-  const db = await getDb();
-  const result = await db.transaction(async (tx) => {
-    if (!(await ownActivity(tx, a.organizationId, id))) return "foreign" as const;
-    await tx.update(s.activities).set({ active }).where(and(eq(s.activities.id, id), eq(s.activities.organizationId, a.organizationId)));
-    await recordAudit(tx, { organizationId: a.organizationId, actorUserId: a.userId, actorType: "user", action, objectType: "activity", objectId: id, ip: ctx.ip, details: { active } });
-    return "ok" as const;
+export async function setActivityActive(actor: AdminActor, input: unknown, ctx: AdminCtx): Promise<Denied | Invalid<"id" | "active"> | Ok> {
+  const schema = z.object({ id: activityId, active: z.enum(["true", "false"]).transform((v) => v === "true") });
+  return operation(actor, ctx, { action: "activity.set_active", schema }, input, async (tx, { id, active }, audit) => {
+    if (!(await ownActivity(tx, actor.organizationId, id))) return foreignObject({ type: "activity", id });
+    await tx.update(s.activities).set({ active }).where(and(eq(s.activities.id, id), eq(s.activities.organizationId, actor.organizationId)));
+    await audit({ type: "activity", id }, { active });
+    return {};
   });
-  if (result === "foreign") return deny(a, ctx, action, "foreign_object", { type: "activity", id });
-  return { ok: true };
 }

@@ -2,8 +2,8 @@ import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type DbOrTx } from "@/db";
 import * as s from "@/db/schema";
-import type { Actor } from "@/lib/auth/guard-types";
-import { gate, type AdminCtx, type Denied } from "@/lib/admin/operation";
+import type { AdminActor } from "@/lib/auth/guard-types";
+import { ok, type Ok } from "@/lib/result";
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional().catch(undefined));
@@ -46,16 +46,8 @@ const columns = {
 };
 
 /** Newest first, keyset-paged on the id. Admins only. */
-export async function listAuditEvents(
-  actor: Actor | null,
-  filters: AuditFilters,
-  before?: number,
-  ctx: AdminCtx = { ip: null },
-  pageSize = 50,
-): Promise<Denied | { ok: true; rows: AuditRow[]; next: number | null }> {
-  const denied = await gate(actor, "admin", ctx, "audit.list");
-  if (denied) return denied;
-  const conds: (SQL | undefined)[] = [eq(s.auditEvents.organizationId, actor!.organizationId)];
+export async function listAuditEvents(actor: AdminActor, filters: AuditFilters, before?: number, pageSize = 50): Promise<Ok<{ rows: AuditRow[]; next: number | null }>> {
+  const conds: (SQL | undefined)[] = [eq(s.auditEvents.organizationId, actor.organizationId)];
   if (filters.action) conds.push(eq(s.auditEvents.action, filters.action));
   if (filters.outcome) conds.push(eq(s.auditEvents.outcome, filters.outcome));
   if (filters.actor) conds.push(sql`${s.users.email} like ${`%${filters.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
@@ -72,7 +64,7 @@ export async function listAuditEvents(
     .limit(pageSize + 1);
   const more = rows.length > pageSize;
   const page = rows.slice(0, pageSize);
-  return { ok: true, rows: page, next: more ? page[page.length - 1].id : null };
+  return ok({ rows: page, next: more ? page[page.length - 1].id : null });
 }
 
 export async function recentAuditEvents(db: DbOrTx, organizationId: string, limit = 10): Promise<AuditRow[]> {

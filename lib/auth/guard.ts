@@ -3,13 +3,14 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
-import type { Actor, Role } from "./guard-types";
-import { roleAllows } from "./guard-types";
+import type { Actor, ActorFor, Role } from "./guard-types";
+import { actorHasRole, roleAllows } from "./guard-types";
 import { actorFromSessionToken, ORG_COOKIE, sessionCookieName } from "./session";
 
 /**
- * The authorisation contract for the coordinator area (invariant 6): every admin page, server
- * action and route handler calls one of these itself; the proxy only redirects.
+ * The authorisation contract for the coordinator area (invariant 6): every admin page calls
+ * requireActor itself, every server action and route handler goes through an edge wrapper
+ * (app/_edge: adminAction, withActor) built on getActor + admit; the proxy only redirects.
  */
 export type { Actor, Role };
 export { roleAllows };
@@ -27,15 +28,9 @@ export const getActor = cache(async (): Promise<Actor | null> => {
 });
 
 /** For pages: redirects to the sign-in page when not signed in, to /admin when the role is too low. */
-export async function requireActor(required: Role = "coordinator"): Promise<Actor> {
+export async function requireActor<R extends Role = "coordinator">(required: R = "coordinator" as R): Promise<ActorFor<R>> {
   const actor = await getActor();
   if (!actor) redirect("/admin/sign-in");
-  if (!roleAllows(actor.role, required)) redirect("/admin?denied=1");
+  if (!actorHasRole(actor, required)) redirect("/admin?denied=1");
   return actor;
-}
-
-/** For server actions and route handlers: the actor, or null (answer 401/403, change nothing). */
-export async function authorize(required: Role = "coordinator"): Promise<Actor | null> {
-  const actor = await getActor();
-  return actor && roleAllows(actor.role, required) ? actor : null;
 }

@@ -1,16 +1,16 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type DbOrTx } from "@/db";
+import { getDb, type DbOrTx, type Tx } from "@/db";
 import * as s from "@/db/schema";
 import type { Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
-import { recordAudit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/guard-types";
-import { endSessionsOfUser } from "@/lib/auth/session";
+import type { Actor, AdminActor } from "@/lib/auth/guard-types";
+import { endSessionsOfUser, membershipsOf } from "@/lib/auth/session";
 import { enqueueMessages } from "@/lib/messaging/outbox";
 import { renderEmail } from "@/lib/messaging/templates/layout";
 import { absoluteUrl } from "@/lib/urls";
-import { deny, fieldErrorsOf, gate, invalid, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
+import { deny, foreignObject, operation, rejected, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
+import { ok, type Ok } from "@/lib/result";
 
 export type MemberRow = { userId: string; email: string; role: "admin" | "coordinator"; createdAt: Date; lastSeenAt: Date | null };
 
@@ -24,9 +24,7 @@ export const inviteSchema = z.object({
 });
 export type InviteField = "email" | "role";
 
-export async function listMembers(actor: Actor | null, ctx: AdminCtx): Promise<Denied | { ok: true; members: MemberRow[] }> {
-  const denied = await gate(actor, "admin", ctx, "member.list");
-  if (denied) return denied;
+export async function listMembers(actor: AdminActor): Promise<Ok<{ members: MemberRow[] }>> {
   const db = await getDb();
   const rows = await db
     .select({
@@ -40,49 +38,27 @@ export async function listMembers(actor: Actor | null, ctx: AdminCtx): Promise<D
     })
     .from(s.memberships)
     .innerJoin(s.users, eq(s.users.id, s.memberships.userId))
-    .where(eq(s.memberships.organizationId, actor!.organizationId))
+    .where(eq(s.memberships.organizationId, actor.organizationId))
     .orderBy(asc(s.users.email));
-  return { ok: true, members: rows };
+  return ok({ members: rows });
 }
 
 /** Admins invite coordinators (or admins) by e-mail; the mail goes through the outbox. */
-export async function inviteMember(
-  actor: Actor | null,
-  input: unknown,
-  ctx: AdminCtx,
-): Promise<Denied | Invalid<InviteField> | { ok: true; userId: string }> {
-  const denied = await gate(actor, "admin", ctx, "member.invite");
-  if (denied) return denied;
-  const a = actor!;
-  const parsed = inviteSchema.safeParse(input);
-  if (!parsed.success) return invalid(a, ctx, "member.invite", fieldErrorsOf<InviteField>(parsed.error));
-  const { email, role, locale } = parsed.data;
-  const db = await getDb();
-  const result = await db.transaction(async (tx) => {
+export async function inviteMember(actor: AdminActor, input: unknown, ctx: AdminCtx): Promise<Denied | Invalid<InviteField> | Ok<{ userId: string }>> {
+  return operation(actor, ctx, { action: "member.invite", schema: inviteSchema }, input, async (tx, { email, role, locale }, audit) => {
     await tx.insert(s.users).values({ email }).onConflictDoNothing();
     const [user] = await tx.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, email));
     const inserted = await tx
       .insert(s.memberships)
-      .values({ userId: user.id, organizationId: a.organizationId, role, invitedBy: a.userId })
+      .values({ userId: user.id, organizationId: actor.organizationId, role, invitedBy: actor.userId })
       .onConflictDoNothing()
       .returning({ userId: s.memberships.userId });
-    if (inserted.length === 0) return null;
-    const [org] = await tx.select({ name: s.organizations.name }).from(s.organizations).where(eq(s.organizations.id, a.organizationId));
-    await enqueueMessages(tx, [invitationMail(email, org.name, role, locale, a.organizationId)]);
-    await recordAudit(tx, {
-      organizationId: a.organizationId,
-      actorUserId: a.userId,
-      actorType: "user",
-      action: "member.invite",
-      objectType: "user",
-      objectId: user.id,
-      ip: ctx.ip,
-      details: { role },
-    });
-    return user.id;
+    if (inserted.length === 0) return rejected<InviteField>({ email: "already_member" });
+    const [org] = await tx.select({ name: s.organizations.name }).from(s.organizations).where(eq(s.organizations.id, actor.organizationId));
+    await enqueueMessages(tx, [invitationMail(email, org.name, role, locale, actor.organizationId)]);
+    await audit({ type: "user", id: user.id }, { role });
+    return { userId: user.id };
   });
-  if (!result) return invalid(a, ctx, "member.invite", { email: "already_member" });
-  return { ok: true, userId: result };
 }
 
 function invitationMail(email: string, orgName: string, role: "admin" | "coordinator", locale: Locale, organizationId: string) {
@@ -107,8 +83,8 @@ function invitationMail(email: string, orgName: string, role: "admin" | "coordin
 
 const changeRoleSchema = z.object({ userId, role });
 
-/** The last admin of an organisation can neither be demoted nor removed (nobody could fix it). */
 /**
+ * The last admin of an organisation can neither be demoted nor removed (nobody could fix it).
  * Role changes and removals of one organisation run one after the other: without this lock two
  * admins demoting each other at the same moment would each still count the other and leave the
  * organisation without any admin.
@@ -125,88 +101,49 @@ async function otherAdmins(tx: DbOrTx, organizationId: string, exceptUserId: str
   return row.n;
 }
 
-export async function changeMemberRole(
-  actor: Actor | null,
-  input: unknown,
-  ctx: AdminCtx,
-): Promise<Denied | Invalid<"role" | "userId"> | { ok: true }> {
-  const action = "member.change_role";
-  const denied = await gate(actor, "admin", ctx, action);
-  if (denied) return denied;
-  const a = actor!;
-  const parsed = changeRoleSchema.safeParse(input);
-  if (!parsed.success) return invalid(a, ctx, action, fieldErrorsOf<"role" | "userId">(parsed.error));
-  const { userId: target, role: newRole } = parsed.data;
-  const db = await getDb();
-  const outcome = await db.transaction(async (tx) => {
-    await lockOrganization(tx, a.organizationId);
-    const [m] = await tx
-      .select()
-      .from(s.memberships)
-      .where(and(eq(s.memberships.userId, target), eq(s.memberships.organizationId, a.organizationId)))
-      .for("update");
-    if (!m) return "not_member" as const;
-    if (m.role === "admin" && newRole !== "admin" && (await otherAdmins(tx, a.organizationId, target)) === 0) return "last_admin" as const;
+/** The membership of `userId` in the actor's organisation, locked; a user who is not a member here is a tampered form. */
+async function lockedMembership(tx: Tx, organizationId: string, userId: string) {
+  await lockOrganization(tx, organizationId);
+  const [m] = await tx
+    .select()
+    .from(s.memberships)
+    .where(and(eq(s.memberships.userId, userId), eq(s.memberships.organizationId, organizationId)))
+    .for("update");
+  return m;
+}
+
+export async function changeMemberRole(actor: AdminActor, input: unknown, ctx: AdminCtx): Promise<Denied | Invalid<"role" | "userId"> | Ok> {
+  return operation(actor, ctx, { action: "member.change_role", schema: changeRoleSchema }, input, async (tx, { userId: target, role: newRole }, audit) => {
+    const object = { type: "user", id: target };
+    const m = await lockedMembership(tx, actor.organizationId, target);
+    if (!m) return foreignObject(object);
+    if (m.role === "admin" && newRole !== "admin" && (await otherAdmins(tx, actor.organizationId, target)) === 0) return rejected<"role">({ role: "last_admin" }, object);
     await tx
       .update(s.memberships)
       .set({ role: newRole })
-      .where(and(eq(s.memberships.userId, target), eq(s.memberships.organizationId, a.organizationId)));
-    await recordAudit(tx, {
-      organizationId: a.organizationId,
-      actorUserId: a.userId,
-      actorType: "user",
-      action,
-      objectType: "user",
-      objectId: target,
-      ip: ctx.ip,
-      details: { from: m.role, to: newRole },
-    });
-    return "ok" as const;
+      .where(and(eq(s.memberships.userId, target), eq(s.memberships.organizationId, actor.organizationId)));
+    await audit(object, { from: m.role, to: newRole });
+    return {};
   });
-  // A user id that is not a member here (e.g. of another organisation) is a tampered form.
-  if (outcome === "not_member") return deny(a, ctx, action, "foreign_object", { type: "user", id: target });
-  if (outcome === "last_admin") return invalid(a, ctx, action, { role: "last_admin" }, { type: "user", id: target });
-  return { ok: true };
 }
 
-export async function removeMember(
-  actor: Actor | null,
-  input: unknown,
-  ctx: AdminCtx,
-): Promise<Denied | Invalid<"userId"> | { ok: true }> {
-  const action = "member.remove";
-  const denied = await gate(actor, "admin", ctx, action);
-  if (denied) return denied;
-  const a = actor!;
-  const parsed = z.object({ userId }).safeParse(input);
-  if (!parsed.success) return invalid(a, ctx, action, fieldErrorsOf<"userId">(parsed.error));
-  const target = parsed.data.userId;
-  const db = await getDb();
-  const outcome = await db.transaction(async (tx) => {
-    await lockOrganization(tx, a.organizationId);
-    const [m] = await tx
-      .select()
-      .from(s.memberships)
-      .where(and(eq(s.memberships.userId, target), eq(s.memberships.organizationId, a.organizationId)))
-      .for("update");
-    if (!m) return "not_member" as const;
-    if (m.role === "admin" && (await otherAdmins(tx, a.organizationId, target)) === 0) return "last_admin" as const;
-    await tx.delete(s.memberships).where(and(eq(s.memberships.userId, target), eq(s.memberships.organizationId, a.organizationId)));
+export async function removeMember(actor: AdminActor, input: unknown, ctx: AdminCtx): Promise<Denied | Invalid<"userId"> | Ok> {
+  return operation(actor, ctx, { action: "member.remove", schema: z.object({ userId }) }, input, async (tx, { userId: target }, audit) => {
+    const object = { type: "user", id: target };
+    const m = await lockedMembership(tx, actor.organizationId, target);
+    if (!m) return foreignObject(object);
+    if (m.role === "admin" && (await otherAdmins(tx, actor.organizationId, target)) === 0) return rejected<"userId">({ userId: "last_admin" }, object);
+    await tx.delete(s.memberships).where(and(eq(s.memberships.userId, target), eq(s.memberships.organizationId, actor.organizationId)));
     // Their sessions end now (also those in other organisations: they sign in again there).
     await endSessionsOfUser(tx, target);
-    await recordAudit(tx, {
-      organizationId: a.organizationId,
-      actorUserId: a.userId,
-      actorType: "user",
-      action,
-      objectType: "user",
-      objectId: target,
-      ip: ctx.ip,
-      details: { role: m.role },
-    });
-    return "ok" as const;
+    await audit(object, { role: m.role });
+    return {};
   });
-  if (outcome === "not_member") return deny(a, ctx, action, "foreign_object", { type: "user", id: target });
-  if (outcome === "last_admin") return invalid(a, ctx, action, { userId: "last_admin" }, { type: "user", id: target });
-  return { ok: true };
+}
+
+/** Someone in several organisations chooses one to work in: only an organisation they belong to (else refused, audited). */
+export async function chooseOrganization(actor: Actor, organizationId: string, ctx: AdminCtx): Promise<Denied | Ok> {
+  const mine = await membershipsOf(await getDb(), actor.userId);
+  if (mine.some((m) => m.organizationId === organizationId)) return ok();
+  return deny(actor, ctx, "organization.switch", "foreign_object", { type: "organization", id: organizationId.slice(0, 40) });
 }

@@ -1,21 +1,18 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/guard-types";
-import { fieldErrorsOf, gate, invalid, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
+import type { AdminActor } from "@/lib/auth/guard-types";
+import { operation, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
+import { ok, type Ok } from "@/lib/result";
 import { settingsSchema, timedWorkFormValues, type SettingsField, type SettingsFormValues } from "./settings-schema";
 
 /** The form's schema, defaults and readers live in settings-schema.ts (pure; the timed work reads them there). */
 export type { SettingsField, SettingsFormValues, SettingsValues } from "./settings-schema";
 
-export async function getOrganizationSettings(actor: Actor | null, ctx: AdminCtx): Promise<Denied | { ok: true; values: SettingsFormValues }> {
-  const denied = await gate(actor, "admin", ctx, "organization.view_settings");
-  if (denied) return denied;
+export async function getOrganizationSettings(actor: AdminActor): Promise<Ok<{ values: SettingsFormValues }>> {
   const db = await getDb();
-  const [org] = await db.select().from(s.organizations).where(eq(s.organizations.id, actor!.organizationId));
-  return {
-    ok: true,
+  const [org] = await db.select().from(s.organizations).where(eq(s.organizations.id, actor.organizationId));
+  return ok({
     values: {
       name: org.name,
       emailSenderName: org.emailSenderName ?? org.name,
@@ -26,24 +23,14 @@ export async function getOrganizationSettings(actor: Actor | null, ctx: AdminCtx
       imprint: org.settings.imprint ?? "",
       ...timedWorkFormValues(org.settings),
     },
-  };
+  });
 }
 
-export async function updateOrganizationSettings(
-  actor: Actor | null,
-  input: unknown,
-  ctx: AdminCtx,
-): Promise<Denied | Invalid<SettingsField> | { ok: true }> {
-  const action = "organization.update_settings";
-  const denied = await gate(actor, "admin", ctx, action);
-  if (denied) return denied;
-  const a = actor!;
-  const parsed = settingsSchema.safeParse(input);
-  if (!parsed.success) return invalid(a, ctx, action, fieldErrorsOf<SettingsField>(parsed.error), { type: "organization", id: a.organizationId });
-  const v = parsed.data;
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const [org] = await tx.select().from(s.organizations).where(eq(s.organizations.id, a.organizationId)).for("update");
+export async function updateOrganizationSettings(actor: AdminActor, input: unknown, ctx: AdminCtx): Promise<Denied | Invalid<SettingsField> | Ok> {
+  const object = { type: "organization", id: actor.organizationId };
+  const op = { action: "organization.update_settings", schema: settingsSchema, objectOfInvalid: () => object };
+  return operation(actor, ctx, op, input, async (tx, v, audit) => {
+    const [org] = await tx.select().from(s.organizations).where(eq(s.organizations.id, actor.organizationId)).for("update");
     await tx
       .update(s.organizations)
       .set({
@@ -67,20 +54,11 @@ export async function updateOrganizationSettings(
           },
         },
       })
-      .where(eq(s.organizations.id, a.organizationId));
+      .where(eq(s.organizations.id, actor.organizationId));
     const before = { ...timedWorkFormValues(org.settings), ...org.settings, ...org } as Record<string, unknown>;
     const changed = (Object.keys(v) as SettingsField[]).filter((k) => String(before[k] ?? "") !== String(v[k]));
-    await recordAudit(tx, {
-      organizationId: a.organizationId,
-      actorUserId: a.userId,
-      actorType: "user",
-      action,
-      objectType: "organization",
-      objectId: a.organizationId,
-      ip: ctx.ip,
-      details: { changed },
-    });
+    await audit(object, { changed });
+    return {};
   });
-  return { ok: true };
 }
 

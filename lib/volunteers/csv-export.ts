@@ -1,10 +1,9 @@
 import { stringify } from "csv-stringify/sync";
-import { getDb } from "@/db";
 import type { Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
-import { recordAudit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/guard-types";
-import { gate, type AdminCtx, type Denied } from "@/lib/admin/operation";
+import { auditedTransaction, type AdminCtx } from "@/lib/admin/operation";
+import type { AdminActor } from "@/lib/auth/guard-types";
+import { ok, type Ok } from "@/lib/result";
 import { volunteersForExport, type DirectoryFilters } from "./directory";
 
 const COLUMNS = [
@@ -17,23 +16,13 @@ const COLUMNS = [
  * filters used and the number of rows — never the rows themselves). Cells that a spreadsheet
  * would run as a formula (= + - @ tab CR) are prefixed with ' (csv-stringify escape_formulas).
  */
-export async function exportVolunteersCsv(
-  actor: Actor | null,
-  filters: DirectoryFilters,
-  ctx: AdminCtx,
-  locale: Locale = "de",
-): Promise<Denied | { ok: true; csv: string; count: number }> {
-  const action = "volunteer.export";
-  const denied = await gate(actor, "admin", ctx, action);
-  if (denied) return denied;
-  const a = actor!;
+export async function exportVolunteersCsv(actor: AdminActor, filters: DirectoryFilters, ctx: AdminCtx, locale: Locale = "de"): Promise<Ok<{ csv: string; count: number }>> {
   const t = translator(locale, "admin");
   const yes = t("csv.yes");
-  const db = await getDb();
-  return db.transaction(async (tx) => {
+  const csv = await auditedTransaction(actor, ctx, "volunteer.export", async (tx, audit) => {
     const lines: string[] = [stringify([COLUMNS.map((c) => t(`csv.${c}`))], { bom: true })];
     let count = 0;
-    for await (const batch of volunteersForExport(tx, a.organizationId, filters)) {
+    for await (const batch of volunteersForExport(tx, actor.organizationId, filters)) {
       count += batch.length;
       lines.push(
         stringify(
@@ -57,16 +46,9 @@ export async function exportVolunteersCsv(
         ),
       );
     }
-    await recordAudit(tx, {
-      organizationId: a.organizationId,
-      actorUserId: a.userId,
-      actorType: "user",
-      action,
-      objectType: "volunteer",
-      ip: ctx.ip,
-      // which filters were used, not their values (a free-text filter may contain a name)
-      details: { count, filters: Object.keys(filters).filter((k) => filters[k as keyof DirectoryFilters] !== undefined) },
-    });
-    return { ok: true as const, csv: lines.join(""), count };
+    // which filters were used, not their values (a free-text filter may contain a name)
+    await audit({ type: "volunteer" }, { count, filters: Object.keys(filters).filter((k) => filters[k as keyof DirectoryFilters] !== undefined) });
+    return { csv: lines.join(""), count };
   });
+  return ok(csv);
 }

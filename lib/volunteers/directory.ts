@@ -2,9 +2,9 @@ import { and, asc, desc, eq, ilike, isNotNull, or, sql, type SQL } from "drizzle
 import { z } from "zod";
 import { getDb, type DbOrTx } from "@/db";
 import * as s from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
+import { foreignObject, operation, rejected, UUID_RE, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
 import type { Actor } from "@/lib/auth/guard-types";
-import { deny, fieldErrorsOf, gate, invalid, UUID_RE, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
+import { err, type Err, type Ok } from "@/lib/result";
 import { isLanguageCode } from "./languages";
 
 /**
@@ -124,16 +124,13 @@ const rowColumns = {
 const keyTuple = sql`(${s.volunteers.lastName}, ${s.volunteers.firstName}, ${s.volunteers.id})`;
 
 export async function listVolunteers(
-  actor: Actor | null,
+  actor: Actor,
   filters: DirectoryFilters,
   page: { after?: string; before?: string } = {},
-  ctx: AdminCtx = { ip: null },
   pageSize = PAGE_SIZE,
-): Promise<Denied | DirectoryPage> {
-  const denied = await gate(actor, "coordinator", ctx, "volunteer.list");
-  if (denied) return denied;
+): Promise<DirectoryPage> {
   const db = await getDb();
-  const where = directoryConditions(actor!.organizationId, filters);
+  const where = directoryConditions(actor.organizationId, filters);
   const after = decodeCursor(page.after);
   const before = after ? null : decodeCursor(page.before);
   const keyset = after
@@ -196,16 +193,14 @@ export type VolunteerDetail = {
   }[];
 };
 
-export async function getVolunteerDetail(actor: Actor | null, id: string, ctx: AdminCtx = { ip: null }): Promise<Denied | { ok: false; error: "not_found" } | { ok: true; detail: VolunteerDetail }> {
-  const denied = await gate(actor, "coordinator", ctx, "volunteer.view");
-  if (denied) return denied;
-  if (!UUID_RE.test(id)) return { ok: false, error: "not_found" };
+export async function getVolunteerDetail(actor: Actor, id: string): Promise<Err<"not_found"> | Ok<{ detail: VolunteerDetail }>> {
+  if (!UUID_RE.test(id)) return err("not_found");
   const db = await getDb();
   const [volunteer] = await db
     .select()
     .from(s.volunteers)
-    .where(and(eq(s.volunteers.id, id), eq(s.volunteers.organizationId, actor!.organizationId)));
-  if (!volunteer) return { ok: false, error: "not_found" };
+    .where(and(eq(s.volunteers.id, id), eq(s.volunteers.organizationId, actor.organizationId)));
+  if (!volunteer) return err("not_found");
   const [activities, languages, availability, invitations] = await Promise.all([
     db
       .select({ id: s.activities.id, nameDe: s.activities.nameDe, nameEn: s.activities.nameEn })
@@ -258,27 +253,25 @@ const statusSchema = z
 export type StatusField = "status" | "reason" | "pausedUntil" | "id";
 
 /** Pause, deactivate or reactivate a volunteer, with the reason kept on the volunteer. */
-export async function setVolunteerStatus(actor: Actor | null, input: unknown, ctx: AdminCtx): Promise<Denied | Invalid<StatusField> | { ok: true }> {
-  const action = "volunteer.set_status";
-  const denied = await gate(actor, "coordinator", ctx, action);
-  if (denied) return denied;
-  const a = actor!;
-  const parsed = statusSchema.safeParse(input);
-  if (!parsed.success) {
-    const id = (input as { id?: unknown })?.id;
-    return invalid(a, ctx, action, fieldErrorsOf<StatusField>(parsed.error), typeof id === "string" && UUID_RE.test(id) ? { type: "volunteer", id } : undefined);
-  }
-  const { id, status, reason, pausedUntil } = parsed.data;
-  const db = await getDb();
-  const outcome = await db.transaction(async (tx) => {
+export async function setVolunteerStatus(actor: Actor, input: unknown, ctx: AdminCtx): Promise<Denied | Invalid<StatusField> | Ok> {
+  const op = {
+    action: "volunteer.set_status",
+    schema: statusSchema,
+    objectOfInvalid: (raw: unknown) => {
+      const id = (raw as { id?: unknown })?.id;
+      return typeof id === "string" && UUID_RE.test(id) ? { type: "volunteer", id } : undefined;
+    },
+  };
+  return operation(actor, ctx, op, input, async (tx, { id, status, reason, pausedUntil }, audit) => {
+    const object = { type: "volunteer", id };
     const [before] = await tx
       .select({ status: s.volunteers.status })
       .from(s.volunteers)
-      .where(and(eq(s.volunteers.id, id), eq(s.volunteers.organizationId, a.organizationId)))
+      .where(and(eq(s.volunteers.id, id), eq(s.volunteers.organizationId, actor.organizationId)))
       .for("update");
-    if (!before) return "foreign" as const;
+    if (!before) return foreignObject(object);
     // A volunteer who never confirmed stays pending: a coordinator cannot confirm for them.
-    if (before.status === "pending" && status === "active") return "pending" as const;
+    if (before.status === "pending" && status === "active") return rejected<StatusField>({ status: "pending_cannot_activate" }, object);
     await tx
       .update(s.volunteers)
       .set({
@@ -287,22 +280,10 @@ export async function setVolunteerStatus(actor: Actor | null, input: unknown, ct
         pausedUntil: status === "paused" && pausedUntil ? new Date(`${pausedUntil}T00:00:00Z`) : null,
         updatedAt: new Date(),
       })
-      .where(and(eq(s.volunteers.id, id), eq(s.volunteers.organizationId, a.organizationId)));
-    await recordAudit(tx, {
-      organizationId: a.organizationId,
-      actorUserId: a.userId,
-      actorType: "user",
-      action,
-      objectType: "volunteer",
-      objectId: id,
-      ip: ctx.ip,
-      details: { from: before.status, to: status },
-    });
-    return "ok" as const;
+      .where(and(eq(s.volunteers.id, id), eq(s.volunteers.organizationId, actor.organizationId)));
+    await audit(object, { from: before.status, to: status });
+    return {};
   });
-  if (outcome === "foreign") return deny(a, ctx, action, "foreign_object", { type: "volunteer", id });
-  if (outcome === "pending") return invalid(a, ctx, action, { status: "pending_cannot_activate" }, { type: "volunteer", id });
-  return { ok: true };
 }
 
 /** Volunteers matching the filters, in directory order, in batches (for the CSV export). */

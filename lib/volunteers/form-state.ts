@@ -1,10 +1,11 @@
-import type { FieldErrors, VolunteerFormValues } from "./schema";
+import type { ActionState } from "@/lib/http/action-state";
+import type { VolunteerFormValues } from "./schema";
 
-/** What a volunteer form action returns to the page (a small DTO; values keep what was typed). */
-export type VolunteerFormState =
-  | { status: "idle"; values: VolunteerFormValues }
-  | { status: "error"; values: VolunteerFormValues; errors: FieldErrors; formError?: "rate_limited"; retryMinutes?: number }
-  | { status: "saved"; values: VolunteerFormValues; reconfirm: ("email" | "sms")[] };
+/**
+ * What a volunteer form action returns to the page (the edge's ActionState: values keep what was
+ * typed; after saving a profile, `reconfirm` names the channels to confirm again).
+ */
+export type VolunteerFormState = ActionState<VolunteerFormValues, { reconfirm: ("email" | "sms")[] }>;
 
 export type ActivityOption = { id: string; name: string; description: string };
 export type LanguageChoice = { code: string; name: string };

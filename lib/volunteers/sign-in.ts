@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { getPublicOrganization } from "@/lib/organizations";
+import { err, type Invalid } from "@/lib/result";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
 import { volunteerLinks } from "./links";
 import { queueVolunteerMessage } from "./notify";
@@ -13,7 +14,7 @@ import { findVolunteerToken, issueVolunteerToken, TOKEN_TTL_MS, useVolunteerToke
 
 export type SignInRequestResult =
   | { ok: true; channel: "email" | "sms" }
-  | { ok: false; error: "invalid"; fieldError: string }
+  | Invalid<"contact">
   | { ok: false; error: "rate_limited"; retryAfterMs: number };
 
 /**
@@ -24,7 +25,7 @@ export async function requestSignInLink(input: string, ctx: { ip: string | null;
   const db = ctx.db ?? (await getDb());
   const now = ctx.now ?? new Date();
   const contact = parseContact(input);
-  if (!contact.ok) return { ok: false, error: "invalid", fieldError: contact.error };
+  if (!contact.ok) return err("invalid", { fieldErrors: { contact: contact.error } });
   const limited = await hitPublicLimits(db, "sign-in", ctx.ip, [contact.address], now);
   if (!limited.ok) return { ok: false, error: "rate_limited", retryAfterMs: limited.retryAfterMs };
   const org = await getPublicOrganization(db);

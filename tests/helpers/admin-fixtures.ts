@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import { ensureMember } from "@/db/seed";
-import type { Actor } from "@/lib/auth/guard-types";
+import type { Actor, AdminActor } from "@/lib/auth/guard-types";
 import { generateToken, hashToken } from "@/lib/tokens";
 
 /** Inserts an Auth.js database session for the user and returns its cookie value. */
@@ -73,6 +73,7 @@ export async function setUpOrganisations(db: Db) {
     otherVolunteer,
     volunteerSession,
     users: { admin: admin.user, coordinator: coordinator.user, otherAdmin: otherAdmin.user, otherCoordinator: otherCoordinator.user },
-    actors: { admin: actor(admin), coordinator: actor(coordinator), otherAdmin: actor(otherAdmin), otherCoordinator: actor(otherCoordinator) },
+    // the admins typed as admitted admins (what the edge wrappers hand to admin-only domain functions)
+    actors: { admin: actor(admin) as AdminActor, coordinator: actor(coordinator), otherAdmin: actor(otherAdmin) as AdminActor, otherCoordinator: actor(otherCoordinator) },
   };
 }

@@ -5,6 +5,8 @@ import * as s from "@/db/schema";
 import type { Db } from "@/db/client";
 import { setupTestDatabase } from "../helpers/db";
 import { createSession, setUpOrganisations } from "../helpers/admin-fixtures";
+import { nextBerlin, sentRequest } from "../helpers/requests";
+import type { Actor, AdminActor } from "@/lib/auth/guard-types";
 import { VOLUNTEER_SESSION_COOKIE } from "@/lib/volunteers/session";
 
 // The wrappers read the session from the request cookies and the IP from the headers.
@@ -20,6 +22,7 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next-intl/server", () => ({ getLocale: async () => "de" }));
 
 const actions = await import("@/app/admin/actions");
+const requestActions = await import("@/app/admin/requests/actions");
 const exportRoute = await import("@/app/admin/volunteers/export/route");
 const { listVolunteers, getVolunteerDetail } = await import("@/lib/volunteers/directory");
 const { listAuditEvents } = await import("@/lib/audit/query");
@@ -29,14 +32,20 @@ const { getOrganizationSettings } = await import("@/lib/organizations/settings")
 const t = setupTestDatabase();
 
 type Persona = "anonymous" | "volunteer" | "otherCoordinator" | "otherAdmin" | "coordinator" | "admin";
-/** ok: done in the target organisation; own: done, but only in the persona's own organisation. */
-type Expected = "ok" | "own" | "forbidden" | "unauthenticated";
+/**
+ * ok: done in the target organisation; own: done, but only in the persona's own organisation;
+ * not_found / invalid: another organisation's request or activity is not found (nothing changed).
+ */
+type Expected = "ok" | "own" | "forbidden" | "unauthenticated" | "not_found" | "invalid";
 type World = Awaited<ReturnType<typeof setUpOrganisations>>;
 
 let w: World;
+/** a request of the seeded organisation, sent by its coordinator to one volunteer */
+let requestId: string;
 beforeEach(async () => {
   jar.clear();
   w = await setUpOrganisations(t.db);
+  ({ requestId } = await sentRequest(t.db, w.actors.coordinator, w.activities[0].id, { volunteers: 1, helpersNeeded: 2 }));
 });
 
 async function become(persona: Persona) {
@@ -66,6 +75,9 @@ type Case = {
 };
 
 const denyAll = { anonymous: "unauthenticated", volunteer: "unauthenticated", otherCoordinator: "forbidden" } as const;
+/** request actions: any member of the request's organisation; others do not find it */
+const requestMembers = { anonymous: "unauthenticated", volunteer: "unauthenticated", otherCoordinator: "not_found", otherAdmin: "not_found", coordinator: "ok", admin: "ok" } as const;
+const requestStatus = (db: Db) => db.select({ st: s.requests.status, n: s.requests.helpersNeeded }).from(s.requests).where(eq(s.requests.id, requestId));
 const adminOnly = { ...denyAll, coordinator: "forbidden", admin: "ok" } as const;
 
 const cases: Case[] = [
@@ -144,11 +156,49 @@ const cases: Case[] = [
     effect: async () => null,
     expected: { ...adminOnly, otherAdmin: "own" },
   },
+  {
+    name: "createRequestAction",
+    run: async () => {
+      const values = { activityId: w.activities[0].id, title: "Fahrt", startsAt: nextBerlin(2, 9), endsAt: nextBerlin(2, 10), helpersNeeded: "1", languageMode: "none", channels: "email" };
+      const state = await redirectOrState(requestActions.createRequestAction({}, form(values)));
+      return state;
+    },
+    effect: (db) => db.select().from(s.requests).where(eq(s.requests.organizationId, w.org.id)).then((r) => r.length),
+    expected: { ...requestMembers, otherCoordinator: "invalid", otherAdmin: "invalid" },
+  },
+  {
+    name: "changeHelpersAction",
+    run: () => requestActions.changeHelpersAction({}, form({ requestId, helpersNeeded: "3" })),
+    effect: requestStatus,
+    expected: requestMembers,
+  },
+  {
+    name: "closeRequestAction",
+    run: () => requestActions.closeRequestAction({}, form({ requestId })),
+    effect: requestStatus,
+    expected: requestMembers,
+  },
+  {
+    name: "cancelRequestAction",
+    run: () => requestActions.cancelRequestAction({}, form({ requestId, reason: "Termin fällt aus" })),
+    effect: requestStatus,
+    expected: requestMembers,
+  },
 ];
+
+/** A create action that succeeds redirects to the new request's board: that counts as ok. */
+async function redirectOrState(p: Promise<{ ok?: boolean; error?: string }>): Promise<{ ok?: boolean; error?: string }> {
+  try {
+    return await p;
+  } catch (err) {
+    if (String((err as { digest?: string }).digest ?? "").startsWith("NEXT_REDIRECT")) return { ok: true };
+    throw err;
+  }
+}
 
 const personas: Persona[] = ["anonymous", "volunteer", "otherCoordinator", "otherAdmin", "coordinator", "admin"];
 
-describe("authorisation matrix of every admin server action and route handler", () => {
+describe("authorisation matrix of every admin server action, request action and route handler", () => {
   for (const c of cases) {
     for (const persona of personas) {
       const expected = c.expected[persona];
@@ -166,6 +216,9 @@ describe("authorisation matrix of every admin server action and route handler", 
           expect(result.ok).toBe(true);
           expect(after).toBe(before);
           if (c.name.startsWith("POST")) expect(result.error).toBe("own-organisation-only");
+        } else if (expected === "not_found" || expected === "invalid") {
+          expect(result).toMatchObject({ ok: false, error: expected });
+          expect(after).toBe(before);
         } else {
           expect(result).toMatchObject({ ok: false, error: expected });
           expect(after).toBe(before);
@@ -181,20 +234,40 @@ describe("authorisation matrix of every admin server action and route handler", 
 });
 
 describe("authorisation of the coordinator area's read functions", () => {
-  const reads: { name: string; run: (a: World["actors"][keyof World["actors"]] | null) => Promise<{ ok: boolean; error?: string }>; coordinator: boolean }[] = [
-    { name: "listVolunteers", run: (a) => listVolunteers(a, {}), coordinator: true },
-    { name: "getVolunteerDetail", run: (a) => getVolunteerDetail(a, w.volunteer.id), coordinator: true },
-    { name: "listAuditEvents", run: (a) => listAuditEvents(a, {}), coordinator: false },
-    { name: "listMembers", run: (a) => listMembers(a, { ip: null }), coordinator: false },
-    { name: "getOrganizationSettings", run: (a) => getOrganizationSettings(a, { ip: null }), coordinator: false },
+  // Pages admit the actor with requireActor(role); the read functions only accept what it proves.
+  const reads: { name: string; role: "coordinator" | "admin"; run: (a: AdminActor) => Promise<{ ok: boolean }> }[] = [
+    { name: "listVolunteers", role: "coordinator", run: (a) => listVolunteers(a, {}) },
+    { name: "getVolunteerDetail", role: "coordinator", run: (a) => getVolunteerDetail(a, w.volunteer.id) },
+    { name: "listAuditEvents", role: "admin", run: (a) => listAuditEvents(a, {}) },
+    { name: "listMembers", role: "admin", run: (a) => listMembers(a) },
+    { name: "getOrganizationSettings", role: "admin", run: (a) => getOrganizationSettings(a) },
   ];
   for (const r of reads) {
-    it(`${r.name}: anonymous refused, coordinator ${r.coordinator ? "allowed" : "refused"}, admin allowed`, async () => {
-      expect(await r.run(null)).toMatchObject({ ok: false, error: "unauthenticated" });
-      expect((await r.run(w.actors.coordinator)).ok).toBe(r.coordinator);
-      expect((await r.run(w.actors.admin)).ok).toBe(true);
+    it(`${r.name}: anonymous refused, coordinator ${r.role === "coordinator" ? "allowed" : "refused"}, admin allowed`, async () => {
+      const { requireActor } = await import("@/lib/auth/guard");
+      for (const persona of ["anonymous", "volunteer"] as const) {
+        await become(persona);
+        expect(await redirectOf(requireActor(r.role))).toBe("/admin/sign-in");
+      }
+      await become("coordinator");
+      if (r.role === "coordinator") expect((await r.run((await requireActor(r.role)) as AdminActor)).ok).toBe(true);
+      else expect(await redirectOf(requireActor(r.role))).toBe("/admin?denied=1");
+      await become("admin");
+      expect((await r.run(await requireActor("admin"))).ok).toBe(true);
     });
   }
+
+  it("refuses, in the types, a read without the actor its role needs (checked by tsc)", () => {
+    const refusedByTheCompiler = (coordinator: Actor) => [
+      // @ts-expect-error no actor, no read
+      () => listVolunteers(null, {}),
+      // @ts-expect-error a coordinator is not an admin
+      () => listMembers(coordinator),
+      // @ts-expect-error a coordinator is not an admin
+      () => listAuditEvents(coordinator, {}),
+    ];
+    expect(refusedByTheCompiler(w.actors.coordinator)).toHaveLength(3);
+  });
 
   it("never shows another organisation's volunteer, not even by id", async () => {
     expect(await getVolunteerDetail(w.actors.otherAdmin, w.volunteer.id)).toEqual({ ok: false, error: "not_found" });

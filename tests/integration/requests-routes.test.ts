@@ -107,7 +107,7 @@ describe("coordinator server actions", () => {
     await volunteer(t.db, { activities: [driving], languages: ["de", "sq"] });
     const values = { activityId: driving, title: "Fahrt", startsAt: nextBerlin(2, 9), endsAt: nextBerlin(2, 10), helpersNeeded: "1", languageMode: "any", languagesOther: "SQ, ro", channels: "email", notifyPendingWhenFilledShown: "1" };
     session.actor = null;
-    expect(await createRequestAction({}, form(values))).toMatchObject({ error: "unauthorized" });
+    expect(await createRequestAction({}, form(values))).toMatchObject({ error: "unauthenticated" });
     expect((await t.db.select({ n: count() }).from(s.requests))[0].n).toBe(0);
     session.actor = actor;
     const target = await redirectOf(createRequestAction({}, form(values)));
@@ -120,8 +120,8 @@ describe("coordinator server actions", () => {
     const { requestId, tokens } = await sentRequest(t.db, actor, driving, { volunteers: 2, helpersNeeded: 2 });
     await respondToInvitation(t.db, { tokenHash: hashToken(tokens[0]), answer: "accept", via: "web" });
     await respondToInvitation(t.db, { tokenHash: hashToken(tokens[1]), answer: "accept", via: "web" });
-    expect(await changeHelpersAction({}, form({ requestId, helpersNeeded: "1" }))).toMatchObject({ ok: false, code: "below_accepted", count: 2, values: { helpersNeeded: "1" } });
-    expect(await changeHelpersAction({}, form({ requestId, helpersNeeded: "abc" }))).toMatchObject({ ok: false, code: "helpers_range" });
+    expect(await changeHelpersAction({}, form({ requestId, helpersNeeded: "1" }))).toMatchObject({ ok: false, error: "below_accepted", count: 2, values: { helpersNeeded: "1" } });
+    expect(await changeHelpersAction({}, form({ requestId, helpersNeeded: "abc" }))).toMatchObject({ ok: false, error: "helpers_range" });
     expect(await changeHelpersAction({}, form({ requestId, helpersNeeded: "4" }))).toMatchObject({ ok: true, code: "helpersChanged" });
     expect((await t.db.select().from(s.requests).where(eq(s.requests.id, requestId)))[0]).toMatchObject({ helpersNeeded: 4, status: "open" });
   });
@@ -130,8 +130,8 @@ describe("coordinator server actions", () => {
     const { requestId } = await sentRequest(t.db, actor, driving, { volunteers: 1, helpersNeeded: 2 });
     await volunteer(t.db, { activities: [driving] });
     expect(await askMoreAction({}, form({ requestId, limit: "" }))).toMatchObject({ ok: true, count: 1 });
-    expect(await messageHelpersAction({}, form({ requestId, text: "Hallo" }))).toMatchObject({ ok: false, code: "no_helpers" });
+    expect(await messageHelpersAction({}, form({ requestId, text: "Hallo" }))).toMatchObject({ ok: false, error: "no_helpers" });
     session.actor = null;
-    expect(await askMoreAction({}, form({ requestId }))).toMatchObject({ ok: false, code: "unauthorized" });
+    expect(await askMoreAction({}, form({ requestId }))).toMatchObject({ ok: false, error: "unauthenticated" });
   });
 });

@@ -1,21 +1,12 @@
-import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
-import { connection } from "next/server";
-import { getLegalDetails } from "@/lib/organizations/legal";
+import { ProsePage } from "@/components/ui/page";
+import { legalMetadata, legalPage } from "../_legal/legal-page";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("legal.imprint");
-  return { title: t("title") };
-}
+export const generateMetadata = legalMetadata("imprint");
 
 export default async function ImprintPage() {
-  await connection();
-  const t = await getTranslations("legal");
-  const org = await getLegalDetails();
-  const notSet = t("notSet");
+  const { t, org, notSet } = await legalPage();
   return (
-    <article className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("imprint.title")}</h1>
+    <ProsePage as="article" title={t("imprint.title")}>
       <dl className="space-y-3">
         <div>
           <dt className="font-semibold">{t("imprint.provider")}</dt>
@@ -30,6 +21,6 @@ export default async function ImprintPage() {
           <dd className="break-words">{org.privacyContact ?? notSet}</dd>
         </div>
       </dl>
-    </article>
+    </ProsePage>
   );
 }

@@ -1,32 +1,27 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { clientIpFrom } from "@/lib/http/client-ip";
+import { publicAction } from "@/app/_edge/actions";
 import { isWellFormedToken } from "@/lib/tokens";
 import { setVolunteerSessionCookie } from "@/lib/volunteers/session";
 import { redeemSignInLink, requestSignInLink } from "@/lib/volunteers/sign-in";
 
-export type ManageState =
-  | { status: "idle"; contact: string }
-  | { status: "sent"; contact: string }
-  | { status: "error"; contact: string; error: string; retryMinutes?: number };
+const contactOf = (fd: FormData) => {
+  const raw = fd.get("contact");
+  return { contact: typeof raw === "string" ? raw.slice(0, 400) : "" };
+};
 
-export async function requestSignInAction(_prev: ManageState, form: FormData): Promise<ManageState> {
-  const raw = form.get("contact");
-  const contact = typeof raw === "string" ? raw.slice(0, 400) : "";
-  const result = await requestSignInLink(contact, { ip: clientIpFrom(await headers()) });
-  if (result.ok) return { status: "sent", contact };
-  if (result.error === "rate_limited") return { status: "error", contact, error: "rate_limited", retryMinutes: Math.max(1, Math.ceil(result.retryAfterMs / 60_000)) };
-  return { status: "error", contact, error: result.fieldError };
-}
+/** "Send me a sign-in link": the same answer whether the address is known or not. */
+export const requestSignInAction = publicAction(contactOf, ({ contact }, ctx) => requestSignInLink(contact, ctx), { keep: contactOf, keepOnSuccess: true });
 
 /** The POST behind "sign in" on the page a sign-in link opens. */
-export async function signInAction(form: FormData) {
-  const token = form.get("token");
-  if (!isWellFormedToken(token)) redirect("/manage/invalid");
-  const result = await redeemSignInLink(token, { ip: clientIpFrom(await headers()) });
-  if (!result.ok) redirect(`/manage/${token}`);
-  await setVolunteerSessionCookie(result.sessionToken, result.expiresAt);
-  redirect("/profile");
-}
+export const signInAction = publicAction(
+  (fd) => fd.get("token"),
+  async (token, ctx) => {
+    if (!isWellFormedToken(token)) redirect("/manage/invalid");
+    const result = await redeemSignInLink(token, ctx);
+    if (!result.ok) redirect(`/manage/${token}`);
+    await setVolunteerSessionCookie(result.sessionToken, result.expiresAt);
+    redirect("/profile");
+  },
+);

@@ -5,12 +5,12 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { Field, TextInput } from "@/components/ui/field";
-import { requestSignInAction, type ManageState } from "./actions";
+import { requestSignInAction } from "./actions";
 
 export function ManageForm() {
   const t = useTranslations("volunteers");
-  const [state, action, pending] = useActionState<ManageState, FormData>(requestSignInAction, { status: "idle", contact: "" });
-  if (state.status === "sent") {
+  const [state, action, pending] = useActionState(requestSignInAction, {});
+  if (state.ok) {
     return (
       <Notice tone="success">
         <p className="font-semibold">{t("manage.sentTitle")}</p>
@@ -19,15 +19,15 @@ export function ManageForm() {
     );
   }
   const error =
-    state.status === "error"
+    state.ok === false
       ? state.error === "rate_limited"
         ? t("register.rateLimited", { minutes: state.retryMinutes ?? 60 })
-        : t(`errors.${state.error}` as "errors.invalid")
+        : t(`errors.${state.fieldErrors?.contact ?? state.error}` as "errors.invalid")
       : undefined;
   return (
     <form action={action} noValidate className="space-y-4">
       <Field id="contact" label={t("manage.contact")} error={error}>
-        {(p) => <TextInput {...p} name="contact" autoComplete="email" maxLength={320} defaultValue={state.contact} />}
+        {(p) => <TextInput {...p} name="contact" autoComplete="email" maxLength={320} defaultValue={state.values?.contact ?? ""} />}
       </Field>
       <Button type="submit" disabled={pending} className="w-full sm:w-auto">
         {t("manage.submit")}

@@ -1,25 +1,16 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
-import { connection } from "next/server";
-import { getLegalDetails } from "@/lib/organizations/legal";
+import { ProsePage } from "@/components/ui/page";
 import { CONSENT_VERSION } from "@/lib/volunteers/consent";
+import { legalMetadata, legalPage } from "../_legal/legal-page";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("legal.privacy");
-  return { title: t("title") };
-}
+export const generateMetadata = legalMetadata("privacy");
 
 const SECTIONS = ["what", "why", "howLong", "recipients", "cookies", "rights"] as const;
 
 export default async function PrivacyPage() {
-  await connection();
-  const t = await getTranslations("legal");
-  const org = await getLegalDetails();
-  const notSet = t("notSet");
+  const { t, org, notSet } = await legalPage();
   return (
-    <article className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("privacy.title")}</h1>
+    <ProsePage as="article" title={t("privacy.title")}>
       <p className="text-sm text-slate-700">{t("privacy.version", { version: CONSENT_VERSION })}</p>
       <h2 className="text-xl font-bold">{t("privacy.controllerTitle")}</h2>
       <p>{t("privacy.controller", { org: org.name, address: org.address ?? notSet })}</p>
@@ -33,6 +24,6 @@ export default async function PrivacyPage() {
       <p>
         <Link href="/manage">{t("privacy.manage")}</Link>
       </p>
-    </article>
+    </ProsePage>
   );
 }

@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
-import { Button, LinkButton } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
+import { PostButton } from "@/components/ui/page";
 import { VolunteerForm } from "@/components/volunteers/volunteer-form";
 import { addDays, calendarDateIn } from "@/lib/time-zone";
 import { activityOptions, languageChoices } from "@/lib/volunteers/options";
@@ -46,12 +47,9 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
           (channel === "email" ? v.email && !profile.emailConfirmed : v.phone && !profile.phoneConfirmed) ? (
             <Notice key={channel} tone="warning">
               <p>{channel === "email" ? t("unconfirmedEmail") : t("unconfirmedSms")}</p>
-              <form action={resendConfirmationAction} className="mt-2">
-                <input type="hidden" name="channel" value={channel} />
-                <Button type="submit" variant="secondary">
-                  {t("resend")}
-                </Button>
-              </form>
+              <PostButton action={resendConfirmationAction} fields={{ channel }} variant="secondary" className="" formClassName="mt-2">
+                {t("resend")}
+              </PostButton>
             </Notice>
           ) : null,
         )}
@@ -67,7 +65,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         <h2 id="edit-title" className="text-2xl font-bold">
           {t("editTitle")}
         </h2>
-        <VolunteerForm mode="profile" action={saveProfileAction} initial={{ status: "idle", values: v }} activities={activities} languages={languageChoices(locale)} />
+        <VolunteerForm mode="profile" action={saveProfileAction} initial={v} activities={activities} languages={languageChoices(locale)} />
       </section>
 
       <Card className="space-y-4">
@@ -82,11 +80,9 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         </LinkButton>
       </Card>
 
-      <form action={signOutAction}>
-        <Button type="submit" variant="ghost">
-          {t("signOut")}
-        </Button>
-      </form>
+      <PostButton action={signOutAction} variant="ghost" className="">
+        {t("signOut")}
+      </PostButton>
     </div>
   );
 }

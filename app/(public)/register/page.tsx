@@ -33,7 +33,7 @@ export default async function RegisterPage() {
       <VolunteerForm
         mode="register"
         action={registerAction}
-        initial={{ status: "idle", values: { ...emptyFormValues, locale } }}
+        initial={{ ...emptyFormValues, locale }}
         activities={activities}
         languages={languageChoices(locale)}
       />

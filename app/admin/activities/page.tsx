@@ -5,6 +5,7 @@ import { ActivityForm, ActivityRowActions } from "@/components/admin/activity-fo
 import { Card } from "@/components/ui/card";
 import { listActivities } from "@/lib/activities/queries";
 import { requireActor } from "@/lib/auth/guard";
+import { createActivityAction, moveActivityAction, setActivityActiveAction, updateActivityAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("activities.title") };
@@ -21,7 +22,7 @@ export default async function ActivitiesPage() {
       <p>{t("activities.lead")}</p>
       <Card>
         <h2 className="mb-3 text-xl font-bold">{t("activities.addTitle")}</h2>
-        <ActivityForm />
+        <ActivityForm action={createActivityAction} />
       </Card>
       <ol className="space-y-3">
         {activities.map((a, i) => {
@@ -33,11 +34,11 @@ export default async function ActivitiesPage() {
                   {i + 1}. {name} {a.active ? null : <span className="text-sm font-normal">({t("activities.inactive")})</span>}
                 </h2>
                 <p className="mb-2 text-sm text-slate-700">{t("activities.usedBy", { count: a.volunteerCount })}</p>
-                <ActivityRowActions id={a.id} name={name} active={a.active} first={i === 0} last={i === activities.length - 1} />
+                <ActivityRowActions id={a.id} name={name} active={a.active} first={i === 0} last={i === activities.length - 1} actions={{ move: moveActivityAction, setActive: setActivityActiveAction }} />
                 <details className="mt-3">
                   <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold">{t("activities.edit", { name })}</summary>
                   <div className="mt-2">
-                    <ActivityForm activity={a} />
+                    <ActivityForm activity={a} action={updateActivityAction} />
                   </div>
                 </details>
               </Card>

@@ -1,93 +1,73 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
+import { adminAction } from "@/app/_edge/actions";
 import { getDb } from "@/db";
-import { authorize } from "@/lib/auth/guard";
-import { clientIpFrom } from "@/lib/http/client-ip";
+import type { Actor } from "@/lib/auth/guard-types";
+import { formValuesWithLists, type ActionState } from "@/lib/http/action-state";
 import { createAndSendRequest } from "@/lib/requests/create";
-import { askMoreVolunteers, cancelRequest, changeHelpersNeeded, closeRequest, messageAcceptedHelpers, type ManageResult } from "@/lib/requests/manage";
-import { requestRawFromFormData, type FieldErrors } from "@/lib/requests/schema";
+import type { ManageOpts, ManageResult } from "@/lib/requests/access";
+import { askMoreVolunteers, cancelRequest, changeHelpersNeeded, closeRequest, messageAcceptedHelpers } from "@/lib/requests/manage";
+import { requestRawFromFormData } from "@/lib/requests/schema";
 import { sendNextWaveNow, stopWaves } from "@/lib/requests/waves";
+import { err, ok } from "@/lib/result";
 
 /**
- * Coordinator actions: parse → authorise (each action itself, invariant 6) → one lib function →
- * a typed state for useActionState. Work before JavaScript loads (plain form posts).
+ * Coordinator actions on requests: `adminAction` admits the coordinator (refusals audited under
+ * the action's name, invariant 6) → one lib function → a typed state for useActionState. Work
+ * before JavaScript loads (plain form posts).
  */
 
-export type CreateRequestState = {
-  error?: "unauthorized" | "invalid";
-  fieldErrors?: FieldErrors;
-  /** what was typed, so the form keeps it */
-  values?: Record<string, string | string[]>;
-};
+/** What was typed, so the form keeps it ("languages" is a checkbox group). */
+export type CreateRequestState = ActionState<Record<string, string | string[]>>;
 
-function echo(fd: FormData): Record<string, string | string[]> {
-  const values: Record<string, string | string[]> = {};
-  for (const key of new Set(fd.keys())) {
-    if (key.startsWith("$ACTION")) continue;
-    const all = fd.getAll(key).filter((v): v is string => typeof v === "string").map((v) => v.slice(0, 2000));
-    values[key] = key === "languages" ? all : (all[0] ?? "");
-  }
-  return values;
+export const createRequestAction = adminAction(
+  requestRawFromFormData,
+  async (actor, raw, ctx) => {
+    const result = await createAndSendRequest(await getDb(), actor, raw, { ip: ctx.ip });
+    if (!result.ok) return result;
+    revalidatePath("/admin/requests");
+    // a repeated submission of the same form lands on the request the first one created
+    redirect(result.duplicate ? `/admin/requests/${result.requestId}` : `/admin/requests/${result.requestId}?sent=${result.invited}`);
+  },
+  { action: "request.create", keep: (fd) => formValuesWithLists(fd, ["languages"]) },
+);
+
+/** The state of the board's action forms: the success `code` and a `count`; on failure `error` (a code the page translates) and `count`. */
+export type ManageState = ActionState<Record<string, string>, { code: string; count: number }>;
+
+type Outcome = ManageResult<{ notified?: number; invited?: number; sent?: number }>;
+
+/**
+ * One board action: the request id from the form, the domain call (with the client IP for its
+ * audit entry), and the code the page shows on success. A form has one error line: an invalid
+ * field shows its code (e.g. helpers_range), "below_accepted" how many have accepted.
+ */
+function manageAction(action: string, code: string, run: (actor: Actor, requestId: string, fd: FormData, opts: ManageOpts) => Promise<Outcome>) {
+  return adminAction(
+    (fd) => ({ requestId: String(fd.get("requestId") ?? ""), fd }),
+    async (actor, { requestId, fd }, ctx) => {
+      const r = await run(actor, requestId, fd, { ip: ctx.ip });
+      if (!r.ok) return err(r.error === "invalid" ? (Object.values(r.fieldErrors)[0] ?? "invalid") : r.error, { count: "acceptedCount" in r ? r.acceptedCount : undefined });
+      return ok({ code, count: r.notified ?? r.invited ?? r.sent });
+    },
+    { action, revalidate: ({ requestId }) => `/admin/requests/${requestId}` },
+  );
 }
 
-export async function createRequestAction(_prev: CreateRequestState, formData: FormData): Promise<CreateRequestState> {
-  const actor = await authorize();
-  if (!actor) return { error: "unauthorized", values: echo(formData) };
-  const ip = clientIpFrom(await headers());
-  const result = await createAndSendRequest(await getDb(), actor, requestRawFromFormData(formData), { ip });
-  if (!result.ok) return { error: "invalid", fieldErrors: result.fieldErrors, values: echo(formData) };
-  revalidatePath("/admin/requests");
-  // a repeated submission of the same form lands on the request the first one created
-  redirect(result.duplicate ? `/admin/requests/${result.requestId}` : `/admin/requests/${result.requestId}?sent=${result.invited}`);
-}
-
-export type ManageState = { ok?: boolean; code?: string; count?: number; values?: Record<string, string> };
-
-function toState(r: ManageResult<{ notified?: number; invited?: number; sent?: number }>, values?: Record<string, string>): ManageState {
-  if (!r.ok) return { ok: false, code: r.error === "invalid" ? (Object.values(r.fieldErrors)[0] ?? "invalid") : r.error, count: "acceptedCount" in r ? r.acceptedCount : undefined, values };
-  return { ok: true, count: r.notified ?? r.invited ?? r.sent };
-}
-
-type Handler = (actorOrg: NonNullable<Awaited<ReturnType<typeof authorize>>>, requestId: string, fd: FormData) => Promise<ManageResult<{ notified?: number; invited?: number; sent?: number }>>;
-
-async function run(fd: FormData, handler: Handler, code: string, keep?: string): Promise<ManageState> {
-  const actor = await authorize();
-  const values = keep ? { [keep]: String(fd.get(keep) ?? "").slice(0, 2000) } : undefined;
-  if (!actor) return { ok: false, code: "unauthorized", values };
-  const requestId = String(fd.get("requestId") ?? "");
-  const result = await handler(actor, requestId, fd);
-  if (result.ok) revalidatePath(`/admin/requests/${requestId}`);
-  const state = toState(result, result.ok ? undefined : values);
-  return result.ok ? { ...state, code } : state;
-}
-
-export async function cancelRequestAction(_prev: ManageState, fd: FormData): Promise<ManageState> {
-  return run(fd, async (actor, id, f) => cancelRequest(await getDb(), actor, id, { reason: String(f.get("reason") ?? "") }), "cancelled", "reason");
-}
-
-export async function changeHelpersAction(_prev: ManageState, fd: FormData): Promise<ManageState> {
-  return run(fd, async (actor, id, f) => changeHelpersNeeded(await getDb(), actor, id, { helpersNeeded: f.get("helpersNeeded") }), "helpersChanged", "helpersNeeded");
-}
-
-export async function closeRequestAction(_prev: ManageState, fd: FormData): Promise<ManageState> {
-  return run(fd, async (actor, id) => closeRequest(await getDb(), actor, id), "closed");
-}
-
-export async function askMoreAction(_prev: ManageState, fd: FormData): Promise<ManageState> {
-  return run(fd, async (actor, id, f) => askMoreVolunteers(await getDb(), actor, id, { limit: f.get("limit") || undefined }), "askedMore", "limit");
-}
-
-export async function messageHelpersAction(_prev: ManageState, fd: FormData): Promise<ManageState> {
-  return run(fd, async (actor, id, f) => messageAcceptedHelpers(await getDb(), actor, id, { text: f.get("text") }), "messageSent", "text");
-}
-
-export async function sendNextWaveAction(_prev: ManageState, fd: FormData): Promise<ManageState> {
-  return run(fd, async (actor, id) => sendNextWaveNow(await getDb(), actor, id), "waveSent");
-}
-
-export async function stopWavesAction(_prev: ManageState, fd: FormData): Promise<ManageState> {
-  return run(fd, async (actor, id) => stopWaves(await getDb(), actor, id), "wavesStopped");
-}
+export const cancelRequestAction = manageAction("request.cancel", "cancelled", async (actor, id, fd, opts) =>
+  cancelRequest(await getDb(), actor, id, { ...opts, reason: String(fd.get("reason") ?? "") }),
+);
+export const changeHelpersAction = manageAction("request.change_helpers", "helpersChanged", async (actor, id, fd, opts) =>
+  changeHelpersNeeded(await getDb(), actor, id, { helpersNeeded: fd.get("helpersNeeded") }, opts),
+);
+export const closeRequestAction = manageAction("request.close", "closed", async (actor, id, _fd, opts) => closeRequest(await getDb(), actor, id, opts));
+export const askMoreAction = manageAction("request.ask_more", "askedMore", async (actor, id, fd, opts) =>
+  askMoreVolunteers(await getDb(), actor, id, { limit: fd.get("limit") || undefined }, opts),
+);
+export const messageHelpersAction = manageAction("request.message_helpers", "messageSent", async (actor, id, fd, opts) =>
+  messageAcceptedHelpers(await getDb(), actor, id, { text: fd.get("text") }, opts),
+);
+export const sendNextWaveAction = manageAction("request.wave_now", "waveSent", async (actor, id, _fd, opts) => sendNextWaveNow(await getDb(), actor, id, opts));
+export const stopWavesAction = manageAction("request.stop_waves", "wavesStopped", async (actor, id, _fd, opts) => stopWaves(await getDb(), actor, id, opts));

@@ -1,40 +1,38 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { noInput, publicAction } from "@/app/_edge/actions";
 import { signIn, signOut } from "@/auth";
 import { getDb } from "@/db";
 import { hasMembership } from "@/lib/auth/session";
-import { clientIpFrom } from "@/lib/http/client-ip";
 import { hitRateLimits } from "@/lib/rate-limit";
+import { err } from "@/lib/result";
 
-export type SignInState = { error?: string; email?: string };
-
-const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 const WINDOW = 15 * 60_000;
+const email = z.string().trim().toLowerCase().max(254, "email_invalid").pipe(z.email({ message: "email_invalid" }));
+const schema = z.object({ email: z.string().catch("").pipe(email) });
 
 /**
  * Asks for a sign-in link. Known and unknown addresses see the same "check your inbox" page;
- * only members get a mail (decided here and again in sendVerificationRequest).
+ * only members get a mail (decided here and again in sendVerificationRequest). 5 per address and
+ * 30 per client address in 15 minutes.
  */
-export async function requestSignInAction(_prev: SignInState, fd: FormData): Promise<SignInState> {
-  const raw = String(fd.get("email") ?? "");
-  const email = emailSchema.safeParse(raw);
-  if (!email.success) return { error: "email_invalid", email: raw };
+export const requestSignInAction = publicAction(schema, async ({ email }, ctx) => {
   const db = await getDb();
-  const ip = clientIpFrom(await headers());
+  const perIp = ctx.ipKey("admin-sign-in");
   const limited = await hitRateLimits(db, [
-    { key: `admin-sign-in:email:${email.data}`, rule: { limit: 5, windowMs: WINDOW } },
-    ...(ip ? [{ key: `admin-sign-in:ip:${ip}`, rule: { limit: 30, windowMs: WINDOW } }] : []),
+    { key: `admin-sign-in:email:${email}`, rule: { limit: 5, windowMs: WINDOW } },
+    ...(perIp ? [{ key: perIp, rule: { limit: 30, windowMs: WINDOW } }] : []),
   ]);
-  if (!limited.ok) return { error: "rate_limited", email: raw };
-  if (await hasMembership(db, email.data)) {
-    await signIn("email", { email: email.data, redirect: false, redirectTo: "/admin" });
+  if (!limited.ok) return err("rate_limited");
+  if (await hasMembership(db, email)) {
+    await signIn("email", { email, redirect: false, redirectTo: "/admin" });
   }
   redirect("/admin/sign-in/check-email");
-}
+});
 
-export async function signOutAction(): Promise<void> {
+export const signOutAction = publicAction(noInput, async () => {
   await signOut({ redirectTo: "/admin/sign-in?signedOut=1" });
-}
+  redirect("/admin/sign-in?signedOut=1"); // signOut redirects itself; this tells the types
+});

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/admin/sign-in-form";
+import { requestSignInAction } from "./actions";
 import { Card, Notice } from "@/components/ui/card";
 import { getActor } from "@/lib/auth/guard";
 
@@ -22,7 +23,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         {sp.signedOut ? <Notice tone="success">{t("signIn.signedOut")}</Notice> : null}
         {error ? <Notice tone="error">{error === "Verification" ? t("signIn.linkInvalid") : error === "AccessDenied" ? t("signIn.accessDenied") : t("signIn.failed")}</Notice> : null}
       </div>
-      <SignInForm />
+      <SignInForm action={requestSignInAction} />
     </Card>
   );
 }

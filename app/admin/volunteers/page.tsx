@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
+import { DataTable, FilterField, FilterForm } from "@/components/admin/data-table";
 import { Button, LinkButton } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
 import { listActivities } from "@/lib/activities/queries";
 import { requireActor } from "@/lib/auth/guard";
@@ -29,29 +29,25 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
   const filters = parseDirectoryFilters(sp);
   const page = { after: typeof sp.after === "string" ? sp.after : undefined, before: typeof sp.before === "string" ? sp.before : undefined };
   const [result, activities] = await Promise.all([listVolunteers(actor, filters, page), listActivities(await getDb(), actor.organizationId)]);
-  if (!result.ok) return null;
   const languages = languageOptions(locale).filter((l) => l.common || l.code === "de");
   const days = [1, 2, 3, 4, 5, 6, 7];
   const select = (name: keyof DirectoryFilters, label: string, options: { value: string; label: string }[]) => (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={`f-${name}`} className="font-semibold">{label}</label>
+    <FilterField id={`f-${name}`} label={label}>
       <select id={`f-${name}`} name={name} defaultValue={filters[name] ?? ""} className={inputClass}>
         <option value="">{t("volunteers.any")}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>{o.label}</option>
         ))}
       </select>
-    </div>
+    </FilterField>
   );
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("volunteers.title")}</h1>
-      <Card>
-        <form method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" role="search" aria-label={t("volunteers.filters")}>
-          <div className="flex flex-col gap-1 sm:col-span-2">
-            <label htmlFor="f-q" className="font-semibold">{t("volunteers.search")}</label>
+      <FilterForm label={t("volunteers.filters")} grid="sm:grid-cols-2 lg:grid-cols-4" resetHref="/admin/volunteers" apply={t("volunteers.apply")} reset={t("volunteers.reset")}>
+          <FilterField id="f-q" label={t("volunteers.search")} className="sm:col-span-2">
             <input id="f-q" name="q" type="search" defaultValue={filters.q ?? ""} className={inputClass} />
-          </div>
+          </FilterField>
           {select("activity", t("volunteers.activity"), activities.map((a) => ({ value: a.id, label: (locale === "de" ? a.nameDe : a.nameEn) + (a.active ? "" : ` (${t("activities.inactive")})`) })))}
           {select("language", t("volunteers.language"), languages.map((l) => ({ value: l.code, label: l.name })))}
           {select("slot", t("volunteers.slot"), [
@@ -72,12 +68,7 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
               <input type="checkbox" name="car" value="1" defaultChecked={!!filters.car} className="h-5 w-5" /> {t("volunteers.car")}
             </label>
           </fieldset>
-          <div className="flex flex-wrap items-end gap-2 sm:col-span-2 lg:col-span-4">
-            <Button type="submit">{t("volunteers.apply")}</Button>
-            <LinkButton href="/admin/volunteers" variant="secondary">{t("volunteers.reset")}</LinkButton>
-          </div>
-        </form>
-      </Card>
+      </FilterForm>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p role="status" data-testid="volunteer-count">{t("volunteers.count", { count: result.total })}</p>
         {actor.role === "admin" ? (
@@ -87,37 +78,25 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
           </form>
         ) : null}
       </div>
-      {result.rows.length === 0 ? (
-        <p>{t("volunteers.none")}</p>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left">
-            <caption className="sr-only">{t("volunteers.title")}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">{t("volunteers.name")}</th>
-                <th scope="col" className="p-2">{t("volunteers.status")}</th>
-                <th scope="col" className="p-2">{t("volunteers.contact")}</th>
-                <th scope="col" className="p-2">{t("volunteers.registered")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.rows.map((v) => (
-                <tr key={v.id} className="border-b border-slate-200">
-                  <td className="p-2">
-                    <Link href={`/admin/volunteers/${v.id}`} className="inline-flex min-h-11 items-center font-semibold">
-                      {v.lastName}, {v.firstName}
-                    </Link>
-                  </td>
-                  <td className="p-2">{t(`status.${v.status}`)}</td>
-                  <td className="p-2 text-sm">{[v.email, v.phone].filter(Boolean).join(" · ")}</td>
-                  <td className="p-2 text-sm">{format.dateTime(v.createdAt, { dateStyle: "medium" })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t("volunteers.title")}
+        headers={[t("volunteers.name"), t("volunteers.status"), t("volunteers.contact"), t("volunteers.registered")]}
+        empty={t("volunteers.none")}
+        count={result.rows.length}
+      >
+        {result.rows.map((v) => (
+          <tr key={v.id} className="border-b border-slate-200">
+            <td className="p-2">
+              <Link href={`/admin/volunteers/${v.id}`} className="inline-flex min-h-11 items-center font-semibold">
+                {v.lastName}, {v.firstName}
+              </Link>
+            </td>
+            <td className="p-2">{t(`status.${v.status}`)}</td>
+            <td className="p-2 text-sm">{[v.email, v.phone].filter(Boolean).join(" · ")}</td>
+            <td className="p-2 text-sm">{format.dateTime(v.createdAt, { dateStyle: "medium" })}</td>
+          </tr>
+        ))}
+      </DataTable>
       <nav aria-label={t("volunteers.pagination")} className="flex gap-2">
         {result.prev ? <LinkButton href={`/admin/volunteers${query(filters, { before: result.prev })}`} variant="secondary" rel="prev">{t("volunteers.prev")}</LinkButton> : null}
         {result.next ? <LinkButton href={`/admin/volunteers${query(filters, { after: result.next })}`} variant="secondary" rel="next">{t("volunteers.next")}</LinkButton> : null}

@@ -2,7 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { Fragment } from "react";
 import { getDb } from "@/db";
-import { Card } from "@/components/ui/card";
+import { Card, DetailList } from "@/components/ui/card";
 import { devOutboxEnabled, devOutboxQuery, listDevOutbox } from "@/lib/messaging/dev-outbox";
 
 export const dynamic = "force-dynamic";
@@ -43,22 +43,16 @@ export default async function DevOutboxPage({ searchParams }: { searchParams: Pr
           <li key={m.id}>
             <Card>
               <article aria-label={`${m.channel === "email" ? t("email") : t("sms")} ${m.recipient ?? ""}`} data-message-id={m.id}>
-                <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-                  <dt className="font-semibold">{t("channel")}</dt>
-                  <dd>{m.channel === "email" ? t("email") : t("sms")} · {m.kind}</dd>
-                  <dt className="font-semibold">{t("to")}</dt>
-                  <dd className="break-all">{m.recipient}</dd>
-                  {m.subject ? (
-                    <>
-                      <dt className="font-semibold">{t("subject")}</dt>
-                      <dd>{m.subject}</dd>
-                    </>
-                  ) : null}
-                  <dt className="font-semibold">{t("status")}</dt>
-                  <dd>{m.status}</dd>
-                  <dt className="font-semibold">{t("created")}</dt>
-                  <dd>{format.dateTime(new Date(m.createdAt), { dateStyle: "short", timeStyle: "medium" })}</dd>
-                </dl>
+                <DetailList
+                  className="gap-x-3 gap-y-1 text-sm"
+                  items={[
+                    { label: t("channel"), value: `${m.channel === "email" ? t("email") : t("sms")} · ${m.kind}` },
+                    { label: t("to"), value: m.recipient ?? "", valueClassName: "break-all" },
+                    { label: t("subject"), value: m.subject || null },
+                    { label: t("status"), value: m.status },
+                    { label: t("created"), value: format.dateTime(new Date(m.createdAt), { dateStyle: "short", timeStyle: "medium" }) },
+                  ]}
+                />
                 <pre className="mt-3 whitespace-pre-wrap break-words font-sans text-sm">
                   <Linkified text={m.body ?? ""} />
                 </pre>

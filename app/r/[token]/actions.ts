@@ -1,10 +1,9 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { publicAction } from "@/app/_edge/actions";
 import { getDb } from "@/db";
-import { clientIpFrom } from "@/lib/http/client-ip";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { respondToInvitation } from "@/lib/requests/respond";
 import { hashToken, TOKEN_RE } from "@/lib/tokens";
@@ -20,20 +19,20 @@ const schema = z.object({
  * repeated or replayed POST therefore just shows that state. Unknown tokens end on the page's
  * calm "not valid" 404.
  */
-export async function respondAction(formData: FormData): Promise<void> {
-  const parsed = schema.safeParse({ token: formData.get("token"), answer: formData.get("answer") });
-  if (!parsed.success) {
-    const token = formData.get("token");
-    redirect(typeof token === "string" && TOKEN_RE.test(token) ? `/r/${token}` : "/r/invalid");
-  }
-  const { token, answer } = parsed.data;
-  const db = await getDb();
-  const tokenHash = hashToken(token);
-  // Generous: a helper taps a few times; a script hammering one link is slowed down.
-  const limit = await hitRateLimit(db, `respond:${tokenHash}`, { limit: 30, windowMs: 10 * 60_000 });
-  if (limit.ok) {
-    const ip = clientIpFrom(await headers());
-    await respondToInvitation(db, { tokenHash, answer, via: "web", token, ip });
-  }
-  redirect(`/r/${token}`);
-}
+export const respondAction = publicAction(
+  schema,
+  async ({ token, answer }, ctx) => {
+    const db = await getDb();
+    const tokenHash = hashToken(token);
+    // Generous: a helper taps a few times; a script hammering one link is slowed down.
+    const limit = await hitRateLimit(db, `respond:${tokenHash}`, { limit: 30, windowMs: 10 * 60_000 });
+    if (limit.ok) await respondToInvitation(db, { tokenHash, answer, via: "web", token, ip: ctx.ip });
+    redirect(`/r/${token}`);
+  },
+  {
+    onInvalid: (fd) => {
+      const token = fd.get("token");
+      redirect(typeof token === "string" && TOKEN_RE.test(token) ? `/r/${token}` : "/r/invalid");
+    },
+  },
+);

@@ -3,8 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { Card, Notice } from "@/components/ui/card";
-import { Facts } from "@/components/ui/facts";
+import { Card, DetailList, Notice } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { isLocale, LOCALE_COOKIE } from "@/i18n/config";
 import { activityName } from "@/lib/activities/names";
@@ -50,12 +49,12 @@ export default async function ResponsePage({ params, searchParams }: Props) {
       <h1 className="text-2xl font-bold leading-tight">{r.title}</h1>
       <StateNotice view={view} t={t} expiredText={tTimed("expired")} />
       <Card>
-        <Facts
-          spacing="loose"
-          rows={[
+        <DetailList
+          className="gap-x-4 gap-y-2"
+          items={[
             { label: t("what"), value: activityName(r, locale) },
             { label: t("when"), value: formatWhen(locale, r.timeZone, r.startsAt, r.endsAt) },
-            !!r.place && { label: t("where"), value: r.place, className: "break-words" },
+            { label: t("where"), value: r.place || null, valueClassName: "break-words" },
             { label: t("stillNeeded"), value: t("stillNeededValue", { still: r.stillNeeded, needed: r.helpersNeeded }), testId: "still-needed" },
             { label: t("yourAnswer"), value: t(`answer.${view.status}`), testId: "your-answer" },
           ]}

@@ -1,12 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import { LinkButton } from "@/components/ui/button";
+import { ProsePage } from "@/components/ui/page";
 
 /** Used, expired, tampered or unknown links: a calm page, status 404, nothing about anyone. */
 export default async function ConfirmNotFound() {
   const t = await getTranslations("volunteers.confirm");
   return (
-    <div className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("invalidTitle")}</h1>
+    <ProsePage title={t("invalidTitle")}>
       <p>{t("invalidBody")}</p>
       <p>{t("invalidWhat")}</p>
       <div className="flex flex-col gap-3 sm:flex-row">
@@ -15,6 +15,6 @@ export default async function ConfirmNotFound() {
           {t("manage")}
         </LinkButton>
       </div>
-    </div>
+    </ProsePage>
   );
 }

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
-import { Button, LinkButton } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
+import { PostButton, ProsePage } from "@/components/ui/page";
 import { inspectConfirmToken } from "@/lib/volunteers/confirm";
 import { confirmAction } from "./actions";
 
@@ -23,8 +24,7 @@ export default async function ConfirmPage({ params, searchParams }: { params: Pr
   const sms = state.channel === "sms";
   if (state.state === "already") {
     return (
-      <div className="mx-auto max-w-prose space-y-4">
-        <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{done ? t("title") : t("alreadyTitle")}</h1>
+      <ProsePage title={done ? t("title") : t("alreadyTitle")}>
         <Notice tone="success">
           <p>{done ? (sms ? t("confirmedSms") : t("confirmedEmail")) : sms ? t("alreadySms") : t("alreadyEmail")}</p>
         </Notice>
@@ -32,21 +32,17 @@ export default async function ConfirmPage({ params, searchParams }: { params: Pr
         <LinkButton href="/manage" variant="secondary">
           {t("manage")}
         </LinkButton>
-      </div>
+      </ProsePage>
     );
   }
   return (
-    <div className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
+    <ProsePage title={t("title")}>
       <Card className="space-y-4">
         <p>{sms ? t("introSms") : t("introEmail")}</p>
-        <form action={confirmAction}>
-          <input type="hidden" name="token" value={token} />
-          <Button type="submit" className="w-full sm:w-auto">
-            {t("button")}
-          </Button>
-        </form>
+        <PostButton action={confirmAction} fields={{ token }}>
+          {t("button")}
+        </PostButton>
       </Card>
-    </div>
+    </ProsePage>
   );
 }

@@ -1,13 +1,13 @@
 import { getTranslations } from "next-intl/server";
 import { LinkButton } from "@/components/ui/button";
+import { ProsePage } from "@/components/ui/page";
 
 export default async function SignInLinkNotFound() {
   const t = await getTranslations("volunteers.signIn");
   return (
-    <div className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("invalidTitle")}</h1>
+    <ProsePage title={t("invalidTitle")}>
       <p>{t("invalidBody")}</p>
       <LinkButton href="/manage">{t("requestNew")}</LinkButton>
-    </div>
+    </ProsePage>
   );
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { PostButton, ProsePage } from "@/components/ui/page";
 import { inspectSignInToken } from "@/lib/volunteers/sign-in";
 import { signInAction } from "../actions";
 
@@ -19,17 +19,13 @@ export default async function SignInLinkPage({ params }: { params: Promise<{ tok
   if (!(await inspectSignInToken(token))) notFound();
   const t = await getTranslations("volunteers.signIn");
   return (
-    <div className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
+    <ProsePage title={t("title")}>
       <Card className="space-y-4">
         <p>{t("lead")}</p>
-        <form action={signInAction}>
-          <input type="hidden" name="token" value={token} />
-          <Button type="submit" className="w-full sm:w-auto">
-            {t("button")}
-          </Button>
-        </form>
+        <PostButton action={signInAction} fields={{ token }}>
+          {t("button")}
+        </PostButton>
       </Card>
-    </div>
+    </ProsePage>
   );
 }

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
-import { Button, LinkButton } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { PostButton, ProsePage } from "@/components/ui/page";
 import { getVolunteerSession } from "@/lib/volunteers/session";
 import { deleteRegistrationAction } from "../actions";
 
@@ -18,8 +19,7 @@ export default async function DeletePage() {
   if (!(await getVolunteerSession())) redirect("/manage");
   const t = await getTranslations("volunteers.delete");
   return (
-    <div className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
+    <ProsePage title={t("title")}>
       <Card className="space-y-3">
         <p>{t("body")}</p>
         <ul className="list-disc space-y-1 pl-5">
@@ -29,16 +29,14 @@ export default async function DeletePage() {
         </ul>
         <p className="font-semibold">{t("irreversible")}</p>
         <div className="flex flex-col gap-3 sm:flex-row">
-          <form action={deleteRegistrationAction}>
-            <Button type="submit" variant="danger" className="w-full sm:w-auto">
-              {t("confirm")}
-            </Button>
-          </form>
+          <PostButton action={deleteRegistrationAction} variant="danger">
+            {t("confirm")}
+          </PostButton>
           <LinkButton href="/profile" variant="secondary">
             {t("cancel")}
           </LinkButton>
         </div>
       </Card>
-    </div>
+    </ProsePage>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { LinkButton } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
+import { ProsePage } from "@/components/ui/page";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("volunteers.sent");
@@ -14,8 +15,7 @@ export default async function RegisterSentPage({ searchParams }: { searchParams:
   const via = (await searchParams).via;
   const key = via === "sms" || via === "both" ? via : "email";
   return (
-    <div className="mx-auto max-w-prose space-y-4">
-      <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
+    <ProsePage title={t("title")}>
       <Notice tone="success">
         <p>{t(key)}</p>
       </Notice>
@@ -23,6 +23,6 @@ export default async function RegisterSentPage({ searchParams }: { searchParams:
       <LinkButton href="/" variant="secondary">
         {t("home")}
       </LinkButton>
-    </div>
+    </ProsePage>
   );
 }

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Card, Notice } from "@/components/ui/card";
-import { Facts } from "@/components/ui/facts";
+import { Card, DetailList, Notice } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { toLocale } from "@/i18n/config";
 import { activityName } from "@/lib/activities/names";
@@ -47,11 +46,11 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
       <h1 className="text-2xl font-bold">{r.title}</h1>
       {sent !== null ? <Notice tone={sent > 0 ? "success" : "warning"}>{t("board.sent", { count: sent })}</Notice> : null}
       <Card>
-        <Facts
-          rows={[
+        <DetailList
+          items={[
             { label: t("board.what"), value: activityName(r, locale) },
             { label: t("board.when"), value: formatWhen(locale, org.timeZone, r.startsAt, r.endsAt) },
-            !!r.place && { label: t("board.where"), value: r.place },
+            { label: t("board.where"), value: r.place || null },
             { label: t("board.code"), value: r.shortCode },
           ]}
         />

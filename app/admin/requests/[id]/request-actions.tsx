@@ -14,7 +14,9 @@ type Kind = "askMore" | "change" | "message" | "close" | "cancel";
 function ActionForm({ kind, fn, requestId, danger, children }: { kind: Kind; fn: ActionFn; requestId: string; danger?: boolean; children?: (state: ManageState, error?: string) => ReactNode }) {
   const t = useTranslations("requests.actions");
   const [state, action, pending] = useActionState<ManageState, FormData>(fn, {});
-  const error = state.ok === false && state.code ? t(`errors.${state.code}` as "errors.invalid", { ...LIMIT_MESSAGE_VALUES, count: state.count ?? 0 }) : undefined;
+  // a refused session (expired, or no longer a member) reads "please sign in again"
+  const code = state.error === "unauthenticated" || state.error === "forbidden" ? "unauthorized" : state.error;
+  const error = state.ok === false && code ? t(`errors.${code}` as "errors.invalid", { ...LIMIT_MESSAGE_VALUES, count: state.count ?? 0 }) : undefined;
   return (
     <Card>
       <form action={action} className="space-y-3">

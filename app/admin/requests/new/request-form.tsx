@@ -115,7 +115,7 @@ export function RequestForm({ activities, languages, timeZone, defaults, submiss
       <form ref={formRef} action={action} className="space-y-5" noValidate>
         {/* one key per rendered form: sending it twice creates one request (server de-duplicates) */}
         <input type="hidden" name="submissionKey" value={val("submissionKey", submissionKey)} />
-        {state.error ? <Notice tone="error">{state.error === "unauthorized" ? t("unauthorized") : t("errorSummary")}</Notice> : null}
+        {state.error ? <Notice tone="error">{state.error === "unauthenticated" || state.error === "forbidden" ? t("unauthorized") : t("errorSummary")}</Notice> : null}
         <Field id="activityId" label={t("activity")} error={err("activityId")}>
           {(p) => (
             <select {...p} name="activityId" defaultValue={val("activityId")} className={inputClass} required>

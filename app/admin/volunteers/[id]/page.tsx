@@ -3,10 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { VolunteerStatusForm } from "@/components/admin/volunteer-status-form";
-import { Card } from "@/components/ui/card";
+import { ListCard, TitledCard } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/guard";
 import { getVolunteerDetail } from "@/lib/volunteers/directory";
 import { languageName } from "@/lib/volunteers/languages";
+import { setVolunteerStatusAction } from "../../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("volunteers.detailTitle") };
@@ -36,8 +37,7 @@ export default async function VolunteerPage({ params }: { params: Promise<{ id: 
       <h1 className="text-2xl font-bold">
         {v.firstName} {v.lastName}
       </h1>
-      <Card>
-        <h2 className="mb-2 text-xl font-bold">{t("volunteers.profile")}</h2>
+      <TitledCard title={t("volunteers.profile")}>
         <dl className="divide-y divide-slate-200">
           {row(t("volunteers.status"), `${t(`status.${v.status}`)}${v.statusReason ? ` — ${v.statusReason}` : ""}${v.pausedUntil ? ` (${t("volunteers.until", { date: format.dateTime(v.pausedUntil, { dateStyle: "medium" }) })})` : ""}`)}
           {row(t("volunteers.activities"), activities.map((a) => (locale === "de" ? a.nameDe : a.nameEn)).join(", ") || "—")}
@@ -51,41 +51,31 @@ export default async function VolunteerPage({ params }: { params: Promise<{ id: 
           {row(t("volunteers.messageLanguage"), languageName(v.locale, locale))}
           {v.note ? row(t("volunteers.note"), v.note) : null}
         </dl>
-      </Card>
-      <Card>
-        <h2 className="mb-2 text-xl font-bold">{t("volunteers.channels")}</h2>
+      </TitledCard>
+      <TitledCard title={t("volunteers.channels")}>
         <dl className="divide-y divide-slate-200">
           {row(t("volunteers.channelEmail"), v.email ? `${v.email} — ${v.emailConfirmedAt ? t("volunteers.confirmedAt", { date: date(v.emailConfirmedAt) }) : t("volunteers.unconfirmed")}` : "—")}
           {row(t("volunteers.channelSms"), v.phone ? `${v.phone} — ${v.phoneConfirmedAt ? t("volunteers.confirmedAt", { date: date(v.phoneConfirmedAt) }) : t("volunteers.unconfirmed")}` : "—")}
         </dl>
-      </Card>
-      <Card>
-        <h2 className="mb-2 text-xl font-bold">{t("volunteers.consent")}</h2>
+      </TitledCard>
+      <TitledCard title={t("volunteers.consent")}>
         <dl className="divide-y divide-slate-200">
           {row(t("volunteers.consentVersion"), v.consentVersion)}
           {row(t("volunteers.consentAt"), date(v.consentAt))}
           {row(t("volunteers.consentChannel"), v.consentChannel)}
         </dl>
-      </Card>
-      <Card>
-        <h2 className="mb-2 text-xl font-bold">{t("volunteers.invitations")}</h2>
-        {invitations.length === 0 ? (
-          <p>{t("volunteers.noInvitations")}</p>
-        ) : (
-          <ul className="divide-y divide-slate-200">
+      </TitledCard>
+      <ListCard title={t("volunteers.invitations")} empty={t("volunteers.noInvitations")} count={invitations.length}>
             {invitations.map((i) => (
               <li key={i.id} className="py-2">
                 <strong>{i.requestTitle}</strong> ({date(i.requestStartsAt)}) — {t(`invitationStatus.${i.status}`)}
                 {i.respondedAt ? ` · ${t("volunteers.answeredAt", { date: date(i.respondedAt) })}` : ""}
               </li>
             ))}
-          </ul>
-        )}
-      </Card>
-      <Card>
-        <h2 className="mb-2 text-xl font-bold">{t("volunteers.changeStatus")}</h2>
-        <VolunteerStatusForm id={v.id} status={v.status} reason={v.statusReason ?? ""} />
-      </Card>
+      </ListCard>
+      <TitledCard title={t("volunteers.changeStatus")}>
+        <VolunteerStatusForm id={v.id} status={v.status} reason={v.statusReason ?? ""} action={setVolunteerStatusAction} />
+      </TitledCard>
     </div>
   );
 }

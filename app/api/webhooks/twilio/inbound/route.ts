@@ -1,21 +1,13 @@
 import twilio from "twilio";
+import { withTwilioSignature } from "@/app/_edge/routes";
 import { getDb } from "@/db";
-import { config } from "@/lib/config";
-import { formParams, readLimitedText } from "@/lib/http/webhook-body";
 import { smsAnswerHandler } from "@/lib/messaging/sms-answer-handler";
 import { handleInboundSms } from "@/lib/messaging/sms-replies";
 import { applyOnce } from "@/lib/messaging/webhook-receipts";
-import { parseInboundSms, publicWebhookUrl, verifyTwilioSignature } from "@/lib/messaging/webhooks";
+import { parseInboundSms } from "@/lib/messaging/webhooks";
 
 /** Incoming SMS (JA / NEIN / STOP / START / anything else), answered with TwiML. */
-export async function POST(req: Request) {
-  const raw = await readLimitedText(req);
-  if (raw === null) return Response.json({ error: "too_large" }, { status: 400 });
-  const params = formParams(raw);
-  const c = config();
-  if (!verifyTwilioSignature(c.TWILIO_AUTH_TOKEN, req.headers.get("x-twilio-signature"), publicWebhookUrl(c.appUrl, req.url), params)) {
-    return Response.json({ error: "bad_signature" }, { status: 403 });
-  }
+export const POST = withTwilioSignature(async (params) => {
   const sms = parseInboundSms(params);
   if (!sms) return Response.json({ error: "malformed" }, { status: 400 });
   const db = await getDb();
@@ -25,4 +17,4 @@ export async function POST(req: Request) {
   const twiml = new twilio.twiml.MessagingResponse();
   twiml.message(once.value.reply);
   return new Response(twiml.toString(), { headers: { "content-type": "text/xml; charset=utf-8" } });
-}
+});

@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { connection } from "next/server";
+import { getLegalDetails } from "@/lib/organizations/legal";
+
+/** What the imprint, privacy and accessibility pages share: read at request time, filled from the organisation. */
+export async function legalPage() {
+  await connection();
+  const t = await getTranslations("legal");
+  const org = await getLegalDetails();
+  return { t, org, notSet: t("notSet") };
+}
+
+export function legalMetadata(page: "imprint" | "privacy" | "accessibility") {
+  return async (): Promise<Metadata> => ({ title: (await getTranslations(`legal.${page}`))("title") });
+}
