@@ -297,6 +297,7 @@ export const requests = pgTable(
     uniqueIndex("requests_org_submission_key_uq").on(t.organizationId, t.submissionKey).where(sql`${t.submissionKey} is not null`),
     index("requests_org_status_starts_idx").on(t.organizationId, t.status, t.startsAt),
     index("requests_next_wave_idx").on(t.nextWaveAt).where(sql`${t.status} = 'open'`),
+    // 500 = MAX_HELPERS (lib/requests/limits.ts, the form's and the schema's limit); a test keeps them equal
     check("requests_helpers_needed_ck", sql`${t.helpersNeeded} between 1 and 500`),
     check("requests_accepted_ck", sql`${t.acceptedCount} >= 0 and ${t.acceptedCount} <= ${t.helpersNeeded}`),
     check("requests_times_ck", sql`${t.endsAt} > ${t.startsAt}`),

@@ -8,7 +8,8 @@ import { migrateDatabase, openDatabase, type DatabaseHandle, type Db } from "@/d
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { recordAudit } from "@/lib/audit";
-import { inviteMatching, loadMessageOrg, loadRequest } from "@/lib/requests/internal";
+import { inviteMatching } from "@/lib/requests/invite";
+import { loadMessageOrg, loadRequest } from "@/lib/requests/load";
 import { countMatches, matchVolunteers, type MatchCriteria } from "@/lib/requests/matching";
 import { createAndSendRequest, generateShortCode } from "@/lib/requests/create";
 import { respondToInvitation } from "@/lib/requests/respond";
@@ -209,7 +210,7 @@ export async function matching(db: Db, f: Fixture, opts: { runs: number; seconds
  * rows, lastAskedAt and audit in ONE transaction. createAndSendRequest caps a send at
  * MAX_INVITES_PER_SEND (1,000) and matchVolunteers at 5,000 per call, and those product limits
  * stay; the bench runs the same steps as createAndSendRequest (lib/requests/create.ts) with the
- * same internal functions, calling inviteMatching twice inside the one transaction.
+ * same functions (invite.ts, load.ts), calling inviteMatching twice inside the one transaction.
  */
 export async function fanOut(db: Db, f: Fixture, target: number): Promise<Row[]> {
   const startsAt = benchStart();

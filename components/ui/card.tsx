@@ -45,7 +45,7 @@ export function ListCard({ title, empty, count, testId, footer, children }: { ti
 }
 
 /** Label/value pairs as a two-column description list; pairs whose value is null are left out. */
-export function DetailList({ items, className = "gap-x-4 gap-y-1" }: { items: { label: ReactNode; value: ReactNode; valueClassName?: string }[]; className?: string }) {
+export function DetailList({ items, className = "gap-x-4 gap-y-1" }: { items: { label: ReactNode; value: ReactNode; valueClassName?: string; testId?: string }[]; className?: string }) {
   return (
     <dl className={`grid grid-cols-[auto_1fr] ${className}`}>
       {items
@@ -53,7 +53,9 @@ export function DetailList({ items, className = "gap-x-4 gap-y-1" }: { items: { 
         .map((i, n) => (
           <Fragment key={n}>
             <dt className="font-semibold">{i.label}</dt>
-            <dd className={i.valueClassName}>{i.value}</dd>
+            <dd className={i.valueClassName} data-testid={i.testId}>
+              {i.value}
+            </dd>
           </Fragment>
         ))}
     </dl>

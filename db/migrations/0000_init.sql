@@ -153,6 +153,7 @@ CREATE TABLE "requests" (
 	"filled_at" timestamp with time zone,
 	"cancelled_at" timestamp with time zone,
 	"closed_at" timestamp with time zone,
+	-- 500 = MAX_HELPERS (lib/requests/limits.ts); tests/integration/requests-rules.test.ts keeps the two equal
 	CONSTRAINT "requests_helpers_needed_ck" CHECK ("requests"."helpers_needed" between 1 and 500),
 	CONSTRAINT "requests_accepted_ck" CHECK ("requests"."accepted_count" >= 0 and "requests"."accepted_count" <= "requests"."helpers_needed"),
 	CONSTRAINT "requests_times_ck" CHECK ("requests"."ends_at" > "requests"."starts_at")

@@ -6,41 +6,13 @@ import { foreignObject, operation, rejected, UUID_RE, type AdminCtx, type Denied
 import type { AdminActor } from "@/lib/auth/guard-types";
 import type { FieldErrors, Ok } from "@/lib/result";
 
-export type ActivityRow = {
-  id: string;
-  nameDe: string;
-  nameEn: string;
-  descriptionDe: string;
-  descriptionEn: string;
-  position: number;
-  active: boolean;
-  volunteerCount: number;
-};
-
+/** Writes to the activity fields (admins); every read lives in queries.ts. */
 const name = z.string().trim().min(1, "required").max(80, "too_long");
 const description = z.string().trim().max(500, "too_long").default("");
 const activityId = z.string().regex(UUID_RE, "invalid");
 
 export const activitySchema = z.object({ nameDe: name, nameEn: name, descriptionDe: description, descriptionEn: description });
 export type ActivityField = keyof z.infer<typeof activitySchema>;
-
-/** Every activity of the organisation (coordinators need them for filters; admins manage them). */
-export async function listActivities(db: DbOrTx, organizationId: string): Promise<ActivityRow[]> {
-  return db
-    .select({
-      id: s.activities.id,
-      nameDe: s.activities.nameDe,
-      nameEn: s.activities.nameEn,
-      descriptionDe: s.activities.descriptionDe,
-      descriptionEn: s.activities.descriptionEn,
-      position: s.activities.position,
-      active: s.activities.active,
-      volunteerCount: sql<number>`(select count(*)::int from volunteer_activities va where va.activity_id = "activities"."id")`,
-    })
-    .from(s.activities)
-    .where(eq(s.activities.organizationId, organizationId))
-    .orderBy(asc(s.activities.position), asc(s.activities.nameDe));
-}
 
 /** Names are unique per organisation in each language, case-insensitively. */
 async function nameTaken(tx: DbOrTx, organizationId: string, v: { nameDe: string; nameEn: string }, exceptId?: string) {

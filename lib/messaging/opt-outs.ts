@@ -1,33 +1,28 @@
-import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 
-/** Twilio error 21610 or a STOP reply: no SMS to this number any more (every volunteer with it). */
-export async function markSmsOptedOut(db: DbOrTx, phone: string, at = new Date()): Promise<string[]> {
-  const rows = await db
-    .update(s.volunteers)
-    .set({ smsOptedOutAt: at, updatedAt: at })
-    .where(and(eq(s.volunteers.phone, phone), isNull(s.volunteers.smsOptedOutAt)))
-    .returning({ id: s.volunteers.id });
+/**
+ * The stop flags that lib/volunteers/channels.ts reads (a channel with a flag is not used). Each
+ * call changes every volunteer with that address whose flag is not in the wanted state yet and
+ * returns their ids (none when nothing changed: replays and repeated webhooks change nothing).
+ */
+async function setFlag(db: DbOrTx, where: SQL | undefined, set: Partial<typeof s.volunteers.$inferInsert>): Promise<string[]> {
+  const rows = await db.update(s.volunteers).set(set).where(where).returning({ id: s.volunteers.id });
   return rows.map((r) => r.id);
+}
+
+/** Twilio error 21610 or a STOP reply: no SMS to this number any more (every volunteer with it). */
+export function markSmsOptedOut(db: DbOrTx, phone: string, at = new Date()): Promise<string[]> {
+  return setFlag(db, and(eq(s.volunteers.phone, phone), isNull(s.volunteers.smsOptedOutAt)), { smsOptedOutAt: at, updatedAt: at });
 }
 
 /** START reply: SMS allowed again. */
-export async function clearSmsOptOut(db: DbOrTx, phone: string, at = new Date()): Promise<string[]> {
-  const rows = await db
-    .update(s.volunteers)
-    .set({ smsOptedOutAt: null, updatedAt: at })
-    .where(and(eq(s.volunteers.phone, phone), isNotNull(s.volunteers.smsOptedOutAt)))
-    .returning({ id: s.volunteers.id });
-  return rows.map((r) => r.id);
+export function clearSmsOptOut(db: DbOrTx, phone: string, at = new Date()): Promise<string[]> {
+  return setFlag(db, and(eq(s.volunteers.phone, phone), isNotNull(s.volunteers.smsOptedOutAt)), { smsOptedOutAt: null, updatedAt: at });
 }
 
 /** A hard bounce: this address is not used again until the volunteer enters (and confirms) a new one. */
-export async function markEmailBounced(db: DbOrTx, email: string, at = new Date()): Promise<string[]> {
-  const rows = await db
-    .update(s.volunteers)
-    .set({ emailBouncedAt: at, updatedAt: at })
-    .where(and(eq(s.volunteers.email, email.toLowerCase()), isNull(s.volunteers.emailBouncedAt)))
-    .returning({ id: s.volunteers.id });
-  return rows.map((r) => r.id);
+export function markEmailBounced(db: DbOrTx, email: string, at = new Date()): Promise<string[]> {
+  return setFlag(db, and(eq(s.volunteers.email, email.toLowerCase()), isNull(s.volunteers.emailBouncedAt)), { emailBouncedAt: at, updatedAt: at });
 }

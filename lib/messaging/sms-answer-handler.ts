@@ -2,25 +2,28 @@ import { getDb } from "@/db";
 import { respondToInvitation, type RespondOutcome } from "@/lib/requests/respond";
 import type { SmsAnswerHandler, SmsAnswerResult } from "./sms-replies";
 
-/** What an SMS sender is told for each outcome of respondToInvitation. */
+const accepted: SmsAnswerResult = { ok: true, status: "accepted" };
+const declined: SmsAnswerResult = { ok: true, status: "declined" };
+const withdrawn: SmsAnswerResult = { ok: true, status: "withdrawn" };
+const filled: SmsAnswerResult = { ok: false, error: "filled" };
+const closed: SmsAnswerResult = { ok: false, error: "closed" };
+
+/** What an SMS sender is told for each outcome of respondToInvitation (every outcome listed: the type checks it). */
+const BY_OUTCOME: Record<RespondOutcome, SmsAnswerResult> = {
+  accepted,
+  already_accepted: accepted,
+  declined,
+  already_declined: declined,
+  not_accepted: declined,
+  withdrawn,
+  full: filled,
+  request_cancelled: closed,
+  request_closed: closed,
+  request_past: closed,
+};
+
 export function toSmsAnswerResult(outcome: RespondOutcome): SmsAnswerResult {
-  switch (outcome) {
-    case "accepted":
-    case "already_accepted":
-      return { ok: true, status: "accepted" };
-    case "declined":
-    case "already_declined":
-    case "not_accepted":
-      return { ok: true, status: "declined" };
-    case "withdrawn":
-      return { ok: true, status: "withdrawn" };
-    case "full":
-      return { ok: false, error: "filled" };
-    case "request_cancelled":
-    case "request_closed":
-    case "request_past":
-      return { ok: false, error: "closed" };
-  }
+  return BY_OUTCOME[outcome];
 }
 
 /**

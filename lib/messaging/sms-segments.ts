@@ -40,3 +40,23 @@ export function estimateSmsCost(text: string, recipients: number, priceCentsPerS
   const a = analyzeSms(text, { priceCentsPerSegment });
   return { ...a, recipients, totalCents: Math.round(a.costCents * recipients * 100) / 100 };
 }
+
+/**
+ * Builds an SMS from a template with one variable part (the request's title), shortening that
+ * part until the text fits ONE segment, if it can. Counted like everything else here: on the
+ * text as the transport sends it (smart encoding), so „typographic quotes“ and a – dash keep a
+ * text in GSM-7 (160 characters) instead of UCS-2 (70).
+ */
+export function fitOneSegment(build: (part: string) => string, part: string, minPart = 8): string {
+  let text = build(part);
+  let a = analyzeSms(text);
+  if (a.segments <= 1) return text;
+  let p = Array.from(part);
+  while (p.length > minPart) {
+    p = p.slice(0, Math.max(minPart, p.length - Math.max(1, Math.ceil((a.characters - 160) / 2))));
+    text = build(p.join("").trimEnd() + "...");
+    a = analyzeSms(text);
+    if (a.segments <= 1) return text;
+  }
+  return text;
+}

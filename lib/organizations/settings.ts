@@ -1,50 +1,13 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import type { AdminActor } from "@/lib/auth/guard-types";
-import { quietHoursOf } from "@/lib/requests/quiet-hours";
-import { reminderHoursOf } from "@/lib/requests/reminders";
-import { retentionOf } from "@/lib/retention";
-import { DEFAULT_UNCONFIRMED_DAYS } from "@/lib/volunteers/purge";
 import { operation, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
 import { ok, type Ok } from "@/lib/result";
+import { settingsSchema, timedWorkFormValues, type SettingsField, type SettingsFormValues } from "./settings-schema";
 
-const TIME_ZONES = new Set(Intl.supportedValuesOf("timeZone").concat("UTC"));
-const text = (max: number) => z.string().trim().max(max, "too_long");
-/** a whole number typed into a form field, within bounds (the error code names the bounds' kind) */
-const whole = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d{1,6}$/, "number_invalid")
-    .transform(Number)
-    .pipe(z.number().min(min, "number_range").max(max, "number_range"));
-
-export const settingsSchema = z.object({
-  name: text(120).min(1, "required"),
-  emailSenderName: text(80).min(1, "required"),
-  // SMS alphanumeric sender IDs: at most 11 letters/digits (carrier rule), must contain a letter.
-  smsSenderName: z.string().trim().regex(/^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/, "sms_sender_invalid"),
-  timeZone: z.string().trim().refine((v) => TIME_ZONES.has(v), "time_zone_invalid"),
-  privacyContact: text(300).min(1, "required"),
-  address: text(300),
-  imprint: text(4000).min(1, "required"),
-  // timed work (issue 7): reminders, quiet hours for SMS, retention periods
-  reminder1Hours: whole(1, 336),
-  reminder2Hours: whole(0, 336), // 0 = no second reminder
-  quietStart: whole(0, 23),
-  quietEnd: whole(0, 23),
-  urgentWithinHours: whole(0, 48),
-  unconfirmedDays: whole(1, 90),
-  messageBodyDays: whole(1, 3650),
-  inactiveMonths: whole(1, 240),
-  inactiveNoticeDays: whole(1, 365),
-});
-/** What the form shows and sends: numbers travel as text. */
-export type SettingsFormValues = Record<keyof z.input<typeof settingsSchema>, string>;
-export type SettingsField = keyof z.infer<typeof settingsSchema>;
-export type SettingsValues = z.infer<typeof settingsSchema>;
+/** The form's schema, defaults and readers live in settings-schema.ts (pure; the timed work reads them there). */
+export type { SettingsField, SettingsFormValues, SettingsValues } from "./settings-schema";
 
 export async function getOrganizationSettings(actor: AdminActor): Promise<Ok<{ values: SettingsFormValues }>> {
   const db = await getDb();
@@ -99,20 +62,3 @@ export async function updateOrganizationSettings(actor: AdminActor, input: unkno
   });
 }
 
-/** The effective timed-work settings (defaults filled in) as form values. */
-function timedWorkFormValues(settings: s.OrganizationSettings) {
-  const [r1, r2] = reminderHoursOf(settings);
-  const q = quietHoursOf(settings);
-  const r = retentionOf(settings);
-  return {
-    reminder1Hours: String(r1),
-    reminder2Hours: String(r2),
-    quietStart: String(q.start),
-    quietEnd: String(q.end),
-    urgentWithinHours: String(q.urgentWithinHours),
-    unconfirmedDays: String(settings.retention?.unconfirmedDays ?? DEFAULT_UNCONFIRMED_DAYS),
-    messageBodyDays: String(r.messageBodyDays),
-    inactiveMonths: String(r.inactiveMonths),
-    inactiveNoticeDays: String(r.inactiveNoticeDays),
-  };
-}

@@ -2,11 +2,16 @@ import { randomInt } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
+import { findActiveActivity } from "@/lib/activities/queries";
 import { recordAudit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/guard";
-import { inviteMatching, loadMessageOrg, loadRequest } from "./internal";
-import { defaultWaveSize, DEFAULT_WAVE_INTERVAL_MINUTES, nextWaveTime } from "./waves";
-import { MAX_INVITES_PER_SEND, parseRequestInput, type FieldErrors } from "./schema";
+import type { Actor } from "@/lib/auth/guard-types";
+import { ok, type Invalid, type Ok } from "@/lib/result";
+import { rejectInput } from "./access";
+import { inviteMatching } from "./invite";
+import { defaultWaveSize, DEFAULT_WAVE_INTERVAL_MINUTES, MAX_INVITES_PER_SEND } from "./limits";
+import { loadMessageOrg, loadRequest } from "./load";
+import { parseRequestInput, type RequestField } from "./schema";
+import { nextWaveTime } from "./waves";
 
 /** Letters and digits that cannot be mistaken for each other when typed from an SMS (no 0/O, 1/I/L). */
 const SHORT_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -14,18 +19,7 @@ export function generateShortCode(length = 4): string {
   return Array.from({ length }, () => SHORT_CODE_ALPHABET[randomInt(SHORT_CODE_ALPHABET.length)]).join("");
 }
 
-export type CreateRequestResult =
-  | { ok: true; requestId: string; shortCode: string; invited: number; messages: number; duplicate?: boolean }
-  | { ok: false; error: "invalid"; fieldErrors: FieldErrors };
-
-/** The activity must belong to the actor's organisation and be active. */
-export async function checkActivity(db: Db, organizationId: string, activityId: string): Promise<boolean> {
-  const [a] = await db
-    .select({ id: s.activities.id })
-    .from(s.activities)
-    .where(and(eq(s.activities.id, activityId), eq(s.activities.organizationId, organizationId), eq(s.activities.active, true)));
-  return !!a;
-}
+export type CreateRequestResult = Ok<{ requestId: string; shortCode: string; invited: number; messages: number; duplicate?: boolean }> | Invalid<RequestField>;
 
 /**
  * Creates a request and asks the matching volunteers, in ONE transaction: the request (with a
@@ -37,11 +31,10 @@ export async function createAndSendRequest(db: Db, actor: Actor, raw: unknown, o
   const now = opts.now ?? new Date();
   const org = await loadMessageOrg(db, actor.organizationId);
   const parsed = parseRequestInput(raw, { timeZone: org.timeZone, now });
-  if (!parsed.ok) return { ok: false, error: "invalid", fieldErrors: parsed.fieldErrors };
+  if (!parsed.ok) return rejectInput(db, actor, "request.create", parsed.fieldErrors, opts);
   const input = parsed.data;
-  if (!(await checkActivity(db, actor.organizationId, input.activityId))) {
-    return { ok: false, error: "invalid", fieldErrors: { activityId: "activityUnknown" } };
-  }
+  // the activity must belong to the actor's organisation and be active
+  if (!(await findActiveActivity(db, actor.organizationId, input.activityId))) return rejectInput(db, actor, "request.create", { activityId: "activity_unknown" }, opts);
   const waves = input.waves
     ? { waveSize: input.waveSize ?? defaultWaveSize(input.helpersNeeded), waveIntervalMinutes: input.waveIntervalMinutes ?? DEFAULT_WAVE_INTERVAL_MINUTES, waveDeadline: input.waveDeadline, currentWave: 1 }
     : {};
@@ -54,7 +47,7 @@ export async function createAndSendRequest(db: Db, actor: Actor, raw: unknown, o
         .select({ id: s.requests.id, shortCode: s.requests.shortCode })
         .from(s.requests)
         .where(and(eq(s.requests.organizationId, actor.organizationId), eq(s.requests.submissionKey, input.submissionKey)));
-      if (existing) return { ok: true, requestId: existing.id, shortCode: existing.shortCode, invited: 0, messages: 0, duplicate: true };
+      if (existing) return ok({ requestId: existing.id, shortCode: existing.shortCode, invited: 0, messages: 0, duplicate: true });
     }
     let created: { id: string; shortCode: string } | undefined;
     for (let attempt = 0; !created; attempt++) {
@@ -103,6 +96,6 @@ export async function createAndSendRequest(db: Db, actor: Actor, raw: unknown, o
       ip: opts.ip ?? null,
       details: { invited: sent.invited, messages: sent.messages, helpersNeeded: input.helpersNeeded, waveSize: request.waveSize },
     });
-    return { ok: true as const, requestId: created.id, shortCode: created.shortCode, ...sent };
+    return ok({ requestId: created.id, shortCode: created.shortCode, ...sent });
   });
 }

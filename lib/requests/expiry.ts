@@ -1,15 +1,12 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
-import { cancelQueuedMessagesForRequest } from "@/lib/messaging/outbox";
-import { ASKING_MESSAGE_KINDS } from "./messages";
+import { expireRequest } from "./lifecycle";
 
 /**
- * Expiry: at its start time an open or filled request closes (status closed, closed_at); its
- * unanswered (pending) and planned (queued) invitations expire, their links say so, and asking
- * messages still queued are cancelled. One short transaction per request, claimed with
- * FOR UPDATE SKIP LOCKED and re-checked by a conditional UPDATE.
+ * Scheduler job: at its start time an open or filled request closes and its unanswered
+ * invitations expire (lifecycle.ts `expireRequest`). One short transaction per request, claimed
+ * with FOR UPDATE SKIP LOCKED, so parallel runs never expire one request twice.
  */
 export async function expireStartedRequests(db: Db, now = new Date(), opts: { max?: number } = {}): Promise<{ closed: number; expired: number }> {
   let closed = 0;
@@ -21,20 +18,7 @@ export async function expireStartedRequests(db: Db, now = new Date(), opts: { ma
         order by starts_at limit 1 for update skip locked`);
       const id = (res.rows[0] as { id: string } | undefined)?.id;
       if (!id) return null;
-      const [req] = await tx
-        .update(s.requests)
-        .set({ status: "closed", closedAt: now, nextWaveAt: null, updatedAt: now })
-        .where(and(eq(s.requests.id, id), inArray(s.requests.status, ["open", "filled"])))
-        .returning({ id: s.requests.id, organizationId: s.requests.organizationId });
-      if (!req) return { expired: 0 };
-      const invs = await tx
-        .update(s.invitations)
-        .set({ status: "expired" })
-        .where(and(eq(s.invitations.requestId, id), inArray(s.invitations.status, ["pending", "queued"])))
-        .returning({ id: s.invitations.id });
-      await cancelQueuedMessagesForRequest(tx, id, ASKING_MESSAGE_KINDS);
-      await recordAudit(tx, { organizationId: req.organizationId, actorType: "system", action: "request.expire", objectType: "request", objectId: id, details: { expiredInvitations: invs.length } });
-      return { expired: invs.length };
+      return { expired: (await expireRequest(tx, id, now))?.expired ?? 0 };
     });
     if (!done) break;
     closed++;

@@ -1,13 +1,16 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
-import { slotOf } from "./time";
+import { toLocale, type Locale } from "@/i18n/config";
+import { zonedParts } from "@/lib/time-zone";
+import { choiceIncludes, reachesByPreferenceSql, type Channel, type ChannelChoice } from "@/lib/volunteers/channels";
+import type { PartOfDay } from "@/lib/volunteers/schema";
 
 /**
  * Who may be asked for a request, decided in ONE SQL statement (no per-volunteer loops):
  * - status active, or paused with paused-until at or before the start;
  * - reachable on at least one channel that the request allows AND the volunteer prefers, with
- *   that channel confirmed and not bounced (e-mail) / not opted out (SMS);
+ *   that channel usable (lib/volunteers/channels.ts: confirmed, not bounced / unsubscribed / opted out);
  * - does the activity; speaks the required languages (none / any of / all of);
  * - available on the start's weekday and part of day in the organisation's zone, or flexible;
  * - has a driving licence / own car when required;
@@ -21,7 +24,7 @@ export type MatchCriteria = {
   startsAt: Date;
   languageMode: "none" | "any" | "all";
   languages: string[];
-  channels: "sms" | "email" | "both";
+  channels: ChannelChoice;
   requireDrivingLicence: boolean;
   requireCar: boolean;
   /** the organisation's time zone: the weekday and part of day are local */
@@ -36,22 +39,25 @@ export type MatchedVolunteer = {
   lastName: string;
   email: string | null;
   phone: string | null;
-  locale: "de" | "en";
-  /** the channels to use for this volunteer: allowed by the request, preferred and confirmed */
-  channels: ("email" | "sms")[];
+  locale: Locale;
+  /** the channels to use for this volunteer: allowed by the request, preferred and usable */
+  channels: Channel[];
 };
 
 function channelConditions(c: MatchCriteria) {
-  const v = s.volunteers;
-  const allowEmail = c.channels === "email" || c.channels === "both";
-  const allowSms = c.channels === "sms" || c.channels === "both";
-  const emailOk = allowEmail
-    ? sql`(${v.contactPreference} in ('email', 'both') and ${v.email} is not null and ${v.emailConfirmedAt} is not null and ${v.emailBouncedAt} is null and ${v.emailOptedOutAt} is null)`
-    : sql`false`;
-  const smsOk = allowSms
-    ? sql`(${v.contactPreference} in ('sms', 'both') and ${v.phone} is not null and ${v.phoneConfirmedAt} is not null and ${v.smsOptedOutAt} is null)`
-    : sql`false`;
-  return { emailOk, smsOk };
+  const allowed = (channel: Channel) => (choiceIncludes(c.channels, channel) ? reachesByPreferenceSql(channel) : sql`false`);
+  return { emailOk: allowed("email"), smsOk: allowed("sms") };
+}
+
+/** morning < 12:00 ≤ afternoon < 17:00 ≤ evening */
+export function partOfDayAt(hour: number): PartOfDay {
+  return hour < 12 ? "morning" : hour < 17 ? "afternoon" : "evening";
+}
+
+/** The weekday and part of day a request starts at, in the organisation's zone (what matching uses). */
+export function slotOf(startsAt: Date, timeZone: string): { weekday: number; partOfDay: PartOfDay } {
+  const p = zonedParts(startsAt, timeZone);
+  return { weekday: p.weekday, partOfDay: partOfDayAt(p.hour) };
 }
 
 function matchWhere(organizationId: string, c: MatchCriteria, now: Date): SQL {
@@ -105,7 +111,7 @@ export async function matchVolunteers(
     limit ${limit}`);
   return (result.rows as (Omit<MatchedVolunteer, "channels"> & { emailOk: boolean; smsOk: boolean })[]).map(({ emailOk: e, smsOk: m, ...rest }) => ({
     ...rest,
-    locale: rest.locale === "en" ? "en" : "de",
+    locale: toLocale(rest.locale),
     channels: [...(e ? (["email"] as const) : []), ...(m ? (["sms"] as const) : [])],
   }));
 }

@@ -1,10 +1,12 @@
 import { createEvent } from "ics";
 import type { Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
+import { activityName } from "@/lib/activities/names";
 import type { OutgoingMessage } from "@/lib/messaging/outbox";
-import { renderEmail } from "@/lib/messaging/templates/layout";
+import { renderEmail, type EmailContent } from "@/lib/messaging/templates/layout";
 import { urls } from "@/lib/urls";
-import { fitOneSegment } from "./sms";
+import type { Channel } from "@/lib/volunteers/channels";
+import { fitOneSegment } from "@/lib/messaging/sms-segments";
 
 /**
  * Texts of every message about a request (invitation, confirmation, "already filled",
@@ -32,7 +34,7 @@ export type MessageRecipient = {
   email: string | null;
   phone: string | null;
   locale: Locale;
-  channels: ("email" | "sms")[];
+  channels: Channel[];
 };
 
 const intlLocale = (l: Locale) => (l === "de" ? "de-DE" : "en-GB");
@@ -54,10 +56,6 @@ export function formatWhenShort(locale: Locale, timeZone: string, startsAt: Date
   return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, weekday: "short", day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" }).format(startsAt);
 }
 
-export function activityName(r: Pick<MessageRequest, "activityNameDe" | "activityNameEn">, locale: Locale) {
-  return locale === "de" ? r.activityNameDe : r.activityNameEn;
-}
-
 function facts(org: MessageOrg, r: MessageRequest, locale: Locale, withNeeded: boolean) {
   const t = translator(locale, "requests");
   return [
@@ -68,23 +66,50 @@ function facts(org: MessageOrg, r: MessageRequest, locale: Locale, withNeeded: b
   ];
 }
 
-const sender = (org: MessageOrg) => org.smsSenderName || org.name;
+/** The sender name in an SMS: the organisation's SMS sender name, else its name. */
+export const smsSender = (org: MessageOrg) => org.smsSenderName || org.name;
 
-function base(org: MessageOrg, r: MessageRequest, to: MessageRecipient, kind: string) {
-  return { organizationId: org.id, kind, locale: to.locale, volunteerId: to.volunteerId, requestId: r.id, invitationId: to.invitationId ?? null };
+type VolunteerMail = { subject: string; paragraphs: string[]; greeting?: string; facts?: EmailContent["facts"]; buttons?: EmailContent["buttons"] };
+
+/**
+ * The outbox rows of one message about a request: `"one"` channel for follow-ups (e-mail when the
+ * recipient is reached there, else SMS), `"every"` channel for invitations and cancellations.
+ * The e-mail gets the greeting ("Hallo Anna,") and the volunteer footer; `extra` goes on every row,
+ * `emailExtra` on the e-mail only (attachments).
+ */
+export function messagesTo(
+  org: MessageOrg,
+  r: MessageRequest,
+  to: MessageRecipient,
+  kind: string,
+  how: "one" | "every",
+  content: { email: () => VolunteerMail; sms: () => string; extra?: Partial<OutgoingMessage>; emailExtra?: Partial<OutgoingMessage> },
+): OutgoingMessage[] {
+  const base = { organizationId: org.id, kind, locale: to.locale, volunteerId: to.volunteerId, requestId: r.id, invitationId: to.invitationId ?? null };
+  const byEmail = to.channels.includes("email") && !!to.email;
+  const bySms = to.channels.includes("sms") && !!to.phone && (how === "every" || !byEmail);
+  const out: OutgoingMessage[] = [];
+  if (byEmail) {
+    const m = content.email();
+    const greeting = m.greeting ?? translator(to.locale, "requests")("mail.greeting", { name: to.firstName });
+    const mail = renderEmail({ locale: to.locale, ...m, greeting, volunteerFooter: true });
+    out.push({ ...base, channel: "email", recipient: to.email!, subject: mail.subject, body: mail.text, html: mail.html, ...content.emailExtra, ...content.extra });
+  }
+  if (bySms) out.push({ ...base, channel: "sms", recipient: to.phone!, body: content.sms(), ...content.extra });
+  return out;
 }
 
 /** The SMS text of an invitation; shortened to one GSM-7 segment where the link leaves room. */
 export function invitationSms(org: MessageOrg, r: MessageRequest, locale: Locale, link: string): string {
   const t = translator(locale, "requests");
   const when = formatWhenShort(locale, org.timeZone, r.startsAt);
-  return fitOneSegment((title) => t("sms.invitation", { org: sender(org), title, when, link }), r.title);
+  return fitOneSegment((title) => t("sms.invitation", { org: smsSender(org), title, when, link }), r.title);
 }
 
-export function invitationEmail(org: MessageOrg, r: MessageRequest, locale: Locale, firstName: string, link: string) {
+/** The invitation e-mail's content (also what the new-request form previews). */
+function invitationEmailContent(org: MessageOrg, r: MessageRequest, locale: Locale, firstName: string, link: string): VolunteerMail {
   const t = translator(locale, "requests");
-  return renderEmail({
-    locale,
+  return {
     subject: t("mail.invitationSubject", { title: r.title, when: formatWhenShort(locale, org.timeZone, r.startsAt) }),
     greeting: t("mail.greeting", { name: firstName }),
     paragraphs: [t("mail.invitationIntro", { org: org.name, count: r.helpersNeeded }), ...(r.details ? [r.details] : []), t("mail.invitationHow")],
@@ -93,22 +118,21 @@ export function invitationEmail(org: MessageOrg, r: MessageRequest, locale: Loca
       { label: t("mail.accept"), url: `${link}?answer=accept`, tone: "primary" },
       { label: t("mail.decline"), url: `${link}?answer=decline`, tone: "secondary" },
     ],
-    volunteerFooter: true,
-  });
+  };
+}
+
+export function invitationEmail(org: MessageOrg, r: MessageRequest, locale: Locale, firstName: string, link: string) {
+  return renderEmail({ locale, ...invitationEmailContent(org, r, locale, firstName, link), volunteerFooter: true });
 }
 
 /** One message per channel the volunteer is reached on for this request. */
 export function invitationMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient, token: string, notBefore?: Date): OutgoingMessage[] {
   const link = urls.response(token);
-  const out: OutgoingMessage[] = [];
-  if (to.channels.includes("email") && to.email) {
-    const mail = invitationEmail(org, r, to.locale, to.firstName, link);
-    out.push({ ...base(org, r, to, "invitation"), channel: "email", recipient: to.email, subject: mail.subject, body: mail.text, html: mail.html, notBefore });
-  }
-  if (to.channels.includes("sms") && to.phone) {
-    out.push({ ...base(org, r, to, "invitation"), channel: "sms", recipient: to.phone, body: invitationSms(org, r, to.locale, link), notBefore });
-  }
-  return out;
+  return messagesTo(org, r, to, "invitation", "every", {
+    email: () => invitationEmailContent(org, r, to.locale, to.firstName, link),
+    sms: () => invitationSms(org, r, to.locale, link),
+    extra: { notBefore },
+  });
 }
 
 /** The calendar entry of an accepted request (RFC 5545, times in UTC). */
@@ -137,98 +161,51 @@ export function calendarFile(org: MessageOrg, r: MessageRequest, locale: Locale,
 /** Confirmation after an accept: e-mail with the .ics file when reachable by e-mail, else SMS. */
 export function confirmationMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient & { invitationId: string }, link?: string): OutgoingMessage[] {
   const t = translator(to.locale, "requests");
-  if (to.channels.includes("email") && to.email) {
-    const mail = renderEmail({
-      locale: to.locale,
+  const when = formatWhenShort(to.locale, org.timeZone, r.startsAt);
+  const sms = (title: string) => (link ? t("sms.confirmWithLink", { org: smsSender(org), title, when, link }) : t("sms.confirm", { org: smsSender(org), title, when, place: r.place || "-" }));
+  return messagesTo(org, r, to, "confirmation", "one", {
+    email: () => ({
       subject: t("mail.confirmSubject", { title: r.title }),
-      greeting: t("mail.greeting", { name: to.firstName }),
       paragraphs: [t("mail.confirmIntro"), ...(r.details ? [r.details] : []), t("mail.confirmCalendar"), t("mail.confirmWithdraw")],
       facts: facts(org, r, to.locale, false),
       buttons: link ? [{ label: t("mail.viewAnswer"), url: link, tone: "secondary" }] : [],
-      volunteerFooter: true,
-    });
-    return [
-      {
-        ...base(org, r, to, "confirmation"),
-        channel: "email",
-        recipient: to.email,
-        subject: mail.subject,
-        body: mail.text,
-        html: mail.html,
-        attachments: [{ filename: "helferruf.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: calendarFile(org, r, to.locale, to.invitationId) }],
-      },
-    ];
-  }
-  if (to.channels.includes("sms") && to.phone) {
-    const when = formatWhenShort(to.locale, org.timeZone, r.startsAt);
-    const body = link
-      ? fitOneSegment((title) => t("sms.confirmWithLink", { org: sender(org), title, when, link }), r.title)
-      : fitOneSegment((title) => t("sms.confirm", { org: sender(org), title, when, place: r.place || "-" }), r.title);
-    return [{ ...base(org, r, to, "confirmation"), channel: "sms", recipient: to.phone, body }];
-  }
-  return [];
+    }),
+    sms: () => fitOneSegment(sms, r.title),
+    emailExtra: { attachments: [{ filename: "helferruf.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: calendarFile(org, r, to.locale, to.invitationId) }] },
+  });
 }
 
 /** "Enough helpers already, thank you" to those who had not answered yet. */
 export function filledNoticeMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient): OutgoingMessage[] {
   const t = translator(to.locale, "requests");
   const when = formatWhenShort(to.locale, org.timeZone, r.startsAt);
-  if (to.channels.includes("email") && to.email) {
-    const mail = renderEmail({
-      locale: to.locale,
-      subject: t("mail.filledSubject", { title: r.title }),
-      greeting: t("mail.greeting", { name: to.firstName }),
-      paragraphs: [t("mail.filledBody", { title: r.title, when })],
-      volunteerFooter: true,
-    });
-    return [{ ...base(org, r, to, "request-filled"), channel: "email", recipient: to.email, subject: mail.subject, body: mail.text, html: mail.html }];
-  }
-  if (to.channels.includes("sms") && to.phone) {
-    return [{ ...base(org, r, to, "request-filled"), channel: "sms", recipient: to.phone, body: fitOneSegment((title) => t("sms.filled", { org: sender(org), title, when }), r.title) }];
-  }
-  return [];
+  return messagesTo(org, r, to, "request-filled", "one", {
+    email: () => ({ subject: t("mail.filledSubject", { title: r.title }), paragraphs: [t("mail.filledBody", { title: r.title, when })] }),
+    sms: () => fitOneSegment((title) => t("sms.filled", { org: smsSender(org), title, when }), r.title),
+  });
 }
 
 /** A cancelled request: accepted helpers are told on every channel they can be reached on. */
 export function cancellationMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient, reason: string): OutgoingMessage[] {
   const t = translator(to.locale, "requests");
   const when = formatWhenShort(to.locale, org.timeZone, r.startsAt);
-  const out: OutgoingMessage[] = [];
-  if (to.channels.includes("email") && to.email) {
-    const mail = renderEmail({
-      locale: to.locale,
+  return messagesTo(org, r, to, "request-cancelled", "every", {
+    email: () => ({
       subject: t("mail.cancelSubject", { title: r.title, when }),
-      greeting: t("mail.greeting", { name: to.firstName }),
       paragraphs: [t("mail.cancelBody", { title: r.title, when }), ...(reason ? [reason] : []), t("mail.cancelThanks")],
       facts: facts(org, r, to.locale, false),
-      volunteerFooter: true,
-    });
-    out.push({ ...base(org, r, to, "request-cancelled"), channel: "email", recipient: to.email, subject: mail.subject, body: mail.text, html: mail.html });
-  }
-  if (to.channels.includes("sms") && to.phone) {
-    out.push({ ...base(org, r, to, "request-cancelled"), channel: "sms", recipient: to.phone, body: fitOneSegment((title) => t("sms.cancelled", { org: sender(org), title, when }), r.title) });
-  }
-  return out;
+    }),
+    sms: () => fitOneSegment((title) => t("sms.cancelled", { org: smsSender(org), title, when }), r.title),
+  });
 }
 
 /** A coordinator's note to the accepted helpers (their preferred reachable channel). */
 export function helperNoteMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient, text: string): OutgoingMessage[] {
   const t = translator(to.locale, "requests");
-  if (to.channels.includes("email") && to.email) {
-    const mail = renderEmail({
-      locale: to.locale,
-      subject: t("mail.noteSubject", { title: r.title }),
-      greeting: t("mail.greeting", { name: to.firstName }),
-      paragraphs: [text],
-      facts: facts(org, r, to.locale, false),
-      volunteerFooter: true,
-    });
-    return [{ ...base(org, r, to, "helper-note"), channel: "email", recipient: to.email, subject: mail.subject, body: mail.text, html: mail.html }];
-  }
-  if (to.channels.includes("sms") && to.phone) {
-    return [{ ...base(org, r, to, "helper-note"), channel: "sms", recipient: to.phone, body: t("sms.note", { org: sender(org), title: r.title, text }) }];
-  }
-  return [];
+  return messagesTo(org, r, to, "helper-note", "one", {
+    email: () => ({ subject: t("mail.noteSubject", { title: r.title }), paragraphs: [text], facts: facts(org, r, to.locale, false) }),
+    sms: () => t("sms.note", { org: smsSender(org), title: r.title, text }),
+  });
 }
 
 /**

@@ -1,27 +1,29 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import * as s from "@/db/schema";
-import type { Actor } from "@/lib/auth/guard";
+import { findActiveActivity } from "@/lib/activities/queries";
+import type { Actor } from "@/lib/auth/guard-types";
+import { config } from "@/lib/config";
+import { analyzeSms } from "@/lib/messaging/sms-segments";
+import { zonedLocalToUtc } from "@/lib/time-zone";
 import { urls } from "@/lib/urls";
 import { isLanguageCode } from "@/lib/volunteers/languages";
-import { loadMessageOrg } from "./internal";
+import { MAX_DETAILS_LENGTH, MAX_HELPERS, MAX_LANGUAGES, MAX_PLACE_LENGTH, MAX_TITLE_LENGTH } from "./limits";
+import { loadMessageOrg } from "./load";
 import { countMatches } from "./matching";
 import { invitationEmail, invitationSms, type MessageRequest } from "./messages";
-import { isUuid } from "./schema";
-import { smsLength, type SmsLength } from "./sms";
-import { zonedLocalToUtc } from "./time";
 
 export type RequestPreview = {
   /** null while no valid activity or start is chosen */
   matches: number | null;
-  sms: { text: string } & SmsLength;
+  /** counted like the transport sends it (smart encoding: „“ – stay GSM-7); cost from SMS_SEGMENT_PRICE_CENTS */
+  sms: { text: string; encoding: "GSM-7" | "UCS-2"; characters: number; segments: number; costCents: number };
   email: { subject: string; text: string };
 };
 
 /**
  * What the new-request form shows before sending, from a half-filled form: how many volunteers
- * match right now, and the SMS and e-mail as a volunteer would get them (with a link of the real
- * length). Reads only; never fails on incomplete input.
+ * match right now, and the SMS (length, segments, estimated price per recipient) and e-mail as a
+ * volunteer would get them (with a link of the real length). Reads only; never fails on
+ * incomplete input.
  */
 export async function previewRequest(db: Db, actor: Actor, raw: Record<string, unknown>): Promise<RequestPreview> {
   const org = await loadMessageOrg(db, actor.organizationId);
@@ -30,14 +32,9 @@ export async function previewRequest(db: Db, actor: Actor, raw: Record<string, u
   const end = str("endsAt") ? zonedLocalToUtc(str("endsAt"), org.timeZone) : null;
   const activityId = str("activityId");
   let matches: number | null = null;
-  const [activity] = isUuid(activityId)
-    ? await db
-        .select({ nameDe: s.activities.nameDe, nameEn: s.activities.nameEn })
-        .from(s.activities)
-        .where(and(eq(s.activities.id, activityId), eq(s.activities.organizationId, actor.organizationId), eq(s.activities.active, true)))
-    : [];
+  const activity = await findActiveActivity(db, actor.organizationId, activityId);
   if (start && activity) {
-    const languages = (Array.isArray(raw.languages) ? raw.languages : []).filter((l): l is string => typeof l === "string" && isLanguageCode(l)).slice(0, 20);
+    const languages = (Array.isArray(raw.languages) ? raw.languages : []).filter((l): l is string => typeof l === "string" && isLanguageCode(l)).slice(0, MAX_LANGUAGES);
     const mode = raw.languageMode === "any" || raw.languageMode === "all" ? raw.languageMode : "none";
     matches = await countMatches(db, actor.organizationId, {
       activityId,
@@ -54,18 +51,23 @@ export async function previewRequest(db: Db, actor: Actor, raw: Record<string, u
   const helpers = Number(str("helpersNeeded"));
   const sample: MessageRequest = {
     id: "preview",
-    title: str("title").slice(0, 120) || "…",
-    details: str("details").slice(0, 2000),
-    place: str("place").slice(0, 300),
+    title: str("title").slice(0, MAX_TITLE_LENGTH) || "…",
+    details: str("details").slice(0, MAX_DETAILS_LENGTH),
+    place: str("place").slice(0, MAX_PLACE_LENGTH),
     startsAt,
     endsAt: end && end > startsAt ? end : new Date(startsAt.getTime() + 3600e3),
-    helpersNeeded: Number.isInteger(helpers) && helpers >= 1 && helpers <= 500 ? helpers : 1,
+    helpersNeeded: Number.isInteger(helpers) && helpers >= 1 && helpers <= MAX_HELPERS ? helpers : 1,
     acceptedCount: 0,
     activityNameDe: activity?.nameDe ?? "…",
     activityNameEn: activity?.nameEn ?? "…",
   };
   const link = urls.response("x".repeat(43));
   const text = invitationSms(org, sample, "de", link);
+  const sms = analyzeSms(text, { priceCentsPerSegment: config().SMS_SEGMENT_PRICE_CENTS });
   const mail = invitationEmail(org, sample, "de", "Anna", link);
-  return { matches, sms: { text, ...smsLength(text) }, email: { subject: mail.subject, text: mail.text } };
+  return {
+    matches,
+    sms: { text, encoding: sms.encoding, characters: sms.characters, segments: sms.segments, costCents: sms.costCents },
+    email: { subject: mail.subject, text: mail.text },
+  };
 }

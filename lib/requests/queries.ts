@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lte, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
-import type { Actor } from "@/lib/auth/guard";
+import type { Actor } from "@/lib/auth/guard-types";
 import { isUuid } from "./schema";
 
 /** Read-only views for the coordinator area; every query is limited to the actor's organisation. */
@@ -23,6 +23,21 @@ export type RequestListItem = {
   status: s.Request["status"];
 };
 
+/** The columns of a RequestListItem (requests joined with their activity). */
+const listItemColumns = {
+  id: s.requests.id,
+  shortCode: s.requests.shortCode,
+  title: s.requests.title,
+  activityNameDe: s.activities.nameDe,
+  activityNameEn: s.activities.nameEn,
+  place: s.requests.place,
+  startsAt: s.requests.startsAt,
+  endsAt: s.requests.endsAt,
+  helpersNeeded: s.requests.helpersNeeded,
+  acceptedCount: s.requests.acceptedCount,
+  status: s.requests.status,
+};
+
 export async function listRequests(db: DbOrTx, actor: Actor, tab: RequestTab, now = new Date(), limit = 200): Promise<RequestListItem[]> {
   const r = s.requests;
   const byTab = {
@@ -32,19 +47,7 @@ export async function listRequests(db: DbOrTx, actor: Actor, tab: RequestTab, no
     cancelled: eq(r.status, "cancelled"),
   }[tab];
   return db
-    .select({
-      id: r.id,
-      shortCode: r.shortCode,
-      title: r.title,
-      activityNameDe: s.activities.nameDe,
-      activityNameEn: s.activities.nameEn,
-      place: r.place,
-      startsAt: r.startsAt,
-      endsAt: r.endsAt,
-      helpersNeeded: r.helpersNeeded,
-      acceptedCount: r.acceptedCount,
-      status: r.status,
-    })
+    .select(listItemColumns)
     .from(r)
     .innerJoin(s.activities, eq(s.activities.id, r.activityId))
     .where(and(eq(r.organizationId, actor.organizationId), byTab))
@@ -79,18 +82,8 @@ export async function getRequestBoard(db: DbOrTx, actor: Actor, requestId: strin
   const r = s.requests;
   const [req] = await db
     .select({
-      id: r.id,
-      shortCode: r.shortCode,
-      title: r.title,
+      ...listItemColumns,
       details: r.details,
-      activityNameDe: s.activities.nameDe,
-      activityNameEn: s.activities.nameEn,
-      place: r.place,
-      startsAt: r.startsAt,
-      endsAt: r.endsAt,
-      helpersNeeded: r.helpersNeeded,
-      acceptedCount: r.acceptedCount,
-      status: r.status,
       languageMode: r.languageMode,
       languages: r.languages,
       channels: r.channels,
@@ -143,13 +136,4 @@ export async function getRequestBoard(db: DbOrTx, actor: Actor, requestId: strin
       failedMessages: Number(row.failedMessages),
     })),
   };
-}
-
-/** Activities a request can be for: active ones of the actor's organisation, in their order. */
-export async function listActiveActivities(db: DbOrTx, actor: Actor) {
-  return db
-    .select({ id: s.activities.id, nameDe: s.activities.nameDe, nameEn: s.activities.nameEn })
-    .from(s.activities)
-    .where(and(eq(s.activities.organizationId, actor.organizationId), eq(s.activities.active, true)))
-    .orderBy(asc(s.activities.position));
 }

@@ -1,24 +1,17 @@
-import type { OrganizationSettings } from "@/db/schema";
-import { zonedLocalToUtc, zonedParts } from "./time";
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import * as s from "@/db/schema";
+import type { OutgoingMessage } from "@/lib/messaging/outbox";
+import { DEFAULT_QUIET_HOURS, quietHoursOf, type QuietHours } from "@/lib/organizations/settings-schema";
+import { zonedLocalToUtc, zonedParts } from "@/lib/time-zone";
 
 /**
  * Quiet hours: no SMS between `start` and `end` o'clock in the organisation's time zone (default
- * 21:00–07:00), unless the request starts within `urgentWithinHours` (default 4): then waiting
- * would make the question useless. Implemented as notBefore on the queued SMS, so a fill or a
- * cancellation before the morning still cancels it (invariant 5). E-mails are not held back.
+ * 21:00–07:00, settings in lib/organizations/settings-schema.ts), unless the request starts within
+ * `urgentWithinHours` (default 4): then waiting would make the question useless. Implemented as
+ * notBefore on the queued SMS, so a fill or a cancellation before the morning still cancels it
+ * (invariant 5). E-mails are not held back.
  */
-export type QuietHours = { start: number; end: number; urgentWithinHours: number };
-
-export const DEFAULT_QUIET_HOURS: QuietHours = { start: 21, end: 7, urgentWithinHours: 4 };
-
-const hour = (v: unknown, def: number) => (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 23 ? v : def);
-
-export function quietHoursOf(settings: OrganizationSettings): QuietHours {
-  const q = settings.quietHours;
-  if (!q) return DEFAULT_QUIET_HOURS;
-  const urgent = typeof q.urgentWithinHours === "number" && q.urgentWithinHours >= 0 && q.urgentWithinHours <= 48 ? q.urgentWithinHours : DEFAULT_QUIET_HOURS.urgentWithinHours;
-  return { start: hour(q.start, DEFAULT_QUIET_HOURS.start), end: hour(q.end, DEFAULT_QUIET_HOURS.end), urgentWithinHours: urgent };
-}
 
 function inQuietHours(localHour: number, q: QuietHours): boolean {
   if (q.start === q.end) return false;
@@ -37,4 +30,14 @@ export function smsNotBefore(now: Date, timeZone: string, startsAt: Date, q: Qui
   const end = zonedLocalToUtc(`${day.getUTCFullYear()}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())}T${pad(q.end)}:00`, timeZone);
   if (!end || end.getTime() <= now.getTime()) return undefined;
   return end;
+}
+
+/** The SMS among `messages` wait until `smsAfter` (when given); e-mails go at once. */
+export function holdSms(messages: OutgoingMessage[], smsAfter: Date | undefined): OutgoingMessage[] {
+  return smsAfter ? messages.map((m) => (m.channel === "sms" ? { ...m, notBefore: smsAfter } : m)) : messages;
+}
+
+export async function loadQuietHours(tx: DbOrTx, organizationId: string): Promise<QuietHours> {
+  const [row] = await tx.select({ settings: s.organizations.settings }).from(s.organizations).where(eq(s.organizations.id, organizationId));
+  return quietHoursOf(row?.settings ?? {});
 }

@@ -1,54 +1,38 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
-import type { Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
+import { fitOneSegment } from "@/lib/messaging/sms-segments";
 import { enqueueMessages, type OutgoingMessage } from "@/lib/messaging/outbox";
-import { renderEmail } from "@/lib/messaging/templates/layout";
+import { reminderHoursOf } from "@/lib/organizations/settings-schema";
 import { hashToken } from "@/lib/tokens";
 import { urls } from "@/lib/urls";
-import { loadMessageOrg, loadQuietHours, loadRequest, recipientsOf, toMessageRequest } from "./internal";
-import { smsNotBefore } from "./quiet-hours";
-import { formatWhenShort, type MessageOrg, type MessageRecipient, type MessageRequest } from "./messages";
-import { fitOneSegment } from "./sms";
+import { loadMessageOrg, loadRequest, toMessageRequest } from "./load";
+import { formatWhenShort, messagesTo, smsSender, type MessageOrg, type MessageRecipient, type MessageRequest } from "./messages";
+import { holdSms, loadQuietHours, smsNotBefore } from "./quiet-hours";
+import { recipientsOf } from "./recipients";
 import { responseToken } from "./tokens";
 
 /**
  * Reminders to accepted helpers before the start: by default 24 h and 2 h before
- * (organisation settings.reminderHours, the larger value is reminder 1, the smaller reminder 2).
+ * (organisation settings.reminderHours, read by reminderHoursOf in
+ * lib/organizations/settings-schema.ts; the larger value is reminder 1, the smaller reminder 2).
  * Reminder 1 goes out between 24 h and 2 h before the start; reminder 2 in the last 2 h. Each
  * invitation's reminder is claimed with a conditional UPDATE (… where reminderN_sent_at is null,
  * FOR UPDATE SKIP LOCKED), so two runs never send one twice. The message carries the withdraw link.
  */
-export const DEFAULT_REMINDER_HOURS: [number, number] = [24, 2];
-
-export function reminderHoursOf(settings: s.OrganizationSettings): [number, number] {
-  const hs = (settings.reminderHours ?? []).filter((h) => typeof h === "number" && h > 0 && h <= 24 * 14).sort((a, b) => b - a);
-  if (hs.length === 0) return DEFAULT_REMINDER_HOURS;
-  if (hs.length === 1) return [hs[0], 0];
-  return [hs[0], hs[1]];
-}
-
 function reminderMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient, link: string | null): OutgoingMessage[] {
-  const t = translator(to.locale as Locale, "timed");
+  const t = translator(to.locale, "timed");
   const when = formatWhenShort(to.locale, org.timeZone, r.startsAt);
-  const base = { organizationId: org.id, kind: "helper-reminder", locale: to.locale, volunteerId: to.volunteerId, requestId: r.id, invitationId: to.invitationId ?? null };
-  if (to.channels.includes("email") && to.email) {
-    const mail = renderEmail({
-      locale: to.locale,
+  return messagesTo(org, r, to, "helper-reminder", "one", {
+    email: () => ({
       subject: t("reminder.subject", { title: r.title, when }),
       greeting: t("reminder.greeting", { name: to.firstName }),
       paragraphs: [t("reminder.body", { title: r.title, when, place: r.place || "-" }), t("reminder.withdraw")],
       buttons: link ? [{ label: t("reminder.button"), url: link, tone: "secondary" }] : [],
-      volunteerFooter: true,
-    });
-    return [{ ...base, channel: "email", recipient: to.email, subject: mail.subject, body: mail.text, html: mail.html }];
-  }
-  if (to.channels.includes("sms") && to.phone) {
-    const org_ = org.smsSenderName || org.name;
-    return [{ ...base, channel: "sms", recipient: to.phone, body: fitOneSegment((title) => t("reminder.sms", { org: org_, title, when, link: link ?? "" }), r.title) }];
-  }
-  return [];
+    }),
+    sms: () => fitOneSegment((title) => t("reminder.sms", { org: smsSender(org), title, when, link: link ?? "" }), r.title),
+  });
 }
 
 /** The withdraw link; null for invitations from before derived tokens (their link cannot be rebuilt). */
@@ -97,9 +81,7 @@ export async function sendDueReminders(db: Db, now = new Date(), opts: { batch?:
             const hashes = new Map(invs.map((i) => [i.id, i.tokenHash]));
             // an SMS reminder written at night waits for the morning unless the start is near
             const smsAfter = smsNotBefore(now, message.timeZone, request.startsAt, quiet);
-            for (const to of recipients) {
-              for (const m of reminderMessages(message, mr, to, linkFor(to.invitationId, hashes.get(to.invitationId)!))) outgoing.push(m.channel === "sms" && smsAfter ? { ...m, notBefore: smsAfter } : m);
-            }
+            for (const to of recipients) outgoing.push(...holdSms(reminderMessages(message, mr, to, linkFor(to.invitationId, hashes.get(to.invitationId)!)), smsAfter));
           }
           await enqueueMessages(tx, outgoing);
           return rows.length;

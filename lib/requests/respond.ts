@@ -1,12 +1,16 @@
-import { and, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import * as s from "@/db/schema";
+import { toLocale, type Locale } from "@/i18n/config";
 import { recordAudit } from "@/lib/audit";
-import { cancelQueuedMessagesForRequest, enqueueMessages } from "@/lib/messaging/outbox";
+import { enqueueMessages } from "@/lib/messaging/outbox";
+import { err, ok, type Err, type Ok } from "@/lib/result";
 import { urls } from "@/lib/urls";
-import { loadMessageOrg, loadRequest, recipientsOf, toMessageRequest, type LockedRequest } from "./internal";
+import { hasStarted, releaseSeat, requestState, settle, takeSeat } from "./lifecycle";
+import { loadMessageOrg, loadRequest, toMessageRequest } from "./load";
+import { calendarFile, confirmationMessages } from "./messages";
+import { recipientsOf } from "./recipients";
 import { isUuid } from "./schema";
-import { ASKING_MESSAGE_KINDS, calendarFile, confirmationMessages, filledNoticeMessages, type MessageOrg } from "./messages";
 
 /** A response link stays readable this long after the request ended; then it is "not valid any more". */
 export const RESPONSE_LINK_GRACE_MS = 7 * 86_400_000;
@@ -23,7 +27,7 @@ export type RespondOutcome =
   | "request_cancelled"
   | "request_closed"
   | "request_past";
-export type RespondResult = { ok: true; outcome: RespondOutcome; changed: boolean; requestId: string } | { ok: false; error: "not_found" };
+export type RespondResult = Ok<{ outcome: RespondOutcome; changed: boolean; requestId: string }> | Err<"not_found">;
 
 export type RespondInput = {
   /** the SHA-256 of the link's token (web) … */
@@ -52,20 +56,20 @@ export function isLinkExpired(request: { endsAt: Date }, now: Date): boolean {
 export async function respondToInvitation(db: Db, input: RespondInput): Promise<RespondResult> {
   const now = input.now ?? new Date();
   const where = input.tokenHash ? eq(s.invitations.tokenHash, input.tokenHash) : isUuid(input.invitationId) ? eq(s.invitations.id, input.invitationId) : undefined;
-  if (!where) return { ok: false, error: "not_found" };
+  if (!where) return err("not_found");
   const [found] = await db.select({ id: s.invitations.id, requestId: s.invitations.requestId }).from(s.invitations).where(where);
-  if (!found) return { ok: false, error: "not_found" };
+  if (!found) return err("not_found");
 
   return db.transaction(async (tx): Promise<RespondResult> => {
     const request = await loadRequest(tx, found.requestId, { lock: true });
     const [inv] = await tx.select().from(s.invitations).where(eq(s.invitations.id, found.id)).for("update");
-    if (!request || !inv || !inv.volunteerId || isLinkExpired(request, now)) return { ok: false, error: "not_found" };
-    const done = (outcome: RespondOutcome, changed: boolean): RespondResult => ({ ok: true, outcome, changed, requestId: request.id });
+    if (!request || !inv || !inv.volunteerId || isLinkExpired(request, now)) return err("not_found");
+    const done = (outcome: RespondOutcome, changed: boolean): RespondResult => ok({ outcome, changed, requestId: request.id });
 
     // An accepted helper who says "no" (e.g. NEIN by SMS) withdraws.
     const answer: Answer = input.answer === "decline" && inv.status === "accepted" ? "withdraw" : input.answer;
     if (request.status === "cancelled") return done("request_cancelled", false);
-    if (now.getTime() >= request.startsAt.getTime()) return done("request_past", false);
+    if (hasStarted(request, now)) return done("request_past", false);
     // A closed search takes no new answers, but an accepted helper can still say they cannot come.
     if (request.status === "closed" && !(answer === "withdraw" && inv.status === "accepted")) return done("request_closed", false);
 
@@ -77,17 +81,8 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
 
     if (answer === "accept") {
       if (inv.status === "accepted") return done("already_accepted", false);
-      const [seat] = await tx
-        .update(s.requests)
-        .set({
-          acceptedCount: sql`${s.requests.acceptedCount} + 1`,
-          status: sql`case when ${s.requests.acceptedCount} + 1 >= ${s.requests.helpersNeeded} then 'filled'::request_status else ${s.requests.status} end`,
-          filledAt: sql`case when ${s.requests.acceptedCount} + 1 >= ${s.requests.helpersNeeded} then ${now}::timestamptz else ${s.requests.filledAt} end`,
-          updatedAt: now,
-        })
-        .where(and(eq(s.requests.id, request.id), eq(s.requests.status, "open"), lt(s.requests.acceptedCount, s.requests.helpersNeeded)))
-        .returning({ status: s.requests.status, acceptedCount: s.requests.acceptedCount });
-      if (!seat) {
+      const updated = await takeSeat(tx, request, now);
+      if (!updated) {
         if (inv.status === "not_needed") return done("full", false);
         await markInvitation("not_needed");
         await touchVolunteer();
@@ -98,10 +93,9 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
       await touchVolunteer();
       const org = await loadMessageOrg(tx, request.organizationId);
       const [me] = await recipientsOf(tx, request.id, { invitationIds: [inv.id] });
-      const updated = { ...request, acceptedCount: seat.acceptedCount, status: seat.status };
       if (me) await enqueueMessages(tx, confirmationMessages(org, toMessageRequest(updated), me, input.token ? urls.response(input.token) : undefined));
-      await audit("invitation.accept", { acceptedCount: seat.acceptedCount });
-      if (seat.status === "filled") await stopAsking(tx, org, updated, now, "filled");
+      await audit("invitation.accept", { acceptedCount: updated.acceptedCount });
+      await settle(tx, request, updated, now, org);
       return done("accepted", true);
     }
 
@@ -115,75 +109,20 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
 
     // withdraw
     if (inv.status !== "accepted") return done("not_accepted", false);
-    const [after] = await tx
-      .update(s.requests)
-      .set({
-        acceptedCount: sql`${s.requests.acceptedCount} - 1`,
-        status: sql`case when ${s.requests.status} = 'filled' then 'open'::request_status else ${s.requests.status} end`,
-        filledAt: sql`case when ${s.requests.status} = 'filled' then null else ${s.requests.filledAt} end`,
-        updatedAt: now,
-      })
-      .where(and(eq(s.requests.id, request.id), sql`${s.requests.acceptedCount} > 0`))
-      .returning({ status: s.requests.status });
+    const after = await releaseSeat(tx, request, now);
     await markInvitation("withdrawn");
     await touchVolunteer();
     await audit("invitation.withdraw");
-    if (after && request.status === "filled" && after.status === "open") await reopenSearch(tx, request, now);
+    await settle(tx, request, after, now);
     return done("withdrawn", true);
   });
-}
-
-/**
- * Stop means stop (invariant 5), inside the transaction that filled or ended the request:
- * queued invitations and reminders are cancelled, unanswered invitations become "not needed",
- * and (when the request says so) those who were asked hear that it is filled.
- */
-export async function stopAsking(tx: DbOrTx, org: MessageOrg, request: LockedRequest, now: Date, reason: "filled" | "closed" | "cancelled") {
-  await cancelQueuedMessagesForRequest(tx, request.id, ASKING_MESSAGE_KINDS);
-  const asked = await tx
-    .update(s.invitations)
-    .set({ status: "not_needed" })
-    .where(and(eq(s.invitations.requestId, request.id), eq(s.invitations.status, "pending")))
-    .returning({ id: s.invitations.id });
-  await tx
-    .update(s.invitations)
-    .set({ status: "not_needed" })
-    .where(and(eq(s.invitations.requestId, request.id), eq(s.invitations.status, "queued")));
-  await tx.update(s.requests).set({ nextWaveAt: null }).where(eq(s.requests.id, request.id));
-  if (reason === "filled" && request.notifyPendingWhenFilled && asked.length > 0) {
-    const recipients = await recipientsOf(tx, request.id, { invitationIds: asked.map((a) => a.id) });
-    const mr = toMessageRequest(request);
-    await enqueueMessages(tx, recipients.flatMap((r) => filledNoticeMessages(org, mr, r)));
-  }
-  await recordAudit(tx, { organizationId: request.organizationId, actorType: "system", action: `request.${reason}`, objectType: "request", objectId: request.id, details: { notNeeded: asked.length } });
-}
-
-/**
- * A filled request that has a free seat again searches again: those who were asked but had not
- * answered can answer again (their links show "still needed"), planned waves are planned again.
- */
-export async function reopenSearch(tx: DbOrTx, request: LockedRequest, now: Date) {
-  await tx
-    .update(s.invitations)
-    .set({ status: "pending" })
-    .where(and(eq(s.invitations.requestId, request.id), eq(s.invitations.status, "not_needed"), isNull(s.invitations.respondedAt), isNotNull(s.invitations.askedAt)));
-  await tx
-    .update(s.invitations)
-    .set({ status: "queued" })
-    .where(and(eq(s.invitations.requestId, request.id), eq(s.invitations.status, "not_needed"), isNull(s.invitations.respondedAt), isNull(s.invitations.askedAt)));
-  if (request.waveSize && !request.wavesStopped) {
-    // planned waves are planned again (the wave job re-checks the deadline and the matches)
-    const next = new Date(now.getTime() + (request.waveIntervalMinutes ?? 30) * 60_000);
-    await tx.update(s.requests).set({ nextWaveAt: next }).where(eq(s.requests.id, request.id));
-  }
-  await recordAudit(tx, { organizationId: request.organizationId, actorType: "system", action: "request.reopen", objectType: "request", objectId: request.id, details: { at: now.toISOString() } });
 }
 
 export type InvitationView = {
   invitationId: string;
   firstName: string;
   /** the helper's message language: the page speaks it unless the visitor chose another */
-  locale: "de" | "en";
+  locale: Locale;
   status: s.Invitation["status"];
   request: {
     title: string;
@@ -226,12 +165,11 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
     .where(eq(s.invitations.tokenHash, tokenHash));
   if (!row || isLinkExpired(row.request, now)) return null;
   const r = row.request;
-  const state: InvitationView["state"] =
-    r.status === "cancelled" ? "cancelled" : r.status === "closed" ? "closed" : now.getTime() >= r.startsAt.getTime() ? "past" : r.status === "filled" ? "filled" : "open";
+  const state = requestState(r, now);
   return {
     invitationId: row.invitationId,
     firstName: row.firstName,
-    locale: row.locale === "en" ? "en" : "de",
+    locale: toLocale(row.locale),
     status: row.status,
     state,
     request: {
@@ -253,7 +191,7 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
 }
 
 /** The calendar file for an accepted helper (GET /r/<token>/calendar.ics). Reads only. */
-export async function getCalendarForToken(db: DbOrTx, tokenHash: string, locale: "de" | "en", now = new Date()): Promise<string | null> {
+export async function getCalendarForToken(db: DbOrTx, tokenHash: string, locale: Locale, now = new Date()): Promise<string | null> {
   const [row] = await db
     .select({ invitationId: s.invitations.id, status: s.invitations.status, requestId: s.invitations.requestId, organizationId: s.requests.organizationId, endsAt: s.requests.endsAt, requestStatus: s.requests.status })
     .from(s.invitations)

@@ -1,13 +1,24 @@
 import { z } from "zod";
+import { fieldErrorsOf, type FieldErrors as Errors } from "@/lib/result";
+import { zonedLocalToUtc } from "@/lib/time-zone";
 import { isLanguageCode } from "@/lib/volunteers/languages";
-import { zonedLocalToUtc } from "./time";
+import {
+  MAX_DETAILS_LENGTH,
+  MAX_DURATION_DAYS,
+  MAX_HELPERS,
+  MAX_INVITES_PER_SEND,
+  MAX_LANGUAGES,
+  MAX_NOTE_LENGTH,
+  MAX_PLACE_LENGTH,
+  MAX_TITLE_LENGTH,
+  MAX_WAVE_INTERVAL_MINUTES,
+} from "./limits";
 
 /**
- * Input rules for requests. Error messages are codes; the UI translates them
- * (messages/<locale>/requests.json → form.errors.<code>).
+ * Input rules for requests. Error messages are snake_case codes (lib/result.ts); the UI translates
+ * them (messages/<locale>/requests.json → form.errors.<code>, timed.json → form.errors.<code>).
+ * The numbers come from limits.ts.
  */
-export const MAX_HELPERS = 500;
-export const MAX_INVITES_PER_SEND = 1000;
 
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean());
 const optionalCheckbox = z.preprocess(
@@ -21,16 +32,16 @@ const intField = (min: number, max: number, code: string) =>
   );
 
 export const requestFields = z.object({
-  activityId: z.string({ error: "required" }).trim().min(1, { error: "required" }).pipe(z.uuid({ error: "activityUnknown" })),
-  title: z.string({ error: "required" }).trim().min(1, { error: "required" }).max(120, { error: "tooLong" }),
-  details: z.string().trim().max(2000, { error: "tooLong" }).default(""),
-  place: z.string().trim().max(300, { error: "tooLong" }).default(""),
+  activityId: z.string({ error: "required" }).trim().min(1, { error: "required" }).pipe(z.uuid({ error: "activity_unknown" })),
+  title: z.string({ error: "required" }).trim().min(1, { error: "required" }).max(MAX_TITLE_LENGTH, { error: "too_long" }),
+  details: z.string().trim().max(MAX_DETAILS_LENGTH, { error: "too_long" }).default(""),
+  place: z.string().trim().max(MAX_PLACE_LENGTH, { error: "too_long" }).default(""),
   startsAt: z.string({ error: "required" }).trim().min(1, { error: "required" }),
   endsAt: z.string({ error: "required" }).trim().min(1, { error: "required" }),
-  helpersNeeded: intField(1, MAX_HELPERS, "helpersRange"),
+  helpersNeeded: intField(1, MAX_HELPERS, "helpers_range"),
   languageMode: z.enum(["none", "any", "all"], { error: "required" }).default("none"),
   languages: z
-    .preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().trim().toLowerCase()).max(20, { error: "tooMany" }))
+    .preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().trim().toLowerCase()).max(MAX_LANGUAGES, { error: "too_many" }))
     .default([]),
   channels: z.enum(["sms", "email", "both"], { error: "required" }).default("both"),
   requireDrivingLicence: checkbox.default(false),
@@ -38,11 +49,11 @@ export const requestFields = z.object({
   /** default: on unless the request goes out by SMS only (an SMS costs money) */
   notifyPendingWhenFilled: optionalCheckbox,
   /** ask at most this many matching volunteers now (default: all matching, up to 1000) */
-  inviteLimit: z.preprocess((v) => (v === "" || v === null ? undefined : v), intField(1, MAX_INVITES_PER_SEND, "inviteLimitRange").optional()),
+  inviteLimit: z.preprocess((v) => (v === "" || v === null ? undefined : v), intField(1, MAX_INVITES_PER_SEND, "invite_limit_range").optional()),
   /** waves: ask waveSize at a time (default 3 × helpers needed), the next after waveIntervalMinutes (default 30) */
   waves: checkbox.default(false),
-  waveSize: z.preprocess((v) => (v === "" || v === null ? undefined : v), intField(1, MAX_INVITES_PER_SEND, "waveSizeRange").optional()),
-  waveIntervalMinutes: z.preprocess((v) => (v === "" || v === null ? undefined : v), intField(1, 7 * 24 * 60, "waveIntervalRange").optional()),
+  waveSize: z.preprocess((v) => (v === "" || v === null ? undefined : v), intField(1, MAX_INVITES_PER_SEND, "wave_size_range").optional()),
+  waveIntervalMinutes: z.preprocess((v) => (v === "" || v === null ? undefined : v), intField(1, MAX_WAVE_INTERVAL_MINUTES, "wave_interval_range").optional()),
   /** no wave after this (wall-clock time like startsAt); default: the start */
   waveDeadline: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().trim().optional()),
   /** one random key per rendered form: a second submission of the same form creates nothing new */
@@ -51,7 +62,7 @@ export const requestFields = z.object({
 
 export type RequestFieldsRaw = z.input<typeof requestFields>;
 export type RequestField = keyof z.infer<typeof requestFields>;
-export type FieldErrors = Partial<Record<RequestField, string>>;
+export type FieldErrors = Errors<RequestField>;
 
 export type RequestInput = Omit<z.infer<typeof requestFields>, "startsAt" | "endsAt" | "notifyPendingWhenFilled" | "waveDeadline"> & {
   startsAt: Date;
@@ -71,35 +82,29 @@ export function parseRequestInput(raw: unknown, opts: { timeZone: string; now?: 
   const now = opts.now ?? new Date();
   const normalized = normalizeDates(raw);
   const parsed = requestFields.safeParse(normalized);
-  const fieldErrors: FieldErrors = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? "form") as RequestField;
-      fieldErrors[field] ??= issue.message && /^[a-zA-Z]+$/.test(issue.message) ? issue.message : "invalid";
-    }
-  }
+  const fieldErrors: FieldErrors = parsed.success ? {} : fieldErrorsOf<RequestField>(parsed.error);
   const d = parsed.success ? parsed.data : undefined;
   const rawObj = (normalized ?? {}) as Record<string, unknown>;
   const startsAt = typeof rawObj.startsAt === "string" && rawObj.startsAt.trim() ? toInstant(rawObj.startsAt.trim(), opts.timeZone) : null;
   const endsAt = typeof rawObj.endsAt === "string" && rawObj.endsAt.trim() ? toInstant(rawObj.endsAt.trim(), opts.timeZone) : null;
-  if (!fieldErrors.startsAt && !startsAt) fieldErrors.startsAt = "invalidDate";
-  if (!fieldErrors.endsAt && !endsAt) fieldErrors.endsAt = "invalidDate";
-  if (startsAt && !fieldErrors.startsAt && startsAt.getTime() < now.getTime()) fieldErrors.startsAt = "startInPast";
-  if (startsAt && endsAt && !fieldErrors.endsAt && endsAt.getTime() <= startsAt.getTime()) fieldErrors.endsAt = "endBeforeStart";
-  if (endsAt && startsAt && endsAt.getTime() - startsAt.getTime() > 14 * 86_400_000 && !fieldErrors.endsAt) fieldErrors.endsAt = "tooLongDuration";
+  if (!fieldErrors.startsAt && !startsAt) fieldErrors.startsAt = "invalid_date";
+  if (!fieldErrors.endsAt && !endsAt) fieldErrors.endsAt = "invalid_date";
+  if (startsAt && !fieldErrors.startsAt && startsAt.getTime() < now.getTime()) fieldErrors.startsAt = "start_in_past";
+  if (startsAt && endsAt && !fieldErrors.endsAt && endsAt.getTime() <= startsAt.getTime()) fieldErrors.endsAt = "end_before_start";
+  if (endsAt && startsAt && endsAt.getTime() - startsAt.getTime() > MAX_DURATION_DAYS * 86_400_000 && !fieldErrors.endsAt) fieldErrors.endsAt = "too_long_duration";
   const waveDeadlineRaw = typeof rawObj.waveDeadline === "string" ? rawObj.waveDeadline.trim() : "";
   const waveDeadline = waveDeadlineRaw ? toInstant(waveDeadlineRaw, opts.timeZone) : null;
   if (!fieldErrors.waveDeadline && waveDeadlineRaw) {
-    if (!waveDeadline) fieldErrors.waveDeadline = "invalidDate";
-    else if (startsAt && waveDeadline.getTime() >= startsAt.getTime()) fieldErrors.waveDeadline = "waveDeadlineAfterStart";
-    else if (waveDeadline.getTime() <= now.getTime()) fieldErrors.waveDeadline = "waveDeadlineInPast";
+    if (!waveDeadline) fieldErrors.waveDeadline = "invalid_date";
+    else if (startsAt && waveDeadline.getTime() >= startsAt.getTime()) fieldErrors.waveDeadline = "wave_deadline_after_start";
+    else if (waveDeadline.getTime() <= now.getTime()) fieldErrors.waveDeadline = "wave_deadline_in_past";
   }
   // checked even when other fields failed, so that every error shows at once
   const langs = Array.isArray(rawObj.languages) ? rawObj.languages : rawObj.languages === undefined ? [] : [rawObj.languages];
   const mode = d?.languageMode ?? rawObj.languageMode;
   if (!fieldErrors.languages) {
-    if (langs.some((code) => typeof code !== "string" || !isLanguageCode(code.trim().toLowerCase()))) fieldErrors.languages = "invalidLanguage";
-    else if ((mode === "any" || mode === "all") && langs.length === 0) fieldErrors.languages = "languagesRequired";
+    if (langs.some((code) => typeof code !== "string" || !isLanguageCode(code.trim().toLowerCase()))) fieldErrors.languages = "invalid_language";
+    else if ((mode === "any" || mode === "all") && langs.length === 0) fieldErrors.languages = "languages_required";
   }
   if (Object.keys(fieldErrors).length > 0 || !d || !startsAt || !endsAt) return { ok: false, fieldErrors };
   return {
@@ -149,7 +154,7 @@ export function requestRawFromFormData(fd: FormData): Record<string, unknown> {
     // checkboxes for the common languages plus a free field for other ISO codes ("sq, ro")
     languages: [
       ...fd.getAll("languages").filter((v): v is string => typeof v === "string"),
-      ...(get("languagesOther") ?? "").split(/[\s,;]+/).filter(Boolean).slice(0, 20),
+      ...(get("languagesOther") ?? "").split(/[\s,;]+/).filter(Boolean).slice(0, MAX_LANGUAGES),
     ],
     channels: get("channels") || undefined,
     requireDrivingLicence: get("requireDrivingLicence"),
@@ -164,11 +169,11 @@ export function requestRawFromFormData(fd: FormData): Record<string, unknown> {
   };
 }
 
-export const helpersNeededSchema = z.object({ helpersNeeded: intField(1, MAX_HELPERS, "helpersRange") });
+export const helpersNeededSchema = z.object({ helpersNeeded: intField(1, MAX_HELPERS, "helpers_range") });
 export const messageToHelpersSchema = z.object({
-  text: z.string({ error: "required" }).trim().min(1, { error: "required" }).max(600, { error: "tooLong" }),
+  text: z.string({ error: "required" }).trim().min(1, { error: "required" }).max(MAX_NOTE_LENGTH, { error: "too_long" }),
 });
-export const askMoreSchema = z.object({ limit: intField(1, MAX_INVITES_PER_SEND, "inviteLimitRange").optional() });
+export const askMoreSchema = z.object({ limit: intField(1, MAX_INVITES_PER_SEND, "invite_limit_range").optional() });
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids from URLs and forms are checked before they reach a uuid column (a bad cast would be a 500). */
 export function isUuid(value: unknown): value is string {

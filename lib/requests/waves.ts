@@ -2,13 +2,19 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/guard";
+import { toLocale } from "@/i18n/config";
+import type { Actor } from "@/lib/auth/guard-types";
 import { enqueueMessages, type OutgoingMessage } from "@/lib/messaging/outbox";
-import { inviteMatching, loadMessageOrg, loadQuietHours, loadRequest, toMessageRequest, type LockedRequest } from "./internal";
+import { ok } from "@/lib/result";
+import { canUseChannelSql } from "@/lib/volunteers/channels";
+import { audit, refuse, withRequest, type ManageOpts, type ManageResult } from "./access";
+import { inviteMatching } from "./invite";
+import { hasStarted } from "./lifecycle";
+import { DEFAULT_WAVE_INTERVAL_MINUTES } from "./limits";
+import { loadMessageOrg, loadRequest, toMessageRequest, type LockedRequest } from "./load";
 import { invitationMessages, type MessageOrg } from "./messages";
-import { smsNotBefore } from "./quiet-hours";
+import { loadQuietHours, smsNotBefore } from "./quiet-hours";
 import { responseToken } from "./tokens";
-import { audit, withRequest, type ManageResult } from "./manage";
 
 /**
  * Waves (re-alerting). A request with waves asks the best-matching `waveSize` volunteers first;
@@ -22,12 +28,9 @@ import { audit, withRequest, type ManageResult } from "./manage";
  * picked up, and the weekly limit and least-recently-asked order are judged when the wave goes out.
  * The board shows the plan as: the waves sent (who was in which), the next wave's time and size.
  *
- * Stop means stop (invariant 5): fill / close / cancel clear `next_wave_at` (respond.ts,
- * manage.ts) and each wave re-checks the request under its row lock.
+ * Stop means stop (invariant 5): fill / close / cancel clear `next_wave_at` (lifecycle.ts) and
+ * each wave re-checks the request under its row lock. Defaults (interval, size): limits.ts.
  */
-
-export const DEFAULT_WAVE_INTERVAL_MINUTES = 30;
-export const defaultWaveSize = (helpersNeeded: number) => Math.min(3 * helpersNeeded, 1000);
 
 export function waveDeadlineOf(r: Pick<s.Request, "waveDeadline" | "startsAt">): Date {
   return r.waveDeadline && r.waveDeadline.getTime() < r.startsAt.getTime() ? r.waveDeadline : r.startsAt;
@@ -95,17 +98,18 @@ async function followUpNonResponders(tx: DbOrTx, org: MessageOrg, request: Locke
   const allowSms = request.channels !== "email";
   const allowEmail = request.channels !== "sms";
   if (!allowSms && !allowEmail) return 0;
+  const v = s.volunteers;
   const res = await tx.execute(sql`
     update ${s.invitations} i set follow_up_sent_at = ${now}
-    from ${s.volunteers} v
-    where v.id = i.volunteer_id and i.request_id = ${request.id} and i.status = 'pending' and i.wave < ${wave}
+    from ${v}
+    where ${v.id} = i.volunteer_id and i.request_id = ${request.id} and i.status = 'pending' and i.wave < ${wave}
       and i.follow_up_sent_at is null
       and (
-        (${allowSms} and v.contact_preference = 'email' and v.phone is not null and v.phone_confirmed_at is not null and v.sms_opted_out_at is null)
-        or (${allowEmail} and v.contact_preference = 'sms' and v.email is not null and v.email_confirmed_at is not null and v.email_bounced_at is null and v.email_opted_out_at is null)
+        (${allowSms} and ${v.contactPreference} = 'email' and ${canUseChannelSql("sms")})
+        or (${allowEmail} and ${v.contactPreference} = 'sms' and ${canUseChannelSql("email")})
       )
-    returning i.id as "invitationId", v.id as "volunteerId", v.first_name as "firstName", v.email as "email", v.phone as "phone",
-              v.locale as "locale", v.contact_preference as "preference"`);
+    returning i.id as "invitationId", ${v.id} as "volunteerId", ${v.firstName} as "firstName", ${v.email} as "email", ${v.phone} as "phone",
+              ${v.locale} as "locale", ${v.contactPreference} as "preference"`);
   const rows = res.rows as { invitationId: string; volunteerId: string; firstName: string; email: string | null; phone: string | null; locale: string; preference: string }[];
   if (rows.length === 0) return 0;
   const mr = toMessageRequest(request);
@@ -114,7 +118,7 @@ async function followUpNonResponders(tx: DbOrTx, org: MessageOrg, request: Locke
     invitationMessages(
       org,
       mr,
-      { volunteerId: r.volunteerId, invitationId: r.invitationId, firstName: r.firstName, email: r.email, phone: r.phone, locale: r.locale === "en" ? "en" : "de", channels: [r.preference === "email" ? "sms" : "email"] },
+      { volunteerId: r.volunteerId, invitationId: r.invitationId, firstName: r.firstName, email: r.email, phone: r.phone, locale: toLocale(r.locale), channels: [r.preference === "email" ? "sms" : "email"] },
       responseToken(r.invitationId),
       r.preference === "email" ? smsAfter : undefined,
     ),
@@ -158,28 +162,26 @@ export async function runWaves(db: Db, now = new Date(), opts: { maxRequests?: n
 }
 
 /** Coordinator: send the next wave now (instead of waiting for its time). */
-export async function sendNextWaveNow(db: Db, actor: Actor, requestId: string, opts: { now?: Date } = {}): Promise<ManageResult<{ invited: number }>> {
-  const now = opts.now ?? new Date();
-  return withRequest(db, actor, requestId, now, async (ctx): Promise<ManageResult<{ invited: number }>> => {
-    const { request } = ctx;
-    if (request.status !== "open") return { ok: false, error: "not_open" };
-    if (now.getTime() >= request.startsAt.getTime()) return { ok: false, error: "past" };
-    if (!request.waveSize || request.wavesStopped || !request.nextWaveAt) return { ok: false, error: "invalid", code: "noWaves" };
+export async function sendNextWaveNow(db: Db, actor: Actor, requestId: string, opts: ManageOpts = {}): Promise<ManageResult<{ invited: number }>> {
+  return withRequest(db, actor, requestId, "request.wave_now", opts, async (ctx) => {
+    const { request, now } = ctx;
+    if (request.status !== "open") return refuse(ctx, "not_open");
+    if (hasStarted(request, now)) return refuse(ctx, "past");
+    if (!request.waveSize || request.wavesStopped || !request.nextWaveAt) return refuse(ctx, "no_waves");
     const { invited } = await sendWave(ctx.tx, request, now, true);
-    await audit(ctx, actor, "request.wave_now", { invited });
-    return { ok: true, invited };
+    await audit(ctx, { invited });
+    return ok({ invited });
   });
 }
 
 /** Coordinator: no further waves for this request (those already asked can still answer). */
-export async function stopWaves(db: Db, actor: Actor, requestId: string, opts: { now?: Date } = {}): Promise<ManageResult> {
-  const now = opts.now ?? new Date();
-  return withRequest(db, actor, requestId, now, async (ctx): Promise<ManageResult> => {
-    const { tx, request } = ctx;
-    if (!request.waveSize || request.wavesStopped) return { ok: false, error: "invalid", code: "noWaves" };
+export async function stopWaves(db: Db, actor: Actor, requestId: string, opts: ManageOpts = {}): Promise<ManageResult> {
+  return withRequest(db, actor, requestId, "request.stop_waves", opts, async (ctx) => {
+    const { tx, request, now } = ctx;
+    if (!request.waveSize || request.wavesStopped) return refuse(ctx, "no_waves");
     await tx.update(s.requests).set({ wavesStopped: true, nextWaveAt: null, updatedAt: now }).where(eq(s.requests.id, request.id));
-    await audit(ctx, actor, "request.stop_waves", { wave: request.currentWave });
-    return { ok: true };
+    await audit(ctx, { wave: request.currentWave });
+    return ok();
   });
 }
 

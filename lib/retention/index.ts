@@ -5,6 +5,7 @@ import { translator } from "@/i18n/translator";
 import { recordAudit } from "@/lib/audit";
 import { enqueueMessages, type OutgoingMessage } from "@/lib/messaging/outbox";
 import { renderEmail } from "@/lib/messaging/templates/layout";
+import { DEFAULT_RETENTION, retentionOf } from "@/lib/organizations/settings-schema";
 import { urls } from "@/lib/urls";
 import { reachableChannels } from "@/lib/volunteers/channels";
 import { eraseVolunteerInTransaction } from "@/lib/volunteers/erase";
@@ -16,20 +17,9 @@ import { eraseVolunteerInTransaction } from "@/lib/volunteers/erase";
  * - volunteers inactive for `inactiveMonths` (default 24; last sign-in / answer, else registration)
  *   get a notice with a sign-in link; whoever does not sign in (or answer) within
  *   `inactiveNoticeDays` (default 30) is erased like an Art. 17 request (invitations anonymised).
- * Unconfirmed registrations (7 days) are handled by lib/volunteers/purge.ts.
+ * Unconfirmed registrations (7 days) are handled by lib/volunteers/purge.ts. Periods and their
+ * defaults: lib/organizations/settings-schema.ts.
  */
-export type RetentionSettings = { messageBodyDays: number; inactiveMonths: number; inactiveNoticeDays: number };
-export const DEFAULT_RETENTION: RetentionSettings = { messageBodyDays: 90, inactiveMonths: 24, inactiveNoticeDays: 30 };
-
-const pos = (v: unknown, def: number, max: number) => (typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= max ? v : def);
-export function retentionOf(settings: s.OrganizationSettings): RetentionSettings {
-  const r = settings.retention ?? {};
-  return {
-    messageBodyDays: pos(r.messageBodyDays, DEFAULT_RETENTION.messageBodyDays, 3650),
-    inactiveMonths: pos(r.inactiveMonths, DEFAULT_RETENTION.inactiveMonths, 240),
-    inactiveNoticeDays: pos(r.inactiveNoticeDays, DEFAULT_RETENTION.inactiveNoticeDays, 365),
-  };
-}
 
 const DAY = 86_400_000;
 function monthsBefore(now: Date, months: number): Date {

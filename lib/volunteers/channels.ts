@@ -1,37 +1,72 @@
+import { sql, type SQL } from "drizzle-orm";
+import * as s from "@/db/schema";
+
 /**
- * Double opt-in: only channels the volunteer has confirmed may ever be used, and only those the
- * volunteer prefers. Issue 5 (requests) calls this before it sends anything.
+ * Who is reachable on which channel — the one rule, in TypeScript (`canUseChannel`) and as the
+ * same SQL on the volunteers table (`canUseChannelSql`). A channel may be used when it has an
+ * address, the volunteer confirmed it (double opt-in), and it is not stopped: e-mail not bounced
+ * and not unsubscribed (RFC 8058), SMS not opted out (STOP). Everything that chooses whom to send
+ * to builds on these two: matching, the recipients of follow-up messages, the waves' second
+ * channel, and `reachableChannels` for single messages. The dispatcher re-checks the stop flags
+ * right before each send (a flag set after the message was queued).
  */
+export type Channel = "email" | "sms";
+export const CHANNELS: readonly Channel[] = ["email", "sms"];
+/** What a volunteer prefers, or what a request allows. */
+export type ChannelChoice = "sms" | "email" | "both";
+
 export type ReachableInput = {
   email: string | null;
   phone: string | null;
   emailConfirmedAt: Date | null;
   phoneConfirmedAt: Date | null;
-  contactPreference: "sms" | "email" | "both";
+  contactPreference: ChannelChoice;
   emailBouncedAt?: Date | null;
   /** one-click unsubscribe (RFC 8058) */
   emailOptedOutAt?: Date | null;
   smsOptedOutAt?: Date | null;
 };
 
-export type Channel = "email" | "sms";
+export function choiceIncludes(choice: ChannelChoice, channel: Channel): boolean {
+  return choice === "both" || choice === channel;
+}
 
-export function confirmedChannels(v: ReachableInput): Channel[] {
-  const out: Channel[] = [];
-  if (v.email && v.emailConfirmedAt && !v.emailBouncedAt && !v.emailOptedOutAt) out.push("email");
-  if (v.phone && v.phoneConfirmedAt && !v.smsOptedOutAt) out.push("sms");
-  return out;
+/** The rule in TypeScript: the channel has an address, is confirmed and not stopped. */
+export function canUseChannel(v: Omit<ReachableInput, "contactPreference">, channel: Channel): boolean {
+  return channel === "email" ? !!(v.email && v.emailConfirmedAt && !v.emailBouncedAt && !v.emailOptedOutAt) : !!(v.phone && v.phoneConfirmedAt && !v.smsOptedOutAt);
+}
+
+/** The same rule as SQL on `volunteers` (the table itself, not an alias). */
+export function canUseChannelSql(channel: Channel): SQL {
+  const v = s.volunteers;
+  return channel === "email"
+    ? sql`(${v.email} is not null and ${v.emailConfirmedAt} is not null and ${v.emailBouncedAt} is null and ${v.emailOptedOutAt} is null)`
+    : sql`(${v.phone} is not null and ${v.phoneConfirmedAt} is not null and ${v.smsOptedOutAt} is null)`;
+}
+
+/** The volunteer prefers this channel (alone or with the other). */
+export function prefersSql(channel: Channel): SQL {
+  return sql`${s.volunteers.contactPreference} in (${sql.raw(`'${channel}'`)}, 'both')`;
+}
+
+/** Preferred and usable: how requests reach a volunteer (no fallback to a channel they did not choose). */
+export function reachesByPreferenceSql(channel: Channel): SQL {
+  return sql`(${prefersSql(channel)} and ${canUseChannelSql(channel)})`;
+}
+
+export function confirmedChannels(v: Omit<ReachableInput, "contactPreference">): Channel[] {
+  return CHANNELS.filter((c) => canUseChannel(v, c));
 }
 
 /**
- * The channels to use for a message: the confirmed ones the volunteer prefers; if the preferred
- * channel is not (yet) confirmed, another confirmed one, so a volunteer is never silently lost.
+ * The channels to use for a single message (notices, reminders of the volunteer's own account):
+ * the usable ones the volunteer prefers; if the preferred channel is not (yet) confirmed, another
+ * usable one, so a volunteer is never silently lost.
  */
 export function reachableChannels(v: ReachableInput): Channel[] {
-  const confirmed = confirmedChannels(v);
-  const preferred: Channel[] = v.contactPreference === "both" ? ["email", "sms"] : [v.contactPreference];
-  const chosen = confirmed.filter((c) => preferred.includes(c));
-  return chosen.length > 0 ? chosen : confirmed;
+  const usable = confirmedChannels(v);
+  const chosen = usable.filter((c) => choiceIncludes(v.contactPreference, c));
+  return chosen.length > 0 ? chosen : usable;
 }
 
 export function contactOf(v: { email: string | null; phone: string | null }, channel: Channel): string | null {

@@ -2,10 +2,11 @@ import { and, asc, eq, ne, or } from "drizzle-orm";
 import type { Db } from "@/db";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
+import { areActiveActivities } from "@/lib/activities/queries";
 import { recordAudit } from "@/lib/audit";
-import { addDays, calendarDateIn, isCalendarDate, startOfDayIn } from "./dates";
+import { addDays, calendarDateIn, isCalendarDate, startOfDayIn } from "@/lib/time-zone";
 import { queueConfirmationLink } from "./confirm";
-import { checkActivities, isUniqueViolation, volunteerColumns, writeVolunteerDetails } from "./register";
+import { isUniqueViolation, volunteerColumns, writeVolunteerDetails } from "./register";
 import { parseVolunteerForm, type FieldErrors, type VolunteerFormValues } from "./schema";
 import { deleteVolunteerTokens } from "./tokens";
 
@@ -87,7 +88,7 @@ export async function updateProfile(volunteerId: string, values: VolunteerFormVa
     .where(eq(s.volunteers.id, volunteerId));
   if (!current) return { ok: false, error: "not_found" };
   const v = current.v;
-  if (!(await checkActivities(db, v.organizationId, data.activityIds))) {
+  if (!(await areActiveActivities(db, v.organizationId, data.activityIds))) {
     return { ok: false, error: "invalid", fieldErrors: { activities: "activity_unknown" } };
   }
   const emailChanged = data.email !== v.email;

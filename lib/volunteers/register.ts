@@ -1,8 +1,9 @@
-import { and, eq, inArray, or } from "drizzle-orm";
+import { and, eq, or } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { toLocale } from "@/i18n/config";
+import { areActiveActivities } from "@/lib/activities/queries";
 import { recordAudit } from "@/lib/audit";
 import { getPublicOrganization } from "@/lib/organizations";
 import { queueConfirmationLink } from "./confirm";
@@ -17,16 +18,6 @@ export type RegisterResult =
   | { ok: true }
   | { ok: false; error: "invalid"; fieldErrors: FieldErrors }
   | { ok: false; error: "rate_limited"; retryAfterMs: number };
-
-/** Activity ids that belong to the organisation and are active; anything else is an input error. */
-export async function checkActivities(db: DbOrTx, organizationId: string, ids: string[]): Promise<boolean> {
-  if (ids.length === 0) return false;
-  const rows = await db
-    .select({ id: s.activities.id })
-    .from(s.activities)
-    .where(and(eq(s.activities.organizationId, organizationId), eq(s.activities.active, true), inArray(s.activities.id, ids)));
-  return rows.length === ids.length;
-}
 
 /** The volunteer's own columns from the parsed form (registration and profile write the same ones). */
 export function volunteerColumns(data: VolunteerData) {
@@ -72,7 +63,7 @@ export async function registerVolunteer(
   if (!parsed.ok) return { ok: false, error: "invalid", fieldErrors: parsed.errors };
   const data = parsed.data;
   const org = await getPublicOrganization(db);
-  if (!(await checkActivities(db, org.id, data.activityIds))) {
+  if (!(await areActiveActivities(db, org.id, data.activityIds))) {
     return { ok: false, error: "invalid", fieldErrors: { activities: "activity_unknown" } };
   }
   const contacts = [data.email, data.phone].filter((c): c is string => !!c);

@@ -4,7 +4,7 @@ import * as s from "@/db/schema";
 import type { Actor } from "@/lib/auth/guard";
 import * as outbox from "@/lib/messaging/outbox";
 import { createAndSendRequest } from "@/lib/requests/create";
-import { smsLength } from "@/lib/requests/sms";
+import { analyzeSms } from "@/lib/messaging/sms-segments";
 import { hashToken } from "@/lib/tokens";
 import { setupTestDatabase } from "../helpers/db";
 import { activityByKey, coordinator, requestInput, secondOrganization, volunteer } from "../helpers/requests";
@@ -59,7 +59,7 @@ describe("creating and sending a request", () => {
       expect(invitations.some((i) => i.tokenHash === token)).toBe(false);
     }
     const sms = messages.find((m) => m.channel === "sms")!;
-    expect(smsLength(sms.body!).segments).toBe(1);
+    expect(analyzeSms(sms.body!).segments).toBe(1);
     const mail = messages.find((m) => m.channel === "email" && m.recipient === mailOnly.email)!;
     expect(mail.subject).toContain("Fahrt zur Ausländerbehörde");
     expect(mail.body).toMatch(/Zusagen: http\S+\/r\/[A-Za-z0-9_-]{43}\?answer=accept/);
@@ -131,17 +131,17 @@ describe("creating and sending a request", () => {
 
   describe("refuses bad input with field errors and stores nothing", () => {
     const cases: [string, Record<string, unknown>, string, string][] = [
-      ["end before start", { endsAt: "2099-01-01T08:00", startsAt: "2099-01-01T09:00" }, "endsAt", "endBeforeStart"],
-      ["start in the past", { startsAt: "2020-01-01T09:00", endsAt: "2020-01-01T10:00" }, "startsAt", "startInPast"],
-      ["an impossible date", { startsAt: "2099-02-30T09:00" }, "startsAt", "invalidDate"],
-      ["0 helpers", { helpersNeeded: 0 }, "helpersNeeded", "helpersRange"],
-      ["1000 helpers", { helpersNeeded: "1000" }, "helpersNeeded", "helpersRange"],
-      ["2.5 helpers", { helpersNeeded: "2.5" }, "helpersNeeded", "helpersRange"],
+      ["end before start", { endsAt: "2099-01-01T08:00", startsAt: "2099-01-01T09:00" }, "endsAt", "end_before_start"],
+      ["start in the past", { startsAt: "2020-01-01T09:00", endsAt: "2020-01-01T10:00" }, "startsAt", "start_in_past"],
+      ["an impossible date", { startsAt: "2099-02-30T09:00" }, "startsAt", "invalid_date"],
+      ["0 helpers", { helpersNeeded: 0 }, "helpersNeeded", "helpers_range"],
+      ["1000 helpers", { helpersNeeded: "1000" }, "helpersNeeded", "helpers_range"],
+      ["2.5 helpers", { helpersNeeded: "2.5" }, "helpersNeeded", "helpers_range"],
       ["no title", { title: "   " }, "title", "required"],
-      ["an unknown activity", { activityId: "00000000-0000-4000-8000-000000000000" }, "activityId", "activityUnknown"],
-      ["an activity id that is no id", { activityId: "driving" }, "activityId", "activityUnknown"],
-      ["languages that are not ISO codes", { languageMode: "any", languages: ["arabic"] }, "languages", "invalidLanguage"],
-      ["a language rule without languages", { languageMode: "all", languages: [] }, "languages", "languagesRequired"],
+      ["an unknown activity", { activityId: "00000000-0000-4000-8000-000000000000" }, "activityId", "activity_unknown"],
+      ["an activity id that is no id", { activityId: "driving" }, "activityId", "activity_unknown"],
+      ["languages that are not ISO codes", { languageMode: "any", languages: ["arabic"] }, "languages", "invalid_language"],
+      ["a language rule without languages", { languageMode: "all", languages: [] }, "languages", "languages_required"],
       ["an unknown channel", { channels: "pigeon" }, "channels", "required"],
     ];
     for (const [name, over, field, code] of cases) {
@@ -157,14 +157,14 @@ describe("creating and sending a request", () => {
     it("an inactive activity", async () => {
       await t.db.update(s.activities).set({ active: false }).where(eq(s.activities.id, driving));
       const r = await createAndSendRequest(t.db, actor, requestInput(driving));
-      expect(!r.ok && r.fieldErrors.activityId).toBe("activityUnknown");
+      expect(!r.ok && r.fieldErrors.activityId).toBe("activity_unknown");
       expect((await counts()).requests).toBe(0);
     });
 
     it("another organisation's activity", async () => {
       const { activity } = await secondOrganization(t.db);
       const r = await createAndSendRequest(t.db, actor, requestInput(activity.id));
-      expect(!r.ok && r.fieldErrors.activityId).toBe("activityUnknown");
+      expect(!r.ok && r.fieldErrors.activityId).toBe("activity_unknown");
       expect((await counts()).requests).toBe(0);
     });
   });

@@ -107,7 +107,7 @@ describe("coordinator actions on a request", () => {
     expect(await messageAcceptedHelpers(t.db, actor, requestId, { text: "Hallo" })).toEqual({ ok: false, error: "no_helpers" });
     await accept(tokens[0]);
     await accept(tokens[1]);
-    expect(await messageAcceptedHelpers(t.db, actor, requestId, { text: "  " })).toMatchObject({ ok: false, error: "invalid", code: "required" });
+    expect(await messageAcceptedHelpers(t.db, actor, requestId, { text: "  " })).toMatchObject({ ok: false, error: "invalid", fieldErrors: { text: "required" } });
     expect(await messageAcceptedHelpers(t.db, actor, requestId, { text: "Bitte Warnweste mitbringen." })).toEqual({ ok: true, sent: 2 });
     const notes = await messagesOf(requestId, "helper-note");
     expect(notes).toHaveLength(2);

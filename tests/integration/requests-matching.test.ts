@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
-import { countMatches, matchVolunteers, type MatchCriteria } from "@/lib/requests/matching";
-import { slotOf, zonedLocalToUtc } from "@/lib/requests/time";
+import { countMatches, matchVolunteers, slotOf, type MatchCriteria } from "@/lib/requests/matching";
+import { zonedLocalToUtc } from "@/lib/time-zone";
 import { setupTestDatabase } from "../helpers/db";
 import { activityByKey, nextBerlin, volunteer } from "../helpers/requests";
 

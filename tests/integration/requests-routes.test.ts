@@ -98,7 +98,7 @@ describe("coordinator server actions", () => {
   it("create: field errors keep what was typed and store nothing", async () => {
     const state = await createRequestAction({}, form({ activityId: driving, title: "Fahrt", startsAt: "2020-01-01T09:00", endsAt: "2020-01-01T08:00", helpersNeeded: "1000", languageMode: "any", languagesOther: "klingonisch" }));
     expect(state.error).toBe("invalid");
-    expect(state.fieldErrors).toMatchObject({ startsAt: "startInPast", helpersNeeded: "helpersRange", languages: "invalidLanguage" });
+    expect(state.fieldErrors).toMatchObject({ startsAt: "start_in_past", helpersNeeded: "helpers_range", languages: "invalid_language" });
     expect(state.values).toMatchObject({ title: "Fahrt", helpersNeeded: "1000", languagesOther: "klingonisch" });
     expect((await t.db.select({ n: count() }).from(s.requests))[0].n).toBe(0);
   });
@@ -121,7 +121,7 @@ describe("coordinator server actions", () => {
     await respondToInvitation(t.db, { tokenHash: hashToken(tokens[0]), answer: "accept", via: "web" });
     await respondToInvitation(t.db, { tokenHash: hashToken(tokens[1]), answer: "accept", via: "web" });
     expect(await changeHelpersAction({}, form({ requestId, helpersNeeded: "1" }))).toMatchObject({ ok: false, error: "below_accepted", count: 2, values: { helpersNeeded: "1" } });
-    expect(await changeHelpersAction({}, form({ requestId, helpersNeeded: "abc" }))).toMatchObject({ ok: false, error: "helpersRange" });
+    expect(await changeHelpersAction({}, form({ requestId, helpersNeeded: "abc" }))).toMatchObject({ ok: false, error: "helpers_range" });
     expect(await changeHelpersAction({}, form({ requestId, helpersNeeded: "4" }))).toMatchObject({ ok: true, code: "helpersChanged" });
     expect((await t.db.select().from(s.requests).where(eq(s.requests.id, requestId)))[0]).toMatchObject({ helpersNeeded: 4, status: "open" });
   });

@@ -44,7 +44,7 @@ async function created(): Promise<string> {
 describe("wave settings and wave actions", () => {
   it("wave settings that cannot work come back as field errors with what was typed, nothing stored", async () => {
     const state = await createRequestAction({}, form({ ...base(), waves: "on", waveSize: "0", waveIntervalMinutes: "0", waveDeadline: nextBerlin(2, 10) }));
-    expect(state).toMatchObject({ error: "invalid", fieldErrors: { waveSize: "waveSizeRange", waveIntervalMinutes: "waveIntervalRange", waveDeadline: "waveDeadlineAfterStart" }, values: { waveSize: "0" } });
+    expect(state).toMatchObject({ error: "invalid", fieldErrors: { waveSize: "wave_size_range", waveIntervalMinutes: "wave_interval_range", waveDeadline: "wave_deadline_after_start" }, values: { waveSize: "0" } });
     expect(await t.db.select().from(s.requests)).toHaveLength(0);
   });
 

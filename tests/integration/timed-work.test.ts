@@ -110,9 +110,9 @@ describe("waves", () => {
   it("refuses wave settings that cannot work with field errors", () => {
     const base = requestInput(driving, { waves: "on" });
     const p = (over: Record<string, unknown>) => parseRequestInput({ ...base, ...over }, { timeZone: "Europe/Berlin" });
-    expect(p({ waveSize: "0" })).toMatchObject({ ok: false, fieldErrors: { waveSize: "waveSizeRange" } });
-    expect(p({ waveIntervalMinutes: "0" })).toMatchObject({ ok: false, fieldErrors: { waveIntervalMinutes: "waveIntervalRange" } });
-    expect(p({ waveDeadline: base.endsAt })).toMatchObject({ ok: false, fieldErrors: { waveDeadline: "waveDeadlineAfterStart" } });
+    expect(p({ waveSize: "0" })).toMatchObject({ ok: false, fieldErrors: { waveSize: "wave_size_range" } });
+    expect(p({ waveIntervalMinutes: "0" })).toMatchObject({ ok: false, fieldErrors: { waveIntervalMinutes: "wave_interval_range" } });
+    expect(p({ waveDeadline: base.endsAt })).toMatchObject({ ok: false, fieldErrors: { waveDeadline: "wave_deadline_after_start" } });
     expect(p({ waveSize: "2", waveIntervalMinutes: "1" })).toMatchObject({ ok: true });
   });
 

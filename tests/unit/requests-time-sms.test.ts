@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { analyzeSms, fitOneSegment } from "@/lib/messaging/sms-segments";
+import { partOfDayAt, slotOf } from "@/lib/requests/matching";
 import { parseRequestInput } from "@/lib/requests/schema";
-import { fitOneSegment, smsLength } from "@/lib/requests/sms";
-import { partOfDayAt, slotOf, toLocalInput, zonedLocalToUtc } from "@/lib/requests/time";
+import { toLocalInput, zonedLocalToUtc } from "@/lib/time-zone";
 
 describe("organisation time zone", () => {
   it("turns Berlin wall-clock times into instants in winter and summer", () => {
@@ -42,21 +43,43 @@ describe("organisation time zone", () => {
 
 describe("SMS length", () => {
   it("counts GSM-7 (umlauts included) and switches to UCS-2 for other characters", () => {
-    expect(smsLength("Grüße aus Köln, Straße")).toMatchObject({ encoding: "GSM-7", segments: 1 });
-    expect(smsLength("a".repeat(160)).segments).toBe(1);
-    expect(smsLength("a".repeat(161)).segments).toBe(2);
-    expect(smsLength("€".repeat(80))).toMatchObject({ characters: 160, segments: 1 });
-    expect(smsLength("Привет")).toMatchObject({ encoding: "UCS-2", segments: 1 });
-    expect(smsLength("ş".repeat(71)).segments).toBe(2);
+    expect(analyzeSms("Grüße aus Köln, Straße")).toMatchObject({ encoding: "GSM-7", segments: 1 });
+    expect(analyzeSms("a".repeat(160)).segments).toBe(1);
+    expect(analyzeSms("a".repeat(161)).segments).toBe(2);
+    expect(analyzeSms("€".repeat(80))).toMatchObject({ characters: 160, segments: 1 });
+    expect(analyzeSms("Привет")).toMatchObject({ encoding: "UCS-2", segments: 1 });
+    expect(analyzeSms("ş".repeat(71)).segments).toBe(2);
   });
 
   it("shortens the title so that an SMS with its link fits one segment", () => {
     const link = "https://helferruf.example.org/r/" + "x".repeat(43);
     const build = (title: string) => `Helferkreis: Hilfe gesucht - ${title}, Di., 02.12., 09:00. Bitte antworten: ${link}`;
     const text = fitOneSegment(build, "Begleitung einer Familie mit drei Kindern zur Ausländerbehörde und danach zum Jobcenter");
-    expect(smsLength(text).segments).toBe(1);
+    expect(analyzeSms(text).segments).toBe(1);
     expect(text).toContain(link);
     expect(text).toContain("Begleitung");
     expect(fitOneSegment(build, "Fahrt")).toBe(build("Fahrt"));
+  });
+});
+
+describe("SMS length of typographic text", () => {
+  const link = "https://helferruf.example.org/r/" + "x".repeat(43);
+  const build = (title: string) => `Helferkreis: Hilfe gesucht - ${title}, Di., 02.12., 09:00. Bitte antworten: ${link}`;
+  const title = "„Fahrt“ – zum Amt";
+
+  it("counts „typographic quotes“ and a – dash as GSM-7, as the transport sends them", () => {
+    expect(analyzeSms(build(title))).toMatchObject({ encoding: "GSM-7", segments: 1 });
+  });
+
+  it("does not shorten a title with „quotes“ and – that fits one GSM-7 segment", () => {
+    expect(fitOneSegment(build, title)).toBe(build(title));
+  });
+
+  it("shortens a long typographic title to one GSM-7 segment, not to a UCS-2 one", () => {
+    const long = "„Begleitung“ – einer Familie mit drei Kindern zur Ausländerbehörde und danach zum Jobcenter";
+    const text = fitOneSegment(build, long);
+    expect(analyzeSms(text)).toMatchObject({ encoding: "GSM-7", segments: 1 });
+    // a UCS-2 count (70 per segment) could never fit the link and would cut the title to 8 characters
+    expect(text).toContain("„Begleitung“ –...");
   });
 });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { cronAuthorized } from "@/app/api/cron/route";
-import { quietHoursOf, smsNotBefore } from "@/lib/requests/quiet-hours";
-import { reminderHoursOf } from "@/lib/requests/reminders";
+import { quietHoursOf, reminderHoursOf, retentionOf } from "@/lib/organizations/settings-schema";
+import { smsNotBefore } from "@/lib/requests/quiet-hours";
 import { nextWaveTime } from "@/lib/requests/waves";
-import { retentionOf } from "@/lib/retention";
 import { emptyFormValues, parseVolunteerForm } from "@/lib/volunteers/schema";
 
 const BERLIN = "Europe/Berlin";

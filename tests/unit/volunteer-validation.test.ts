@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reachableChannels } from "@/lib/volunteers/channels";
-import { addDays, calendarDateIn, startOfDayIn } from "@/lib/volunteers/dates";
+import { addDays, calendarDateIn, startOfDayIn } from "@/lib/time-zone";
 import { normalizePhone } from "@/lib/volunteers/phone";
 import { emptyFormValues, normalizeEmail, parseContact, parseVolunteerForm, readVolunteerForm, type VolunteerFormValues } from "@/lib/volunteers/schema";
 

@@ -6,7 +6,7 @@ import { LinkButton } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
 import { PostButton } from "@/components/ui/page";
 import { VolunteerForm } from "@/components/volunteers/volunteer-form";
-import { addDays, calendarDateIn } from "@/lib/volunteers/dates";
+import { addDays, calendarDateIn } from "@/lib/time-zone";
 import { activityOptions, languageChoices } from "@/lib/volunteers/options";
 import { loadProfile, MAX_PAUSE_DAYS } from "@/lib/volunteers/profile";
 import { getVolunteerSession } from "@/lib/volunteers/session";

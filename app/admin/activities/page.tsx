@@ -3,7 +3,7 @@ import { AdminPage } from "@/components/admin/admin-page";
 import { getDb } from "@/db";
 import { ActivityForm, ActivityRowActions } from "@/components/admin/activity-forms";
 import { Card } from "@/components/ui/card";
-import { listActivities } from "@/lib/activities/manage";
+import { listActivities } from "@/lib/activities/queries";
 import { requireActor } from "@/lib/auth/guard";
 import { createActivityAction, moveActivityAction, setActivityActiveAction, updateActivityAction } from "../actions";
 import { adminMetadata } from "../_shared/metadata";

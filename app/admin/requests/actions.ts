@@ -7,6 +7,7 @@ import { getDb } from "@/db";
 import type { Actor } from "@/lib/auth/guard-types";
 import { formValuesWithLists, type ActionState } from "@/lib/http/action-state";
 import { createAndSendRequest } from "@/lib/requests/create";
+import type { ManageOpts, ManageResult } from "@/lib/requests/access";
 import { askMoreVolunteers, cancelRequest, changeHelpersNeeded, closeRequest, messageAcceptedHelpers } from "@/lib/requests/manage";
 import { requestRawFromFormData } from "@/lib/requests/schema";
 import { sendNextWaveNow, stopWaves } from "@/lib/requests/waves";
@@ -36,33 +37,37 @@ export const createRequestAction = adminAction(
 /** The state of the board's action forms: the success `code` and a `count`; on failure `error` (a code the page translates) and `count`. */
 export type ManageState = ActionState<Record<string, string>, { code: string; count: number }>;
 
-type Outcome = { ok: true; notified?: number; invited?: number; sent?: number } | { ok: false; error: string; code?: string; acceptedCount?: number };
+type Outcome = ManageResult<{ notified?: number; invited?: number; sent?: number }>;
 
-/** One board action: the request id from the form, the domain call, and the code the page shows on success. */
-function manageAction(action: string, code: string, run: (actor: Actor, requestId: string, fd: FormData) => Promise<Outcome>) {
+/**
+ * One board action: the request id from the form, the domain call (with the client IP for its
+ * audit entry), and the code the page shows on success. A form has one error line: an invalid
+ * field shows its code (e.g. helpers_range), "below_accepted" how many have accepted.
+ */
+function manageAction(action: string, code: string, run: (actor: Actor, requestId: string, fd: FormData, opts: ManageOpts) => Promise<Outcome>) {
   return adminAction(
     (fd) => ({ requestId: String(fd.get("requestId") ?? ""), fd }),
-    async (actor, { requestId, fd }) => {
-      const r = await run(actor, requestId, fd);
-      if (!r.ok) return err(r.error === "invalid" ? (r.code ?? "invalid") : r.error, { count: r.acceptedCount });
+    async (actor, { requestId, fd }, ctx) => {
+      const r = await run(actor, requestId, fd, { ip: ctx.ip });
+      if (!r.ok) return err(r.error === "invalid" ? (Object.values(r.fieldErrors)[0] ?? "invalid") : r.error, { count: "acceptedCount" in r ? r.acceptedCount : undefined });
       return ok({ code, count: r.notified ?? r.invited ?? r.sent });
     },
     { action, revalidate: ({ requestId }) => `/admin/requests/${requestId}` },
   );
 }
 
-export const cancelRequestAction = manageAction("request.cancel", "cancelled", async (actor, id, fd) =>
-  cancelRequest(await getDb(), actor, id, { reason: String(fd.get("reason") ?? "") }),
+export const cancelRequestAction = manageAction("request.cancel", "cancelled", async (actor, id, fd, opts) =>
+  cancelRequest(await getDb(), actor, id, { ...opts, reason: String(fd.get("reason") ?? "") }),
 );
-export const changeHelpersAction = manageAction("request.change_helpers", "helpersChanged", async (actor, id, fd) =>
-  changeHelpersNeeded(await getDb(), actor, id, { helpersNeeded: fd.get("helpersNeeded") }),
+export const changeHelpersAction = manageAction("request.change_helpers", "helpersChanged", async (actor, id, fd, opts) =>
+  changeHelpersNeeded(await getDb(), actor, id, { helpersNeeded: fd.get("helpersNeeded") }, opts),
 );
-export const closeRequestAction = manageAction("request.close", "closed", async (actor, id) => closeRequest(await getDb(), actor, id));
-export const askMoreAction = manageAction("request.ask_more", "askedMore", async (actor, id, fd) =>
-  askMoreVolunteers(await getDb(), actor, id, { limit: fd.get("limit") || undefined }),
+export const closeRequestAction = manageAction("request.close", "closed", async (actor, id, _fd, opts) => closeRequest(await getDb(), actor, id, opts));
+export const askMoreAction = manageAction("request.ask_more", "askedMore", async (actor, id, fd, opts) =>
+  askMoreVolunteers(await getDb(), actor, id, { limit: fd.get("limit") || undefined }, opts),
 );
-export const messageHelpersAction = manageAction("request.message_helpers", "messageSent", async (actor, id, fd) =>
-  messageAcceptedHelpers(await getDb(), actor, id, { text: fd.get("text") }),
+export const messageHelpersAction = manageAction("request.message_helpers", "messageSent", async (actor, id, fd, opts) =>
+  messageAcceptedHelpers(await getDb(), actor, id, { text: fd.get("text") }, opts),
 );
-export const sendNextWaveAction = manageAction("request.wave_now", "waveSent", async (actor, id) => sendNextWaveNow(await getDb(), actor, id));
-export const stopWavesAction = manageAction("request.stop_waves", "wavesStopped", async (actor, id) => stopWaves(await getDb(), actor, id));
+export const sendNextWaveAction = manageAction("request.wave_now", "waveSent", async (actor, id, _fd, opts) => sendNextWaveNow(await getDb(), actor, id, opts));
+export const stopWavesAction = manageAction("request.stop_waves", "wavesStopped", async (actor, id, _fd, opts) => stopWaves(await getDb(), actor, id, opts));

@@ -3,9 +3,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { LinkButton } from "@/components/ui/button";
 import { getDb } from "@/db";
-import { isLocale } from "@/i18n/config";
+import { toLocale } from "@/i18n/config";
+import { activityName } from "@/lib/activities/names";
 import { requireActor } from "@/lib/auth/guard";
-import { loadMessageOrg } from "@/lib/requests/internal";
+import { loadMessageOrg } from "@/lib/requests/load";
 import { formatWhen } from "@/lib/requests/messages";
 import { listRequests, REQUEST_TABS, type RequestTab } from "@/lib/requests/queries";
 
@@ -21,8 +22,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
   const sp = await searchParams;
   const tab: RequestTab = REQUEST_TABS.includes(sp.tab as RequestTab) ? (sp.tab as RequestTab) : "open";
   const t = await getTranslations("requests");
-  const raw = await getLocale();
-  const locale = isLocale(raw) ? raw : "de";
+  const locale = toLocale(await getLocale());
   const db = await getDb();
   const [rows, org] = await Promise.all([listRequests(db, actor, tab), loadMessageOrg(db, actor.organizationId)]);
   return (
@@ -56,7 +56,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
                 <Link href={`/admin/requests/${r.id}`}>{r.title}</Link>
               </h2>
               <p className="text-slate-700">
-                {locale === "de" ? r.activityNameDe : r.activityNameEn} · {formatWhen(locale, org.timeZone, r.startsAt, r.endsAt)}
+                {activityName(r, locale)} · {formatWhen(locale, org.timeZone, r.startsAt, r.endsAt)}
                 {r.place ? ` · ${r.place}` : ""}
               </p>
               <p>

@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { DataTable, FilterField, FilterForm } from "@/components/admin/data-table";
 import { Button, LinkButton } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import { listActivities } from "@/lib/activities/manage";
+import { listActivities } from "@/lib/activities/queries";
 import { requireActor } from "@/lib/auth/guard";
 import { listVolunteers, parseDirectoryFilters, SLOTS, STATUSES, type DirectoryFilters } from "@/lib/volunteers/directory";
 import { languageOptions } from "@/lib/volunteers/languages";

@@ -3,9 +3,10 @@ import { getTranslations } from "next-intl/server";
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { Card, Notice } from "@/components/ui/card";
+import { Card, DetailList, Notice } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { isLocale, LOCALE_COOKIE } from "@/i18n/config";
+import { activityName } from "@/lib/activities/names";
 import { formatWhen } from "@/lib/requests/messages";
 import { getInvitationView, type InvitationView } from "@/lib/requests/respond";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
@@ -48,22 +49,16 @@ export default async function ResponsePage({ params, searchParams }: Props) {
       <h1 className="text-2xl font-bold leading-tight">{r.title}</h1>
       <StateNotice view={view} t={t} expiredText={tTimed("expired")} />
       <Card>
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
-          <dt className="font-semibold">{t("what")}</dt>
-          <dd>{locale === "de" ? r.activityNameDe : r.activityNameEn}</dd>
-          <dt className="font-semibold">{t("when")}</dt>
-          <dd>{formatWhen(locale, r.timeZone, r.startsAt, r.endsAt)}</dd>
-          {r.place ? (
-            <>
-              <dt className="font-semibold">{t("where")}</dt>
-              <dd className="break-words">{r.place}</dd>
-            </>
-          ) : null}
-          <dt className="font-semibold">{t("stillNeeded")}</dt>
-          <dd data-testid="still-needed">{t("stillNeededValue", { still: r.stillNeeded, needed: r.helpersNeeded })}</dd>
-          <dt className="font-semibold">{t("yourAnswer")}</dt>
-          <dd data-testid="your-answer">{t(`answer.${view.status}`)}</dd>
-        </dl>
+        <DetailList
+          className="gap-x-4 gap-y-2"
+          items={[
+            { label: t("what"), value: activityName(r, locale) },
+            { label: t("when"), value: formatWhen(locale, r.timeZone, r.startsAt, r.endsAt) },
+            { label: t("where"), value: r.place || null, valueClassName: "break-words" },
+            { label: t("stillNeeded"), value: t("stillNeededValue", { still: r.stillNeeded, needed: r.helpersNeeded }), testId: "still-needed" },
+            { label: t("yourAnswer"), value: t(`answer.${view.status}`), testId: "your-answer" },
+          ]}
+        />
         {r.details ? <p className="mt-4 whitespace-pre-line break-words">{r.details}</p> : null}
       </Card>
 

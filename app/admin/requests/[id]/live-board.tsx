@@ -1,12 +1,25 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { RequestBoard } from "@/lib/requests/queries";
 
 export type BoardDto = Omit<RequestBoard, "request"> & { request: Omit<RequestBoard["request"], "startsAt" | "endsAt"> & { startsAt: string | Date; endsAt: string | Date } };
 
 const POLL_MS = 3000;
+/** The counts in the order the board shows them. */
+const COUNT_KEYS = ["asked", "accepted", "declined", "withdrawn", "noAnswer", "notNeeded", "queued", "messageFailures"] as const;
+
+function BoardSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} className="mb-2 text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
 
 /**
  * The live part of the status board: polls the board's JSON route every few seconds (paused
@@ -39,16 +52,6 @@ export function LiveBoard({ initial }: { initial: BoardDto }) {
   const r = board.request;
   const c = board.counts;
   const percent = Math.min(100, Math.round((100 * r.acceptedCount) / r.helpersNeeded));
-  const counts: [keyof typeof c, number][] = [
-    ["asked", c.asked],
-    ["accepted", c.accepted],
-    ["declined", c.declined],
-    ["withdrawn", c.withdrawn],
-    ["noAnswer", c.noAnswer],
-    ["notNeeded", c.notNeeded],
-    ["queued", c.queued],
-    ["messageFailures", c.messageFailures],
-  ];
   return (
     <div className="space-y-4">
       <div role="status" aria-live="polite" className="space-y-2">
@@ -61,11 +64,11 @@ export function LiveBoard({ initial }: { initial: BoardDto }) {
       </div>
       <BoardSection id="counts-title" title={t("board.countsTitle")}>
         <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
-          {counts.map(([key, n]) => (
+          {COUNT_KEYS.map((key) => (
             <div key={key} className="rounded-lg border border-slate-200 bg-white p-3">
               <dt className="text-sm text-slate-700">{t(`board.counts.${key}`)}</dt>
               <dd className="text-2xl font-bold" data-testid={`count-${key}`}>
-                {n}
+                {c[key]}
               </dd>
             </div>
           ))}
@@ -90,16 +93,5 @@ export function LiveBoard({ initial }: { initial: BoardDto }) {
         )}
       </BoardSection>
     </div>
-  );
-}
-
-function BoardSection({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={id}>
-      <h2 id={id} className="mb-2 text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
   );
 }

@@ -4,9 +4,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, DetailList, Notice } from "@/components/ui/card";
 import { getDb } from "@/db";
-import { isLocale } from "@/i18n/config";
+import { toLocale } from "@/i18n/config";
+import { activityName } from "@/lib/activities/names";
 import { requireActor } from "@/lib/auth/guard";
-import { loadMessageOrg } from "@/lib/requests/internal";
+import { loadMessageOrg } from "@/lib/requests/load";
 import { formatWhen } from "@/lib/requests/messages";
 import { getRequestBoard } from "@/lib/requests/queries";
 import { getWavePlan } from "@/lib/requests/waves";
@@ -33,8 +34,7 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
   const sp = await searchParams;
   const sent = typeof sp.sent === "string" && /^\d{1,5}$/.test(sp.sent) ? Number(sp.sent) : null;
   const t = await getTranslations("requests");
-  const raw = await getLocale();
-  const locale = isLocale(raw) ? raw : "de";
+  const locale = toLocale(await getLocale());
   const org = await loadMessageOrg(db, actor.organizationId);
   const r = board.request;
   const plan = await getWavePlan(db, actor.organizationId, r.id);
@@ -48,7 +48,7 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
       <Card>
         <DetailList
           items={[
-            { label: t("board.what"), value: locale === "de" ? r.activityNameDe : r.activityNameEn },
+            { label: t("board.what"), value: activityName(r, locale) },
             { label: t("board.when"), value: formatWhen(locale, org.timeZone, r.startsAt, r.endsAt) },
             { label: t("board.where"), value: r.place || null },
             { label: t("board.code"), value: r.shortCode },

@@ -5,6 +5,7 @@ import { useActionState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
+import { LIMIT_MESSAGE_VALUES, MAX_HELPERS, MAX_INVITES_PER_SEND, MAX_NOTE_LENGTH, MAX_REASON_LENGTH } from "@/lib/requests/limits";
 import { askMoreAction, cancelRequestAction, changeHelpersAction, closeRequestAction, messageHelpersAction, type ManageState } from "../actions";
 
 type ActionFn = (prev: ManageState, fd: FormData) => Promise<ManageState>;
@@ -15,7 +16,7 @@ function ActionForm({ kind, fn, requestId, danger, children }: { kind: Kind; fn:
   const [state, action, pending] = useActionState<ManageState, FormData>(fn, {});
   // a refused session (expired, or no longer a member) reads "please sign in again"
   const code = state.error === "unauthenticated" || state.error === "forbidden" ? "unauthorized" : state.error;
-  const error = state.ok === false && code ? t(`errors.${code}` as "errors.invalid", { count: state.count ?? 0 }) : undefined;
+  const error = state.ok === false && code ? t(`errors.${code}` as "errors.invalid", { ...LIMIT_MESSAGE_VALUES, count: state.count ?? 0 }) : undefined;
   return (
     <Card>
       <form action={action} className="space-y-3">
@@ -44,7 +45,7 @@ export function RequestActions({ requestId, status, helpersNeeded }: { requestId
         <ActionForm kind="askMore" fn={askMoreAction} requestId={requestId}>
           {(state, error) => (
             <Field id="ask-limit" label={t("askMore.limit")} error={error}>
-              {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} max={1000} name="limit" defaultValue={state.values?.limit ?? ""} className={`${inputClass} max-w-32`} />}
+              {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} max={MAX_INVITES_PER_SEND} name="limit" defaultValue={state.values?.limit ?? ""} className={`${inputClass} max-w-32`} />}
             </Field>
           )}
         </ActionForm>
@@ -53,7 +54,7 @@ export function RequestActions({ requestId, status, helpersNeeded }: { requestId
         <ActionForm kind="change" fn={changeHelpersAction} requestId={requestId}>
           {(state, error) => (
             <Field id="change-helpers" label={t("change.label")} error={error}>
-              {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} max={500} name="helpersNeeded" defaultValue={state.values?.helpersNeeded ?? String(helpersNeeded)} required className={`${inputClass} max-w-32`} />}
+              {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} max={MAX_HELPERS} name="helpersNeeded" defaultValue={state.values?.helpersNeeded ?? String(helpersNeeded)} required className={`${inputClass} max-w-32`} />}
             </Field>
           )}
         </ActionForm>
@@ -61,7 +62,7 @@ export function RequestActions({ requestId, status, helpersNeeded }: { requestId
       <ActionForm kind="message" fn={messageHelpersAction} requestId={requestId}>
         {(state, error) => (
           <Field id="message-text" label={t("message.text")} error={error}>
-            {(p) => <textarea {...p} name="text" rows={3} maxLength={600} defaultValue={state.values?.text ?? ""} className={inputClass} required />}
+            {(p) => <textarea {...p} name="text" rows={3} maxLength={MAX_NOTE_LENGTH} defaultValue={state.values?.text ?? ""} className={inputClass} required />}
           </Field>
         )}
       </ActionForm>
@@ -75,7 +76,7 @@ export function RequestActions({ requestId, status, helpersNeeded }: { requestId
           <>
             <p className="text-sm text-slate-700">{t("cancel.hint")}</p>
             <Field id="cancel-reason" label={t("cancel.reason")} error={error}>
-              {(p) => <TextInput {...p} name="reason" maxLength={500} defaultValue={state.values?.reason ?? ""} />}
+              {(p) => <TextInput {...p} name="reason" maxLength={MAX_REASON_LENGTH} defaultValue={state.values?.reason ?? ""} />}
             </Field>
           </>
         )}

@@ -6,30 +6,37 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
 import { sendNextWaveAction, stopWavesAction, type ManageState } from "../actions";
 
-/** "Send next wave now" and "Stop waves": plain forms posting server actions (work without JavaScript). */
+type WaveAction = (prev: ManageState, fd: FormData) => Promise<ManageState>;
+
+/** One wave action: a plain form posting a server action (works without JavaScript). */
+function useWaveForm(fn: WaveAction, requestId: string, label: string) {
+  const [state, action, pending] = useActionState<ManageState, FormData>(fn, {});
+  const form = (
+    <form action={action}>
+      <input type="hidden" name="requestId" value={requestId} />
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {label}
+      </Button>
+    </form>
+  );
+  return { state, form };
+}
+
+/** "Send next wave now" and "Stop waves". */
 export function WaveActions({ requestId }: { requestId: string }) {
   const t = useTranslations("timed.board");
-  const [nowState, nowAction, nowPending] = useActionState<ManageState, FormData>(sendNextWaveAction, {});
-  const [stopState, stopAction, stopPending] = useActionState<ManageState, FormData>(stopWavesAction, {});
+  const now = useWaveForm(sendNextWaveAction, requestId, t("sendNow"));
+  const stop = useWaveForm(stopWavesAction, requestId, t("stop"));
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-3">
-        {([
-          [nowAction, nowPending, t("sendNow")],
-          [stopAction, stopPending, t("stop")],
-        ] as const).map(([action, pending, label]) => (
-          <form key={label} action={action}>
-            <input type="hidden" name="requestId" value={requestId} />
-            <Button type="submit" variant="secondary" disabled={pending}>
-              {label}
-            </Button>
-          </form>
-        ))}
+        {now.form}
+        {stop.form}
       </div>
       <div aria-live="polite">
-        {nowState.ok ? <Notice tone="success">{t("sentNow", { count: nowState.count ?? 0 })}</Notice> : null}
-        {stopState.ok ? <Notice tone="success">{t("stoppedDone")}</Notice> : null}
-        {nowState.ok === false || stopState.ok === false ? <Notice tone="error">{t("error")}</Notice> : null}
+        {now.state.ok ? <Notice tone="success">{t("sentNow", { count: now.state.count ?? 0 })}</Notice> : null}
+        {stop.state.ok ? <Notice tone="success">{t("stoppedDone")}</Notice> : null}
+        {now.state.ok === false || stop.state.ok === false ? <Notice tone="error">{t("error")}</Notice> : null}
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import type { Locale } from "@/i18n/config";
+import { DEFAULT_WAVE_INTERVAL_MINUTES } from "@/lib/requests/limits";
 import { formatWhenShort } from "@/lib/requests/messages";
 import type { WavePlan } from "@/lib/requests/waves";
 import { WaveActions } from "./wave-actions";
@@ -16,7 +17,7 @@ export async function WavePlanCard({ plan, requestId, open, locale, timeZone }: 
         <h2 id="waves-title" className="text-xl font-bold">
           {t("title")}
         </h2>
-        <p>{t("summary", { size: plan.waveSize ?? 0, minutes: plan.intervalMinutes ?? 30, deadline: plan.deadline ? when(plan.deadline) : "-" })}</p>
+        <p>{t("summary", { size: plan.waveSize ?? 0, minutes: plan.intervalMinutes ?? DEFAULT_WAVE_INTERVAL_MINUTES, deadline: plan.deadline ? when(plan.deadline) : "-" })}</p>
         <p className="font-semibold" data-testid="next-wave">
           {plan.stopped ? t("stopped") : plan.nextWaveAt && open ? t("next", { when: when(plan.nextWaveAt) }) : t("noNext")}
         </p>

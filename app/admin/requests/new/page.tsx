@@ -3,11 +3,12 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { getDb } from "@/db";
-import { isLocale } from "@/i18n/config";
+import { toLocale } from "@/i18n/config";
+import { listActiveActivities } from "@/lib/activities/queries";
+import { activityName } from "@/lib/activities/names";
 import { requireActor } from "@/lib/auth/guard";
-import { loadMessageOrg } from "@/lib/requests/internal";
-import { listActiveActivities } from "@/lib/requests/queries";
-import { toLocalInput } from "@/lib/requests/time";
+import { loadMessageOrg } from "@/lib/requests/load";
+import { toLocalInput } from "@/lib/time-zone";
 import { COMMON_LANGUAGES, languageName } from "@/lib/volunteers/languages";
 import { RequestForm } from "./request-form";
 
@@ -26,10 +27,9 @@ function tomorrowIn(timeZone: string): string {
 export default async function NewRequestPage() {
   const actor = await requireActor();
   const t = await getTranslations("requests.form");
-  const raw = await getLocale();
-  const locale = isLocale(raw) ? raw : "de";
+  const locale = toLocale(await getLocale());
   const db = await getDb();
-  const [activities, org] = await Promise.all([listActiveActivities(db, actor), loadMessageOrg(db, actor.organizationId)]);
+  const [activities, org] = await Promise.all([listActiveActivities(db, actor.organizationId), loadMessageOrg(db, actor.organizationId)]);
   const day = tomorrowIn(org.timeZone);
   return (
     <div className="space-y-4">
@@ -39,7 +39,7 @@ export default async function NewRequestPage() {
       <h1 className="text-2xl font-bold">{t("pageTitle")}</h1>
       <p>{t("intro")}</p>
       <RequestForm
-        activities={activities.map((a) => ({ id: a.id, name: locale === "de" ? a.nameDe : a.nameEn }))}
+        activities={activities.map((a) => ({ id: a.id, name: activityName(a, locale) }))}
         languages={COMMON_LANGUAGES.map((code) => ({ code, name: languageName(code, locale) }))}
         timeZone={org.timeZone}
         defaults={{ startsAt: `${day}T09:00`, endsAt: `${day}T11:00` }}

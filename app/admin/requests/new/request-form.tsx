@@ -1,15 +1,44 @@
 "use client";
 
-import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { useActionState, useEffect, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
 import { Field, FieldError, inputClass, TextInput } from "@/components/ui/field";
+import {
+  DEFAULT_WAVE_INTERVAL_MINUTES,
+  LIMIT_MESSAGE_VALUES,
+  MAX_DETAILS_LENGTH,
+  MAX_HELPERS,
+  MAX_INVITES_PER_SEND,
+  MAX_PLACE_LENGTH,
+  MAX_TITLE_LENGTH,
+  MAX_WAVE_INTERVAL_MINUTES,
+} from "@/lib/requests/limits";
+import type { RequestPreview } from "@/lib/requests/preview";
 import { createRequestAction, type CreateRequestState } from "../actions";
 
 export type ActivityOption = { id: string; name: string };
 export type LanguageChoice = { code: string; name: string };
-type Preview = { matches: number | null; sms: { text: string; characters: number; segments: number; encoding: string }; email: { subject: string; text: string } };
+
+/** A checkbox or radio button with its label (44 px touch target). */
+function Choice({ type, name, value, checked, children }: { type: "checkbox" | "radio"; name: string; value?: string; checked: boolean; children: ReactNode }) {
+  return (
+    <label className="flex min-h-11 items-center gap-3">
+      <input type={type} name={name} value={value} defaultChecked={checked} className="size-5" />
+      {children}
+    </label>
+  );
+}
+
+/** A whole number from 1 to `max` (blank allowed unless required). */
+function NumberField({ name, label, hint, error, max, defaultValue, required }: { name: string; label: string; hint?: string; error?: string; max: number; defaultValue: string; required?: boolean }) {
+  return (
+    <Field id={name} label={label} hint={hint} error={error}>
+      {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} max={max} name={name} defaultValue={defaultValue} required={required} className={`${inputClass} max-w-32`} />}
+    </Field>
+  );
+}
 
 /**
  * The new-request form. A plain form posting to a server action (works before JavaScript
@@ -19,19 +48,20 @@ export function RequestForm({ activities, languages, timeZone, defaults, submiss
   const t = useTranslations("requests.form");
   const tp = useTranslations("requests.preview");
   const tw = useTranslations("timed.form");
+  const format = useFormatter();
   const [state, action, pending] = useActionState<CreateRequestState, FormData>(createRequestAction, {});
   const formRef = useRef<HTMLFormElement>(null);
-  const [preview, setPreview] = useState<Preview | null>(null);
+  const [preview, setPreview] = useState<RequestPreview | null>(null);
   const v = state.values ?? {};
   const val = (k: string, d = "") => (typeof v[k] === "string" ? (v[k] as string) : d);
   const chosen = new Set(Array.isArray(v.languages) ? v.languages : []);
   const err = (k: string) => {
     const code = state.fieldErrors?.[k as keyof typeof state.fieldErrors];
-    return code ? t(`errors.${code}` as "errors.required") : undefined;
+    return code ? t(`errors.${code}` as "errors.required", LIMIT_MESSAGE_VALUES) : undefined;
   };
   const waveErr = (k: "waveSize" | "waveIntervalMinutes" | "waveDeadline") => {
     const code = state.fieldErrors?.[k];
-    return code ? tw(`errors.${code}` as "errors.waveSizeRange") : undefined;
+    return code ? tw(`errors.${code}` as "errors.wave_size_range", LIMIT_MESSAGE_VALUES) : undefined;
   };
   const otherDefault = Array.isArray(v.languages) ? "" : val("languagesOther");
 
@@ -99,13 +129,13 @@ export function RequestForm({ activities, languages, timeZone, defaults, submiss
           )}
         </Field>
         <Field id="title" label={t("title")} hint={t("titleHint")} error={err("title")}>
-          {(p) => <TextInput {...p} name="title" defaultValue={val("title")} maxLength={120} required />}
+          {(p) => <TextInput {...p} name="title" defaultValue={val("title")} maxLength={MAX_TITLE_LENGTH} required />}
         </Field>
         <Field id="details" label={t("details")} error={err("details")}>
-          {(p) => <textarea {...p} name="details" defaultValue={val("details")} maxLength={2000} rows={3} className={inputClass} />}
+          {(p) => <textarea {...p} name="details" defaultValue={val("details")} maxLength={MAX_DETAILS_LENGTH} rows={3} className={inputClass} />}
         </Field>
         <Field id="place" label={t("place")} error={err("place")}>
-          {(p) => <TextInput {...p} name="place" defaultValue={val("place")} maxLength={300} autoComplete="street-address" />}
+          {(p) => <TextInput {...p} name="place" defaultValue={val("place")} maxLength={MAX_PLACE_LENGTH} autoComplete="street-address" />}
         </Field>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field id="startsAt" label={t("startsAt")} hint={t("timeZoneHint", { tz: timeZone })} error={err("startsAt")}>
@@ -115,17 +145,14 @@ export function RequestForm({ activities, languages, timeZone, defaults, submiss
             {(p) => <TextInput {...p} type="datetime-local" name="endsAt" defaultValue={val("endsAt", defaults.endsAt)} required />}
           </Field>
         </div>
-        <Field id="helpersNeeded" label={t("helpersNeeded")} error={err("helpersNeeded")}>
-          {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} max={500} name="helpersNeeded" defaultValue={val("helpersNeeded", "1")} required className={`${inputClass} max-w-32`} />}
-        </Field>
+        <NumberField name="helpersNeeded" label={t("helpersNeeded")} error={err("helpersNeeded")} max={MAX_HELPERS} defaultValue={val("helpersNeeded", "1")} required />
 
         <fieldset className="space-y-2" aria-describedby={err("languages") ? "languages-error" : undefined}>
           <legend className="font-semibold">{t("languageMode")}</legend>
           {(["none", "any", "all"] as const).map((mode) => (
-            <label key={mode} className="flex min-h-11 items-center gap-3">
-              <input type="radio" name="languageMode" value={mode} defaultChecked={val("languageMode", "none") === mode} className="size-5" />
+            <Choice key={mode} type="radio" name="languageMode" value={mode} checked={val("languageMode", "none") === mode}>
               {t(`languageModes.${mode}`)}
-            </label>
+            </Choice>
           ))}
           <fieldset className="mt-2">
             <legend className="text-sm font-semibold">{t("languages")}</legend>
@@ -148,47 +175,43 @@ export function RequestForm({ activities, languages, timeZone, defaults, submiss
           <legend className="font-semibold">{t("channels")}</legend>
           <p className="text-sm text-slate-700">{t("channelsHint")}</p>
           {(["both", "email", "sms"] as const).map((c) => (
-            <label key={c} className="flex min-h-11 items-center gap-3">
-              <input type="radio" name="channels" value={c} defaultChecked={val("channels", "both") === c} className="size-5" />
+            <Choice key={c} type="radio" name="channels" value={c} checked={val("channels", "both") === c}>
               {t(`channelOptions.${c}`)}
-            </label>
+            </Choice>
           ))}
           <FieldError id="channels-error" error={err("channels")} />
         </fieldset>
 
         <fieldset className="space-y-1">
           <legend className="font-semibold">{t("options")}</legend>
-          <label className="flex min-h-11 items-center gap-3">
-            <input type="checkbox" name="requireDrivingLicence" defaultChecked={val("requireDrivingLicence") === "on"} className="size-5" />
+          <Choice type="checkbox" name="requireDrivingLicence" checked={val("requireDrivingLicence") === "on"}>
             {t("requireDrivingLicence")}
-          </label>
-          <label className="flex min-h-11 items-center gap-3">
-            <input type="checkbox" name="requireCar" defaultChecked={val("requireCar") === "on"} className="size-5" />
+          </Choice>
+          <Choice type="checkbox" name="requireCar" checked={val("requireCar") === "on"}>
             {t("requireCar")}
-          </label>
+          </Choice>
           <input type="hidden" name="notifyPendingWhenFilledShown" value="1" />
-          <label className="flex min-h-11 items-center gap-3">
-            <input type="checkbox" name="notifyPendingWhenFilled" defaultChecked={state.values ? val("notifyPendingWhenFilled") === "on" : val("channels", "both") !== "sms"} className="size-5" />
+          <Choice type="checkbox" name="notifyPendingWhenFilled" checked={state.values ? val("notifyPendingWhenFilled") === "on" : val("channels", "both") !== "sms"}>
             {t("notifyPendingWhenFilled")}
-          </label>
+          </Choice>
         </fieldset>
 
-        <Field id="inviteLimit" label={t("inviteLimit")} hint={t("inviteLimitHint")} error={err("inviteLimit")}>
-          {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} max={1000} name="inviteLimit" defaultValue={val("inviteLimit")} className={`${inputClass} max-w-32`} />}
-        </Field>
+        <NumberField name="inviteLimit" label={t("inviteLimit")} hint={t("inviteLimitHint")} error={err("inviteLimit")} max={MAX_INVITES_PER_SEND} defaultValue={val("inviteLimit")} />
 
         <fieldset className="space-y-3">
           <legend className="font-semibold">{tw("legend")}</legend>
-          <label className="flex min-h-11 items-center gap-3">
-            <input type="checkbox" name="waves" defaultChecked={val("waves") === "on"} className="size-5" />
+          <Choice type="checkbox" name="waves" checked={val("waves") === "on"}>
             {tw("waves")}
-          </label>
-          <Field id="waveSize" label={tw("waveSize")} hint={tw("waveSizeHint")} error={waveErr("waveSize")}>
-            {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} max={1000} name="waveSize" defaultValue={val("waveSize")} className={`${inputClass} max-w-32`} />}
-          </Field>
-          <Field id="waveIntervalMinutes" label={tw("waveInterval")} hint={tw("waveIntervalHint")} error={waveErr("waveIntervalMinutes")}>
-            {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} name="waveIntervalMinutes" defaultValue={val("waveIntervalMinutes")} className={`${inputClass} max-w-32`} />}
-          </Field>
+          </Choice>
+          <NumberField name="waveSize" label={tw("waveSize")} hint={tw("waveSizeHint")} error={waveErr("waveSize")} max={MAX_INVITES_PER_SEND} defaultValue={val("waveSize")} />
+          <NumberField
+            name="waveIntervalMinutes"
+            label={tw("waveInterval")}
+            hint={tw("waveIntervalHint", { minutes: DEFAULT_WAVE_INTERVAL_MINUTES })}
+            error={waveErr("waveIntervalMinutes")}
+            max={MAX_WAVE_INTERVAL_MINUTES}
+            defaultValue={val("waveIntervalMinutes")}
+          />
           <Field id="waveDeadline" label={tw("waveDeadline")} hint={tw("waveDeadlineHint")} error={waveErr("waveDeadline")}>
             {(p) => <TextInput {...p} type="datetime-local" name="waveDeadline" defaultValue={val("waveDeadline")} className={`${inputClass} max-w-64`} />}
           </Field>
@@ -215,6 +238,9 @@ export function RequestForm({ activities, languages, timeZone, defaults, submiss
                 <h3 className="font-semibold">{tp("sms")}</h3>
                 <p className="text-sm text-slate-700" data-testid="sms-info">
                   {tp("smsInfo", { characters: preview.sms.characters, segments: preview.sms.segments, encoding: preview.sms.encoding })}
+                </p>
+                <p className="text-sm text-slate-700" data-testid="sms-cost">
+                  {tp("smsCost", { cost: format.number(preview.sms.costCents / 100, { style: "currency", currency: "EUR" }) })}
                 </p>
                 <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-sm">{preview.sms.text}</pre>
               </Card>

@@ -1,0 +1,127 @@
+import { z } from "zod";
+import type { OrganizationSettings } from "@/db/schema";
+
+/**
+ * Organisation settings in one place: their bounds, their defaults, the readers the timed work
+ * uses (reminders, quiet hours, retention, unconfirmed sign-ups) and the admin form's schema.
+ * Pure (no database): lib/requests, lib/retention and lib/volunteers read settings through
+ * these functions, and lib/organizations/settings.ts stores what the form sends.
+ */
+
+/** Inclusive bounds, shared by the form's validation and the readers (a stored value outside them falls back to the default). */
+export const SETTINGS_BOUNDS = {
+  reminderHours: { min: 1, max: 24 * 14 },
+  quietHour: { min: 0, max: 23 },
+  urgentWithinHours: { min: 0, max: 48 },
+  unconfirmedDays: { min: 1, max: 90 },
+  messageBodyDays: { min: 1, max: 3650 },
+  inactiveMonths: { min: 1, max: 240 },
+  inactiveNoticeDays: { min: 1, max: 365 },
+} as const;
+
+/** Reminders to accepted helpers, hours before the start: the larger is reminder 1, the smaller reminder 2 (0 = none). */
+export const DEFAULT_REMINDER_HOURS: [number, number] = [24, 2];
+
+/**
+ * Quiet hours: no SMS between `start` and `end` o'clock in the organisation's time zone, unless
+ * the request starts within `urgentWithinHours`.
+ */
+export type QuietHours = { start: number; end: number; urgentWithinHours: number };
+export const DEFAULT_QUIET_HOURS: QuietHours = { start: 21, end: 7, urgentWithinHours: 4 };
+
+export type RetentionSettings = { messageBodyDays: number; inactiveMonths: number; inactiveNoticeDays: number };
+export const DEFAULT_RETENTION: RetentionSettings = { messageBodyDays: 90, inactiveMonths: 24, inactiveNoticeDays: 30 };
+
+/** Sign-ups that never confirmed a channel are deleted after this many days. */
+export const DEFAULT_UNCONFIRMED_DAYS = 7;
+
+const within = (v: unknown, b: { min: number; max: number }, def: number, integer = true) =>
+  typeof v === "number" && (!integer || Number.isInteger(v)) && v >= b.min && v <= b.max ? v : def;
+
+export function reminderHoursOf(settings: OrganizationSettings): [number, number] {
+  const b = SETTINGS_BOUNDS.reminderHours;
+  const hs = (settings.reminderHours ?? []).filter((h) => typeof h === "number" && h > 0 && h <= b.max).sort((a, b) => b - a);
+  if (hs.length === 0) return DEFAULT_REMINDER_HOURS;
+  if (hs.length === 1) return [hs[0], 0];
+  return [hs[0], hs[1]];
+}
+
+export function quietHoursOf(settings: OrganizationSettings): QuietHours {
+  const q = settings.quietHours;
+  if (!q) return DEFAULT_QUIET_HOURS;
+  return {
+    start: within(q.start, SETTINGS_BOUNDS.quietHour, DEFAULT_QUIET_HOURS.start),
+    end: within(q.end, SETTINGS_BOUNDS.quietHour, DEFAULT_QUIET_HOURS.end),
+    urgentWithinHours: within(q.urgentWithinHours, SETTINGS_BOUNDS.urgentWithinHours, DEFAULT_QUIET_HOURS.urgentWithinHours, false),
+  };
+}
+
+export function retentionOf(settings: OrganizationSettings): RetentionSettings {
+  const r = settings.retention ?? {};
+  return {
+    messageBodyDays: within(r.messageBodyDays, SETTINGS_BOUNDS.messageBodyDays, DEFAULT_RETENTION.messageBodyDays),
+    inactiveMonths: within(r.inactiveMonths, SETTINGS_BOUNDS.inactiveMonths, DEFAULT_RETENTION.inactiveMonths),
+    inactiveNoticeDays: within(r.inactiveNoticeDays, SETTINGS_BOUNDS.inactiveNoticeDays, DEFAULT_RETENTION.inactiveNoticeDays),
+  };
+}
+
+export function unconfirmedDaysOf(settings: OrganizationSettings): number {
+  return settings.retention?.unconfirmedDays ?? DEFAULT_UNCONFIRMED_DAYS;
+}
+
+// ---- the admin form (lib/organizations/settings.ts) ----
+
+const TIME_ZONES = new Set(Intl.supportedValuesOf("timeZone").concat("UTC"));
+const text = (max: number) => z.string().trim().max(max, "too_long");
+/** a whole number typed into a form field, within bounds (the error code names the bounds' kind) */
+const whole = (b: { min: number; max: number }) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}$/, "number_invalid")
+    .transform(Number)
+    .pipe(z.number().min(b.min, "number_range").max(b.max, "number_range"));
+
+export const settingsSchema = z.object({
+  name: text(120).min(1, "required"),
+  emailSenderName: text(80).min(1, "required"),
+  // SMS alphanumeric sender IDs: at most 11 letters/digits (carrier rule), must contain a letter.
+  smsSenderName: z.string().trim().regex(/^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/, "sms_sender_invalid"),
+  timeZone: z.string().trim().refine((v) => TIME_ZONES.has(v), "time_zone_invalid"),
+  privacyContact: text(300).min(1, "required"),
+  address: text(300),
+  imprint: text(4000).min(1, "required"),
+  // timed work (issue 7): reminders, quiet hours for SMS, retention periods
+  reminder1Hours: whole(SETTINGS_BOUNDS.reminderHours),
+  reminder2Hours: whole({ min: 0, max: SETTINGS_BOUNDS.reminderHours.max }), // 0 = no second reminder
+  quietStart: whole(SETTINGS_BOUNDS.quietHour),
+  quietEnd: whole(SETTINGS_BOUNDS.quietHour),
+  urgentWithinHours: whole(SETTINGS_BOUNDS.urgentWithinHours),
+  unconfirmedDays: whole(SETTINGS_BOUNDS.unconfirmedDays),
+  messageBodyDays: whole(SETTINGS_BOUNDS.messageBodyDays),
+  inactiveMonths: whole(SETTINGS_BOUNDS.inactiveMonths),
+  inactiveNoticeDays: whole(SETTINGS_BOUNDS.inactiveNoticeDays),
+});
+/** What the form shows and sends: numbers travel as text. */
+export type SettingsFormValues = Record<keyof z.input<typeof settingsSchema>, string>;
+export type SettingsField = keyof z.infer<typeof settingsSchema>;
+export type SettingsValues = z.infer<typeof settingsSchema>;
+
+/** The effective timed-work settings (defaults filled in) as form values. */
+export function timedWorkFormValues(settings: OrganizationSettings) {
+  const [r1, r2] = reminderHoursOf(settings);
+  const q = quietHoursOf(settings);
+  const r = retentionOf(settings);
+  return {
+    reminder1Hours: String(r1),
+    reminder2Hours: String(r2),
+    quietStart: String(q.start),
+    quietEnd: String(q.end),
+    urgentWithinHours: String(q.urgentWithinHours),
+    unconfirmedDays: String(unconfirmedDaysOf(settings)),
+    messageBodyDays: String(r.messageBodyDays),
+    inactiveMonths: String(r.inactiveMonths),
+    inactiveNoticeDays: String(r.inactiveNoticeDays),
+  };
+}
+

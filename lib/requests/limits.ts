@@ -1,0 +1,28 @@
+/**
+ * The limits of a request, in one place: the zod schema (schema.ts), the preview (preview.ts),
+ * the forms (max / maxLength attributes) and the error texts read them from here. Pure constants,
+ * so client components may import this file. MAX_HELPERS is also the database's CHECK
+ * `requests_helpers_needed_ck` (db/schema.ts, migration 0000); a test keeps the two equal.
+ */
+export const MAX_HELPERS = 500;
+/** at most this many volunteers asked by one send, one "ask more", one wave */
+export const MAX_INVITES_PER_SEND = 1000;
+export const MAX_TITLE_LENGTH = 120;
+export const MAX_DETAILS_LENGTH = 2000;
+export const MAX_PLACE_LENGTH = 300;
+export const MAX_LANGUAGES = 20;
+/** a request lasts at most this many days */
+export const MAX_DURATION_DAYS = 14;
+/** a coordinator's note to the accepted helpers */
+export const MAX_NOTE_LENGTH = 600;
+/** the reason given with a cancellation */
+export const MAX_REASON_LENGTH = 500;
+
+/** Waves: the next wave this many minutes after the last one, unless the coordinator set another interval. */
+export const DEFAULT_WAVE_INTERVAL_MINUTES = 30;
+export const MAX_WAVE_INTERVAL_MINUTES = 7 * 24 * 60;
+/** Waves: this many volunteers per wave unless set (3 × helpers needed, at most one send). */
+export const defaultWaveSize = (helpersNeeded: number) => Math.min(3 * helpersNeeded, MAX_INVITES_PER_SEND);
+
+/** The limits as values for the error texts ("1 bis {maxHelpers}"), so no text repeats a number. */
+export const LIMIT_MESSAGE_VALUES = { maxHelpers: MAX_HELPERS, maxInvites: MAX_INVITES_PER_SEND, maxLanguages: MAX_LANGUAGES, maxDays: MAX_DURATION_DAYS };
