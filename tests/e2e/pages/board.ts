@@ -4,17 +4,12 @@ const BOARD_JSON = /^\/api\/admin\/requests\/[^/]+\/board$/;
 
 /** The status board /admin/requests/<id>: polls its JSON route, so it updates without a reload. */
 export class BoardPage {
-  readonly progress;
-  readonly status;
-  readonly waveList;
-  readonly nextWave;
+  constructor(readonly page: Page) {}
 
-  constructor(readonly page: Page) {
-    this.progress = page.getByTestId("board-progress");
-    this.status = page.getByTestId("board-status");
-    this.waveList = page.getByTestId("wave-list");
-    this.nextWave = page.getByTestId("next-wave");
-  }
+  get progress() { return this.page.getByTestId("board-progress"); }
+  get status() { return this.page.getByTestId("board-status"); }
+  get waveList() { return this.page.getByTestId("wave-list"); }
+  get nextWave() { return this.page.getByTestId("next-wave"); }
 
   /** One of the counters: asked, accepted, declined, withdrawn, noAnswer, notNeeded, queued, messageFailures. */
   count(name: string) {

@@ -10,15 +10,12 @@ export function nextWeekAt(hour: number) {
 
 /** The coordinator's new-request form /admin/requests/new with its live preview. */
 export class RequestFormPage {
-  readonly activity;
-  readonly matchCount;
-  readonly smsInfo;
+  constructor(readonly page: Page) {}
 
-  constructor(readonly page: Page) {
-    this.activity = page.getByLabel("Tätigkeit");
-    this.matchCount = page.getByTestId("match-count");
-    this.smsInfo = page.getByTestId("sms-info");
-  }
+  get activity() { return this.page.getByLabel("Tätigkeit"); }
+  /** the live match count of the preview */
+  get matchCount() { return this.page.getByTestId("match-count"); }
+  get smsInfo() { return this.page.getByTestId("sms-info"); }
 
   static async open(page: Page): Promise<RequestFormPage> {
     await page.goto("/admin/requests/new");

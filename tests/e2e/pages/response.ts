@@ -4,13 +4,10 @@ type Answer = "Zusagen" | "Absagen" | "Zusage zurückziehen";
 
 /** The helper's one-tap response page /r/<token>. */
 export class ResponsePage {
-  readonly yourAnswer;
-  readonly stillNeeded;
+  constructor(readonly page: Page) {}
 
-  constructor(readonly page: Page) {
-    this.yourAnswer = page.getByTestId("your-answer");
-    this.stillNeeded = page.getByTestId("still-needed");
-  }
+  get yourAnswer() { return this.page.getByTestId("your-answer"); }
+  get stillNeeded() { return this.page.getByTestId("still-needed"); }
 
   /** Opens the link as the message has it; `answer` only pre-selects (a GET never answers). */
   async open(link: string, answer?: "accept" | "decline") {

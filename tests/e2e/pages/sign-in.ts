@@ -5,14 +5,12 @@ const CONFIRM_LINK = /https?:\/\/\S+\/admin\/sign-in\/confirm\/[A-Za-z0-9_.-]+/;
 
 /** The coordinators' sign-in: /admin/sign-in (ask for a link) and the confirm page behind the link. */
 export class SignInPage {
-  readonly email;
-
   constructor(
     readonly page: Page,
     private readonly outbox: Outbox,
-  ) {
-    this.email = page.getByLabel(/E-Mail-Adresse|E-mail address/);
-  }
+  ) {}
+
+  get email() { return this.page.getByLabel(/E-Mail-Adresse|E-mail address/); }
 
   async goto() {
     await this.page.goto("/admin/sign-in");
