@@ -10,6 +10,8 @@ import { defineConfig, devices } from "@playwright/test";
  */
 process.env.E2E_PORT ??= String(4100 + Math.floor(Math.random() * 800));
 process.env.E2E_PGLITE_DIR ??= path.join(mkdtempSync(path.join(tmpdir(), "helferruf-e2e-")), "pglite");
+// the tests run one scheduler tick through the protected cron route instead of waiting for the interval
+process.env.E2E_CRON_SECRET ??= "e2e-cron-secret-not-for-production";
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -56,6 +58,7 @@ export default defineConfig({
       HELFERRUF_DEMO_DATA: "1",
       HELFERRUF_SCHEDULER: "1",
       SCHEDULER_INTERVAL_MS: "500",
+      CRON_SECRET: process.env.E2E_CRON_SECRET,
       AUTH_SECRET: "e2e-secret-not-for-production-0123456789abcdef",
       AUTH_TRUST_HOST: "true",
       // every test browser comes from 127.0.0.1: per-IP limits would couple the tests (vitest covers them)

@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const integration = ["tests/integration/**/*.test.ts"];
+// Next.js request stand-ins (headers, cookies, cache) for server actions called outside a request
+const setupFiles = ["tests/helpers/next-request.ts"];
 
 /**
  * Three projects: pure unit tests; integration tests on PGlite; and, when TEST_DATABASE_URL is
@@ -22,13 +24,13 @@ export default defineConfig({
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
       {
         extends: true,
-        test: { name: "pglite", include: integration, env: { TEST_DB: "pglite" }, globalSetup: ["tests/helpers/global-setup.ts"] },
+        test: { name: "pglite", include: integration, env: { TEST_DB: "pglite" }, globalSetup: ["tests/helpers/global-setup.ts"], setupFiles },
       },
       ...(process.env.TEST_DATABASE_URL
         ? [
             {
               extends: true as const,
-              test: { name: "postgres", include: integration, env: { TEST_DB: "postgres" }, globalSetup: ["tests/helpers/global-setup.ts"] },
+              test: { name: "postgres", include: integration, env: { TEST_DB: "postgres" }, globalSetup: ["tests/helpers/global-setup.ts"], setupFiles },
             },
           ]
         : []),

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { Server } from "node:http";
-import { close, listen, readBody, send, sleep, WindowLimiter, type ProgrammedReply } from "./http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { FakeProvider, readBody, send, sleep } from "./http";
 
 export type ResendCall = { at: number; path: string; idempotencyKey: string | null; status: number; replayed: boolean; emails: number };
 export type ResendEmail = {
@@ -25,40 +25,22 @@ export type ResendEmail = {
  * the first call still runs → 409 concurrent), validates strictly (one bad address refuses the
  * whole batch with 422) and answers 429 / 500 / slowly when told to.
  */
-export class FakeResend {
-  readonly calls: ResendCall[] = [];
+export class FakeResend extends FakeProvider<ResendCall> {
   readonly emails: ResendEmail[] = [];
-  private readonly programmed: ProgrammedReply[] = [];
   private readonly idempotency = new Map<string, { bodyHash: string; status: number; body: unknown } | "in-flight">();
-  private server!: Server;
-  url = "";
-  /** benchmarks: enforce a provider rate limit (calls per sliding second; Resend's default is 2) */
-  rateLimit?: WindowLimiter;
 
-  constructor(readonly apiKey = "re_test_key") {}
-
-  static async start(apiKey?: string) {
-    const f = new FakeResend(apiKey);
-    const { server, url } = await listen((req, res) => f.handle(req, res));
-    f.server = server;
-    f.url = url;
-    return f;
+  constructor(readonly apiKey = "re_test_key") {
+    super();
   }
 
-  /** The next calls get these answers, in order. */
-  program(...replies: ProgrammedReply[]) {
-    this.programmed.push(...replies);
+  static start(apiKey?: string) {
+    return new FakeResend(apiKey).listen();
   }
 
   /** forget calls, e-mails and programmed answers (the idempotency record stays, like Resend's) */
   reset() {
-    this.calls.length = 0;
+    super.reset();
     this.emails.length = 0;
-    this.programmed.length = 0;
-  }
-
-  stop() {
-    return close(this.server);
   }
 
   /** how many times each recipient received an e-mail */
@@ -66,7 +48,7 @@ export class FakeResend {
     return this.emails.filter((e) => e.to.includes(address)).length;
   }
 
-  private async handle(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) {
+  protected async handle(req: IncomingMessage, res: ServerResponse) {
     const at = Date.now();
     const path = req.url ?? "";
     const raw = await readBody(req);
@@ -84,13 +66,8 @@ export class FakeResend {
       record(429, false, 0);
       return send(res, 429, { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" }, { "retry-after": "1" });
     }
-    const programmed = this.programmed.shift();
-    if (programmed && !programmed.process) {
-      if (programmed.delayMs) await sleep(programmed.delayMs);
-      const status = programmed.status ?? 500;
-      record(status, false, 0);
-      return send(res, status, programmed.body ?? { statusCode: status, name: status === 429 ? "rate_limit_exceeded" : "internal_server_error", message: `programmed ${status}` }, programmed.headers);
-    }
+    const { answered, reply: programmed } = await this.nextProgrammed(res, (status) => record(status, false, 0), (status) => ({ statusCode: status, name: status === 429 ? "rate_limit_exceeded" : "internal_server_error", message: `programmed ${status}` }));
+    if (answered) return;
     const bodyHash = createHash("sha256").update(raw).digest("hex");
     const idemKey = key ? `${path}|${key}` : null;
     if (idemKey) {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { close, listen, readBody, send, sleep, WindowLimiter, type ProgrammedReply } from "./http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { FakeProvider, readBody, send, sleep } from "./http";
 
 export type TwilioCall = { at: number; path: string; status: number };
 export type TwilioSms = { sid: string; at: number; to: string; from?: string; messagingServiceSid?: string; body: string; statusCallback?: string };
@@ -10,49 +10,32 @@ export type TwilioSms = { sid: string; at: number; to: string; from?: string; me
  * form-encoded, Basic auth) on 127.0.0.1. Twilio has no idempotency key, so neither has the fake:
  * every accepted call is one SMS. Numbers in `optedOut` answer error 21610 like Twilio does.
  */
-export class FakeTwilio {
-  readonly calls: TwilioCall[] = [];
+export class FakeTwilio extends FakeProvider<TwilioCall> {
   readonly sms: TwilioSms[] = [];
   readonly optedOut = new Set<string>();
-  private readonly programmed: ProgrammedReply[] = [];
-  private server!: Server;
-  url = "";
-  /** benchmarks: enforce a rate limit (calls per sliding second) with 429 + Retry-After */
-  rateLimit?: WindowLimiter;
 
   constructor(
     readonly accountSid = "AC" + "0123456789abcdef".repeat(2),
     readonly authToken = "twilio-test-token",
-  ) {}
-
-  static async start() {
-    const f = new FakeTwilio();
-    const { server, url } = await listen((req, res) => f.handle(req, res));
-    f.server = server;
-    f.url = url;
-    return f;
+  ) {
+    super();
   }
 
-  program(...replies: ProgrammedReply[]) {
-    this.programmed.push(...replies);
+  static start() {
+    return new FakeTwilio().listen();
   }
 
   reset() {
-    this.calls.length = 0;
+    super.reset();
     this.sms.length = 0;
-    this.programmed.length = 0;
     this.optedOut.clear();
-  }
-
-  stop() {
-    return close(this.server);
   }
 
   deliveriesTo(phone: string) {
     return this.sms.filter((m) => m.to === phone).length;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse) {
+  protected async handle(req: IncomingMessage, res: ServerResponse) {
     const at = Date.now();
     const path = (req.url ?? "").split("?")[0];
     const raw = await readBody(req);
@@ -70,13 +53,8 @@ export class FakeTwilio {
       record(429);
       return send(res, 429, { code: 20429, message: "Too Many Requests", status: 429 }, { "retry-after": "1" });
     }
-    const programmed = this.programmed.shift();
-    if (programmed && !programmed.process) {
-      if (programmed.delayMs) await sleep(programmed.delayMs);
-      const status = programmed.status ?? 500;
-      record(status);
-      return send(res, status, programmed.body ?? { code: status === 429 ? 20429 : 20500, message: `programmed ${status}`, status }, programmed.headers);
-    }
+    const { answered, reply: programmed } = await this.nextProgrammed(res, record, (status) => ({ code: status === 429 ? 20429 : 20500, message: `programmed ${status}`, status }));
+    if (answered) return;
     const form = new URLSearchParams(raw);
     const to = form.get("To") ?? "";
     if (!/^\+[1-9]\d{6,14}$/.test(to)) {

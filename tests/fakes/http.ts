@@ -40,6 +40,59 @@ export function close(server: Server): Promise<void> {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * What the fake providers share: a loopback server, the record of calls, programmed answers and
+ * an optional rate limit. A subclass handles the provider's own API in `handle`.
+ */
+export abstract class FakeProvider<Call> {
+  readonly calls: Call[] = [];
+  protected readonly programmed: ProgrammedReply[] = [];
+  private server?: Server;
+  url = "";
+  /** benchmarks: enforce a provider rate limit (calls per sliding second) with 429 + Retry-After */
+  rateLimit?: WindowLimiter;
+
+  protected abstract handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+
+  /** Listens on a free loopback port; `url` is where the SDK should send its calls. */
+  async listen(): Promise<this> {
+    const { server, url } = await listen((req, res) => this.handle(req, res));
+    this.server = server;
+    this.url = url;
+    return this;
+  }
+
+  /** The next calls get these answers, in order. */
+  program(...replies: ProgrammedReply[]) {
+    this.programmed.push(...replies);
+  }
+
+  /** forget calls, what was sent and programmed answers */
+  reset() {
+    this.calls.length = 0;
+    this.programmed.length = 0;
+  }
+
+  stop() {
+    return this.server ? close(this.server) : Promise.resolve();
+  }
+
+  /**
+   * Takes the next programmed answer. One that does not let the call through is sent here (after
+   * its delay) and `answered` is true; otherwise the caller processes the call and may still use
+   * the answer's delay and status.
+   */
+  protected async nextProgrammed(res: ServerResponse, record: (status: number) => void, errorBody: (status: number) => unknown): Promise<{ answered: boolean; reply?: ProgrammedReply }> {
+    const reply = this.programmed.shift();
+    if (!reply || reply.process) return { answered: false, reply };
+    if (reply.delayMs) await sleep(reply.delayMs);
+    const status = reply.status ?? 500;
+    record(status);
+    send(res, status, reply.body ?? errorBody(status), reply.headers);
+    return { answered: true, reply };
+  }
+}
+
 /** Largest number of timestamps inside any calendar second (floor(t / 1000)). */
 export function maxPerSecondWindow(timestamps: number[]): number {
   const counts = new Map<number, number>();

@@ -4,6 +4,8 @@ import * as s from "@/db/schema";
 import { ensureMember } from "@/db/seed";
 import type { Actor, AdminActor } from "@/lib/auth/guard-types";
 import { generateToken, hashToken } from "@/lib/tokens";
+import { secondOrganization } from "./requests";
+import { insertVolunteer } from "./volunteers";
 
 /** Inserts an Auth.js database session for the user and returns its cookie value. */
 export async function createSession(db: Db, userId: string, opts: { lastSeenAt?: Date; expires?: Date } = {}) {
@@ -17,33 +19,13 @@ export async function createSession(db: Db, userId: string, opts: { lastSeenAt?:
   return token;
 }
 
-let seq = 0;
-export async function createVolunteer(db: Db, organizationId: string, v: Partial<s.NewVolunteer> = {}) {
-  seq += 1;
-  const [row] = await db
-    .insert(s.volunteers)
-    .values({
-      organizationId,
-      firstName: `Vorname${seq}`,
-      lastName: `Nachname${seq}`,
-      email: `v${seq}-${Math.random().toString(36).slice(2, 8)}@example.net`,
-      status: "active",
-      consentVersion: "test",
-      consentAt: new Date(),
-      ...v,
-    })
-    .returning();
-  return row;
-}
-
 /**
  * Two organisations: the seeded one (with its admin, a coordinator and a volunteer) and a
  * second one with its own admin and coordinator. Returns actors and session cookies.
  */
 export async function setUpOrganisations(db: Db) {
   const [org] = await db.select().from(s.organizations);
-  const [other] = await db.insert(s.organizations).values({ slug: "andere-stadt", name: "Andere Stadt" }).returning();
-  await db.insert(s.activities).values({ organizationId: other.id, key: "driving", nameDe: "Fahrdienst", nameEn: "Driving" });
+  const { org: other } = await secondOrganization(db);
   const admin = await ensureMember(db, org.id, "admin@example.org", "admin");
   const coordinator = await ensureMember(db, org.id, "koordination@example.org", "coordinator");
   const otherAdmin = await ensureMember(db, other.id, "admin@andere-stadt.example", "admin");
@@ -54,8 +36,8 @@ export async function setUpOrganisations(db: Db) {
     organizationId: m.membership.organizationId,
     role: m.membership.role,
   });
-  const volunteer = await createVolunteer(db, org.id, { firstName: "Amira", lastName: "Haddad" });
-  const otherVolunteer = await createVolunteer(db, other.id, { firstName: "Otto", lastName: "Fremd" });
+  const volunteer = await insertVolunteer(db, { organizationId: org.id, firstName: "Amira", lastName: "Haddad" });
+  const otherVolunteer = await insertVolunteer(db, { organizationId: other.id, firstName: "Otto", lastName: "Fremd" });
   // A volunteer's own session (issue 3's cookie): a valid token, but never a coordinator session.
   const volunteerSession = generateToken();
   await db.insert(s.volunteerTokens).values({

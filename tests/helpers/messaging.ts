@@ -1,30 +1,34 @@
 import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
+import { dispatchDueMessages, type DispatchOptions } from "@/lib/messaging/dispatcher";
 import type { OutgoingMessage } from "@/lib/messaging/outbox";
+import type { FakeProvider } from "../fakes/http";
+import { seededOrganization } from "./volunteers";
 
-export async function seededOrganization(db: Db) {
-  const [org] = await db.select().from(s.organizations).limit(1);
-  return org;
+/**
+ * Serves a fake provider for this test file: listening before the first test, forgotten (with the
+ * shared provider pacing) before each test, stopped after the last.
+ */
+export function serveFake<F extends FakeProvider<unknown>>(fake: F, t: { db: Db }): F {
+  beforeAll(() => fake.listen());
+  afterAll(() => fake.stop());
+  beforeEach(async () => {
+    fake.reset();
+    await t.db.execute("truncate provider_pacing");
+  });
+  return fake;
 }
 
-/** A minimal active volunteer (registration itself is another module's business). */
-export async function insertVolunteer(db: Db, v: Partial<s.NewVolunteer> = {}) {
-  const org = await seededOrganization(db);
-  const [row] = await db
-    .insert(s.volunteers)
-    .values({
-      organizationId: org.id,
-      firstName: "Test",
-      lastName: randomBytes(3).toString("hex"),
-      email: `v-${randomBytes(4).toString("hex")}@example.net`,
-      status: "active",
-      consentVersion: "test",
-      consentAt: new Date(),
-      ...v,
-    })
-    .returning();
-  return row;
+/** One dispatcher "instance": dispatches `limit` at a time until nothing is left to claim; returns how many it sent. */
+export async function drainOutbox(db: Db, opts: Pick<DispatchOptions, "transports" | "limit">): Promise<number> {
+  let sent = 0;
+  for (;;) {
+    const r = await dispatchDueMessages(db, opts);
+    if (r.claimed === 0) return sent;
+    sent += r.sent;
+  }
 }
 
 export function emailTo(recipient: string, extra: Partial<OutgoingMessage> = {}): OutgoingMessage {

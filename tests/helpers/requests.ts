@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import * as s from "@/db/schema";
 import { ensureMember } from "@/db/seed";
 import type { Actor } from "@/lib/auth/guard";
+import { insertVolunteer } from "./volunteers";
 
 /** Test data for request tests: coordinators (actors) and volunteers who match by default. */
 
@@ -24,6 +25,11 @@ export async function activityByKey(db: Db, key = "driving") {
   return a;
 }
 
+/** What most request tests start from: the seeded organisation's coordinator and its "driving" activity id. */
+export async function coordinatorAndActivity(db: Db): Promise<{ actor: Actor; driving: string }> {
+  return { actor: await coordinator(db), driving: (await activityByKey(db)).id };
+}
+
 let counter = 0;
 export type VolunteerSpec = Partial<typeof s.volunteers.$inferInsert> & {
   activities?: string[];
@@ -34,24 +40,16 @@ export type VolunteerSpec = Partial<typeof s.volunteers.$inferInsert> & {
 /** An active volunteer with a confirmed e-mail (and phone when given), flexible unless slots are given. */
 export async function volunteer(db: Db, spec: VolunteerSpec = {}) {
   const n = ++counter;
-  const [org] = spec.organizationId ? [{ id: spec.organizationId }] : await db.select({ id: s.organizations.id }).from(s.organizations).limit(1);
   const { activities = [], languages = ["de"], slots, ...rest } = spec;
-  const [v] = await db
-    .insert(s.volunteers)
-    .values({
-      organizationId: org.id,
-      firstName: `Vorname${n}`,
-      lastName: `Nachname${n}`,
-      email: `helfer${n}@example.net`,
-      contactPreference: "email",
-      status: "active",
-      availableFlexible: !slots,
-      consentVersion: "test",
-      consentAt: new Date(),
-      emailConfirmedAt: new Date(),
-      ...rest,
-    })
-    .returning();
+  const v = await insertVolunteer(db, {
+    firstName: `Vorname${n}`,
+    lastName: `Nachname${n}`,
+    email: `helfer${n}@example.net`,
+    contactPreference: "email",
+    availableFlexible: !slots,
+    emailConfirmedAt: new Date(),
+    ...rest,
+  });
   if (activities.length) await db.insert(s.volunteerActivities).values(activities.map((activityId) => ({ volunteerId: v.id, activityId })));
   if (languages.length) await db.insert(s.volunteerLanguages).values(languages.map((language) => ({ volunteerId: v.id, language })));
   if (slots?.length) await db.insert(s.volunteerAvailability).values(slots.map((sl) => ({ volunteerId: v.id, ...sl })));

@@ -7,18 +7,10 @@ import { setupTestDatabase } from "../helpers/db";
 import { createSession, setUpOrganisations } from "../helpers/admin-fixtures";
 import { nextBerlin, sentRequest } from "../helpers/requests";
 import type { Actor, AdminActor } from "@/lib/auth/guard-types";
+import { cookieJar as jar, formData as form, redirectOf } from "../helpers/next";
 import { VOLUNTEER_SESSION_COOKIE } from "@/lib/volunteers/session";
 
-// The wrappers read the session from the request cookies and the IP from the headers.
-const jar = new Map<string, string>();
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
-    set: (name: string, value: string) => void jar.set(name, value),
-  }),
-  headers: async () => new Headers({ "x-forwarded-for": "203.0.113.7" }),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+// The wrappers read the session from the request cookies (tests/helpers/next-request.ts) and the IP from the headers.
 vi.mock("next-intl/server", () => ({ getLocale: async () => "de" }));
 
 const actions = await import("@/app/admin/actions");
@@ -60,11 +52,6 @@ async function become(persona: Persona) {
   jar.set("helferruf.session", await createSession(t.db, w.users[persona].id));
 }
 
-function form(values: Record<string, string>) {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.set(k, v);
-  return fd;
-}
 
 type Case = {
   name: string;
@@ -295,17 +282,6 @@ describe("sessions", () => {
     expect(m.role).toBe("admin");
   });
 });
-
-async function redirectOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    const digest = (err as { digest?: string }).digest ?? "";
-    if (digest.startsWith("NEXT_REDIRECT")) return digest.split(";")[2];
-    throw err;
-  }
-  throw new Error("expected a redirect");
-}
 
 describe("organisation switcher", () => {
   it("switches only into an organisation the person belongs to; other attempts are refused and audited", async () => {

@@ -4,7 +4,8 @@ import * as s from "@/db/schema";
 import { listVolunteers, parseDirectoryFilters, type DirectoryFilters } from "@/lib/volunteers/directory";
 import { exportVolunteersCsv } from "@/lib/volunteers/csv-export";
 import { setupTestDatabase } from "../helpers/db";
-import { createVolunteer, setUpOrganisations } from "../helpers/admin-fixtures";
+import { setUpOrganisations } from "../helpers/admin-fixtures";
+import { insertVolunteer } from "../helpers/volunteers";
 
 const t = setupTestDatabase();
 let w: Awaited<ReturnType<typeof setUpOrganisations>>;
@@ -29,7 +30,7 @@ beforeEach(async () => {
     langs: string[],
     slots: [number, "morning" | "afternoon" | "evening"][],
   ) => {
-    const row = await createVolunteer(t.db, w.org.id, { firstName, lastName, ...v });
+    const row = await insertVolunteer(t.db, { organizationId: w.org.id, firstName, lastName, ...v });
     if (acts.length) await t.db.insert(s.volunteerActivities).values(acts.map((activityId) => ({ volunteerId: row.id, activityId })));
     if (langs.length) await t.db.insert(s.volunteerLanguages).values(langs.map((language) => ({ volunteerId: row.id, language })));
     if (slots.length) await t.db.insert(s.volunteerAvailability).values(slots.map(([weekday, partOfDay]) => ({ volunteerId: row.id, weekday, partOfDay })));
@@ -83,7 +84,7 @@ describe("volunteer directory filters", () => {
   });
 
   it("pages forwards and backwards with a keyset cursor, never repeating or skipping anyone", async () => {
-    for (let i = 0; i < 7; i++) await createVolunteer(t.db, w.org.id, { firstName: `P${i}`, lastName: "Zeta" });
+    for (let i = 0; i < 7; i++) await insertVolunteer(t.db, { organizationId: w.org.id, firstName: `P${i}`, lastName: "Zeta" });
     const seen: string[] = [];
     let after: string | undefined;
     const pages = [];
@@ -115,7 +116,7 @@ describe("CSV export", () => {
   });
 
   it("neutralises spreadsheet formulas in names (CSV injection)", async () => {
-    await createVolunteer(t.db, w.org.id, { firstName: "=HYPERLINK(\"http://evil\")", lastName: "@SUM(A1)" });
+    await insertVolunteer(t.db, { organizationId: w.org.id, firstName: "=HYPERLINK(\"http://evil\")", lastName: "@SUM(A1)" });
     const r = await exportVolunteersCsv(w.actors.admin, { q: "SUM" }, { ip: null });
     const row = r.csv.trim().split(/\r?\n/)[1];
     expect(row.startsWith("'@SUM(A1),")).toBe(true);

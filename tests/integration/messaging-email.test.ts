@@ -1,5 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { batchIdempotencyKey, CLAIM_MS, dispatchDueMessages } from "@/lib/messaging/dispatcher";
 import { enqueueMessages } from "@/lib/messaging/outbox";
@@ -10,19 +10,11 @@ import { applyResendEvent } from "@/lib/messaging/webhooks";
 import { FakeResend } from "../fakes/fake-resend";
 import { maxPerSecondWindow } from "../fakes/http";
 import { onPostgres, setupTestDatabase } from "../helpers/db";
-import { emailTo, inFuture, insertVolunteer } from "../helpers/messaging";
+import { drainOutbox, emailTo, inFuture, serveFake } from "../helpers/messaging";
+import { insertVolunteer } from "../helpers/volunteers";
 
 const t = setupTestDatabase();
-let fake: FakeResend;
-
-beforeAll(async () => {
-  fake = await FakeResend.start();
-});
-afterAll(() => fake.stop());
-beforeEach(async () => {
-  fake.reset();
-  await t.db.execute("truncate provider_pacing");
-});
+const fake = serveFake(new FakeResend(), t);
 
 function transports(opts: { rate?: number; batchSize?: number; timeoutMs?: number } = {}) {
   const email = new ResendTransport({
@@ -245,14 +237,7 @@ describe("e-mail through the Resend SDK", () => {
   it.runIf(onPostgres())("never sends an e-mail twice when two dispatchers drain the outbox at once", async () => {
     await enqueueMessages(t.db, addresses(600, "two").map((a) => emailTo(a)));
     const shared = transports({ rate: 50 });
-    const drain = async () => {
-      let total = 0;
-      for (;;) {
-        const r = await dispatchDueMessages(t.db, { transports: shared, limit: 150 });
-        if (r.claimed === 0) return total;
-        total += r.sent;
-      }
-    };
+    const drain = () => drainOutbox(t.db, { transports: shared, limit: 150 });
     const [a, b] = await Promise.all([drain(), drain()]);
     expect(a + b).toBe(600);
     expect(a).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { CLAIM_MS, dispatchDueMessages } from "@/lib/messaging/dispatcher";
 import { enqueueMessages } from "@/lib/messaging/outbox";
@@ -11,19 +11,11 @@ import { applyTwilioStatus } from "@/lib/messaging/webhooks";
 import { FakeTwilio } from "../fakes/fake-twilio";
 import { maxPerSecondWindow } from "../fakes/http";
 import { onPostgres, setupTestDatabase } from "../helpers/db";
-import { inFuture, insertVolunteer, smsTo } from "../helpers/messaging";
+import { drainOutbox, inFuture, serveFake, smsTo } from "../helpers/messaging";
+import { insertVolunteer } from "../helpers/volunteers";
 
 const t = setupTestDatabase();
-let fake: FakeTwilio;
-
-beforeAll(async () => {
-  fake = await FakeTwilio.start();
-});
-afterAll(() => fake.stop());
-beforeEach(async () => {
-  fake.reset();
-  await t.db.execute("truncate provider_pacing");
-});
+const fake = serveFake(new FakeTwilio(), t);
 
 const MG = "MG" + "abcdef0123456789".repeat(2);
 
@@ -147,15 +139,8 @@ describe("SMS through the Twilio SDK", () => {
   it.runIf(onPostgres())("two instances dispatching at once send every SMS exactly once and hold the rate limit together", async () => {
     const numbers = phones(24, 1520000000);
     const ids = await enqueueMessages(t.db, numbers.map((p) => smsTo(p)));
-    const drain = async () => {
-      const pacer = new SharedPacer(async () => t.db, "twilio", 8);
-      let sent = 0;
-      for (;;) {
-        const r = await dispatchDueMessages(t.db, { transports: transports({ throttle: pacer }), limit: 5 });
-        if (r.claimed === 0) return sent;
-        sent += r.sent;
-      }
-    };
+    // each instance has its own pacer object; they share one provider_pacing row
+    const drain = () => drainOutbox(t.db, { transports: transports({ throttle: new SharedPacer(async () => t.db, "twilio", 8) }), limit: 5 });
     const [a, b] = await Promise.all([drain(), drain()]);
     expect(a + b).toBe(24);
     expect(a).toBeGreaterThan(0);

@@ -9,7 +9,8 @@ import { POST as resendWebhook } from "@/app/api/webhooks/resend/route";
 import { POST as twilioStatus } from "@/app/api/webhooks/twilio/status/route";
 import { POST as twilioInbound } from "@/app/api/webhooks/twilio/inbound/route";
 import { setupTestDatabase } from "../helpers/db";
-import { emailTo, insertRequestWithInvitations, insertVolunteer, smsTo } from "../helpers/messaging";
+import { emailTo, insertRequestWithInvitations, smsTo } from "../helpers/messaging";
+import { insertVolunteer } from "../helpers/volunteers";
 import { RESEND_WEBHOOK_SECRET, resendRequest, TWILIO_AUTH_TOKEN, twilioRequest, twilioSid } from "../helpers/webhook-signing";
 
 const t = setupTestDatabase();

@@ -7,7 +7,7 @@ import { createAndSendRequest } from "@/lib/requests/create";
 import { analyzeSms } from "@/lib/messaging/sms-segments";
 import { hashToken } from "@/lib/tokens";
 import { setupTestDatabase } from "../helpers/db";
-import { activityByKey, coordinator, requestInput, secondOrganization, volunteer } from "../helpers/requests";
+import { activityByKey, coordinatorAndActivity, requestInput, secondOrganization, volunteer } from "../helpers/requests";
 
 vi.mock("@/lib/messaging/outbox", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/messaging/outbox")>();
@@ -17,11 +17,7 @@ vi.mock("@/lib/messaging/outbox", async (importOriginal) => {
 const t = setupTestDatabase();
 let actor: Actor;
 let driving: string;
-
-beforeEach(async () => {
-  actor = await coordinator(t.db);
-  driving = (await activityByKey(t.db)).id;
-});
+beforeEach(async () => ({ actor, driving } = await coordinatorAndActivity(t.db)));
 
 const counts = async () => ({
   requests: (await t.db.select({ n: count() }).from(s.requests))[0].n,

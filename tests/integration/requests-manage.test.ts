@@ -7,16 +7,12 @@ import { getOpenRequestSummaries, getRequestBoard, listRequests } from "@/lib/re
 import { respondToInvitation } from "@/lib/requests/respond";
 import { hashToken } from "@/lib/tokens";
 import { setupTestDatabase } from "../helpers/db";
-import { activityByKey, coordinator, secondOrganization, sentRequest, volunteer } from "../helpers/requests";
+import { coordinator, coordinatorAndActivity, secondOrganization, sentRequest, volunteer } from "../helpers/requests";
 
 const t = setupTestDatabase();
 let actor: Actor;
 let driving: string;
-
-beforeEach(async () => {
-  actor = await coordinator(t.db);
-  driving = (await activityByKey(t.db)).id;
-});
+beforeEach(async () => ({ actor, driving } = await coordinatorAndActivity(t.db)));
 
 const accept = (token: string) => respondToInvitation(t.db, { tokenHash: hashToken(token), answer: "accept", via: "web" });
 const requestRow = async (id: string) => (await t.db.select().from(s.requests).where(eq(s.requests.id, id)))[0];

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { respondAction } from "@/app/r/[token]/actions";
 import { GET as calendarGET } from "@/app/r/[token]/calendar.ics/route";
 import type { Db } from "@/db";
@@ -8,18 +8,13 @@ import type { Actor } from "@/lib/auth/guard";
 import { getInvitationView, respondToInvitation } from "@/lib/requests/respond";
 import { hashToken } from "@/lib/tokens";
 import { setupTestDatabase } from "../helpers/db";
-import { activityByKey, coordinator, sentRequest } from "../helpers/requests";
-
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.7" }) }));
+import { formData, redirectOf } from "../helpers/next";
+import { coordinatorAndActivity, sentRequest } from "../helpers/requests";
 
 const t = setupTestDatabase();
 let actor: Actor;
 let driving: string;
-
-beforeEach(async () => {
-  actor = await coordinator(t.db);
-  driving = (await activityByKey(t.db)).id;
-});
+beforeEach(async () => ({ actor, driving } = await coordinatorAndActivity(t.db)));
 
 /** Everything a GET could change, as one comparable value. */
 async function snapshot(db: Db) {
@@ -36,20 +31,7 @@ async function snapshot(db: Db) {
 
 const calendar = (token: string) => calendarGET(new Request(`http://localhost/r/${token}/calendar.ics`), { params: Promise.resolve({ token }) });
 
-async function post(token: string, answer: string) {
-  const fd = new FormData();
-  fd.set("token", token);
-  fd.set("answer", answer);
-  try {
-    await respondAction(fd);
-  } catch (err) {
-    // redirect() throws; its digest carries the target
-    const digest = (err as { digest?: string }).digest ?? "";
-    if (!digest.startsWith("NEXT_REDIRECT")) throw err;
-    return digest.split(";")[2];
-  }
-  throw new Error("respondAction did not redirect");
-}
+const post = (token: string, answer: string) => redirectOf(respondAction(formData({ token, answer })));
 
 describe("the response page and its calendar file", () => {
   it("reading the page's data and downloading the calendar change nothing", async () => {

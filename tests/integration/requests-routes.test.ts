@@ -8,26 +8,17 @@ import type { Actor } from "@/lib/auth/guard";
 import { respondToInvitation } from "@/lib/requests/respond";
 import { hashToken } from "@/lib/tokens";
 import { setupTestDatabase } from "../helpers/db";
-import { activityByKey, coordinator, nextBerlin, secondOrganization, sentRequest, volunteer } from "../helpers/requests";
+import { formData as form, redirectOf, session, signedInCoordinator } from "../helpers/next";
+import { coordinator, nextBerlin, secondOrganization, sentRequest, volunteer } from "../helpers/requests";
 
-// The coordinator session comes from issue 4; here the guard hands out the actor under test.
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/guard", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/auth/guard")>();
-  return { ...original, getActor: async () => session.actor, authorize: async () => session.actor };
-});
-vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+// The coordinator session is tested elsewhere; here the guard hands out the actor under test.
+vi.mock("@/lib/auth/guard", async (original) => (await import("../helpers/next")).guardWithSession(await original()));
 
 const t = setupTestDatabase();
 let actor: Actor;
 let driving: string;
 
-beforeEach(async () => {
-  actor = await coordinator(t.db);
-  session.actor = actor;
-  driving = (await activityByKey(t.db)).id;
-});
+beforeEach(async () => ({ actor, driving } = await signedInCoordinator(t.db)));
 
 const preview = (params: Record<string, string | string[]>) => {
   const q = new URLSearchParams();
@@ -35,21 +26,6 @@ const preview = (params: Record<string, string | string[]>) => {
   return previewGET(new Request(`http://localhost/api/admin/requests/preview?${q}`));
 };
 const board = (id: string) => boardGET(new Request(`http://localhost/api/admin/requests/${id}/board`), { params: Promise.resolve({ id }) });
-const form = (values: Record<string, string | string[]>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const x of [v].flat()) fd.append(k, x);
-  return fd;
-};
-async function redirectOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    const digest = (err as { digest?: string }).digest ?? "";
-    if (digest.startsWith("NEXT_REDIRECT")) return digest.split(";")[2];
-    throw err;
-  }
-  throw new Error("no redirect");
-}
 
 describe("coordinator route handlers", () => {
   it("answer 401 without a coordinator and change nothing", async () => {

@@ -3,7 +3,8 @@ import { analyzeSms } from "@/lib/messaging/sms-segments";
 import { handleInboundSms, type SmsAnswerHandler } from "@/lib/messaging/sms-replies";
 import { translator } from "@/i18n/translator";
 import { setupTestDatabase } from "../helpers/db";
-import { insertRequestWithInvitations, insertVolunteer } from "../helpers/messaging";
+import { insertRequestWithInvitations } from "../helpers/messaging";
+import { insertVolunteer } from "../helpers/volunteers";
 
 const t = setupTestDatabase();
 

@@ -4,41 +4,22 @@ import { createRequestAction, sendNextWaveAction, stopWavesAction } from "@/app/
 import * as s from "@/db/schema";
 import type { Actor } from "@/lib/auth/guard";
 import { setupTestDatabase } from "../helpers/db";
-import { activityByKey, coordinator, nextBerlin, secondOrganization, volunteer } from "../helpers/requests";
+import { formData as form, redirectOf, session, signedInCoordinator } from "../helpers/next";
+import { coordinator, nextBerlin, secondOrganization, volunteer } from "../helpers/requests";
 
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/guard", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/auth/guard")>();
-  return { ...original, getActor: async () => session.actor, authorize: async () => session.actor };
-});
-vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("@/lib/auth/guard", async (original) => (await import("../helpers/next")).guardWithSession(await original()));
 
 const t = setupTestDatabase();
 let actor: Actor;
 let driving: string;
 
-beforeEach(async () => {
-  actor = await coordinator(t.db);
-  session.actor = actor;
-  driving = (await activityByKey(t.db)).id;
-});
+beforeEach(async () => ({ actor, driving } = await signedInCoordinator(t.db)));
 
-const form = (values: Record<string, string>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(values)) fd.append(k, v);
-  return fd;
-};
 const base = () => ({ activityId: driving, title: "Fahrt", startsAt: nextBerlin(2, 9), endsAt: nextBerlin(2, 11), helpersNeeded: "1", channels: "both", languageMode: "none" });
 
 async function created(): Promise<string> {
-  try {
-    await createRequestAction({}, form({ ...base(), waves: "on", waveSize: "1", waveIntervalMinutes: "5" }));
-  } catch (err) {
-    const digest = (err as { digest?: string }).digest ?? "";
-    return digest.split(";")[2].match(/requests\/([0-9a-f-]{36})/)![1];
-  }
-  throw new Error("no redirect");
+  const target = await redirectOf(createRequestAction({}, form({ ...base(), waves: "on", waveSize: "1", waveIntervalMinutes: "5" })));
+  return target.match(/requests\/([0-9a-f-]{36})/)![1];
 }
 
 describe("wave settings and wave actions", () => {

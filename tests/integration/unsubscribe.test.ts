@@ -5,7 +5,8 @@ import { enqueueMessages } from "@/lib/messaging/outbox";
 import { hashToken } from "@/lib/tokens";
 import { GET, POST } from "@/app/api/unsubscribe/[token]/route";
 import { setupTestDatabase } from "../helpers/db";
-import { emailTo, insertVolunteer } from "../helpers/messaging";
+import { emailTo } from "../helpers/messaging";
+import { insertVolunteer } from "../helpers/volunteers";
 
 const t = setupTestDatabase();
 

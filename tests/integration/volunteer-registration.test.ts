@@ -7,7 +7,7 @@ import { registerVolunteer } from "@/lib/volunteers/register";
 import { findVolunteerSession, inspectSignInToken, redeemSignInLink, requestSignInLink } from "@/lib/volunteers/sign-in";
 import { generateToken } from "@/lib/tokens";
 import { onPostgres, setupTestDatabase } from "../helpers/db";
-import { formFor, lastMessage, linkToken, volunteerBy } from "./volunteer-helpers";
+import { formFor, lastMessage, linkToken, volunteerBy } from "../helpers/volunteers";
 
 const t = setupTestDatabase();
 const ip = "203.0.113.5";

@@ -16,7 +16,7 @@ const RATE_LIMITS = rateLimits();
 import { registerVolunteer } from "@/lib/volunteers/register";
 import { requestSignInLink } from "@/lib/volunteers/sign-in";
 import { setupTestDatabase } from "../helpers/db";
-import { formFor, lastMessage, linkToken, volunteerBy } from "./volunteer-helpers";
+import { formFor, lastMessage, linkToken, volunteerBy } from "../helpers/volunteers";
 
 const t = setupTestDatabase();
 const ip = "203.0.113.5";

@@ -17,36 +17,31 @@ const valid: VolunteerFormValues = {
   consent: true,
 };
 
+/** `{ outcome: [inputs…] }` → `[input, outcome]` rows for it.each */
+const rows = (table: Record<string, string[]>) => Object.entries(table).flatMap(([outcome, inputs]) => inputs.map((input) => [input, outcome]));
+
 describe("German phone numbers are normalised to E.164", () => {
-  it.each([
-    ["0151 2345 6789", "+4915123456789"],
-    ["015123456789", "+4915123456789"],
-    ["+49 151 23456789", "+4915123456789"],
-    ["0049 151 23456789", "+4915123456789"],
-    ["0049151/23456789", "+4915123456789"],
-    ["+49 (0)151 23456789", "+4915123456789"],
-    ["(0151) 234 567 89", "+4915123456789"],
-    ["0176-12345678", "+4917612345678"],
-    ["0160 1234567", "+491601234567"],
-    ["+49 1520 1234567", "+4915201234567"],
-    ["  0171 1234567  ", "+491711234567"],
-    ["+43 664 1234567", "+436641234567"],
-    ["+44 7911 123456", "+447911123456"],
-  ])("accepts %s as %s", (input, e164) => {
+  // every spelling people use for the same number gives the same E.164 form
+  it.each(
+    rows({
+      "+4915123456789": ["0151 2345 6789", "015123456789", "+49 151 23456789", "0049 151 23456789", "0049151/23456789", "+49 (0)151 23456789", "(0151) 234 567 89"],
+      "+4917612345678": ["0176-12345678"],
+      "+491601234567": ["0160 1234567"],
+      "+4915201234567": ["+49 1520 1234567"],
+      "+491711234567": ["  0171 1234567  "],
+      "+436641234567": ["+43 664 1234567"],
+      "+447911123456": ["+44 7911 123456"],
+    }),
+  )("accepts %s as %s", (input, e164) => {
     expect(normalizePhone(input)).toEqual({ ok: true, e164 });
   });
 
-  it.each([
-    ["030 1234567", "phone_not_mobile"],
-    ["+49 30 1234567", "phone_not_mobile"],
-    ["089 12345678", "phone_not_mobile"],
-    ["0800 1234567", "phone_not_mobile"],
-    ["12", "phone_invalid"],
-    ["0151 23", "phone_invalid"],
-    ["abc", "phone_invalid"],
-    ["0151 2345 6789 <script>", "phone_invalid"],
-    ["+49 151 2345678901234567890", "phone_invalid"],
-  ])("refuses %s (%s)", (input, error) => {
+  it.each(
+    rows({
+      phone_not_mobile: ["030 1234567", "+49 30 1234567", "089 12345678", "0800 1234567"],
+      phone_invalid: ["12", "0151 23", "abc", "0151 2345 6789 <script>", "+49 151 2345678901234567890"],
+    }),
+  )("refuses %s (%s)", (input, error) => {
     expect(normalizePhone(input)).toEqual({ ok: false, error });
   });
 });

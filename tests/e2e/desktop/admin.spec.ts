@@ -1,14 +1,15 @@
 import { readFile } from "node:fs/promises";
-import { signIn, requestSignInLink } from "../auth";
-import { expect, expectNoA11yViolations, expectNoHorizontalScroll, readOutbox, test } from "../fixtures";
+import { expect, expectNoA11yViolations, expectNoHorizontalScroll, test } from "../fixtures";
+import { SignInPage } from "../pages/sign-in";
 
 const ADMIN = "admin@example.org";
 
 test.describe.configure({ mode: "serial" });
+test.use({ coordinatorEmail: ADMIN });
 
 test.describe("coordinator sign-in", () => {
-  test("opening the sign-in link (or the Auth.js callback URL) uses nothing; only the button signs in", async ({ page, request }) => {
-    const link = await requestSignInLink(page, ADMIN);
+  test("opening the sign-in link (or the Auth.js callback URL) uses nothing; only the button signs in", async ({ page, request, outbox }) => {
+    const link = await new SignInPage(page, outbox).requestLink(ADMIN);
     await expectNoA11yViolations(page);
     const code = link.split("/confirm/")[1];
     const [token, b64] = code.split(".");
@@ -47,29 +48,28 @@ test.describe("coordinator sign-in", () => {
     expect(again.headers()["set-cookie"] ?? "").not.toMatch(/helferruf\.session=/);
   });
 
-  test("an unknown address sees the same page and gets no mail", async ({ page, request }) => {
-    await page.goto("/admin/sign-in");
+  test("an unknown address sees the same page and gets no mail", async ({ page, outbox }) => {
+    const signIn = new SignInPage(page, outbox);
+    await signIn.goto();
     await expectNoA11yViolations(page);
-    await page.getByLabel("E-Mail-Adresse").fill("unbekannt@example.org");
-    await page.getByRole("button", { name: "Anmeldelink senden" }).click();
+    await signIn.submit("unbekannt@example.org");
     await expect(page).toHaveURL(/\/admin\/sign-in\/check-email$/);
     await expectNoA11yViolations(page);
-    await page.waitForTimeout(1500);
-    expect(await readOutbox(request, "unbekannt@example.org")).toEqual([]);
+    // a member's mail is in the outbox before this page is shown (the action writes it, then redirects)
+    expect(await outbox.messages("unbekannt@example.org")).toEqual([]);
   });
 
-  test("an invalid address gets an error next to the field and keeps what was typed", async ({ page }) => {
-    await page.goto("/admin/sign-in");
-    await page.getByLabel("E-Mail-Adresse").fill("kein-at-zeichen");
-    await page.getByRole("button", { name: "Anmeldelink senden" }).click();
+  test("an invalid address gets an error next to the field and keeps what was typed", async ({ page, outbox }) => {
+    const signIn = new SignInPage(page, outbox);
+    await signIn.goto();
+    await signIn.submit("kein-at-zeichen");
     await expect(page.locator("#email-error")).toContainText("gültige E-Mail-Adresse");
-    await expect(page.getByLabel("E-Mail-Adresse")).toHaveAttribute("aria-describedby", /email-error/);
-    await expect(page.getByLabel("E-Mail-Adresse")).toHaveValue("kein-at-zeichen");
+    await expect(signIn.email).toHaveAttribute("aria-describedby", /email-error/);
+    await expect(signIn.email).toHaveValue("kein-at-zeichen");
   });
 });
 
-test("admin: filter volunteers, open one, export CSV, invite a coordinator who signs in; sign-out ends access", async ({ page, browser }) => {
-  await signIn(page, ADMIN);
+test("admin: filter volunteers, open one, export CSV, invite a coordinator who signs in; sign-out ends access", async ({ coordinator: page, browser, outbox }) => {
   await expectNoA11yViolations(page);
 
   await page.getByRole("navigation", { name: "Koordination" }).getByRole("link", { name: "Freiwillige" }).click();
@@ -119,13 +119,13 @@ test("admin: filter volunteers, open one, export CSV, invite a coordinator who s
   await page.getByRole("button", { name: "Einladen" }).click();
   await expect(page.getByText("Diese Adresse gehört schon zum Team.")).toBeVisible();
   await expect(page.getByLabel("E-Mail-Adresse")).toHaveValue(invited);
-  const mails = await readOutbox(page.request, invited);
+  const mails = await outbox.messages(invited);
   expect(mails.map((m) => m.kind)).toEqual(["member-invitation"]);
 
   // the invited coordinator signs in, sees the directory but not the admin pages
   const other = await browser.newContext();
   const coord = await other.newPage();
-  await signIn(coord, invited);
+  await new SignInPage(coord, outbox).signIn(invited);
   await expect(coord.getByRole("navigation", { name: "Koordination" }).getByRole("link", { name: "Team" })).toHaveCount(0);
   await coord.goto("/admin/members");
   await expect(coord).toHaveURL(/\/admin\?denied=1$/);
@@ -147,8 +147,7 @@ test("admin: filter volunteers, open one, export CSV, invite a coordinator who s
   await expect(page).toHaveURL(/\/admin\/sign-in$/);
 });
 
-test("admin pages pass axe: activities and settings", async ({ page }) => {
-  await signIn(page, ADMIN);
+test("admin pages pass axe: activities and settings", async ({ coordinator: page }) => {
   await page.goto("/admin/activities");
   await expect(page.getByRole("heading", { name: "Tätigkeiten", level: 1 })).toBeVisible();
   await expectNoA11yViolations(page);
@@ -174,9 +173,9 @@ test("admin pages pass axe: activities and settings", async ({ page }) => {
 
 // In this serial file rather than tests/e2e/phone/: a parallel worker signing in the same address
 // could pick up this test's link from the shared outbox.
-test("coordinators on the go: overview and directory work at 320 px", async ({ page }) => {
+test("coordinators on the go: overview and directory work at 320 px", async ({ page, outbox }) => {
   await page.setViewportSize({ width: 320, height: 640 });
-  await signIn(page, ADMIN);
+  await new SignInPage(page, outbox).signIn(ADMIN);
   await expect(page.getByRole("heading", { name: "Übersicht" })).toBeVisible();
   await expectNoHorizontalScroll(page);
   await expectNoA11yViolations(page);

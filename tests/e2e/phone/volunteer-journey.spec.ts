@@ -1,44 +1,45 @@
 import { readFileSync } from "node:fs";
-import type { Page } from "@playwright/test";
-import { expect, expectNoA11yViolations, expectNoHorizontalScroll, readOutbox, test, waitForLink } from "../fixtures";
+import { ANY_LINK, expect, expectNoA11yViolations, expectNoHorizontalScroll, linkIn, test } from "../fixtures";
+import { ManagePage, RegistrationPage, type Registration } from "../pages/registration";
 
 const unique = () => `${Date.now()}${Math.floor(Math.random() * 1000)}`;
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
-async function fillRegistration(page: Page, o: { email: string; phone?: string; consent?: boolean }) {
-  await page.getByLabel("Vorname").fill("Maja");
-  await page.getByLabel("Nachname").fill("Beispiel-Özdemir");
-  await page.getByLabel("E-Mail-Adresse").fill(o.email);
-  if (o.phone) await page.getByLabel("Handynummer").fill(o.phone);
-  await page.getByLabel(o.phone ? "Per SMS und E-Mail" : "Per E-Mail", { exact: true }).check();
-  await page.getByLabel("Fahrdienst").check();
-  await page.getByLabel("Dolmetschen & Übersetzen").check();
-  await page.getByLabel("Arabisch", { exact: true }).check();
-  await page.getByLabel("Dienstag, Vormittag").check();
-  await page.getByLabel("Samstag, Abend").check();
-  await page.getByLabel("Ich habe einen Führerschein").check();
-  if (o.consent !== false) await page.getByLabel(/Ich bin einverstanden/).check();
-}
+/** Maja's registration: driving and interpreting, Arabic, two slots, a driving licence. */
+const maja = (o: { email: string; phone?: string; consent?: boolean }): Registration => ({
+  firstName: "Maja",
+  lastName: "Beispiel-Özdemir",
+  email: o.email,
+  phone: o.phone,
+  channel: o.phone ? "Per SMS und E-Mail" : "Per E-Mail",
+  activities: ["Fahrdienst", "Dolmetschen & Übersetzen"],
+  languages: ["Arabisch"],
+  availability: ["Dienstag, Vormittag", "Samstag, Abend"],
+  drivingLicence: true,
+  consent: o.consent,
+});
 
 test.describe("volunteer registration and self-service", () => {
-  test("register → confirm → manage → pause → export → delete", async ({ page, request }) => {
+  test("register → confirm → manage → pause → export → delete", async ({ page, outbox }) => {
     const email = `maja.${unique()}@example.net`;
-    await page.goto("/register");
+    const registration = new RegistrationPage(page);
+    const manage = new ManagePage(page);
+    await registration.goto();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Als Helfer*in registrieren");
     await expectNoA11yViolations(page);
-    await fillRegistration(page, { email });
+    await registration.fill(maja({ email }));
     // the filter box narrows the language list once JavaScript runs
     await page.getByLabel("Sprache suchen").fill("sorani");
     await expect(page.getByLabel("Kurdisch (Sorani)")).toBeVisible();
     await expect(page.getByLabel("Türkisch", { exact: true })).toBeHidden();
     await page.getByLabel("Sprache suchen").fill("");
-    await page.getByRole("button", { name: "Registrieren" }).click();
+    await registration.submit();
 
     await expect(page).toHaveURL(/\/register\/sent/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fast geschafft – bitte bestätigen");
     await expectNoA11yViolations(page);
 
-    const confirmLink = await waitForLink(request, email, "confirm-email");
+    const confirmLink = await outbox.waitForLink(email, "confirm-email");
     expect(confirmLink).toMatch(/\/confirm\/[A-Za-z0-9_-]{43}$/);
     await page.goto(confirmLink);
     await expect(page.getByText("Bitte bestätigen Sie, dass diese E-Mail-Adresse Ihnen gehört.")).toBeVisible();
@@ -53,11 +54,9 @@ test.describe("volunteer registration and self-service", () => {
 
     await page.goto("/manage");
     await expectNoA11yViolations(page);
-    await page.getByLabel("E-Mail-Adresse oder Handynummer").fill(email.toUpperCase());
-    await page.getByRole("button", { name: "Link schicken" }).click();
-    await expect(page.getByText("Bitte schauen Sie in Ihr Postfach oder auf Ihr Handy")).toBeVisible();
+    await manage.fillAndSend(email.toUpperCase());
     await expectNoA11yViolations(page);
-    const signInLink = await waitForLink(request, email, "sign-in");
+    const signInLink = await outbox.waitForLink(email, "sign-in");
     await page.goto(signInLink);
     await expectNoA11yViolations(page);
     await page.getByRole("button", { name: "Anmelden" }).click();
@@ -75,15 +74,9 @@ test.describe("volunteer registration and self-service", () => {
     await page.goBack();
 
     // sign in again (cookies were cleared), then edit, pause, export and delete
-    await page.goto("/manage");
-    await page.getByLabel("E-Mail-Adresse oder Handynummer").fill(email);
-    await page.getByRole("button", { name: "Link schicken" }).click();
-    await expect(page.getByText("Bitte schauen Sie in Ihr Postfach oder auf Ihr Handy")).toBeVisible();
-    await expect.poll(async () => (await readOutbox(request, email)).filter((m) => m.kind === "sign-in").length).toBe(2);
-    const secondLink = (await readOutbox(request, email)).find((m) => m.kind === "sign-in")!.body!.match(/https?:\/\/\S+/)![0];
-    await page.goto(secondLink);
-    await page.getByRole("button", { name: "Anmelden" }).click();
-    await expect(page).toHaveURL(/\/profile$/);
+    await manage.requestLink(email);
+    await expect.poll(async () => (await outbox.ofKind(email, "sign-in")).length).toBe(2);
+    await manage.signInWith(linkIn((await outbox.ofKind(email, "sign-in"))[0], ANY_LINK)!);
 
     await page.getByLabel("Postleitzahl").fill("12345");
     await page.getByRole("button", { name: "Änderungen speichern" }).click();
@@ -120,19 +113,20 @@ test.describe("volunteer registration and self-service", () => {
     await page.goto("/profile");
     await expect(page).toHaveURL(/\/manage$/);
     // nothing addressed to her is readable any more
-    expect(await readOutbox(request, email)).toEqual([]);
+    expect(await outbox.messages(email)).toEqual([]);
   });
 
-  test("GET and HEAD on confirmation and sign-in links change nothing", async ({ page, request }) => {
+  test("GET and HEAD on confirmation and sign-in links change nothing", async ({ page, request, outbox }) => {
     const email = `scanner.${unique()}@example.net`;
     const phone = `0151 ${String(Math.floor(10_000_000 + Math.random() * 89_999_999))}`;
-    await page.goto("/register");
-    await fillRegistration(page, { email, phone });
-    await page.getByRole("button", { name: "Registrieren" }).click();
+    const registration = new RegistrationPage(page);
+    await registration.goto();
+    await registration.fill(maja({ email, phone }));
+    await registration.submit();
     await expect(page).toHaveURL(/\/register\/sent\?via=both/);
     const e164 = `+49${phone.replace(/\D/g, "").slice(1)}`;
-    const mailLink = await waitForLink(request, email, "confirm-email");
-    const smsLink = await waitForLink(request, e164, "confirm-phone");
+    const mailLink = await outbox.waitForLink(email, "confirm-email");
+    const smsLink = await outbox.waitForLink(e164, "confirm-phone");
 
     for (const link of [mailLink, smsLink]) {
       for (let i = 0; i < 2; i++) {
@@ -148,23 +142,19 @@ test.describe("volunteer registration and self-service", () => {
     await page.goto(mailLink);
     await expect(page.getByRole("button", { name: "Bestätigen" })).toBeVisible();
 
-    await page.goto("/manage");
-    await page.getByLabel("E-Mail-Adresse oder Handynummer").fill(phone);
-    await page.getByRole("button", { name: "Link schicken" }).click();
-    await expect(page.getByText("Bitte schauen Sie in Ihr Postfach oder auf Ihr Handy")).toBeVisible();
-    const signIn = await waitForLink(request, e164, "sign-in");
+    const manage = new ManagePage(page);
+    await manage.requestLink(phone);
+    const signIn = await outbox.waitForLink(e164, "sign-in");
     for (let i = 0; i < 2; i++) {
       expect((await request.get(signIn)).status()).toBe(200);
       expect((await request.head(signIn)).status()).toBe(200);
     }
     expect((await request.get(signIn)).headers()["set-cookie"] ?? "").not.toContain("helferruf_volunteer");
-    await page.goto(signIn);
-    await page.getByRole("button", { name: "Anmelden" }).click();
-    await expect(page).toHaveURL(/\/profile$/);
+    await manage.signInWith(signIn);
     await expect(page.getByText("Ihre E-Mail-Adresse ist noch nicht bestätigt.")).toBeVisible();
     await page.getByRole("button", { name: "Bestätigungslink erneut senden" }).click();
     await expect(page.getByText("Wir haben Ihnen einen neuen Bestätigungslink geschickt.")).toBeVisible();
-    await expect.poll(async () => (await readOutbox(request, email)).filter((m) => m.kind === "confirm-email").length).toBe(2);
+    await expect.poll(async () => (await outbox.ofKind(email, "confirm-email")).length).toBe(2);
   });
 
   test("unknown, tampered and used links show a calm 404 page", async ({ page }) => {
@@ -176,20 +166,17 @@ test.describe("volunteer registration and self-service", () => {
     }
   });
 
-  test("the same address registered twice gets the same screen, and the owner a manage link", async ({ page, request }) => {
+  test("the same address registered twice gets the same screen, and the owner a manage link", async ({ page, outbox }) => {
     const email = `twice.${unique()}@example.net`;
+    const registration = new RegistrationPage(page);
     for (let i = 0; i < 2; i++) {
-      await page.goto("/register");
-      await fillRegistration(page, { email });
-      await page.getByRole("button", { name: "Registrieren" }).click();
+      await registration.goto();
+      await registration.fill(maja({ email }));
+      await registration.submit();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fast geschafft – bitte bestätigen");
-      if (i === 0) {
-        await page.goto(await waitForLink(request, email, "confirm-email"));
-        await page.getByRole("button", { name: "Bestätigen" }).click();
-        await expect(page.getByText("Danke! Ihre E-Mail-Adresse ist bestätigt.")).toBeVisible();
-      }
+      if (i === 0) await registration.confirmEmail(outbox, email);
     }
-    expect(await waitForLink(request, email, "already-registered")).toMatch(/\/manage\/[A-Za-z0-9_-]{43}$/);
+    expect(await outbox.waitForLink(email, "already-registered")).toMatch(/\/manage\/[A-Za-z0-9_-]{43}$/);
   });
 
   test("legal pages are filled from the organisation and pass axe", async ({ page }) => {
@@ -213,8 +200,9 @@ test.describe("volunteer registration and self-service", () => {
       await page.goto(path);
       await expectNoHorizontalScroll(page);
     }
-    await page.goto("/register");
-    await page.getByRole("button", { name: "Registrieren" }).click();
+    const registration = new RegistrationPage(page);
+    await registration.goto();
+    await registration.submit();
     await expect(page.getByText("Bitte prüfen Sie die markierten Angaben.")).toBeVisible();
     await expectNoHorizontalScroll(page);
     await expectNoA11yViolations(page);
@@ -243,15 +231,16 @@ test("the data download needs a volunteer session", async ({ request }) => {
 test.describe("registration without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("shows translated errors next to the fields, keeps everything typed, then registers", async ({ page, request }) => {
+  test("shows translated errors next to the fields, keeps everything typed, then registers", async ({ page, outbox }) => {
     const email = `nojs.${unique()}@example.net`;
-    await page.goto("/register");
+    const registration = new RegistrationPage(page);
+    await registration.goto();
     await expect(page.getByLabel("Sprache suchen")).toHaveCount(0);
-    await fillRegistration(page, { email, phone: "030 1234567", consent: false });
+    await registration.fill(maja({ email, phone: "030 1234567", consent: false }));
     await page.getByLabel("Vorname").fill("<script>alert(1)</script>");
     await page.locator("summary", { hasText: "Weitere Sprachen" }).click();
     await page.getByLabel("Isländisch", { exact: true }).check();
-    await page.getByRole("button", { name: "Registrieren" }).click();
+    await registration.submit();
 
     await expect(page.getByText("Bitte prüfen Sie die markierten Angaben. Es wurde noch nichts gespeichert.")).toBeVisible();
     await expect(page.getByLabel("Vorname")).toHaveAccessibleDescription(/nur Buchstaben/);
@@ -270,11 +259,9 @@ test.describe("registration without JavaScript", () => {
     await page.getByLabel("Vorname").fill("Maja");
     await page.getByLabel("Handynummer").fill("0151 2345 6789");
     await page.getByLabel(/Ich bin einverstanden/).check();
-    await page.getByRole("button", { name: "Registrieren" }).click();
+    await registration.submit();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fast geschafft – bitte bestätigen");
 
-    await page.goto(await waitForLink(request, email, "confirm-email"));
-    await page.getByRole("button", { name: "Bestätigen" }).click();
-    await expect(page.getByText("Danke! Ihre E-Mail-Adresse ist bestätigt.")).toBeVisible();
+    await registration.confirmEmail(outbox, email);
   });
 });

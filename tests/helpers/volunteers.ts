@@ -1,7 +1,34 @@
+import { randomBytes } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
 import { emptyFormValues, type VolunteerFormValues } from "@/lib/volunteers/schema";
+
+/** Volunteers for tests: one row inserter (registration itself has its own tests), a filled form, their messages. */
+
+export async function seededOrganization(db: Db) {
+  const [org] = await db.select().from(s.organizations).limit(1);
+  return org;
+}
+
+/** An active volunteer with a consent record, in the seeded organisation unless `organizationId` is given. */
+export async function insertVolunteer(db: Db, v: Partial<s.NewVolunteer> = {}) {
+  const organizationId = v.organizationId ?? (await seededOrganization(db)).id;
+  const [row] = await db
+    .insert(s.volunteers)
+    .values({
+      firstName: "Test",
+      lastName: randomBytes(3).toString("hex"),
+      email: `v-${randomBytes(4).toString("hex")}@example.net`,
+      status: "active",
+      consentVersion: "test",
+      consentAt: new Date(),
+      ...v,
+      organizationId,
+    })
+    .returning();
+  return row;
+}
 
 export async function formFor(db: Db, patch: Partial<VolunteerFormValues> = {}): Promise<VolunteerFormValues> {
   const acts = await db.select({ id: s.activities.id }).from(s.activities).limit(2);
