@@ -4,7 +4,7 @@ import * as s from "@/db/schema";
 import { resetConfigForTests } from "@/lib/config";
 import { registerVolunteer } from "@/lib/volunteers/register";
 import { setupTestDatabase } from "../helpers/db";
-import { formFor } from "./volunteer-helpers";
+import { formFor } from "../helpers/volunteers";
 
 const t = setupTestDatabase();
 
