@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
+import { accessibilityFormValues, accessibilitySettingsShape, checkAccessibilitySettings, mergeAccessibilitySettings } from "@/lib/accessibility/settings";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/guard-types";
 import { quietHoursOf } from "@/lib/requests/quiet-hours";
@@ -40,7 +41,9 @@ export const settingsSchema = z.object({
   messageBodyDays: whole(1, 3650),
   inactiveMonths: whole(1, 240),
   inactiveNoticeDays: whole(1, 365),
-});
+  // accessibility statement, feedback contact, sign-language video (issue 17)
+  ...accessibilitySettingsShape,
+}).superRefine(checkAccessibilitySettings);
 /** What the form shows and sends: numbers travel as text. */
 export type SettingsFormValues = Record<keyof z.input<typeof settingsSchema>, string>;
 export type SettingsField = keyof z.infer<typeof settingsSchema>;
@@ -62,6 +65,7 @@ export async function getOrganizationSettings(actor: Actor | null, ctx: AdminCtx
       address: org.settings.address ?? "",
       imprint: org.settings.imprint ?? "",
       ...timedWorkFormValues(org.settings),
+      ...accessibilityFormValues(org.settings),
     },
   };
 }
@@ -102,11 +106,12 @@ export async function updateOrganizationSettings(
             inactiveMonths: v.inactiveMonths,
             inactiveNoticeDays: v.inactiveNoticeDays,
           },
+          accessibility: mergeAccessibilitySettings(org.settings.accessibility, v),
         },
       })
       .where(eq(s.organizations.id, a.organizationId));
-    const before = { ...timedWorkFormValues(org.settings), ...org.settings, ...org } as Record<string, unknown>;
-    const changed = (Object.keys(v) as SettingsField[]).filter((k) => String(before[k] ?? "") !== String(v[k]));
+    const before = { ...timedWorkFormValues(org.settings), ...accessibilityFormValues(org.settings), ...org.settings, ...org } as Record<string, unknown>;
+    const changed = (Object.keys(v) as SettingsField[]).filter((k) => v[k] !== undefined && String(before[k] ?? "") !== String(v[k]));
     await recordAudit(tx, {
       organizationId: a.organizationId,
       actorUserId: a.userId,
