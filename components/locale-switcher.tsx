@@ -5,9 +5,10 @@ import { switchLocale } from "@/app/actions/locale";
 
 /**
  * A real form (works before JavaScript loads): usePathname is rendered on the server too, so the
- * hidden field already holds the page to return to.
+ * hidden field already holds the page to return to. The accessible name starts with the visible
+ * text ("EN – Switch to English", WCAG 2.5.3), so speech-input users can say what they see.
  */
-export function LocaleSwitcher({ current, label, switchTo }: { current: "de" | "en"; label: string; switchTo: string }) {
+export function LocaleSwitcher({ current, switchTo }: { current: "de" | "en"; switchTo: string }) {
   const pathname = usePathname();
   const next = pathname || "/";
   const target = current === "de" ? "en" : "de";
@@ -18,10 +19,10 @@ export function LocaleSwitcher({ current, label, switchTo }: { current: "de" | "
       <button
         type="submit"
         lang={target}
-        aria-label={`${label}: ${switchTo}`}
-        className="min-h-11 rounded-lg px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+        className="min-h-11 rounded-lg border border-transparent px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
       >
         {target.toUpperCase()}
+        <span className="sr-only"> – {switchTo}</span>
       </button>
     </form>
   );
