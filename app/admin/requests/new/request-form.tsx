@@ -3,8 +3,9 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Card, Notice } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { Field, FieldError, inputClass, TextInput } from "@/components/ui/field";
+import { FormSummary } from "@/components/ui/form-summary";
 import { createRequestAction, type CreateRequestState } from "../actions";
 
 export type ActivityOption = { id: string; name: string };
@@ -85,7 +86,7 @@ export function RequestForm({ activities, languages, timeZone, defaults, submiss
       <form ref={formRef} action={action} className="space-y-5" noValidate>
         {/* one key per rendered form: sending it twice creates one request (server de-duplicates) */}
         <input type="hidden" name="submissionKey" value={val("submissionKey", submissionKey)} />
-        {state.error ? <Notice tone="error">{state.error === "unauthorized" ? t("unauthorized") : t("errorSummary")}</Notice> : null}
+        {state.error ? <FormSummary outcome={state} tone="error" title={state.error === "unauthorized" ? t("unauthorized") : t("errorSummary")} /> : null}
         <Field id="activityId" label={t("activity")} error={err("activityId")}>
           {(p) => (
             <select {...p} name="activityId" defaultValue={val("activityId")} className={inputClass} required>
