@@ -69,7 +69,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <p>{t("audit.empty")}</p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left text-sm">
+          <table className="stack-table w-full border-collapse text-left text-sm">
             <caption className="sr-only">{t("audit.title")}</caption>
             <thead>
               <tr className="border-b border-slate-300">
@@ -84,12 +84,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tbody>
               {result.rows.map((e) => (
                 <tr key={e.id} className="border-b border-slate-200">
-                  <td className="p-2"><time dateTime={e.createdAt.toISOString()}>{format.dateTime(e.createdAt, { dateStyle: "short", timeStyle: "medium" })}</time></td>
-                  <td className="p-2">{e.actorEmail ?? t("audit.anonymous")}</td>
-                  <td className="p-2">{e.action}</td>
-                  <td className="p-2">{e.objectType ? `${e.objectType} ${e.objectId ?? ""}` : "—"}</td>
-                  <td className="p-2">{e.ip ?? "—"}</td>
-                  <td className="p-2">{t(`audit.outcomes.${e.outcome}` as "audit.outcomes.ok")}</td>
+                  <td className="p-2" data-label={t("audit.when")}><time dateTime={e.createdAt.toISOString()}>{format.dateTime(e.createdAt, { dateStyle: "short", timeStyle: "medium" })}</time></td>
+                  <td className="p-2" data-label={t("audit.actor")}>{e.actorEmail ?? t("audit.anonymous")}</td>
+                  <td className="p-2" data-label={t("audit.action")}>{e.action}</td>
+                  <td className="p-2" data-label={t("audit.object")}>{e.objectType ? `${e.objectType} ${e.objectId ?? ""}` : "—"}</td>
+                  <td className="p-2" data-label={t("audit.ip")}>{e.ip ?? "—"}</td>
+                  <td className="p-2" data-label={t("audit.outcome")}>{t(`audit.outcomes.${e.outcome}` as "audit.outcomes.ok")}</td>
                 </tr>
               ))}
             </tbody>

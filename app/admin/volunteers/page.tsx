@@ -91,7 +91,7 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
         <p>{t("volunteers.none")}</p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left">
+          <table className="stack-table w-full border-collapse text-left">
             <caption className="sr-only">{t("volunteers.title")}</caption>
             <thead>
               <tr className="border-b border-slate-300">
@@ -104,14 +104,14 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
             <tbody>
               {result.rows.map((v) => (
                 <tr key={v.id} className="border-b border-slate-200">
-                  <td className="p-2">
+                  <td className="p-2" data-label={t("volunteers.name")}>
                     <Link href={`/admin/volunteers/${v.id}`} className="inline-flex min-h-11 items-center font-semibold">
                       {v.lastName}, {v.firstName}
                     </Link>
                   </td>
-                  <td className="p-2">{t(`status.${v.status}`)}</td>
-                  <td className="p-2 text-sm">{[v.email, v.phone].filter(Boolean).join(" · ")}</td>
-                  <td className="p-2 text-sm">{format.dateTime(v.createdAt, { dateStyle: "medium" })}</td>
+                  <td className="p-2" data-label={t("volunteers.status")}>{t(`status.${v.status}`)}</td>
+                  <td className="p-2 text-sm" data-label={t("volunteers.contact")}>{[v.email, v.phone].filter(Boolean).join(" · ")}</td>
+                  <td className="p-2 text-sm" data-label={t("volunteers.registered")}>{format.dateTime(v.createdAt, { dateStyle: "medium" })}</td>
                 </tr>
               ))}
             </tbody>

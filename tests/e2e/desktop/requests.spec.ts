@@ -84,6 +84,8 @@ test("a coordinator sends a request and it stops at exactly three helpers", asyn
   await page.getByRole("button", { name: "Anfrage senden" }).click();
   await expect(page).toHaveURL(/\/admin\/requests\/[0-9a-f-]{36}\?sent=\d+/);
   await expect(page.getByTestId("board-progress")).toContainText("0 von 3 Zusagen");
+  // the tab names the request, so several open boards can be told apart
+  await expect(page).toHaveTitle(`${title} · Helferruf`);
   await expectNoA11yViolations(page);
 
   const links = await invitationLinks(request, title);

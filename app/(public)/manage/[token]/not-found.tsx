@@ -1,5 +1,10 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { LinkButton } from "@/components/ui/button";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("volunteers.signIn"))("invalidTitle") };
+}
 
 export default async function SignInLinkNotFound() {
   const t = await getTranslations("volunteers.signIn");
