@@ -64,6 +64,7 @@ export default defineConfig({
       // every test browser comes from 127.0.0.1: per-IP limits would couple the tests (vitest covers them)
       RATE_LIMIT_REGISTER_PER_IP_HOUR: "10000",
       RATE_LIMIT_SIGN_IN_PER_IP_HOUR: "10000",
+      RATE_LIMIT_FEEDBACK_PER_IP_HOUR: "10000",
       RESEND_API_KEY: "",
       TWILIO_ACCOUNT_SID: "",
     },

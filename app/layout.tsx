@@ -18,6 +18,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
   const t = await getTranslations("common");
+  const ta = await getTranslations("accessibility");
   return (
     <html lang={locale}>
       <body className="flex min-h-dvh flex-col">
@@ -34,7 +35,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/" className="flex min-h-11 items-center text-lg font-bold text-brand-800 no-underline">
               {t("appName")}
             </Link>
-            <LocaleSwitcher current={locale} label={t("locale.label")} switchTo={t("locale.switchTo")} action={switchLocale} />
+            <LocaleSwitcher current={locale} switchTo={t("locale.switchTo")} action={switchLocale} />
           </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6">
@@ -46,6 +47,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/privacy" className="inline-flex min-h-11 items-center">{t("footer.privacy")}</Link>
             <Link href="/imprint" className="inline-flex min-h-11 items-center">{t("footer.imprint")}</Link>
             <Link href="/accessibility" className="inline-flex min-h-11 items-center">{t("footer.accessibility")}</Link>
+            <Link href="/leichte-sprache" className="inline-flex min-h-11 items-center">{ta("links.easy")}</Link>
+            <Link href="/gebaerdensprache" className="inline-flex min-h-11 items-center">{ta("links.sign")}</Link>
           </nav>
         </footer>
       </body>

@@ -1,5 +1,10 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { MessagePage } from "@/components/ui/page";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("common.errors"))("notFoundTitle") };
+}
 
 export default async function NotFound() {
   const t = await getTranslations("common.errors");

@@ -5,10 +5,11 @@ import type { Locale } from "@/i18n/config";
 
 /**
  * A real form (works before JavaScript loads): usePathname is rendered on the server too, so the
- * hidden field already holds the page to return to. `action` (the language switch server action)
- * is passed in by the layout.
+ * hidden field already holds the page to return to. The accessible name starts with the visible
+ * text ("EN – Switch to English", WCAG 2.5.3), so speech-input users can say what they see.
+ * `action` (the language switch server action) is passed in by the layout.
  */
-export function LocaleSwitcher({ current, label, switchTo, action }: { current: Locale; label: string; switchTo: string; action: (fd: FormData) => void | Promise<void> }) {
+export function LocaleSwitcher({ current, switchTo, action }: { current: Locale; switchTo: string; action: (fd: FormData) => void | Promise<void> }) {
   const pathname = usePathname();
   const next = pathname || "/";
   const target = current === "de" ? "en" : "de";
@@ -19,10 +20,10 @@ export function LocaleSwitcher({ current, label, switchTo, action }: { current: 
       <button
         type="submit"
         lang={target}
-        aria-label={`${label}: ${switchTo}`}
-        className="min-h-11 rounded-lg px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+        className="min-h-11 rounded-lg border border-transparent px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
       >
         {target.toUpperCase()}
+        <span className="sr-only"> – {switchTo}</span>
       </button>
     </form>
   );

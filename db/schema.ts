@@ -55,6 +55,28 @@ export type OrganizationSettings = {
   /** no SMS from start to end o'clock local time, unless the request starts within urgentWithinHours (defaults 21, 7, 4) */
   quietHours?: { start: number; end: number; urgentWithinHours?: number };
   retention?: { unconfirmedDays?: number; messageBodyDays?: number; inactiveMonths?: number; inactiveNoticeDays?: number };
+  /** accessibility statement, feedback contact and sign-language video (lib/accessibility/settings.ts) */
+  accessibility?: AccessibilitySettings;
+};
+
+export type AccessibilitySettings = {
+  conformance?: "full" | "partial" | "none";
+  /** known non-accessible parts, one per line: "part | reason | alternative" */
+  nonAccessible?: string;
+  /** YYYY-MM-DD */
+  statementPreparedOn?: string;
+  statementReviewedOn?: string;
+  assessmentMethod?: "self" | "third_party";
+  /** tools and procedure, e.g. "axe-core in automated tests, keyboard and screen-reader checks" */
+  assessmentDetails?: string;
+  /** receives the feedback form's e-mails */
+  accessibilityEmail?: string;
+  accessibilityPhone?: string;
+  /** the Land's enforcement body; empty = the federal Schlichtungsstelle nach § 16 BGG */
+  enforcementName?: string;
+  enforcementUrl?: string;
+  signLanguageVideoUrl?: string;
+  signLanguageDownloadUrl?: string;
 };
 
 export const organizations = pgTable("organizations", {

@@ -27,6 +27,18 @@ export async function seedDatabase(db: Db, opts: { demo: boolean; demoCount?: nu
         address: "Rathausplatz 1, 12345 Musterstadt",
         imprint: "Helferkreis Musterstadt e. V., Rathausplatz 1, 12345 Musterstadt. Vertreten durch den Vorstand.",
         reminderHours: [24, 2],
+        accessibility: {
+          conformance: "partial",
+          nonAccessible:
+            "Texte der Anfragen | Titel, Beschreibung und Ort schreiben die Koordinator*innen selbst; sie werden nicht auf Verständlichkeit geprüft. | Rufen Sie uns an: Wir erklären Ihnen die Anfrage.\n" +
+            "Video in Deutscher Gebärdensprache | Das Video ist noch in Arbeit. | Schreiben Sie uns eine E-Mail oder nutzen Sie das Formular auf dieser Seite.",
+          statementPreparedOn: "2026-11-30",
+          statementReviewedOn: "2026-11-30",
+          assessmentMethod: "self",
+          assessmentDetails: "Automatische Prüfung mit axe-core bei jeder Änderung, Prüfung mit Tastatur, Bildschirmleser und 320 Pixel Breite",
+          accessibilityEmail: "barrierefreiheit@example.org",
+          accessibilityPhone: "+49 30 1234567",
+        },
       },
     })
     .onConflictDoNothing();

@@ -1,6 +1,9 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { connection } from "next/server";
 import { getDb } from "@/db";
+import { EasyLanguageIcon } from "@/components/accessibility/easy-language-icon";
+import { SignLanguageSymbol } from "@/components/accessibility/sign-language-symbol";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { getPublicStats } from "@/lib/organizations/public-stats";
@@ -18,6 +21,7 @@ async function loadStats() {
 export default async function LandingPage() {
   await connection();
   const t = await getTranslations("landing");
+  const ta = await getTranslations("accessibility.links");
   const stats = await loadStats();
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -26,6 +30,16 @@ export default async function LandingPage() {
         <p className="text-lg">{t("lead")}</p>
         {stats ? <p className="text-slate-700">{t("stats", { count: stats.count, org: stats.org })}</p> : null}
       </section>
+      <nav aria-label={ta("label")} className="flex flex-wrap gap-x-6 gap-y-1">
+        <Link href="/leichte-sprache" className="inline-flex min-h-11 items-center gap-2 font-semibold">
+          <EasyLanguageIcon />
+          {ta("easy")}
+        </Link>
+        <Link href="/gebaerdensprache" className="inline-flex min-h-11 items-center gap-2 font-semibold">
+          <SignLanguageSymbol className="size-8 shrink-0" />
+          {ta("sign")}
+        </Link>
+      </nav>
       <nav aria-label={t("title")} className="flex flex-col gap-3 sm:flex-row sm:flex-wrap">
         <LinkButton href="/register" className="text-lg">{t("register")}</LinkButton>
         <LinkButton href="/manage" variant="secondary">{t("manage")}</LinkButton>

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useFormStatus } from "react-dom";
 import { Button } from "@/components/ui/button";
-import { Notice } from "@/components/ui/card";
+import { FormSummary } from "@/components/ui/form-summary";
 import type { ActionState } from "@/lib/http/action-state";
 
 /** Submit button that shows it is working (the form still posts without JavaScript). */
@@ -16,19 +16,31 @@ export function SubmitButton({ children, variant = "primary", ...rest }: { child
   );
 }
 
-/** Form-level outcome: refused, or a field-less error code, or saved. */
-export function FormOutcome({ state, savedText }: { state: ActionState; savedText?: string }) {
+/**
+ * Form-level outcome: refused, invalid (a summary; the messages stand next to the fields), or
+ * saved. It takes the focus when it appears (FormSummary), so after a submit with JavaScript
+ * the coordinator lands on what happened instead of on <body>.
+ */
+export function FormOutcome({ state, savedText, fieldLink }: { state: ActionState; savedText?: string; fieldLink?: (field: string) => { id: string; label: string } | null }) {
   const t = useTranslations("admin");
-  if (state.ok && savedText) return <Notice tone="success">{savedText}</Notice>;
+  if (state.ok && savedText) return <FormSummary outcome={state} tone="success" title={savedText} />;
   if (!state.error || state.ok) return null;
   if (state.error === "invalid") {
-    const fields = Object.keys(state.fieldErrors ?? {});
-    // field errors are shown next to their fields; a hidden field's error is shown here
-    const hiddenOnly = fields.filter((f) => ["id", "direction", "active", "form"].includes(f));
-    if (hiddenOnly.length === 0) return null;
-    return <Notice tone="error">{t(`errors.${state.fieldErrors![hiddenOnly[0]]}` as "errors.invalid")}</Notice>;
+    const errors = state.fieldErrors ?? {};
+    const fields = Object.keys(errors);
+    // a hidden field has no place to show its error: its message is the summary
+    const hidden = fields.find((f) => ["id", "direction", "active", "form"].includes(f));
+    const title = hidden ? t(`errors.${errors[hidden]}` as "errors.invalid") : t("form.errorSummary");
+    // long forms list the wrong fields with links to them (the message itself stands at the field)
+    const links = fieldLink
+      ? fields.flatMap((f) => {
+          const target = fieldLink(f);
+          return target ? [{ href: `#${target.id}`, text: target.label }] : [];
+        })
+      : [];
+    return <FormSummary outcome={state} tone="error" title={title} errors={links} />;
   }
-  return <Notice tone="error">{t(`errors.${state.error}` as "errors.forbidden")}</Notice>;
+  return <FormSummary outcome={state} tone="error" title={t(`errors.${state.error}` as "errors.forbidden")} />;
 }
 
 export function useFieldError(state: ActionState) {

@@ -16,10 +16,10 @@ export function MemberActions({ userId, email, role, actions }: { userId: string
   const selectId = `role-${userId}`;
   return (
     <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
-      <form action={roleAction} className="flex items-end gap-2">
+      <form action={roleAction} className="flex min-w-0 flex-wrap items-end gap-2">
         <input type="hidden" name="userId" value={userId} />
-        <div className="flex flex-col gap-1">
-          <label htmlFor={selectId} className="text-sm font-semibold">{t("members.roleOf", { email })}</label>
+        <div className="flex min-w-0 flex-col gap-1">
+          <label htmlFor={selectId} className="text-sm font-semibold [overflow-wrap:anywhere]">{t("members.roleOf", { email })}</label>
           <select id={selectId} name="role" defaultValue={role} className={inputClass} aria-invalid={roleErr ? true : undefined} aria-describedby={roleErr ? `${selectId}-error` : undefined}>
             <option value="coordinator">{t("roles.coordinator")}</option>
             <option value="admin">{t("roles.admin")}</option>

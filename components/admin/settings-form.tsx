@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
 import type { ActionState, StateAction } from "@/lib/http/action-state";
 import { FormOutcome, SubmitButton, useFieldError } from "./form-bits";
-
+import { ASSESSMENT_METHODS, CONFORMANCE_STATUSES } from "@/lib/accessibility/constants";
 import type { SettingsFormValues as Values } from "@/lib/organizations/settings";
 
 type NumberField = "reminder1Hours" | "reminder2Hours" | "quietStart" | "quietEnd" | "urgentWithinHours" | "unconfirmedDays" | "messageBodyDays" | "inactiveMonths" | "inactiveNoticeDays";
@@ -22,9 +22,9 @@ export function SettingsForm({ values, timeZones, action: save }: { values: Valu
   const [state, action] = useActionState<ActionState, FormData>(save, {});
   const err = useFieldError(state);
   const v: Values = { ...values, ...(state.ok ? {} : state.values) };
-  const text = (name: keyof Values, opts: { hint?: boolean } = {}) => (
+  const text = (name: keyof Values, opts: { hint?: boolean; type?: "email" | "tel" | "url" | "date"; className?: string } = {}) => (
     <Field id={`settings-${name}`} label={t(`settings.${name}`)} hint={opts.hint ? t(`settings.${name}Hint` as "settings.smsSenderNameHint") : undefined} error={err(name)}>
-      {(p) => <TextInput {...p} name={name} defaultValue={v[name]} />}
+      {(p) => <TextInput {...p} name={name} type={opts.type} defaultValue={v[name]} className={opts.className ?? inputClass} />}
     </Field>
   );
   const num = (name: NumberField) => (
@@ -34,7 +34,7 @@ export function SettingsForm({ values, timeZones, action: save }: { values: Valu
   );
   return (
     <form action={action} className="space-y-4" noValidate>
-      <FormOutcome state={state} savedText={t("settings.saved")} />
+      <FormOutcome state={state} savedText={t("settings.saved")} fieldLink={(f) => (f in values ? { id: `settings-${f}`, label: t(`settings.${f as keyof Values}`) } : null)} />
       {text("name")}
       {text("emailSenderName")}
       {text("smsSenderName", { hint: true })}
@@ -58,6 +58,43 @@ export function SettingsForm({ values, timeZones, action: save }: { values: Valu
           {fields.map((f) => num(f))}
         </fieldset>
       ))}
+      <fieldset className="min-w-0 space-y-4 rounded-lg border border-slate-300 p-4">
+        <legend className="px-1 font-bold">{t("settings.accessibilityLegend")}</legend>
+        <p className="text-sm text-slate-700">{t("settings.accessibilityLead")}</p>
+        <Field id="settings-conformance" label={t("settings.conformance")} error={err("conformance")}>
+          {(p) => (
+            <select {...p} name="conformance" className={inputClass} defaultValue={v.conformance}>
+              {CONFORMANCE_STATUSES.map((c) => (
+                <option key={c} value={c}>{t(`settings.conformanceOptions.${c}`)}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="settings-nonAccessible" label={t("settings.nonAccessible")} hint={t("settings.nonAccessibleHint")} error={err("nonAccessible")}>
+          {(p) => <textarea {...p} name="nonAccessible" rows={5} className={inputClass} defaultValue={v.nonAccessible} />}
+        </Field>
+        {text("statementPreparedOn", { type: "date", className: `${inputClass} max-w-60` })}
+        {text("statementReviewedOn", { type: "date", className: `${inputClass} max-w-60` })}
+        <Field id="settings-assessmentMethod" label={t("settings.assessmentMethod")} error={err("assessmentMethod")}>
+          {(p) => (
+            <select {...p} name="assessmentMethod" className={inputClass} defaultValue={v.assessmentMethod}>
+              {ASSESSMENT_METHODS.map((m) => (
+                <option key={m} value={m}>{t(`settings.methodOptions.${m}`)}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {text("assessmentDetails", { hint: true })}
+        {text("accessibilityEmail", { hint: true, type: "email" })}
+        {text("accessibilityPhone", { hint: true, type: "tel" })}
+        {text("enforcementName", { hint: true })}
+        {text("enforcementUrl", { hint: true, type: "url" })}
+      </fieldset>
+      <fieldset className="min-w-0 space-y-4 rounded-lg border border-slate-300 p-4">
+        <legend className="px-1 font-bold">{t("settings.signLanguageLegend")}</legend>
+        {text("signLanguageVideoUrl", { hint: true, type: "url" })}
+        {text("signLanguageDownloadUrl", { hint: true, type: "url" })}
+      </fieldset>
       <SubmitButton>{t("settings.save")}</SubmitButton>
     </form>
   );

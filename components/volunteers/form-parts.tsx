@@ -1,15 +1,20 @@
 import type { ComponentProps, ReactNode } from "react";
 import { FieldError } from "@/components/ui/field";
 
+const HEADING_CLASS = { h2: "text-xl font-bold", h3: "text-lg font-bold" } as const;
+
 /**
  * A group of checkboxes or radios: <fieldset>/<legend>, hint and error wired to the group through
- * aria-describedby (STYLE.md habit 9). Works without JavaScript.
+ * aria-describedby (STYLE.md habit 9). Works without JavaScript. With `heading` the legend is also
+ * a heading (HTML allows h1–h6 in a legend), so the group appears in the page's outline and
+ * screen-reader users can jump to it.
  */
-export function Fieldset({ id, legend, hint, error, children, className = "" }: { id: string; legend: ReactNode; hint?: ReactNode; error?: string; children: ReactNode; className?: string }) {
+export function Fieldset({ id, legend, heading, hint, error, children, className = "" }: { id: string; legend: ReactNode; heading?: "h2" | "h3"; hint?: ReactNode; error?: string; children: ReactNode; className?: string }) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const Heading = heading;
   return (
     <fieldset id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} className={`min-w-0 space-y-2 ${className}`}>
-      <legend className="mb-1 font-semibold">{legend}</legend>
+      <legend className="mb-1 font-semibold">{Heading ? <Heading className={HEADING_CLASS[Heading]}>{legend}</Heading> : legend}</legend>
       {hint ? (
         <p id={`${id}-hint`} className="text-sm text-slate-700">
           {hint}

@@ -34,7 +34,7 @@ export function LanguagePicker({ common, other, selected, error }: { common: Lan
   );
 
   return (
-    <Fieldset id="languages" legend={t("languages")} hint={t("languagesHint")} error={error}>
+    <Fieldset id="languages" heading="h2" legend={t("languages")} hint={t("languagesHint")} error={error}>
       {hydrated ? (
         <div className="flex flex-col gap-1">
           <label htmlFor="language-filter" className="text-sm font-semibold">

@@ -4,8 +4,9 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { Card, Notice } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { Field, FieldError, inputClass, TextInput } from "@/components/ui/field";
+import { FormSummary } from "@/components/ui/form-summary";
 import type { ActivityOption, LanguageChoice, VolunteerFormState } from "@/lib/volunteers/form-state";
 import type { VolunteerFormValues } from "@/lib/volunteers/schema";
 import { Choice, Fieldset } from "./form-parts";
@@ -13,6 +14,8 @@ import { LanguagePicker } from "./language-picker";
 
 const WEEKDAYS = ["1", "2", "3", "4", "5", "6", "7"] as const;
 const PARTS = ["morning", "afternoon", "evening"] as const;
+/** the fields in the order of the form, for the error summary (each id is the field's name) */
+const FIELD_ORDER = ["firstName", "lastName", "email", "phone", "contactPreference", "locale", "activities", "languages", "availability", "maxRequestsPerWeek", "postalCode", "note", "consent"] as const;
 
 /**
  * The volunteer form for registration and the profile. A plain <form> posting to a server
@@ -47,11 +50,14 @@ export function VolunteerForm({
   return (
     <form action={formAction} noValidate className="space-y-6">
       {state.ok === false ? (
-        <Notice tone="error">
-          {state.error === "rate_limited" ? t("register.rateLimited", { minutes: state.retryMinutes ?? 60 }) : t("register.errorSummary")}
-        </Notice>
+        <FormSummary
+          outcome={state}
+          tone="error"
+          title={state.error === "rate_limited" ? t("register.rateLimited", { minutes: state.retryMinutes ?? 60 }) : t("register.errorSummary")}
+          errors={FIELD_ORDER.filter((k) => errors[k]).map((k) => ({ href: `#${k}`, text: t(k === "consent" ? "fields.consentShort" : `fields.${k}`) }))}
+        />
       ) : null}
-      {state.ok ? <Notice tone="success">{state.reconfirm?.length ? t("profile.savedReconfirm") : t("profile.saved")}</Notice> : null}
+      {state.ok ? <FormSummary outcome={state} tone="success" title={state.reconfirm?.length ? t("profile.savedReconfirm") : t("profile.saved")} /> : null}
 
       <Card className="space-y-4">
         <h2 className="text-xl font-bold">{t("register.person")}</h2>
@@ -71,19 +77,19 @@ export function VolunteerForm({
         <Field id="phone" label={t("fields.phone")} hint={t("fields.phoneHint")} error={err("phone")}>
           {(p) => <TextInput {...p} name="phone" type="tel" inputMode="tel" autoComplete="tel" maxLength={40} defaultValue={v.phone} />}
         </Field>
-        <Fieldset id="contactPreference" legend={t("fields.contactPreference")} error={err("contactPreference")}>
+        <Fieldset id="contactPreference" heading="h3" legend={t("fields.contactPreference")} error={err("contactPreference")}>
           {(["sms", "email", "both"] as const).map((p) => (
             <Choice key={p} type="radio" name="contactPreference" value={p} defaultChecked={v.contactPreference === p} label={t(`fields.pref.${p}`)} />
           ))}
         </Fieldset>
-        <Fieldset id="locale" legend={t("fields.locale")} error={err("locale")}>
+        <Fieldset id="locale" heading="h3" legend={t("fields.locale")} error={err("locale")}>
           <Choice type="radio" name="locale" value="de" defaultChecked={v.locale === "de"} label={t("fields.localeDe")} />
           <Choice type="radio" name="locale" value="en" defaultChecked={v.locale === "en"} label={t("fields.localeEn")} />
         </Fieldset>
       </Card>
 
       <Card>
-        <Fieldset id="activities" legend={<span className="text-xl font-bold">{t("fields.activities")}</span>} hint={t("fields.activitiesHint")} error={err("activities")}>
+        <Fieldset id="activities" heading="h2" legend={t("fields.activities")} hint={t("fields.activitiesHint")} error={err("activities")}>
           <ul className="grid grid-cols-1 gap-x-6 sm:grid-cols-2">
             {activities.map((a) => (
               <li key={a.id}>
@@ -99,7 +105,7 @@ export function VolunteerForm({
       </Card>
 
       <Card>
-        <Fieldset id="availability" legend={<span className="text-xl font-bold">{t("fields.availability")}</span>} hint={t("fields.availabilityHint")} error={err("availability")}>
+        <Fieldset id="availability" heading="h2" legend={t("fields.availability")} hint={t("fields.availabilityHint")} error={err("availability")}>
           <Choice name="flexible" defaultChecked={v.flexible} label={t("fields.flexible")} />
           <table className="w-full table-fixed border-collapse text-center">
             <thead>
@@ -145,7 +151,7 @@ export function VolunteerForm({
 
       <Card className="space-y-4">
         <h2 className="text-xl font-bold">{t("register.more")}</h2>
-        <Fieldset id="mobility" legend={t("fields.mobility")}>
+        <Fieldset id="mobility" heading="h3" legend={t("fields.mobility")}>
           <Choice name="drivingLicence" defaultChecked={v.drivingLicence} label={t("fields.drivingLicence")} />
           <Choice name="car" defaultChecked={v.car} label={t("fields.car")} />
         </Fieldset>
@@ -164,6 +170,7 @@ export function VolunteerForm({
         <div className="space-y-1">
           <label className="flex min-h-11 cursor-pointer items-start gap-3">
             <input
+              id="consent"
               type="checkbox"
               name="consent"
               defaultChecked={v.consent}

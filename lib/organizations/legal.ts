@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/db";
 import { getPublicOrganization } from "./index";
 
-/** What the privacy page, imprint and accessibility statement show, from the organisation's settings. */
+/** What the privacy page and the imprint show, from the organisation's settings (the accessibility pages: lib/accessibility/public.ts). */
 export async function getLegalDetails() {
   const org = await getPublicOrganization(await getDb());
   return {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accessibilitySettingsShape, checkAccessibilitySettings } from "@/lib/accessibility/settings";
 import type { OrganizationSettings } from "@/db/schema";
 
 /**
@@ -101,7 +102,9 @@ export const settingsSchema = z.object({
   messageBodyDays: whole(SETTINGS_BOUNDS.messageBodyDays),
   inactiveMonths: whole(SETTINGS_BOUNDS.inactiveMonths),
   inactiveNoticeDays: whole(SETTINGS_BOUNDS.inactiveNoticeDays),
-});
+  // accessibility statement, feedback contact, sign-language video (issue 17)
+  ...accessibilitySettingsShape,
+}).superRefine(checkAccessibilitySettings);
 /** What the form shows and sends: numbers travel as text. */
 export type SettingsFormValues = Record<keyof z.input<typeof settingsSchema>, string>;
 export type SettingsField = keyof z.infer<typeof settingsSchema>;

@@ -5,6 +5,7 @@ import type { AdminActor } from "@/lib/auth/guard-types";
 import { operation, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
 import { ok, type Ok } from "@/lib/result";
 import { settingsSchema, timedWorkFormValues, type SettingsField, type SettingsFormValues } from "./settings-schema";
+import { accessibilityFormValues, mergeAccessibilitySettings } from "@/lib/accessibility/settings";
 
 /** The form's schema, defaults and readers live in settings-schema.ts (pure; the timed work reads them there). */
 export type { SettingsField, SettingsFormValues, SettingsValues } from "./settings-schema";
@@ -22,6 +23,7 @@ export async function getOrganizationSettings(actor: AdminActor): Promise<Ok<{ v
       address: org.settings.address ?? "",
       imprint: org.settings.imprint ?? "",
       ...timedWorkFormValues(org.settings),
+      ...accessibilityFormValues(org.settings),
     },
   });
 }
@@ -52,11 +54,12 @@ export async function updateOrganizationSettings(actor: AdminActor, input: unkno
             inactiveMonths: v.inactiveMonths,
             inactiveNoticeDays: v.inactiveNoticeDays,
           },
+          accessibility: mergeAccessibilitySettings(org.settings.accessibility, v),
         },
       })
       .where(eq(s.organizations.id, actor.organizationId));
-    const before = { ...timedWorkFormValues(org.settings), ...org.settings, ...org } as Record<string, unknown>;
-    const changed = (Object.keys(v) as SettingsField[]).filter((k) => String(before[k] ?? "") !== String(v[k]));
+    const before = { ...timedWorkFormValues(org.settings), ...accessibilityFormValues(org.settings), ...org.settings, ...org } as Record<string, unknown>;
+    const changed = (Object.keys(v) as SettingsField[]).filter((k) => v[k] !== undefined && String(before[k] ?? "") !== String(v[k]));
     await audit(object, { changed });
     return {};
   });

@@ -15,6 +15,10 @@ test.describe("landing page", () => {
 
   test("switches to English and back, and remembers the choice", async ({ page }) => {
     await page.goto("/");
+    // the accessible name starts with the visible text (WCAG 2.5.3 label in name)
+    const button = page.getByRole("banner").getByRole("button");
+    await expect(button).toHaveText(/^EN/);
+    await expect(button).toHaveAccessibleName("EN – Switch to English");
     await page.getByRole("button", { name: /Switch to English/ }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Help where it is needed");
@@ -47,5 +51,27 @@ test("unknown pages answer 404 with a helpful page", async ({ page }) => {
   const res = await page.goto("/gibt-es-nicht");
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Seite nicht gefunden");
+  await expect(page).toHaveTitle("Seite nicht gefunden · Helferruf");
   await expectNoA11yViolations(page);
+});
+
+test("invalid links have their own page title", async ({ page }) => {
+  const token = "A".repeat(43);
+  for (const path of [`/confirm/${token}`, `/manage/${token}`, `/r/${token}`]) {
+    const res = await page.goto(path);
+    expect(res?.status()).toBe(404);
+    // the title is the page's own heading, not the generic app name
+    const h1 = (await page.getByRole("heading", { level: 1 }).innerText()).trim();
+    expect(h1).not.toBe("Seite nicht gefunden");
+    await expect(page).toHaveTitle(`${h1} · Helferruf`);
+  }
+});
+
+test("has a favicon", async ({ page, request }) => {
+  await page.goto("/");
+  const href = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(href).toMatch(/icon/);
+  const res = await request.get(href!);
+  expect(res.ok()).toBe(true);
+  expect(res.headers()["content-type"]).toContain("image/svg+xml");
 });

@@ -3,8 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { Notice } from "@/components/ui/card";
 import { Field, TextInput } from "@/components/ui/field";
+import { FormSummary } from "@/components/ui/form-summary";
 import { requestSignInAction } from "./actions";
 
 export function ManageForm() {
@@ -12,10 +12,9 @@ export function ManageForm() {
   const [state, action, pending] = useActionState(requestSignInAction, {});
   if (state.ok) {
     return (
-      <Notice tone="success">
-        <p className="font-semibold">{t("manage.sentTitle")}</p>
+      <FormSummary outcome={state} tone="success" title={t("manage.sentTitle")}>
         <p>{t("manage.sentBody")}</p>
-      </Notice>
+      </FormSummary>
     );
   }
   const error =
@@ -26,6 +25,7 @@ export function ManageForm() {
       : undefined;
   return (
     <form action={action} noValidate className="space-y-4">
+      {error ? <FormSummary outcome={state} tone="error" title={error} /> : null}
       <Field id="contact" label={t("manage.contact")} error={error}>
         {(p) => <TextInput {...p} name="contact" autoComplete="email" maxLength={320} defaultValue={state.values?.contact ?? ""} />}
       </Field>

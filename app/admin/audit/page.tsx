@@ -52,16 +52,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         headers={[t("audit.when"), t("audit.actor"), t("audit.action"), t("audit.object"), t("audit.ip"), t("audit.outcome")]}
         empty={t("audit.empty")}
         count={result.rows.length}
-        className="text-sm"
+        className="stack-table text-sm"
       >
         {result.rows.map((e) => (
           <tr key={e.id} className="border-b border-slate-200">
-            <td className="p-2"><time dateTime={e.createdAt.toISOString()}>{format.dateTime(e.createdAt, { dateStyle: "short", timeStyle: "medium" })}</time></td>
-            <td className="p-2">{e.actorEmail ?? t("audit.anonymous")}</td>
-            <td className="p-2">{e.action}</td>
-            <td className="p-2">{e.objectType ? `${e.objectType} ${e.objectId ?? ""}` : "—"}</td>
-            <td className="p-2">{e.ip ?? "—"}</td>
-            <td className="p-2">{t(`audit.outcomes.${e.outcome}` as "audit.outcomes.ok")}</td>
+            <td className="p-2" data-label={t("audit.when")}><time dateTime={e.createdAt.toISOString()}>{format.dateTime(e.createdAt, { dateStyle: "short", timeStyle: "medium" })}</time></td>
+            <td className="p-2" data-label={t("audit.actor")}>{e.actorEmail ?? t("audit.anonymous")}</td>
+            <td className="p-2" data-label={t("audit.action")}>{e.action}</td>
+            <td className="p-2" data-label={t("audit.object")}>{e.objectType ? `${e.objectType} ${e.objectId ?? ""}` : "—"}</td>
+            <td className="p-2" data-label={t("audit.ip")}>{e.ip ?? "—"}</td>
+            <td className="p-2" data-label={t("audit.outcome")}>{t(`audit.outcomes.${e.outcome}` as "audit.outcomes.ok")}</td>
           </tr>
         ))}
       </DataTable>

@@ -25,7 +25,7 @@ export default async function MembersPage() {
         <ul className="divide-y divide-slate-200">
           {members.map((m) => (
             <li key={m.userId} className="space-y-2 py-3">
-              <p>
+              <p className="[overflow-wrap:anywhere]">
                 <strong>{m.email}</strong> · {t(`roles.${m.role}`)}
                 {m.userId === actor.userId ? ` (${t("members.you")})` : ""}
               </p>

@@ -38,7 +38,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
               <Link
                 href={`/admin/requests?tab=${name}`}
                 aria-current={name === tab ? "page" : undefined}
-                className={`inline-flex min-h-11 items-center rounded-lg px-4 font-semibold no-underline ${name === tab ? "bg-brand-700 text-white" : "border border-slate-400 bg-white text-slate-900"}`}
+                className={`inline-flex min-h-11 items-center rounded-lg px-4 font-semibold no-underline ${name === tab ? "border border-transparent bg-brand-700 text-white" : "border border-slate-400 bg-white text-slate-900"}`}
               >
                 {t(`list.tabs.${name}`)}
               </Link>

@@ -82,17 +82,18 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
         headers={[t("volunteers.name"), t("volunteers.status"), t("volunteers.contact"), t("volunteers.registered")]}
         empty={t("volunteers.none")}
         count={result.rows.length}
+        className="stack-table"
       >
         {result.rows.map((v) => (
           <tr key={v.id} className="border-b border-slate-200">
-            <td className="p-2">
+            <td className="p-2" data-label={t("volunteers.name")}>
               <Link href={`/admin/volunteers/${v.id}`} className="inline-flex min-h-11 items-center font-semibold">
                 {v.lastName}, {v.firstName}
               </Link>
             </td>
-            <td className="p-2">{t(`status.${v.status}`)}</td>
-            <td className="p-2 text-sm">{[v.email, v.phone].filter(Boolean).join(" · ")}</td>
-            <td className="p-2 text-sm">{format.dateTime(v.createdAt, { dateStyle: "medium" })}</td>
+            <td className="p-2" data-label={t("volunteers.status")}>{t(`status.${v.status}`)}</td>
+            <td className="p-2 text-sm" data-label={t("volunteers.contact")}>{[v.email, v.phone].filter(Boolean).join(" · ")}</td>
+            <td className="p-2 text-sm" data-label={t("volunteers.registered")}>{format.dateTime(v.createdAt, { dateStyle: "medium" })}</td>
           </tr>
         ))}
       </DataTable>

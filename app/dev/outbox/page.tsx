@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { Fragment } from "react";
@@ -6,6 +7,10 @@ import { Card, DetailList } from "@/components/ui/card";
 import { devOutboxEnabled, devOutboxQuery, listDevOutbox } from "@/lib/messaging/dev-outbox";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("devOutbox"))("title"), robots: { index: false, follow: false } };
+}
 
 const URL_RE = /(https?:\/\/[^\s<>"]+)/g;
 

@@ -1,5 +1,10 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { MessagePage } from "@/components/ui/page";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("respond"))("invalid.title") };
+}
 
 /** Unknown, tampered or expired response links: calm, and without any detail. */
 export default async function ResponseLinkNotFound() {

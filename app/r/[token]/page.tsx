@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, DetailList, Notice } from "@/components/ui/card";
 import { getDb } from "@/db";
@@ -14,13 +15,18 @@ import { respondAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
-export async function generateMetadata(): Promise<Metadata> {
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** One read per render, shared by the title and the page. */
+const loadView = cache(async (token: string) => (isWellFormedToken(token) ? getInvitationView(await getDb(), hashToken(token)) : null));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  // an unknown or expired link gets the not-found page's own title
+  if (!(await loadView((await params).token))) notFound();
   const t = await getTranslations("respond");
   // The token is the only credential: keep the page out of indexes and caches.
   return { title: t("metaTitle"), robots: { index: false, follow: false } };
 }
-
-type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /**
  * The helper's one-tap response page. Showing it changes nothing (mail scanners open every
@@ -28,8 +34,7 @@ type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<
  */
 export default async function ResponsePage({ params, searchParams }: Props) {
   const { token } = await params;
-  if (!isWellFormedToken(token)) notFound();
-  const view = await getInvitationView(await getDb(), hashToken(token));
+  const view = await loadView(token);
   if (!view) notFound();
   const sp = await searchParams;
   const preselect = sp.answer === "decline" ? "decline" : sp.answer === "accept" ? "accept" : null;

@@ -183,4 +183,50 @@ test("coordinators on the go: overview and directory work at 320 px", async ({ p
   await expect(page.getByTestId("volunteer-count")).toContainText(/\d+ Freiwillige/);
   await expectNoHorizontalScroll(page);
   await expectNoA11yViolations(page);
+  // every page of the area, tables included, fits a 320 px phone (WCAG 1.4.10 reflow)
+  for (const [path, heading] of [
+    ["/admin/members", "Team"],
+    ["/admin/audit", "Protokoll"],
+    ["/admin/requests", "Anfragen"],
+    ["/admin/requests/new", "Neue Anfrage"],
+    ["/admin/activities", "Tätigkeiten"],
+    ["/admin/settings", "Einstellungen der Organisation"],
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await expectNoHorizontalScroll(page);
+  }
 });
+
+test("admin: the sign-language video from the settings appears on the DGS page with a download link, and 'no video' when cleared", async ({ coordinator: page }) => {
+  const videoField = () => page.getByLabel("Adresse des Videos");
+  await page.goto("/admin/settings");
+  // a wrong address: field error, value kept, focus on the summary after the failed save
+  await videoField().fill("http://video.example.org/dgs.mp4");
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await expect(page.locator("#settings-signLanguageVideoUrl-error")).toHaveText("Bitte eine vollständige Adresse mit https:// eingeben.");
+  await expect(videoField()).toHaveValue("http://video.example.org/dgs.mp4");
+  await expect(page.locator(":focus")).toContainText("Bitte prüfen Sie die markierten Felder.");
+  await expect(page.locator(":focus")).toBeInViewport();
+
+  await videoField().fill("https://video.example.org/dgs/helferruf.mp4");
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await expect(page.locator(":focus")).toContainText("Gespeichert.");
+  try {
+    await page.goto("/gebaerdensprache");
+    await expect(page.getByTestId("sign-video")).toHaveJSProperty("tagName", "VIDEO");
+    await expect(page.locator("video source")).toHaveAttribute("src", "https://video.example.org/dgs/helferruf.mp4");
+    await expect(page.getByRole("link", { name: "Video herunterladen" })).toHaveAttribute("href", "https://video.example.org/dgs/helferruf.mp4");
+    await expectNoA11yViolations(page);
+  } finally {
+    await page.goto("/admin/settings");
+    await videoField().fill("");
+    await page.getByRole("button", { name: "Speichern" }).click();
+    await expect(page.locator(":focus")).toContainText("Gespeichert.");
+  }
+  await page.goto("/gebaerdensprache");
+  await expect(page.getByTestId("sign-none")).toHaveText("Ein Video in Deutscher Gebärdensprache gibt es hier noch nicht.");
+  await expect(page.getByTestId("sign-video")).toHaveCount(0);
+  await expectNoA11yViolations(page);
+});
+

@@ -26,6 +26,8 @@ test("a coordinator sends a request and it stops at exactly three helpers", asyn
   const board = await form.send();
   await expect(page).toHaveURL(/\/admin\/requests\/[0-9a-f-]{36}\?sent=\d+/);
   await expect(board.progress).toContainText("0 von 3 Zusagen");
+  // the tab names the request, so several open boards can be told apart
+  await expect(page).toHaveTitle(`${title} · Helferruf`);
   await expectNoA11yViolations(page);
 
   const links = await outbox.invitationLinks(title, 4);

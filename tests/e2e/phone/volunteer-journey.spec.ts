@@ -81,6 +81,9 @@ test.describe("volunteer registration and self-service", () => {
     await page.getByLabel("Postleitzahl").fill("12345");
     await page.getByRole("button", { name: "Änderungen speichern" }).click();
     await expect(page.getByText("Ihre Änderungen sind gespeichert.")).toBeVisible();
+    // the focus moves to the "saved" notice at the top of the form, not to <body> far below it
+    await expect(page.locator(":focus")).toContainText("Ihre Änderungen sind gespeichert.");
+    await expect(page.locator(":focus")).toBeInViewport();
     await expect(page.getByLabel("Postleitzahl")).toHaveValue("12345");
 
     await page.getByLabel("Pausieren bis einschließlich").fill(inDays(10));

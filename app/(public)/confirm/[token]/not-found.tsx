@@ -1,5 +1,10 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { MessagePage } from "@/components/ui/page";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("volunteers.confirm"))("invalidTitle") };
+}
 
 /** Used, expired, tampered or unknown links: a calm page, status 404, nothing about anyone. */
 export default async function ConfirmNotFound() {

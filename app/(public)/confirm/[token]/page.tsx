@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { Card } from "@/components/ui/card";
 import { MessagePage, PostButton, ProsePage } from "@/components/ui/page";
 import { inspectConfirmToken } from "@/lib/volunteers/confirm";
@@ -8,16 +9,24 @@ import { confirmAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
-export async function generateMetadata(): Promise<Metadata> {
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string }> };
+
+/** One look-up per render, shared by the title and the page (it only reads). */
+const inspect = cache(inspectConfirmToken);
+
+/** The title names what the page shows; an invalid link gets the not-found page's own title. */
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const state = await inspect((await params).token);
+  if (state.state === "invalid") notFound();
   const t = await getTranslations("volunteers.confirm");
-  return { title: t("title") };
+  return { title: state.state === "already" && !(await searchParams).done ? t("alreadyTitle") : t("title") };
 }
 
 /** GET shows a button and changes nothing: mail scanners and link previews open every link. */
-export default async function ConfirmPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string }> }) {
+export default async function ConfirmPage({ params, searchParams }: Props) {
   const { token } = await params;
   const { done } = await searchParams;
-  const state = await inspectConfirmToken(token);
+  const state = await inspect(token);
   if (state.state === "invalid") notFound();
   const t = await getTranslations("volunteers.confirm");
   const sms = state.channel === "sms";

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { Card } from "@/components/ui/card";
 import { PostButton, ProsePage } from "@/components/ui/page";
 import { inspectSignInToken } from "@/lib/volunteers/sign-in";
@@ -8,7 +9,11 @@ import { signInAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 
-export async function generateMetadata(): Promise<Metadata> {
+const inspect = cache(inspectSignInToken);
+
+/** An invalid link gets the not-found page's own title. */
+export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
+  if (!(await inspect((await params).token))) notFound();
   const t = await getTranslations("volunteers.signIn");
   return { title: t("title") };
 }
@@ -16,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** GET shows a button and changes nothing; the POST uses the link and opens the session. */
 export default async function SignInLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  if (!(await inspectSignInToken(token))) notFound();
+  if (!(await inspect(token))) notFound();
   const t = await getTranslations("volunteers.signIn");
   return (
     <ProsePage title={t("title")}>

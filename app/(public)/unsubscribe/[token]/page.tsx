@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
@@ -5,6 +6,10 @@ import { getDb } from "@/db";
 import { isKnownUnsubscribeToken } from "@/lib/messaging/unsubscribe";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("unsubscribe"))("title"), robots: { index: false, follow: false } };
+}
 
 /** Shown for the List-Unsubscribe link opened in a browser: reading it changes nothing; the button POSTs. */
 export default async function UnsubscribePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string }> }) {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { Card, DetailList, Notice } from "@/components/ui/card";
 import { getDb } from "@/db";
@@ -17,19 +18,25 @@ import { WavePlanCard } from "./wave-plan";
 
 export const dynamic = "force-dynamic";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("requests.list");
-  return { title: t("pageTitle") };
-}
-
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** One load per render, shared by the page and its <title> (the board's actor check included). */
+const loadBoard = cache(async (id: string) => {
+  const actor = await requireActor();
+  const db = await getDb();
+  return { actor, db, board: await getRequestBoard(db, actor, id) };
+});
+
+/** The tab shows which request this board is (several boards are often open side by side). */
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { board } = await loadBoard((await params).id);
+  if (board) return { title: board.request.title };
+  return { title: (await getTranslations("requests.list"))("pageTitle") };
+}
 
 /** The status board of one request: facts, live counts and names, and the coordinator's actions. */
 export default async function RequestBoardPage({ params, searchParams }: Props) {
-  const actor = await requireActor();
-  const { id } = await params;
-  const db = await getDb();
-  const board = await getRequestBoard(db, actor, id);
+  const { actor, db, board } = await loadBoard((await params).id);
   if (!board) notFound();
   const sp = await searchParams;
   const sent = typeof sp.sent === "string" && /^\d{1,5}$/.test(sp.sent) ? Number(sp.sent) : null;

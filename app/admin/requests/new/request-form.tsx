@@ -3,7 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { Card, Notice } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { Field, FieldError, inputClass, TextInput } from "@/components/ui/field";
 import {
   DEFAULT_WAVE_INTERVAL_MINUTES,
@@ -16,6 +16,7 @@ import {
   MAX_WAVE_INTERVAL_MINUTES,
 } from "@/lib/requests/limits";
 import type { RequestPreview } from "@/lib/requests/preview";
+import { FormSummary } from "@/components/ui/form-summary";
 import { createRequestAction, type CreateRequestState } from "../actions";
 
 export type ActivityOption = { id: string; name: string };
@@ -115,7 +116,7 @@ export function RequestForm({ activities, languages, timeZone, defaults, submiss
       <form ref={formRef} action={action} className="space-y-5" noValidate>
         {/* one key per rendered form: sending it twice creates one request (server de-duplicates) */}
         <input type="hidden" name="submissionKey" value={val("submissionKey", submissionKey)} />
-        {state.error ? <Notice tone="error">{state.error === "unauthenticated" || state.error === "forbidden" ? t("unauthorized") : t("errorSummary")}</Notice> : null}
+        {state.error ? <FormSummary outcome={state} tone="error" title={state.error === "unauthenticated" || state.error === "forbidden" ? t("unauthorized") : t("errorSummary")} /> : null}
         <Field id="activityId" label={t("activity")} error={err("activityId")}>
           {(p) => (
             <select {...p} name="activityId" defaultValue={val("activityId")} className={inputClass} required>
