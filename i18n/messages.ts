@@ -11,6 +11,8 @@ import deAdmin from "@/messages/de/admin.json";
 import deRequests from "@/messages/de/requests.json";
 import deRespond from "@/messages/de/respond.json";
 import deTimed from "@/messages/de/timed.json";
+import deReports from "@/messages/de/reports.json";
+import deCommitments from "@/messages/de/commitments.json";
 import enCommon from "@/messages/en/common.json";
 import enLanding from "@/messages/en/landing.json";
 import enDevOutbox from "@/messages/en/dev-outbox.json";
@@ -24,6 +26,8 @@ import enAdmin from "@/messages/en/admin.json";
 import enRequests from "@/messages/en/requests.json";
 import enRespond from "@/messages/en/respond.json";
 import enTimed from "@/messages/en/timed.json";
+import enReports from "@/messages/en/reports.json";
+import enCommitments from "@/messages/en/commitments.json";
 import type { Locale } from "./config";
 
 /**
@@ -31,8 +35,8 @@ import type { Locale } from "./config";
  * own their texts. A test checks that both languages have the same keys.
  */
 export const catalogues = {
-  de: { common: deCommon, landing: deLanding, devOutbox: deDevOutbox, mail: deMail, volunteers: deVolunteers, volunteerMessages: deVolunteerMessages, legal: deLegal, sms: deSms, unsubscribe: deUnsubscribe, admin: deAdmin, requests: deRequests, respond: deRespond, timed: deTimed },
-  en: { common: enCommon, landing: enLanding, devOutbox: enDevOutbox, mail: enMail, volunteers: enVolunteers, volunteerMessages: enVolunteerMessages, legal: enLegal, sms: enSms, unsubscribe: enUnsubscribe, admin: enAdmin, requests: enRequests, respond: enRespond, timed: enTimed },
+  de: { common: deCommon, landing: deLanding, devOutbox: deDevOutbox, mail: deMail, volunteers: deVolunteers, volunteerMessages: deVolunteerMessages, legal: deLegal, sms: deSms, unsubscribe: deUnsubscribe, admin: deAdmin, requests: deRequests, respond: deRespond, timed: deTimed, reports: deReports, commitments: deCommitments },
+  en: { common: enCommon, landing: enLanding, devOutbox: enDevOutbox, mail: enMail, volunteers: enVolunteers, volunteerMessages: enVolunteerMessages, legal: enLegal, sms: enSms, unsubscribe: enUnsubscribe, admin: enAdmin, requests: enRequests, respond: enRespond, timed: enTimed, reports: enReports, commitments: enCommitments },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["de"];
