@@ -46,7 +46,7 @@ function inputSchema(today: string) {
   return z
     .object({ from: day, to: day, locale: z.enum(["de", "en"], { message: "locale_invalid" }) })
     .superRefine((v, ctx) => {
-      if (v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "end_before_start" });
+      if (isCalendarDate(v.from) && isCalendarDate(v.to) && v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "end_before_start" });
     });
 }
 

@@ -89,7 +89,7 @@ function schema(today: string) {
       if (v.period !== "custom") return;
       if (v.from === "") ctx.addIssue({ code: "custom", path: ["from"], message: "date_required" });
       if (v.to === "") ctx.addIssue({ code: "custom", path: ["to"], message: "date_required" });
-      if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "end_before_start" });
+      if (isCalendarDate(v.from) && isCalendarDate(v.to) && v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "end_before_start" });
     });
 }
 
