@@ -7,12 +7,13 @@ import { Card } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/guard";
 import { getVolunteerDetail } from "@/lib/volunteers/directory";
 import { languageName } from "@/lib/volunteers/languages";
+import { CertificateCard } from "./certificate-card";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("volunteers.detailTitle") };
 }
 
-export default async function VolunteerPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function VolunteerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   const { id } = await params;
   const result = await getVolunteerDetail(actor, id);
@@ -86,6 +87,7 @@ export default async function VolunteerPage({ params }: { params: Promise<{ id: 
         <h2 className="mb-2 text-xl font-bold">{t("volunteers.changeStatus")}</h2>
         <VolunteerStatusForm id={v.id} status={v.status} reason={v.statusReason ?? ""} />
       </Card>
+      <CertificateCard volunteerId={v.id} searchParams={await searchParams} />
     </div>
   );
 }
