@@ -14,8 +14,10 @@ export const COLORS = { blue: "#0072B2", orange: "#E69F00", vermillion: "#D55E00
 export type Series = { key: string; label: string; color: string; hatched?: boolean };
 type Format = (n: number) => string;
 
-const W = 400; // viewBox width: text stays readable from 320 px phones to desktops
 const FONT = 12;
+/** viewBox widths: a narrow drawing for phones, a wide one from 640 px (see Responsive) */
+export const NARROW = 300;
+export const WIDE = 520;
 
 function Defs({ id, series }: { id: string; series: Series[] }) {
   return (
@@ -33,14 +35,14 @@ function Defs({ id, series }: { id: string; series: Series[] }) {
 }
 const fillOf = (id: string, s: Series) => (s.hatched ? `url(#${id}-hatch-${s.key})` : s.color);
 
-function Frame({ id, title, desc, height, children }: { id: string; title: string; desc: string; height: number; children: React.ReactNode }) {
+function Frame({ id, title, desc, height, width, children }: { id: string; title: string; desc: string; height: number; width: number; children: React.ReactNode }) {
   return (
     <svg
       role="img"
       aria-labelledby={`${id}-title ${id}-desc`}
-      viewBox={`0 0 ${W} ${height}`}
+      viewBox={`0 0 ${width} ${height}`}
       width="100%"
-      className="h-auto max-w-2xl overflow-visible print:max-w-full"
+      className="h-auto max-w-2xl overflow-visible"
       fontFamily="system-ui, sans-serif"
       fontSize={FONT}
     >
@@ -48,6 +50,19 @@ function Frame({ id, title, desc, height, children }: { id: string; title: strin
       <desc id={`${id}-desc`}>{desc}</desc>
       {children}
     </svg>
+  );
+}
+
+/**
+ * The same chart drawn twice: narrow for phones (text stays at least ~11 px at 320 px) and wide
+ * from the sm breakpoint and in print. Only one is displayed, so assistive technology meets one.
+ */
+export function Responsive({ render }: { render: (width: number, suffix: string) => React.ReactNode }) {
+  return (
+    <>
+      <div className="sm:hidden print:hidden">{render(NARROW, "-narrow")}</div>
+      <div className="hidden sm:block print:block">{render(WIDE, "")}</div>
+    </>
   );
 }
 
@@ -71,15 +86,16 @@ export function Legend({ id, series }: { id: string; series: Series[] }) {
 export type BarRow = { label: string; values: number[]; note?: string };
 
 /** Horizontal (stacked) bars, one row per label; the label sits above its bar so long names fit. */
-export function HorizontalBars({ id, title, desc, rows, series, format, max }: { id: string; title: string; desc: string; rows: BarRow[]; series: Series[]; format: Format; max?: number }) {
+export function HorizontalBars({ id, title, desc, rows, series, format, max, width = WIDE }: { id: string; title: string; desc: string; rows: BarRow[]; series: Series[]; format: Format; max?: number; width?: number }) {
+  const W = width;
   const rowH = 40;
   const height = Math.max(rows.length, 1) * rowH + 8;
   const total = (r: BarRow) => r.values.reduce((a, b) => a + b, 0);
   const x = scaleLinear()
     .domain([0, max ?? Math.max(1, ...rows.map(total))])
-    .range([0, W - 72]);
+    .range([0, W - 96]);
   return (
-    <Frame id={id} title={title} desc={desc} height={height}>
+    <Frame id={id} title={title} desc={desc} height={height} width={W}>
       <Defs id={id} series={series} />
       {rows.map((r, i) => {
         const y = i * rowH;
@@ -106,7 +122,8 @@ export function HorizontalBars({ id, title, desc, rows, series, format, max }: {
 }
 
 /** Vertical (stacked) columns over categories such as months; at most ~12 labels are written. */
-export function Columns({ id, title, desc, labels, values, series, format }: { id: string; title: string; desc: string; labels: string[]; values: number[][]; series: Series[]; format: Format }) {
+export function Columns({ id, title, desc, labels, values, series, format, width = WIDE }: { id: string; title: string; desc: string; labels: string[]; values: number[][]; series: Series[]; format: Format; width?: number }) {
+  const W = width;
   const height = 220;
   const m = { top: 12, right: 8, bottom: 28, left: 44 };
   const x = scaleBand<number>()
@@ -118,9 +135,10 @@ export function Columns({ id, title, desc, labels, values, series, format }: { i
     .domain([0, Math.max(1, ...totals)])
     .nice(4)
     .range([height - m.bottom, m.top]);
-  const every = Math.ceil(labels.length / 12);
+  // every label needs about 34 units; write every n-th one when they would collide
+  const every = Math.max(1, Math.ceil((labels.length * 34) / (W - m.left - m.right)));
   return (
-    <Frame id={id} title={title} desc={desc} height={height}>
+    <Frame id={id} title={title} desc={desc} height={height} width={W}>
       <Defs id={id} series={series} />
       {y.ticks(4).map((t) => (
         <g key={t}>
@@ -153,9 +171,10 @@ export function Columns({ id, title, desc, labels, values, series, format }: { i
 }
 
 /** A line over ordered categories (the response curve: share answered within 5 min … 1 week). */
-export function LineChart({ id, title, desc, labels, values, format, max = 1 }: { id: string; title: string; desc: string; labels: string[]; values: number[]; format: Format; max?: number }) {
-  const height = 220;
-  const m = { top: 12, right: 16, bottom: 44, left: 44 };
+export function LineChart({ id, title, desc, labels, values, format, max = 1, width = WIDE }: { id: string; title: string; desc: string; labels: string[]; values: number[]; format: Format; max?: number; width?: number }) {
+  const W = width;
+  const height = 230;
+  const m = { top: 12, right: 16, bottom: 54, left: 44 };
   const x = scalePoint<number>()
     .domain(labels.map((_, i) => i))
     .range([m.left, W - m.right]);
@@ -165,7 +184,7 @@ export function LineChart({ id, title, desc, labels, values, format, max = 1 }: 
     .y((v) => y(v))
     .curve(curveMonotoneX)(values);
   return (
-    <Frame id={id} title={title} desc={desc} height={height}>
+    <Frame id={id} title={title} desc={desc} height={height} width={W}>
       {y.ticks(4).map((t) => (
         <g key={t}>
           <line x1={m.left} x2={W - m.right} y1={y(t)} y2={y(t)} stroke={COLORS.grid} />

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { Columns, COLORS, HorizontalBars, Legend, LineChart, type Series } from "@/components/reports/charts";
+import { Columns, COLORS, HorizontalBars, Legend, LineChart, Responsive, type Series } from "@/components/reports/charts";
 import { DataTable } from "@/components/reports/data-table";
 import { Card } from "@/components/ui/card";
 import type { Locale } from "@/i18n/config";
@@ -115,13 +115,18 @@ export async function ReportBody({ report, locale, role, mode }: { report: Repor
             figure(
               "chart-hours-activity",
               t("charts.hoursActivity"),
-              <HorizontalBars
-                id="chart-hours-activity"
-                title={t("charts.hoursActivity")}
-                desc={t("charts.hoursActivityDesc", { items: f.hoursByActivity.map((a) => stacked(activityName(a), a.confirmedMinutes, a.plannedMinutes)).join("; ") })}
-                rows={f.hoursByActivity.map((a) => ({ label: activityName(a), values: [a.confirmedMinutes, a.plannedMinutes] }))}
-                series={hoursSeries}
-                format={(m) => `${hours(m)} ${t("charts.hours")}`}
+              <Responsive
+                render={(width, sfx) => (
+                <HorizontalBars
+                  id={`chart-hours-activity${sfx}`}
+                  width={width}
+                  title={t("charts.hoursActivity")}
+                  desc={t("charts.hoursActivityDesc", { items: f.hoursByActivity.map((a) => stacked(activityName(a), a.confirmedMinutes, a.plannedMinutes)).join("; ") })}
+                  rows={f.hoursByActivity.map((a) => ({ label: activityName(a), values: [a.confirmedMinutes, a.plannedMinutes] }))}
+                  series={hoursSeries}
+                  format={(m) => `${hours(m)} ${t("charts.hours")}`}
+                />
+                )}
               />,
               tables.hours_activity,
               hoursSeries,
@@ -130,14 +135,19 @@ export async function ReportBody({ report, locale, role, mode }: { report: Repor
           {figure(
             "chart-hours-month",
             t("charts.hoursMonth"),
-            <Columns
-              id="chart-hours-month"
-              title={t("charts.hoursMonth")}
-              desc={t("charts.hoursMonthDesc", { items: f.hoursByMonth.map((m) => stacked(monthLabel(m.month, locale), m.confirmedMinutes, m.plannedMinutes)).join("; ") })}
-              labels={f.hoursByMonth.map((m) => new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" }).format(new Date(`${m.month}-15T12:00:00Z`)))}
-              values={f.hoursByMonth.map((m) => [m.confirmedMinutes, m.plannedMinutes])}
-              series={hoursSeries}
-              format={(m) => hours(m)}
+            <Responsive
+              render={(width, sfx) => (
+              <Columns
+                id={`chart-hours-month${sfx}`}
+                width={width}
+                title={t("charts.hoursMonth")}
+                desc={t("charts.hoursMonthDesc", { items: f.hoursByMonth.map((m) => stacked(monthLabel(m.month, locale), m.confirmedMinutes, m.plannedMinutes)).join("; ") })}
+                labels={f.hoursByMonth.map((m) => new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" }).format(new Date(`${m.month}-15T12:00:00Z`)))}
+                values={f.hoursByMonth.map((m) => [m.confirmedMinutes / 60, m.plannedMinutes / 60])}
+                series={hoursSeries}
+                format={(h) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(h)}
+              />
+              )}
             />,
             tables.hours_month,
             hoursSeries,
@@ -175,14 +185,19 @@ export async function ReportBody({ report, locale, role, mode }: { report: Repor
                   <figcaption id={`funnel-${c.channel}-figcaption`} className="font-semibold">
                     {t("charts.funnel", { channel })}
                   </figcaption>
-                  <HorizontalBars
-                    id={`chart-funnel-${c.channel}`}
-                    title={t("charts.funnel", { channel })}
-                    desc={t("charts.funnelDesc", { channel, items: stages.map(([l, v]) => t("charts.item", { label: l, value: `${num(v)}${share(v)}` })).join(", ") })}
-                    rows={stages.map(([label, v]) => ({ label, values: [v], note: `${num(v)}${share(v)}` }))}
-                    series={[{ key: c.channel, label: channel, color: c.channel === "sms" ? COLORS.vermillion : COLORS.blue }]}
-                    format={num}
-                    max={Math.max(1, c.asked)}
+                  <Responsive
+                    render={(width, sfx) => (
+                    <HorizontalBars
+                      id={`chart-funnel-${c.channel}${sfx}`}
+                      width={width}
+                      title={t("charts.funnel", { channel })}
+                      desc={t("charts.funnelDesc", { channel, items: stages.map(([l, v]) => t("charts.item", { label: l, value: `${num(v)}${share(v)}` })).join(", ") })}
+                      rows={stages.map(([label, v]) => ({ label, values: [v], note: `${num(v)}${share(v)}` }))}
+                      series={[{ key: c.channel, label: channel, color: c.channel === "sms" ? COLORS.vermillion : COLORS.blue }]}
+                      format={num}
+                      max={Math.max(1, c.asked)}
+                    />
+                    )}
                   />
                 </figure>
               );
@@ -195,13 +210,18 @@ export async function ReportBody({ report, locale, role, mode }: { report: Repor
             t("charts.curve"),
             <>
               <p className="text-sm">{t("charts.curveLead", { answered: num(f.curve.answered), asked: num(f.curve.asked) })}</p>
-              <LineChart
-                id="chart-curve"
-                title={t("charts.curve")}
-                desc={t("charts.curveDesc", { items: f.curve.points.map((p) => t("charts.item", { label: durationLabel(p.minutes, t), value: f.curve.asked ? pct(p.answered / f.curve.asked) : "—" })).join(", ") })}
-                labels={f.curve.points.map((p) => durationLabel(p.minutes, t))}
-                values={f.curve.points.map((p) => (f.curve.asked ? p.answered / f.curve.asked : 0))}
-                format={pct}
+              <Responsive
+                render={(width, sfx) => (
+                <LineChart
+                  id={`chart-curve${sfx}`}
+                  width={width}
+                  title={t("charts.curve")}
+                  desc={t("charts.curveDesc", { items: f.curve.points.map((p) => t("charts.item", { label: durationLabel(p.minutes, t), value: f.curve.asked ? pct(p.answered / f.curve.asked) : "—" })).join(", ") })}
+                  labels={f.curve.points.map((p) => durationLabel(p.minutes, t))}
+                  values={f.curve.points.map((p) => (f.curve.asked ? p.answered / f.curve.asked : 0))}
+                  format={pct}
+                />
+                )}
               />
             </>,
             tables.curve,
@@ -237,14 +257,19 @@ export async function ReportBody({ report, locale, role, mode }: { report: Repor
           {figure(
             "chart-fairness",
             t("charts.fairness"),
-            <Columns
-              id="chart-fairness"
-              title={t("charts.fairness")}
-              desc={t("charts.fairnessDesc", { items: tables.fairness.rows.map((r) => t("charts.item", { label: String(r[0].value), value: formatCell(r[1], locale, t) })).join(", ") })}
-              labels={tables.fairness.rows.map((r, i) => (i === 0 ? "0" : String(r[0].value)))}
-              values={tables.fairness.rows.map((r) => [Number(r[1].value)])}
-              series={[{ key: "volunteers", label: t("columns.volunteers"), color: COLORS.green }]}
-              format={num}
+            <Responsive
+              render={(width, sfx) => (
+              <Columns
+                id={`chart-fairness${sfx}`}
+                width={width}
+                title={t("charts.fairness")}
+                desc={t("charts.fairnessDesc", { items: tables.fairness.rows.map((r) => t("charts.item", { label: String(r[0].value), value: formatCell(r[1], locale, t) })).join(", ") })}
+                labels={["0", ...f.fairness.distribution.map((b) => (b.to === null ? `${b.from}+` : b.to === b.from ? String(b.from) : `${b.from}–${b.to}`))]}
+                values={tables.fairness.rows.map((r) => [Number(r[1].value)])}
+                series={[{ key: "volunteers", label: t("columns.volunteers"), color: COLORS.green }]}
+                format={num}
+              />
+              )}
             />,
             tables.fairness,
           )}

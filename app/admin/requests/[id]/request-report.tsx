@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { getLocale, getTranslations } from "next-intl/server";
 import { confirmAttendanceAction } from "@/app/admin/reports/actions";
 import { AttendanceForm } from "@/components/reports/attendance-form";
-import { LineChart } from "@/components/reports/charts";
+import { LineChart, Responsive } from "@/components/reports/charts";
 import { DataTable } from "@/components/reports/data-table";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/db";
@@ -60,13 +60,18 @@ export async function RequestReport({ requestId }: { requestId: string }) {
         ) : (
           <figure className="space-y-3" aria-labelledby="request-curve-caption">
             <figcaption id="request-curve-caption">{t("charts.curveLead", { answered: curve.answered, asked: curve.asked })}</figcaption>
-            <LineChart
-              id="request-curve"
-              title={t("requestCurve.title")}
-              desc={t("charts.curveDesc", { items: curve.points.map((p) => t("charts.item", { label: durationLabel(p.minutes, t), value: pct(p.answered / curve.asked) })).join(", ") })}
-              labels={curve.points.map((p) => durationLabel(p.minutes, t))}
-              values={curve.points.map((p) => p.answered / curve.asked)}
-              format={pct}
+            <Responsive
+              render={(width, sfx) => (
+              <LineChart
+                id={`request-curve${sfx}`}
+                width={width}
+                title={t("requestCurve.title")}
+                desc={t("charts.curveDesc", { items: curve.points.map((p) => t("charts.item", { label: durationLabel(p.minutes, t), value: pct(p.answered / curve.asked) })).join(", ") })}
+                labels={curve.points.map((p) => durationLabel(p.minutes, t))}
+                values={curve.points.map((p) => p.answered / curve.asked)}
+                format={pct}
+              />
+              )}
             />
             <DataTable
               id="table-request-curve"
