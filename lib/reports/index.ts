@@ -48,8 +48,10 @@ async function resolveParams(organizationId: string, raw: Record<string, unknown
   const parsed = parseReportParams(raw, today);
   let { params } = parsed;
   const fieldErrors = { ...parsed.fieldErrors };
-  const activity = params.activityId ? (activities.find((a) => a.id === params.activityId) ?? null) : null;
-  if (params.activityId && !activity) fieldErrors.activity = "activity_unknown";
+  // checked even when other fields are wrong, so every error shows at once
+  const wanted = parsed.values.activity;
+  const activity = wanted ? (activities.find((a) => a.id === wanted) ?? null) : null;
+  if (wanted && !activity && !fieldErrors.activity) fieldErrors.activity = "activity_unknown";
   if (Object.keys(fieldErrors).length > 0) params = { period: presetPeriod(DEFAULT_PERIOD, today), activityId: null, minAsked: DEFAULT_MIN_ASKED };
   return { db, org, activities, params, activity: params.activityId ? activity : null, fieldErrors, values: parsed.values };
 }
