@@ -32,7 +32,9 @@ export type Commitment = {
 export type Commitments = { upcoming: Commitment[]; past: Commitment[]; confirmedMinutes: number; pastTotal: number };
 
 export async function listCommitments(db: DbOrTx, volunteerId: string, now = new Date(), opts: { pastLimit?: number } = {}): Promise<Commitments> {
-  const base = db
+  // a new builder per query: drizzle's builders are mutable, .where() on a shared one would clash
+  const base = () =>
+    db
     .select({
       invitationId: s.invitations.id,
       invitationStatus: s.invitations.status,
@@ -52,8 +54,8 @@ export async function listCommitments(db: DbOrTx, volunteerId: string, now = new
     .leftJoin(s.attendances, eq(s.attendances.invitationId, s.invitations.id));
   const mine = and(eq(s.invitations.volunteerId, volunteerId), inArray(s.invitations.status, ["accepted", "withdrawn"]));
   const [upcomingRows, pastRows, totals] = await Promise.all([
-    base.where(and(mine, gte(s.requests.endsAt, now))).orderBy(asc(s.requests.startsAt)),
-    base.where(and(mine, lt(s.requests.endsAt, now))).orderBy(desc(s.requests.startsAt)).limit(opts.pastLimit ?? 50),
+    base().where(and(mine, gte(s.requests.endsAt, now))).orderBy(asc(s.requests.startsAt)),
+    base().where(and(mine, lt(s.requests.endsAt, now))).orderBy(desc(s.requests.startsAt)).limit(opts.pastLimit ?? 50),
     db
       .select({
         minutes: sql<number>`coalesce(sum(${s.attendances.minutes}) filter (where ${s.attendances.attended}), 0)::int`,

@@ -170,7 +170,14 @@ describe("attendance and hours", () => {
     const sheet = (await getAttendanceSheet(t.db, actor, request.id))!;
     await confirmAttendance(actor, boardForm(request.id, sheet, { noShow: byName.Berger, [`hours.${byName.Aydin}`]: "1,5" }), ctx);
     const [berger, aydin, chen, dahl] = people;
+    // and one still ahead, two hours long
+    const [ahead] = await t.db
+      .insert(s.requests)
+      .values({ organizationId: actor.organizationId, activityId: request.activityId, shortCode: "ATT3", title: "Sprachcafé", startsAt: new Date(Date.now() + 86_400_000), endsAt: new Date(Date.now() + 86_400_000 + 7_200_000), helpersNeeded: 2, acceptedCount: 1, status: "open" })
+      .returning();
+    await t.db.insert(s.invitations).values({ requestId: ahead.id, volunteerId: aydin.id, tokenHash: "att-ahead", status: "accepted", askedAt: new Date() });
     const mine = await listCommitments(t.db, aydin.id);
+    expect(mine.upcoming.map((c) => [c.title, c.state, c.minutes])).toEqual([["Sprachcafé", "upcoming", 120]]);
     expect(mine.past.map((c) => [c.title, c.state, c.minutes])).toEqual([["Umzugshilfe", "attended", 90]]);
     expect(mine.confirmedMinutes).toBe(90);
     expect((await listCommitments(t.db, berger.id)).past.map((c) => c.state)).toEqual(["no_show"]);

@@ -23,11 +23,14 @@ test("a volunteer sees their commitments and downloads their certificate", async
   await expect(page.getByText("Bitte schauen Sie in Ihr Postfach oder auf Ihr Handy")).toBeVisible();
   await page.goto(await waitForLink(request, EMAIL, "sign-in"));
   await page.getByRole("button", { name: "Anmelden" }).click();
-  await expect(page).toHaveURL(/\/profile$/);
+  // the sign-in answers with the rendered profile: give a busy machine time
+  await expect(page).toHaveURL(/\/profile$/, { timeout: 30_000 });
 
   await expect(page.getByRole("heading", { name: "Meine Einsätze" })).toBeVisible();
   await expect(page.getByTestId("commitments-total")).toHaveText(/Bestätigte Stunden insgesamt: [1-9]/);
   await expect(page.getByTestId("commitments").last().getByText("Teilgenommen").first()).toBeVisible();
+  // everything Helga did is over: nothing is listed as coming up
+  await expect(page.getByText("Zurzeit haben Sie keinen Einsatz zugesagt.")).toBeVisible();
   await expectNoHorizontalScroll(page);
   await expectNoA11yViolations(page);
 
