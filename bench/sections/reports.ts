@@ -41,21 +41,21 @@ export async function generateYear(db: Db, f: Fixture, opts: { requests: number;
       r.created_at
     from requests r
     cross join generate_series(1, ${opts.perRequest}) k
-    join bench_vol v on v.n = 1 + (abs(hashtext(r.id::text)) + k * 7919) % (select count(*) from bench_vol)
+    join bench_vol v on v.n = 1 + (abs(hashtext(r.id::text)::bigint) + k * 7919) % (select count(*) from bench_vol)
     where r.organization_id = ${f.organizationId} and r.short_code like 'yr-%'
     on conflict do nothing`);
   await db.execute(sql`
     insert into messages (organization_id, channel, recipient, volunteer_id, request_id, invitation_id, kind, status, attempts, segments, created_at, sent_at, delivered_at, body_purged_at)
-    select ${f.organizationId}, (case when abs(hashtext(i.id::text)) % 3 = 0 then 'sms' else 'email' end)::message_channel, 'bench', i.volunteer_id, i.request_id, i.id, 'invitation',
-      (case when abs(hashtext(i.id::text)) % 50 = 0 then 'failed' when abs(hashtext(i.id::text)) % 2 = 0 then 'delivered' else 'sent' end)::message_status, 1,
-      case when abs(hashtext(i.id::text)) % 3 = 0 then 1 end, i.asked_at, i.asked_at,
-      case when abs(hashtext(i.id::text)) % 2 = 0 then i.asked_at end, i.asked_at
+    select ${f.organizationId}, (case when abs(hashtext(i.id::text)::bigint) % 3 = 0 then 'sms' else 'email' end)::message_channel, 'bench', i.volunteer_id, i.request_id, i.id, 'invitation',
+      (case when abs(hashtext(i.id::text)::bigint) % 50 = 0 then 'failed' when abs(hashtext(i.id::text)::bigint) % 2 = 0 then 'delivered' else 'sent' end)::message_status, 1,
+      case when abs(hashtext(i.id::text)::bigint) % 3 = 0 then 1 end, i.asked_at, i.asked_at,
+      case when abs(hashtext(i.id::text)::bigint) % 2 = 0 then i.asked_at end, i.asked_at
     from invitations i join requests r on r.id = i.request_id
     where r.organization_id = ${f.organizationId} and r.short_code like 'yr-%'`);
   await db.execute(sql`
     insert into attendances (invitation_id, organization_id, request_id, volunteer_id, attended, minutes, confirmed_at)
-    select i.id, ${f.organizationId}, i.request_id, i.volunteer_id, abs(hashtext(i.id::text)) % 12 <> 0,
-      case when abs(hashtext(i.id::text)) % 12 <> 0 then 120 else 0 end, r.ends_at + interval '1 day'
+    select i.id, ${f.organizationId}, i.request_id, i.volunteer_id, abs(hashtext(i.id::text)::bigint) % 12 <> 0,
+      case when abs(hashtext(i.id::text)::bigint) % 12 <> 0 then 120 else 0 end, r.ends_at + interval '1 day'
     from invitations i join requests r on r.id = i.request_id
     where r.organization_id = ${f.organizationId} and r.short_code like 'yr-%' and i.status = 'accepted' and r.ends_at < now() - interval '3 days'`);
   await db.execute(sql`drop table bench_vol`);

@@ -35,23 +35,23 @@ export async function listCommitments(db: DbOrTx, volunteerId: string, now = new
   // a new builder per query: drizzle's builders are mutable, .where() on a shared one would clash
   const base = () =>
     db
-    .select({
-      invitationId: s.invitations.id,
-      invitationStatus: s.invitations.status,
-      title: s.requests.title,
-      requestStatus: s.requests.status,
-      activityNameDe: s.activities.nameDe,
-      activityNameEn: s.activities.nameEn,
-      place: s.requests.place,
-      startsAt: s.requests.startsAt,
-      endsAt: s.requests.endsAt,
-      attended: s.attendances.attended,
-      minutes: s.attendances.minutes,
-    })
-    .from(s.invitations)
-    .innerJoin(s.requests, eq(s.requests.id, s.invitations.requestId))
-    .innerJoin(s.activities, eq(s.activities.id, s.requests.activityId))
-    .leftJoin(s.attendances, eq(s.attendances.invitationId, s.invitations.id));
+      .select({
+        invitationId: s.invitations.id,
+        invitationStatus: s.invitations.status,
+        title: s.requests.title,
+        requestStatus: s.requests.status,
+        activityNameDe: s.activities.nameDe,
+        activityNameEn: s.activities.nameEn,
+        place: s.requests.place,
+        startsAt: s.requests.startsAt,
+        endsAt: s.requests.endsAt,
+        attended: s.attendances.attended,
+        minutes: s.attendances.minutes,
+      })
+      .from(s.invitations)
+      .innerJoin(s.requests, eq(s.requests.id, s.invitations.requestId))
+      .innerJoin(s.activities, eq(s.activities.id, s.requests.activityId))
+      .leftJoin(s.attendances, eq(s.attendances.invitationId, s.invitations.id));
   const mine = and(eq(s.invitations.volunteerId, volunteerId), inArray(s.invitations.status, ["accepted", "withdrawn"]));
   const [upcomingRows, pastRows, totals] = await Promise.all([
     base().where(and(mine, gte(s.requests.endsAt, now))).orderBy(asc(s.requests.startsAt)),

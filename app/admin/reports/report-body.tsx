@@ -117,15 +117,15 @@ export async function ReportBody({ report, locale, role, mode }: { report: Repor
               t("charts.hoursActivity"),
               <Responsive
                 render={(width, sfx) => (
-                <HorizontalBars
-                  id={`chart-hours-activity${sfx}`}
-                  width={width}
-                  title={t("charts.hoursActivity")}
-                  desc={t("charts.hoursActivityDesc", { items: f.hoursByActivity.map((a) => stacked(activityName(a), a.confirmedMinutes, a.plannedMinutes)).join("; ") })}
-                  rows={f.hoursByActivity.map((a) => ({ label: activityName(a), values: [a.confirmedMinutes, a.plannedMinutes] }))}
-                  series={hoursSeries}
-                  format={(m) => `${hours(m)} ${t("charts.hours")}`}
-                />
+                  <HorizontalBars
+                    id={`chart-hours-activity${sfx}`}
+                    width={width}
+                    title={t("charts.hoursActivity")}
+                    desc={t("charts.hoursActivityDesc", { items: f.hoursByActivity.map((a) => stacked(activityName(a), a.confirmedMinutes, a.plannedMinutes)).join("; ") })}
+                    rows={f.hoursByActivity.map((a) => ({ label: activityName(a), values: [a.confirmedMinutes, a.plannedMinutes] }))}
+                    series={hoursSeries}
+                    format={(m) => `${hours(m)} ${t("charts.hours")}`}
+                  />
                 )}
               />,
               tables.hours_activity,
@@ -137,16 +137,16 @@ export async function ReportBody({ report, locale, role, mode }: { report: Repor
             t("charts.hoursMonth"),
             <Responsive
               render={(width, sfx) => (
-              <Columns
-                id={`chart-hours-month${sfx}`}
-                width={width}
-                title={t("charts.hoursMonth")}
-                desc={t("charts.hoursMonthDesc", { items: f.hoursByMonth.map((m) => stacked(monthLabel(m.month, locale), m.confirmedMinutes, m.plannedMinutes)).join("; ") })}
-                labels={f.hoursByMonth.map((m) => new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" }).format(new Date(`${m.month}-15T12:00:00Z`)))}
-                values={f.hoursByMonth.map((m) => [m.confirmedMinutes / 60, m.plannedMinutes / 60])}
-                series={hoursSeries}
-                format={(h) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(h)}
-              />
+                <Columns
+                  id={`chart-hours-month${sfx}`}
+                  width={width}
+                  title={t("charts.hoursMonth")}
+                  desc={t("charts.hoursMonthDesc", { items: f.hoursByMonth.map((m) => stacked(monthLabel(m.month, locale), m.confirmedMinutes, m.plannedMinutes)).join("; ") })}
+                  labels={f.hoursByMonth.map((m) => new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" }).format(new Date(`${m.month}-15T12:00:00Z`)))}
+                  values={f.hoursByMonth.map((m) => [m.confirmedMinutes / 60, m.plannedMinutes / 60])}
+                  series={hoursSeries}
+                  format={(h) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(h)}
+                />
               )}
             />,
             tables.hours_month,
@@ -187,16 +187,16 @@ export async function ReportBody({ report, locale, role, mode }: { report: Repor
                   </figcaption>
                   <Responsive
                     render={(width, sfx) => (
-                    <HorizontalBars
-                      id={`chart-funnel-${c.channel}${sfx}`}
-                      width={width}
-                      title={t("charts.funnel", { channel })}
-                      desc={t("charts.funnelDesc", { channel, items: stages.map(([l, v]) => t("charts.item", { label: l, value: `${num(v)}${share(v)}` })).join(", ") })}
-                      rows={stages.map(([label, v]) => ({ label, values: [v], note: `${num(v)}${share(v)}` }))}
-                      series={[{ key: c.channel, label: channel, color: c.channel === "sms" ? COLORS.vermillion : COLORS.blue }]}
-                      format={num}
-                      max={Math.max(1, c.asked)}
-                    />
+                      <HorizontalBars
+                        id={`chart-funnel-${c.channel}${sfx}`}
+                        width={width}
+                        title={t("charts.funnel", { channel })}
+                        desc={t("charts.funnelDesc", { channel, items: stages.map(([l, v]) => t("charts.item", { label: l, value: `${num(v)}${share(v)}` })).join(", ") })}
+                        rows={stages.map(([label, v]) => ({ label, values: [v], note: `${num(v)}${share(v)}` }))}
+                        series={[{ key: c.channel, label: channel, color: c.channel === "sms" ? COLORS.vermillion : COLORS.blue }]}
+                        format={num}
+                        max={Math.max(1, c.asked)}
+                      />
                     )}
                   />
                 </figure>
@@ -212,15 +212,15 @@ export async function ReportBody({ report, locale, role, mode }: { report: Repor
               <p className="text-sm">{t("charts.curveLead", { answered: num(f.curve.answered), asked: num(f.curve.asked) })}</p>
               <Responsive
                 render={(width, sfx) => (
-                <LineChart
-                  id={`chart-curve${sfx}`}
-                  width={width}
-                  title={t("charts.curve")}
-                  desc={t("charts.curveDesc", { items: f.curve.points.map((p) => t("charts.item", { label: durationLabel(p.minutes, t), value: f.curve.asked ? pct(p.answered / f.curve.asked) : "—" })).join(", ") })}
-                  labels={f.curve.points.map((p) => durationLabel(p.minutes, t))}
-                  values={f.curve.points.map((p) => (f.curve.asked ? p.answered / f.curve.asked : 0))}
-                  format={pct}
-                />
+                  <LineChart
+                    id={`chart-curve${sfx}`}
+                    width={width}
+                    title={t("charts.curve")}
+                    desc={t("charts.curveDesc", { items: f.curve.points.map((p) => t("charts.item", { label: durationLabel(p.minutes, t), value: f.curve.asked ? pct(p.answered / f.curve.asked) : "—" })).join(", ") })}
+                    labels={f.curve.points.map((p) => durationLabel(p.minutes, t))}
+                    values={f.curve.points.map((p) => (f.curve.asked ? p.answered / f.curve.asked : 0))}
+                    format={pct}
+                  />
                 )}
               />
             </>,
@@ -259,16 +259,16 @@ export async function ReportBody({ report, locale, role, mode }: { report: Repor
             t("charts.fairness"),
             <Responsive
               render={(width, sfx) => (
-              <Columns
-                id={`chart-fairness${sfx}`}
-                width={width}
-                title={t("charts.fairness")}
-                desc={t("charts.fairnessDesc", { items: tables.fairness.rows.map((r) => t("charts.item", { label: String(r[0].value), value: formatCell(r[1], locale, t) })).join(", ") })}
-                labels={["0", ...f.fairness.distribution.map((b) => (b.to === null ? `${b.from}+` : b.to === b.from ? String(b.from) : `${b.from}–${b.to}`))]}
-                values={tables.fairness.rows.map((r) => [Number(r[1].value)])}
-                series={[{ key: "volunteers", label: t("columns.volunteers"), color: COLORS.green }]}
-                format={num}
-              />
+                <Columns
+                  id={`chart-fairness${sfx}`}
+                  width={width}
+                  title={t("charts.fairness")}
+                  desc={t("charts.fairnessDesc", { items: tables.fairness.rows.map((r) => t("charts.item", { label: String(r[0].value), value: formatCell(r[1], locale, t) })).join(", ") })}
+                  labels={["0", ...f.fairness.distribution.map((b) => (b.to === null ? `${b.from}+` : b.to === b.from ? String(b.from) : `${b.from}–${b.to}`))]}
+                  values={tables.fairness.rows.map((r) => [Number(r[1].value)])}
+                  series={[{ key: "volunteers", label: t("columns.volunteers"), color: COLORS.green }]}
+                  format={num}
+                />
               )}
             />,
             tables.fairness,

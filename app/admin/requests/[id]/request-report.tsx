@@ -62,15 +62,15 @@ export async function RequestReport({ requestId }: { requestId: string }) {
             <figcaption id="request-curve-caption">{t("charts.curveLead", { answered: curve.answered, asked: curve.asked })}</figcaption>
             <Responsive
               render={(width, sfx) => (
-              <LineChart
-                id={`request-curve${sfx}`}
-                width={width}
-                title={t("requestCurve.title")}
-                desc={t("charts.curveDesc", { items: curve.points.map((p) => t("charts.item", { label: durationLabel(p.minutes, t), value: pct(p.answered / curve.asked) })).join(", ") })}
-                labels={curve.points.map((p) => durationLabel(p.minutes, t))}
-                values={curve.points.map((p) => p.answered / curve.asked)}
-                format={pct}
-              />
+                <LineChart
+                  id={`request-curve${sfx}`}
+                  width={width}
+                  title={t("requestCurve.title")}
+                  desc={t("charts.curveDesc", { items: curve.points.map((p) => t("charts.item", { label: durationLabel(p.minutes, t), value: pct(p.answered / curve.asked) })).join(", ") })}
+                  labels={curve.points.map((p) => durationLabel(p.minutes, t))}
+                  values={curve.points.map((p) => p.answered / curve.asked)}
+                  format={pct}
+                />
               )}
             />
             <DataTable
