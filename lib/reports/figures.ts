@@ -223,26 +223,24 @@ export async function hoursByMonth(db: DbOrTx, scope: ReportScope): Promise<Hour
  * For each channel: invitations asked on it (an invitation message handed to the provider) →
  * delivered (the provider confirmed delivery) → answered (any answer, through any way) → yes
  * (accepted, also those who later withdrew or came too late). A volunteer asked on both channels
- * counts in both.
+ * counts in both. One join and one aggregate: an invitation has one `invitation` message per
+ * channel (asking writes it once; retries re-send the same row, reminders are another kind).
  */
 export async function responseFunnel(db: DbOrTx, scope: ReportScope): Promise<FunnelRow[]> {
   const rows = await rowsOf<Record<string, unknown>>(
     db,
     sql`
-    with req as (${periodRequests(scope)}),
-    asked as (
-      select m.channel, m.invitation_id, bool_or(m.status = 'delivered') as delivered
-      from req join messages m on m.request_id = req.id
-      where m.kind = 'invitation' and m.sent_at is not null and m.invitation_id is not null
-      group by m.channel, m.invitation_id
-    )
-    select asked.channel::text as channel,
+    with req as (${periodRequests(scope)})
+    select m.channel::text as channel,
       count(*)::int as asked,
-      count(*) filter (where asked.delivered)::int as delivered,
+      count(*) filter (where m.status = 'delivered')::int as delivered,
       count(*) filter (where i.responded_at is not null)::int as answered,
       count(*) filter (where i.status in ('accepted', 'withdrawn') or (i.status = 'not_needed' and i.responded_at is not null))::int as yes
-    from asked join invitations i on i.id = asked.invitation_id
-    group by asked.channel`,
+    from req
+    join messages m on m.request_id = req.id
+    join invitations i on i.id = m.invitation_id
+    where m.kind = 'invitation' and m.sent_at is not null
+    group by m.channel`,
   );
   return CHANNELS.map((channel) => {
     const r = rows.find((x) => x.channel === channel);
@@ -324,36 +322,38 @@ export async function fairnessFigures(db: DbOrTx, scope: ReportScope, opts: { li
   const bucketCase = sql.raw(
     `case ${[...ASKED_BUCKETS].reverse().map((b) => `when n >= ${b} then ${b}`).join(" ")} end`,
   );
-  const askedCte = sql`
+  // one statement: the per-volunteer counts are computed once and read four times
+  const [row] = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`
     with req as (${periodRequests(scope)}),
     asked as (
       select i.volunteer_id, count(*)::int as n, count(i.responded_at)::int as answered, max(i.asked_at) as last_asked_at
       from req join invitations i on i.request_id = req.id
       where i.asked_at is not null and i.volunteer_id is not null
       group by i.volunteer_id
-    )`;
-  const [summary, buckets, list] = await Promise.all([
-    rowsOf<Record<string, unknown>>(
-      db,
-      sql`${askedCte}
-      select
-        (select count(*)::int from asked) as asked_volunteers,
-        (select count(*)::int from volunteers v where v.organization_id = ${org} and v.status = 'active' and v.created_at < ${toAt} ${doesActivity}
-           and not exists (select 1 from asked where asked.volunteer_id = v.id)) as never_asked,
-        (select count(*)::int from asked where n >= ${minAsked} and answered = 0) as non_responders`,
     ),
-    rowsOf<Record<string, unknown>>(db, sql`${askedCte} select ${bucketCase} as bucket, count(*)::int as volunteers from asked group by 1`),
-    rowsOf<Record<string, unknown>>(
-      db,
-      sql`${askedCte}
-      select v.id, v.first_name, v.last_name, v.status::text as status, asked.n, asked.last_asked_at
-      from asked join volunteers v on v.id = asked.volunteer_id
-      where asked.n >= ${minAsked} and asked.answered = 0
-      order by asked.n desc, asked.last_asked_at desc, v.last_name, v.first_name
-      limit ${opts.listLimit ?? 500}`,
-    ),
-  ]);
-  const s = summary[0];
+    -- the first N of the list before the names are looked up (one index probe per listed person)
+    listed as (
+      select v.id, v.first_name, v.last_name, v.status::text as status, top.n, top.last_asked_at
+      from (
+        select * from asked where n >= ${minAsked} and answered = 0
+        order by n desc, last_asked_at desc, volunteer_id limit ${opts.listLimit ?? 500}
+      ) top
+      join volunteers v on v.id = top.volunteer_id
+    )
+    select
+      (select count(*)::int from asked) as asked_volunteers,
+      (select count(*)::int from volunteers v where v.organization_id = ${org} and v.status = 'active' and v.created_at < ${toAt} ${doesActivity}
+         and not exists (select 1 from asked where asked.volunteer_id = v.id)) as never_asked,
+      (select count(*)::int from asked where n >= ${minAsked} and answered = 0) as non_responders,
+      (select coalesce(json_agg(json_build_object('bucket', b.bucket, 'volunteers', b.volunteers)), '[]'::json)
+         from (select ${bucketCase} as bucket, count(*)::int as volunteers from asked group by 1) b) as buckets,
+      (select coalesce(json_agg(listed order by listed.n desc, listed.last_asked_at desc, listed.id), '[]'::json) from listed) as list`,
+  );
+  const parseJson = <T,>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
+  const buckets = parseJson<{ bucket: number; volunteers: number }[]>(row.buckets);
+  const list = parseJson<Record<string, unknown>[]>(row.list);
   const byBucket = new Map(buckets.map((b) => [num(b.bucket), num(b.volunteers)]));
   const distribution: AskedBucket[] = ASKED_BUCKETS.map((from, k) => ({
     from,
@@ -361,8 +361,8 @@ export async function fairnessFigures(db: DbOrTx, scope: ReportScope, opts: { li
     volunteers: byBucket.get(from) ?? 0,
   }));
   return {
-    askedVolunteers: num(s.asked_volunteers),
-    neverAsked: num(s.never_asked),
+    askedVolunteers: num(row.asked_volunteers),
+    neverAsked: num(row.never_asked),
     distribution,
     nonResponders: list.map((r) => ({
       volunteerId: String(r.id),
@@ -372,7 +372,7 @@ export async function fairnessFigures(db: DbOrTx, scope: ReportScope, opts: { li
       asked: num(r.n),
       lastAskedAt: new Date(r.last_asked_at as string | Date),
     })),
-    nonRespondersTotal: num(s.non_responders),
+    nonRespondersTotal: num(row.non_responders),
     minAsked,
   };
 }
