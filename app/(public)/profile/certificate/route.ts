@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { downloadOwnCertificate } from "@/lib/attendance/certificate";
 import { certificateErrorQuery } from "@/lib/attendance/certificate-query";
 import { clientIpFrom } from "@/lib/http/client-ip";
-import { isCrossSite } from "@/lib/http/request-origin";
+import { isCrossSite, requestOrigin } from "@/lib/http/request-origin";
 import { getVolunteerSession } from "@/lib/volunteers/session";
 
 export const dynamic = "force-dynamic";
@@ -17,9 +17,11 @@ export async function POST(req: NextRequest) {
   const raw = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
   const result = await downloadOwnCertificate(await getVolunteerSession(), raw, { ip: clientIpFrom(req.headers) });
   if (!result.ok) {
-    if (result.error === "unauthenticated") return NextResponse.redirect(new URL("/manage", req.url), 303);
+    // the origin the browser used (NextRequest normalises 127.0.0.1 to localhost, which would lose the cookie)
+    const origin = requestOrigin(req);
+    if (result.error === "unauthenticated") return NextResponse.redirect(new URL("/manage", origin), 303);
     const errors = result.error === "invalid" ? result.fieldErrors : { form: result.error };
-    return NextResponse.redirect(new URL(`/profile?${certificateErrorQuery(errors, raw)}#certificate`, req.url), 303);
+    return NextResponse.redirect(new URL(`/profile?${certificateErrorQuery(errors, raw)}#certificate`, origin), 303);
   }
   return new NextResponse(new Uint8Array(result.pdf), {
     headers: {

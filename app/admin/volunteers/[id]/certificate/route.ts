@@ -3,7 +3,7 @@ import { getActor } from "@/lib/auth/guard";
 import { issueCertificate } from "@/lib/attendance/certificate";
 import { certificateErrorQuery } from "@/lib/attendance/certificate-query";
 import { clientIpFrom } from "@/lib/http/client-ip";
-import { isCrossSite } from "@/lib/http/request-origin";
+import { isCrossSite, requestOrigin } from "@/lib/http/request-origin";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +23,8 @@ export async function POST(req: NextRequest, { params }: { params: Promise<{ id:
     if (result.error === "forbidden") return new NextResponse(result.error, { status: 403 });
     if (result.error === "not_found") return new NextResponse(result.error, { status: 404 });
     const errors = result.error === "invalid" ? result.fieldErrors : { form: result.error };
-    return NextResponse.redirect(new URL(`/admin/volunteers/${id}?${certificateErrorQuery(errors, raw)}#certificate`, req.url), 303);
+    // the origin the browser used (NextRequest normalises 127.0.0.1 to localhost, which would lose the cookie)
+    return NextResponse.redirect(new URL(`/admin/volunteers/${id}?${certificateErrorQuery(errors, raw)}#certificate`, requestOrigin(req)), 303);
   }
   return new NextResponse(new Uint8Array(result.pdf), {
     headers: {
