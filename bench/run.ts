@@ -4,6 +4,7 @@ import * as s from "@/db/schema";
 import { machineDescription, markdownTable, printTable, replaceBlock, type Row } from "./lib";
 import { createBenchDb, fanOut, generateVolunteers, matching, prepare, rawAccept, requestWithTokens } from "./sections/db";
 import { dispatchRun, killRun, startFakes } from "./sections/dispatch";
+import { generateYear, reportTimings } from "./sections/reports";
 import { actionFieldName, loadAccept, loadGet, loadRow } from "./sections/respond";
 import { buildWeb, httpBaselines, pageWeights, startWeb } from "./sections/web";
 
@@ -42,6 +43,10 @@ try {
   add(...(await matching(handle.db, f, { runs: 50, secondsPerCase: 12 })));
   log("fan-out");
   add(...(await fanOut(handle.db, f, 10_000)));
+  log("reports: a generated year");
+  const yearMs = await generateYear(handle.db, f, { requests: 5_000, perRequest: 40 });
+  add({ section: "reports", metric: "generate a year: 5,000 requests × 40 invitations", value: yearMs / 1000, unit: "s", note: "with messages and confirmed attendance (set-based SQL); see bench/sections/reports.ts" });
+  add(...(await reportTimings(handle.db, f, { runs: 10 })));
   log("raw accept baseline");
   const raw = await rawAccept(handle.db, f, { count: 400, seconds: 15 });
   add(...raw.rows);

@@ -318,6 +318,8 @@ export const requests = pgTable(
     uniqueIndex("requests_org_short_code_uq").on(t.organizationId, t.shortCode),
     uniqueIndex("requests_org_submission_key_uq").on(t.organizationId, t.submissionKey).where(sql`${t.submissionKey} is not null`),
     index("requests_org_status_starts_idx").on(t.organizationId, t.status, t.startsAt),
+    // reports: every request of a period, whatever its status (lib/reports)
+    index("requests_org_starts_idx").on(t.organizationId, t.startsAt),
     index("requests_next_wave_idx").on(t.nextWaveAt).where(sql`${t.status} = 'open'`),
     // 500 = MAX_HELPERS (lib/requests/limits.ts, the form's and the schema's limit); a test keeps them equal
     check("requests_helpers_needed_ck", sql`${t.helpersNeeded} between 1 and 500`),
@@ -348,6 +350,33 @@ export const invitations = pgTable(
     uniqueIndex("invitations_request_volunteer_uq").on(t.requestId, t.volunteerId),
     index("invitations_request_status_idx").on(t.requestId, t.status),
     index("invitations_volunteer_idx").on(t.volunteerId, t.createdAt),
+  ],
+);
+
+/**
+ * Who came and for how long (issue 14): written when a coordinator confirms the attendance of a
+ * request after its end, one row per accepted helper. Reports count `minutes` of attended rows as
+ * confirmed hours; accepted invitations without a row are "planned". On erasure the row stays
+ * with volunteer_id null, so the organisation's totals stay right.
+ */
+export const attendances = pgTable(
+  "attendances",
+  {
+    invitationId: uuid("invitation_id").primaryKey().references(() => invitations.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    requestId: uuid("request_id").notNull().references(() => requests.id, { onDelete: "cascade" }),
+    volunteerId: uuid("volunteer_id").references(() => volunteers.id, { onDelete: "set null" }),
+    attended: boolean("attended").notNull(),
+    /** 0 for a no-show */
+    minutes: integer("minutes").notNull(),
+    confirmedBy: text("confirmed_by").references(() => users.id, { onDelete: "set null" }),
+    confirmedAt: tz("confirmed_at").notNull().defaultNow(),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("attendances_request_idx").on(t.requestId),
+    index("attendances_volunteer_idx").on(t.volunteerId),
+    check("attendances_minutes_ck", sql`${t.minutes} between 0 and 6000 and (${t.attended} or ${t.minutes} = 0)`),
   ],
 );
 
@@ -393,6 +422,8 @@ export const messages = pgTable(
     /** SHA-256 of the one-click unsubscribe token in this message's List-Unsubscribe header */
     unsubscribeTokenHash: text("unsubscribe_token_hash"),
     lastError: text("last_error"),
+    /** SMS only: segments of the body, counted when queued (reports: segments sent × price) */
+    segments: smallint("segments"),
     createdAt: createdAt(),
     sentAt: tz("sent_at"),
     deliveredAt: tz("delivered_at"),
@@ -402,6 +433,7 @@ export const messages = pgTable(
     index("messages_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'sending')`),
     index("messages_request_idx").on(t.requestId, t.status),
     index("messages_created_idx").on(t.createdAt),
+    index("messages_org_created_idx").on(t.organizationId, t.createdAt),
     index("messages_provider_idx").on(t.providerId),
     index("messages_volunteer_idx").on(t.volunteerId),
     index("messages_idempotency_key_idx").on(t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
@@ -468,6 +500,7 @@ export type Volunteer = typeof volunteers.$inferSelect;
 export type NewVolunteer = typeof volunteers.$inferInsert;
 export type Request = typeof requests.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
+export type Attendance = typeof attendances.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;

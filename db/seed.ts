@@ -3,6 +3,7 @@ import { DEFAULT_ACTIVITIES } from "@/lib/activities/defaults";
 import { config } from "@/lib/config";
 import type { Db } from "./client";
 import * as s from "./schema";
+import { seedDemoHistory } from "./seed-demo-history";
 
 export const CONSENT_VERSION_DEMO = "demo-seed";
 /** demo coordinators to try the app with; the e2e journeys each sign in their own */
@@ -54,6 +55,7 @@ export async function seedDatabase(db: Db, opts: { demo: boolean; demoCount?: nu
   if (opts.demo) {
     for (const email of DEMO_COORDINATOR_EMAILS) await ensureMember(db, org.id, email, "coordinator");
     await seedDemoVolunteers(db, org.id, opts.demoCount ?? 200);
+    await seedDemoHistory(db, org.id);
   }
   return org;
 }

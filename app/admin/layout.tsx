@@ -23,7 +23,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const organisations = actor ? await membershipsOf(await getDb(), actor.userId) : [];
   const raw = await getLocale();
   // the coordinator area's client components (forms, live board, wave actions)
-  const messages = clientMessages(isLocale(raw) ? raw : "de", ["common", "admin", "requests", "timed", "volunteers"]);
+  const messages = clientMessages(isLocale(raw) ? raw : "de", ["common", "admin", "requests", "timed", "volunteers", "reports"]);
   if (!actor)
     return (
       <NextIntlClientProvider messages={messages}>
@@ -34,6 +34,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: "/admin", label: t("nav.dashboard") },
     { href: "/admin/volunteers", label: t("nav.volunteers") },
     { href: "/admin/requests", label: t("nav.requests") },
+    { href: "/admin/reports", label: t("nav.reports") },
     { href: "/admin/activities", label: t("nav.activities"), admin: true },
     { href: "/admin/members", label: t("nav.members"), admin: true },
     { href: "/admin/settings", label: t("nav.settings"), admin: true },

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import type { Locale } from "@/i18n/config";
+import { analyzeSms } from "./sms-segments";
 import { generateToken, hashToken } from "@/lib/tokens";
 import { unsubscribeUrl } from "./unsubscribe";
 
@@ -52,6 +53,8 @@ export async function enqueueMessages(tx: DbOrTx, msgs: OutgoingMessage[]): Prom
           locale: m.locale,
           subject: m.subject ?? null,
           body: m.body,
+          // counted here (cheap GSM-7/UCS-2 rule) because bodies are purged later; reports sum them
+          segments: m.channel === "sms" ? analyzeSms(m.body).segments : null,
           html: m.html ?? null,
           attachments: m.attachments ?? null,
           volunteerId: m.volunteerId ?? null,

@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { csvHeader, csvRows } from "@/lib/csv";
 import type { Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
 import { auditedTransaction, type AdminCtx } from "@/lib/admin/operation";
@@ -13,19 +13,19 @@ const COLUMNS = [
 
 /**
  * CSV of the filtered directory, admins only (it is an export of personal data, audited with the
- * filters used and the number of rows — never the rows themselves). Cells that a spreadsheet
- * would run as a formula (= + - @ tab CR) are prefixed with ' (csv-stringify escape_formulas).
+ * filters used and the number of rows — never the rows themselves). The CSV dialect (BOM, formula
+ * escaping) is lib/csv.ts, shared with the report exports.
  */
 export async function exportVolunteersCsv(actor: AdminActor, filters: DirectoryFilters, ctx: AdminCtx, locale: Locale = "de"): Promise<Ok<{ csv: string; count: number }>> {
   const t = translator(locale, "admin");
   const yes = t("csv.yes");
   const csv = await auditedTransaction(actor, ctx, "volunteer.export", async (tx, audit) => {
-    const lines: string[] = [stringify([COLUMNS.map((c) => t(`csv.${c}`))], { bom: true })];
+    const lines: string[] = [csvHeader(COLUMNS.map((c) => t(`csv.${c}`)))];
     let count = 0;
     for await (const batch of volunteersForExport(tx, actor.organizationId, filters)) {
       count += batch.length;
       lines.push(
-        stringify(
+        csvRows(
           batch.map((v) => [
             v.lastName,
             v.firstName,
@@ -42,7 +42,6 @@ export async function exportVolunteersCsv(actor: AdminActor, filters: DirectoryF
             v.hasCar ? yes : "",
             v.createdAt.toISOString().slice(0, 10),
           ]),
-          { escape_formulas: true },
         ),
       );
     }

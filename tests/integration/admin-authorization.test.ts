@@ -16,6 +16,11 @@ vi.mock("next-intl/server", () => ({ getLocale: async () => "de" }));
 const actions = await import("@/app/admin/actions");
 const requestActions = await import("@/app/admin/requests/actions");
 const exportRoute = await import("@/app/admin/volunteers/export/route");
+const reportActions = await import("@/app/admin/reports/actions");
+const reportExportRoute = await import("@/app/admin/reports/export/route");
+const certificateRoute = await import("@/app/admin/volunteers/[id]/certificate/route");
+const ownCertificateRoute = await import("@/app/(public)/profile/certificate/route");
+const { calendarDateIn, addDays } = await import("@/lib/time-zone");
 const { listVolunteers, getVolunteerDetail } = await import("@/lib/volunteers/directory");
 const { listAuditEvents } = await import("@/lib/audit/query");
 const { listMembers } = await import("@/lib/members");
@@ -32,12 +37,23 @@ type Expected = "ok" | "own" | "forbidden" | "unauthenticated" | "not_found" | "
 type World = Awaited<ReturnType<typeof setUpOrganisations>>;
 
 let w: World;
+/** issue 14: a request of the seeded organisation that ended yesterday, Amira came for 2 hours */
+let past: { requestId: string; invitationId: string; from: string; to: string };
 /** a request of the seeded organisation, sent by its coordinator to one volunteer */
 let requestId: string;
 beforeEach(async () => {
   jar.clear();
   w = await setUpOrganisations(t.db);
   ({ requestId } = await sentRequest(t.db, w.actors.coordinator, w.activities[0].id, { volunteers: 1, helpersNeeded: 2 }));
+  const startsAt = new Date(Date.now() - 26 * 3_600_000);
+  const [request] = await t.db
+    .insert(s.requests)
+    .values({ organizationId: w.org.id, activityId: w.activities[1].id, shortCode: "PAST", title: "Vorbei", startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3_600_000), helpersNeeded: 1, acceptedCount: 1, status: "closed" })
+    .returning();
+  const [inv] = await t.db.insert(s.invitations).values({ requestId: request.id, volunteerId: w.volunteer.id, tokenHash: "authz-past", status: "accepted", askedAt: startsAt, respondedAt: startsAt }).returning();
+  await t.db.insert(s.attendances).values({ invitationId: inv.id, organizationId: w.org.id, requestId: request.id, volunteerId: w.volunteer.id, attended: true, minutes: 120 });
+  const today = calendarDateIn(new Date(), "Europe/Berlin");
+  past = { requestId: request.id, invitationId: inv.id, from: addDays(today, -3), to: today };
 });
 
 async function become(persona: Persona) {
@@ -65,6 +81,13 @@ const denyAll = { anonymous: "unauthenticated", volunteer: "unauthenticated", ot
 /** request actions: any member of the request's organisation; others do not find it */
 const requestMembers = { anonymous: "unauthenticated", volunteer: "unauthenticated", otherCoordinator: "not_found", otherAdmin: "not_found", coordinator: "ok", admin: "ok" } as const;
 const requestStatus = (db: Db) => db.select({ st: s.requests.status, n: s.requests.helpersNeeded }).from(s.requests).where(eq(s.requests.id, requestId));
+
+/** a route handler's answer as the matrix reads it */
+async function routeOutcome(res: Response, okWhen: (res: Response) => Promise<boolean>): Promise<{ ok?: boolean; error?: string }> {
+  if (res.status === 401) return { ok: false, error: "unauthenticated" };
+  if (res.status === 403) return { ok: false, error: "forbidden" };
+  return (await okWhen(res)) ? { ok: true } : { ok: true, error: "own-organisation-only" };
+}
 const adminOnly = { ...denyAll, coordinator: "forbidden", admin: "ok" } as const;
 
 const cases: Case[] = [
@@ -171,6 +194,36 @@ const cases: Case[] = [
     effect: requestStatus,
     expected: requestMembers,
   },
+  {
+    name: "confirmAttendanceAction",
+    run: () => reportActions.confirmAttendanceAction({}, form({ requestId: past.requestId, [`attended.${past.invitationId}`]: "on", [`hours.${past.invitationId}`]: "1,5" })),
+    effect: (db) => db.select({ attended: s.attendances.attended, minutes: s.attendances.minutes }).from(s.attendances).where(eq(s.attendances.invitationId, past.invitationId)),
+    expected: { ...denyAll, otherAdmin: "forbidden", coordinator: "ok", admin: "ok" },
+  },
+  {
+    name: "POST /admin/reports/export",
+    run: async () => {
+      const body = form({ period: "custom", from: past.from, to: past.to, table: "hours_activity" });
+      const res = await reportExportRoute.POST(new NextRequest("http://localhost/admin/reports/export", { method: "POST", body }));
+      // "ok": the seeded organisation's hours are in it; another organisation gets its own (empty) table
+      return routeOutcome(res, async () => {
+        expect(res.headers.get("content-type")).toContain("text/csv");
+        return (await res.text()).includes(w.activities[1].nameDe);
+      });
+    },
+    effect: async () => null,
+    expected: { anonymous: "unauthenticated", volunteer: "unauthenticated", otherCoordinator: "own", otherAdmin: "own", coordinator: "ok", admin: "ok" },
+  },
+  {
+    name: "POST /admin/volunteers/[id]/certificate",
+    run: async () => {
+      const body = form({ from: past.from, to: past.to, locale: "de" });
+      const res = await certificateRoute.POST(new NextRequest(`http://localhost/admin/volunteers/${w.volunteer.id}/certificate`, { method: "POST", body }), { params: Promise.resolve({ id: w.volunteer.id }) });
+      return routeOutcome(res, async () => res.status === 200 && res.headers.get("content-type") === "application/pdf");
+    },
+    effect: async () => null,
+    expected: { ...denyAll, otherAdmin: "forbidden", coordinator: "ok", admin: "ok" },
+  },
 ];
 
 /** A create action that succeeds redirects to the new request's board: that counts as ok. */
@@ -260,6 +313,36 @@ describe("authorisation of the coordinator area's read functions", () => {
     expect(await getVolunteerDetail(w.actors.otherAdmin, w.volunteer.id)).toEqual({ ok: false, error: "not_found" });
     const list = await listVolunteers(w.actors.otherAdmin, {});
     expect(list.ok && list.rows.map((r) => r.lastName)).toEqual(["Fremd"]);
+  });
+});
+
+describe("the volunteer's own certificate (POST /profile/certificate)", () => {
+  const post = () => ownCertificateRoute.POST(new NextRequest("http://localhost/profile/certificate", { method: "POST", body: form({ from: past.from, to: past.to, locale: "en" }) }));
+
+  it("is the signed-in volunteer's own PDF; without a volunteer session it sends to the sign-in page", async () => {
+    await become("volunteer");
+    const res = await post();
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(res.headers.get("content-disposition")).toContain("certificate-of-volunteering-Haddad-Amira");
+    for (const persona of ["anonymous", "coordinator", "admin"] as const) {
+      await become(persona);
+      const refused = await post();
+      expect(refused.status).toBe(303);
+      expect(new URL(refused.headers.get("location")!).pathname).toBe("/manage");
+    }
+    const denied = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.action, "certificate.download"), eq(s.auditEvents.outcome, "denied")));
+    expect(denied).toHaveLength(3);
+  });
+
+  it("sends bad dates back to the form with the errors and what was typed", async () => {
+    await become("volunteer");
+    const res = await ownCertificateRoute.POST(new NextRequest("http://localhost/profile/certificate", { method: "POST", body: form({ from: past.to, to: past.from, locale: "de" }) }));
+    expect(res.status).toBe(303);
+    const target = new URL(res.headers.get("location")!);
+    expect(target.pathname).toBe("/profile");
+    expect(target.searchParams.get("certErr")).toBe("to:end_before_start");
+    expect(target.searchParams.get("cert_from")).toBe(past.to);
   });
 });
 

@@ -11,6 +11,7 @@ import { activityOptions, languageChoices } from "@/lib/volunteers/options";
 import { loadProfile, MAX_PAUSE_DAYS } from "@/lib/volunteers/profile";
 import { getVolunteerSession } from "@/lib/volunteers/session";
 import { resendConfirmationAction, saveProfileAction, signOutAction } from "./actions";
+import { MyCommitments } from "./commitments";
 import { PauseForm } from "./pause-form";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ resent?: string }> }) {
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ resent?: string } & Record<string, string | string[] | undefined>> }) {
   const { resent } = await searchParams;
   const session = await getVolunteerSession();
   if (!session) redirect("/manage");
@@ -54,6 +55,8 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
           ) : null,
         )}
       </div>
+
+      <MyCommitments volunteerId={session.volunteerId} organizationId={session.organizationId} searchParams={await searchParams} />
 
       <Card className="space-y-3">
         <h2 className="text-xl font-bold">{t("pauseTitle")}</h2>

@@ -14,6 +14,7 @@ import { getRequestBoard } from "@/lib/requests/queries";
 import { getWavePlan } from "@/lib/requests/waves";
 import { LiveBoard } from "./live-board";
 import { RequestActions } from "./request-actions";
+import { RequestReport } from "./request-report";
 import { WavePlanCard } from "./wave-plan";
 
 export const dynamic = "force-dynamic";
@@ -67,6 +68,7 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
       <LiveBoard initial={board} />
       {plan?.enabled ? <WavePlanCard plan={plan} requestId={r.id} open={r.status === "open"} locale={locale} timeZone={org.timeZone} /> : null}
       <RequestActions requestId={r.id} status={r.status} helpersNeeded={r.helpersNeeded} />
+      <RequestReport requestId={r.id} />
     </div>
   );
 }

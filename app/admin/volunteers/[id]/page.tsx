@@ -9,12 +9,13 @@ import { getVolunteerDetail } from "@/lib/volunteers/directory";
 import { languageName } from "@/lib/volunteers/languages";
 import { setVolunteerStatusAction } from "../../actions";
 import { toLocale } from "@/i18n/config";
+import { CertificateCard } from "./certificate-card";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("volunteers.detailTitle") };
 }
 
-export default async function VolunteerPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function VolunteerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   const { id } = await params;
   const result = await getVolunteerDetail(actor, id);
@@ -77,6 +78,7 @@ export default async function VolunteerPage({ params }: { params: Promise<{ id: 
       <TitledCard title={t("volunteers.changeStatus")}>
         <VolunteerStatusForm id={v.id} status={v.status} reason={v.statusReason ?? ""} action={setVolunteerStatusAction} />
       </TitledCard>
+      <CertificateCard volunteerId={v.id} searchParams={await searchParams} />
     </div>
   );
 }
