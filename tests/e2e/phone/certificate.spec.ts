@@ -15,7 +15,7 @@ function berlinDay(offsetDays: number) {
 
 test.describe.configure({ mode: "serial" });
 
-test("a volunteer sees their commitments and downloads their certificate", async ({ page, request, outbox }) => {
+test("a volunteer sees their commitments and downloads their certificate", async ({ page, outbox }) => {
   test.setTimeout(90_000);
   await page.goto("/manage");
   await page.getByLabel("E-Mail-Adresse oder Handynummer").fill(EMAIL);
