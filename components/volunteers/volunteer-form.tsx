@@ -6,7 +6,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
 import { Field, FieldError, inputClass, TextInput } from "@/components/ui/field";
-import type { ActivityOption, LanguageChoice, VolunteerFormState } from "@/lib/volunteers/form-state";
+import type { ActivityOption, LanguageChoice, MessageLanguageChoice, VolunteerFormState } from "@/lib/volunteers/form-state";
 import { Choice, Fieldset } from "./form-parts";
 import { LanguagePicker } from "./language-picker";
 
@@ -24,12 +24,14 @@ export function VolunteerForm({
   initial,
   activities,
   languages,
+  messageLanguages,
 }: {
   mode: "register" | "profile";
   action: (state: VolunteerFormState, form: FormData) => Promise<VolunteerFormState>;
   initial: VolunteerFormState;
   activities: ActivityOption[];
   languages: { common: LanguageChoice[]; other: LanguageChoice[] };
+  messageLanguages: MessageLanguageChoice[];
 }) {
   const t = useTranslations("volunteers");
   const [state, formAction, pending] = useActionState(action, initial);
@@ -75,8 +77,21 @@ export function VolunteerForm({
           ))}
         </Fieldset>
         <Fieldset id="locale" legend={t("fields.locale")} error={err("locale")}>
-          <Choice type="radio" name="locale" value="de" defaultChecked={v.locale === "de"} label={t("fields.localeDe")} />
-          <Choice type="radio" name="locale" value="en" defaultChecked={v.locale === "en"} label={t("fields.localeEn")} />
+          {messageLanguages.map((l) => (
+            <Choice
+              key={l.code}
+              type="radio"
+              name="locale"
+              value={l.code}
+              defaultChecked={v.locale === l.code}
+              label={
+                <span lang={l.code} dir={l.dir}>
+                  {l.name}
+                </span>
+              }
+              description={l.inPageLanguage}
+            />
+          ))}
         </Fieldset>
       </Card>
 

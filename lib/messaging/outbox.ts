@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
+import type { Locale } from "@/i18n/config";
 import { generateToken, hashToken } from "@/lib/tokens";
 import { unsubscribeUrl } from "./unsubscribe";
 
@@ -17,7 +18,7 @@ export type OutgoingMessage = {
   channel: "email" | "sms";
   recipient: string;
   kind: string;
-  locale: "de" | "en";
+  locale: Locale;
   subject?: string;
   body: string;
   html?: string;

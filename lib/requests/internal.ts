@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
+import { toLocale } from "@/i18n/config";
 import { enqueueMessages, type OutgoingMessage } from "@/lib/messaging/outbox";
 import { hashToken } from "@/lib/tokens";
 import { matchVolunteers } from "./matching";
@@ -19,7 +20,7 @@ export async function loadMessageOrg(tx: DbOrTx, organizationId: string): Promis
   return org;
 }
 
-export type LockedRequest = s.Request & { activityNameDe: string; activityNameEn: string };
+export type LockedRequest = s.Request & { activityNameDe: string; activityNameEn: string; activityNames: s.LocalizedTexts };
 
 /**
  * Reads a request with its activity names; with lock, takes the row lock first. Every function
@@ -31,8 +32,8 @@ export async function loadRequest(tx: DbOrTx, requestId: string, opts: { lock?: 
   const q = tx.select().from(s.requests).where(where);
   const [row] = opts.lock ? await q.for("update") : await q;
   if (!row) return null;
-  const [act] = await tx.select({ nameDe: s.activities.nameDe, nameEn: s.activities.nameEn }).from(s.activities).where(eq(s.activities.id, row.activityId));
-  return { ...row, activityNameDe: act?.nameDe ?? "", activityNameEn: act?.nameEn ?? "" };
+  const [act] = await tx.select({ nameDe: s.activities.nameDe, nameEn: s.activities.nameEn, names: s.activities.names }).from(s.activities).where(eq(s.activities.id, row.activityId));
+  return { ...row, activityNameDe: act?.nameDe ?? "", activityNameEn: act?.nameEn ?? "", activityNames: act?.names ?? {} };
 }
 
 export function toMessageRequest(r: LockedRequest): MessageRequest {
@@ -47,6 +48,7 @@ export function toMessageRequest(r: LockedRequest): MessageRequest {
     acceptedCount: r.acceptedCount,
     activityNameDe: r.activityNameDe,
     activityNameEn: r.activityNameEn,
+    activityNames: r.activityNames,
   };
 }
 
@@ -85,7 +87,7 @@ export async function recipientsOf(tx: DbOrTx, requestId: string, filter: { stat
     firstName: r.firstName,
     email: r.email,
     phone: r.phone,
-    locale: r.locale === "en" ? "en" : "de",
+    locale: toLocale(r.locale),
     channels: [...(r.emailOk ? (["email"] as const) : []), ...(r.smsOk ? (["sms"] as const) : [])],
   }));
 }

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
+import { toLocale, type Locale } from "@/i18n/config";
 import { slotOf } from "./time";
 
 /**
@@ -36,7 +37,7 @@ export type MatchedVolunteer = {
   lastName: string;
   email: string | null;
   phone: string | null;
-  locale: "de" | "en";
+  locale: Locale;
   /** the channels to use for this volunteer: allowed by the request, preferred and confirmed */
   channels: ("email" | "sms")[];
 };
@@ -105,7 +106,7 @@ export async function matchVolunteers(
     limit ${limit}`);
   return (result.rows as (Omit<MatchedVolunteer, "channels"> & { emailOk: boolean; smsOk: boolean })[]).map(({ emailOk: e, smsOk: m, ...rest }) => ({
     ...rest,
-    locale: rest.locale === "en" ? "en" : "de",
+    locale: toLocale(rest.locale),
     channels: [...(e ? (["email"] as const) : []), ...(m ? (["sms"] as const) : [])],
   }));
 }

@@ -1,6 +1,7 @@
 import { createEvent } from "ics";
-import type { Locale } from "@/i18n/config";
+import { intlLocale, type Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
+import { activityNameIn, type LocalizedTexts } from "@/lib/activities/names";
 import type { OutgoingMessage } from "@/lib/messaging/outbox";
 import { renderEmail } from "@/lib/messaging/templates/layout";
 import { urls } from "@/lib/urls";
@@ -24,6 +25,8 @@ export type MessageRequest = {
   acceptedCount: number;
   activityNameDe: string;
   activityNameEn: string;
+  /** the activity's name in the other volunteer languages (German when missing) */
+  activityNames?: LocalizedTexts;
 };
 export type MessageRecipient = {
   volunteerId: string;
@@ -35,10 +38,8 @@ export type MessageRecipient = {
   channels: ("email" | "sms")[];
 };
 
-const intlLocale = (l: Locale) => (l === "de" ? "de-DE" : "en-GB");
-
 export function formatWhen(locale: Locale, timeZone: string, startsAt: Date, endsAt: Date): string {
-  const f = new Intl.DateTimeFormat(intlLocale(locale), {
+  const f = new Intl.DateTimeFormat(intlLocale[locale], {
     timeZone,
     weekday: "short",
     day: "2-digit",
@@ -51,11 +52,11 @@ export function formatWhen(locale: Locale, timeZone: string, startsAt: Date, end
 }
 
 export function formatWhenShort(locale: Locale, timeZone: string, startsAt: Date): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, weekday: "short", day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" }).format(startsAt);
+  return new Intl.DateTimeFormat(intlLocale[locale], { timeZone, weekday: "short", day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" }).format(startsAt);
 }
 
-export function activityName(r: Pick<MessageRequest, "activityNameDe" | "activityNameEn">, locale: Locale) {
-  return locale === "de" ? r.activityNameDe : r.activityNameEn;
+export function activityName(r: Pick<MessageRequest, "activityNameDe" | "activityNameEn" | "activityNames">, locale: Locale) {
+  return activityNameIn({ nameDe: r.activityNameDe, nameEn: r.activityNameEn, names: r.activityNames }, locale);
 }
 
 function facts(org: MessageOrg, r: MessageRequest, locale: Locale, withNeeded: boolean) {
@@ -87,7 +88,7 @@ export function invitationEmail(org: MessageOrg, r: MessageRequest, locale: Loca
     locale,
     subject: t("mail.invitationSubject", { title: r.title, when: formatWhenShort(locale, org.timeZone, r.startsAt) }),
     greeting: t("mail.greeting", { name: firstName }),
-    paragraphs: [t("mail.invitationIntro", { org: org.name, count: r.helpersNeeded }), ...(r.details ? [r.details] : []), t("mail.invitationHow")],
+    paragraphs: [t("mail.invitationIntro", { org: org.name, count: r.helpersNeeded }), ...(r.details ? [{ typed: r.details }] : []), t("mail.invitationHow")],
     facts: facts(org, r, locale, true),
     buttons: [
       { label: t("mail.accept"), url: `${link}?answer=accept`, tone: "primary" },
@@ -142,7 +143,7 @@ export function confirmationMessages(org: MessageOrg, r: MessageRequest, to: Mes
       locale: to.locale,
       subject: t("mail.confirmSubject", { title: r.title }),
       greeting: t("mail.greeting", { name: to.firstName }),
-      paragraphs: [t("mail.confirmIntro"), ...(r.details ? [r.details] : []), t("mail.confirmCalendar"), t("mail.confirmWithdraw")],
+      paragraphs: [t("mail.confirmIntro"), ...(r.details ? [{ typed: r.details }] : []), t("mail.confirmCalendar"), t("mail.confirmWithdraw")],
       facts: facts(org, r, to.locale, false),
       buttons: link ? [{ label: t("mail.viewAnswer"), url: link, tone: "secondary" }] : [],
       volunteerFooter: true,
@@ -199,7 +200,7 @@ export function cancellationMessages(org: MessageOrg, r: MessageRequest, to: Mes
       locale: to.locale,
       subject: t("mail.cancelSubject", { title: r.title, when }),
       greeting: t("mail.greeting", { name: to.firstName }),
-      paragraphs: [t("mail.cancelBody", { title: r.title, when }), ...(reason ? [reason] : []), t("mail.cancelThanks")],
+      paragraphs: [t("mail.cancelBody", { title: r.title, when }), ...(reason ? [{ typed: reason }] : []), t("mail.cancelThanks")],
       facts: facts(org, r, to.locale, false),
       volunteerFooter: true,
     });
@@ -219,7 +220,7 @@ export function helperNoteMessages(org: MessageOrg, r: MessageRequest, to: Messa
       locale: to.locale,
       subject: t("mail.noteSubject", { title: r.title }),
       greeting: t("mail.greeting", { name: to.firstName }),
-      paragraphs: [text],
+      paragraphs: [{ typed: text }],
       facts: facts(org, r, to.locale, false),
       volunteerFooter: true,
     });

@@ -32,7 +32,7 @@ export async function previewRequest(db: Db, actor: Actor, raw: Record<string, u
   let matches: number | null = null;
   const [activity] = isUuid(activityId)
     ? await db
-        .select({ nameDe: s.activities.nameDe, nameEn: s.activities.nameEn })
+        .select({ nameDe: s.activities.nameDe, nameEn: s.activities.nameEn, names: s.activities.names })
         .from(s.activities)
         .where(and(eq(s.activities.id, activityId), eq(s.activities.organizationId, actor.organizationId), eq(s.activities.active, true)))
     : [];
@@ -63,6 +63,7 @@ export async function previewRequest(db: Db, actor: Actor, raw: Record<string, u
     acceptedCount: 0,
     activityNameDe: activity?.nameDe ?? "…",
     activityNameEn: activity?.nameEn ?? "…",
+    activityNames: activity?.names ?? {},
   };
   const link = urls.response("x".repeat(43));
   const text = invitationSms(org, sample, "de", link);

@@ -1,7 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
-import type { Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
 import { enqueueMessages, type OutgoingMessage } from "@/lib/messaging/outbox";
 import { renderEmail } from "@/lib/messaging/templates/layout";
@@ -30,7 +29,7 @@ export function reminderHoursOf(settings: s.OrganizationSettings): [number, numb
 }
 
 function reminderMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient, link: string | null): OutgoingMessage[] {
-  const t = translator(to.locale as Locale, "timed");
+  const t = translator(to.locale, "timed");
   const when = formatWhenShort(to.locale, org.timeZone, r.startsAt);
   const base = { organizationId: org.id, kind: "helper-reminder", locale: to.locale, volunteerId: to.volunteerId, requestId: r.id, invitationId: to.invitationId ?? null };
   if (to.channels.includes("email") && to.email) {

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import * as s from "@/db/schema";
+import { toLocale, type Locale } from "@/i18n/config";
 import { recordAudit } from "@/lib/audit";
 import { cancelQueuedMessagesForRequest, enqueueMessages } from "@/lib/messaging/outbox";
 import { urls } from "@/lib/urls";
@@ -183,7 +184,7 @@ export type InvitationView = {
   invitationId: string;
   firstName: string;
   /** the helper's message language: the page speaks it unless the visitor chose another */
-  locale: "de" | "en";
+  locale: Locale;
   status: s.Invitation["status"];
   request: {
     title: string;
@@ -193,6 +194,7 @@ export type InvitationView = {
     endsAt: Date;
     activityNameDe: string;
     activityNameEn: string;
+    activityNames: s.LocalizedTexts;
     helpersNeeded: number;
     acceptedCount: number;
     stillNeeded: number;
@@ -215,6 +217,7 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
       request: s.requests,
       activityNameDe: s.activities.nameDe,
       activityNameEn: s.activities.nameEn,
+      activityNames: s.activities.names,
       timeZone: s.organizations.timeZone,
       organizationName: s.organizations.name,
     })
@@ -231,7 +234,7 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
   return {
     invitationId: row.invitationId,
     firstName: row.firstName,
-    locale: row.locale === "en" ? "en" : "de",
+    locale: toLocale(row.locale),
     status: row.status,
     state,
     request: {
@@ -242,6 +245,7 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
       endsAt: r.endsAt,
       activityNameDe: row.activityNameDe,
       activityNameEn: row.activityNameEn,
+      activityNames: row.activityNames,
       helpersNeeded: r.helpersNeeded,
       acceptedCount: r.acceptedCount,
       stillNeeded: Math.max(0, r.helpersNeeded - r.acceptedCount),
@@ -253,7 +257,7 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
 }
 
 /** The calendar file for an accepted helper (GET /r/<token>/calendar.ics). Reads only. */
-export async function getCalendarForToken(db: DbOrTx, tokenHash: string, locale: "de" | "en", now = new Date()): Promise<string | null> {
+export async function getCalendarForToken(db: DbOrTx, tokenHash: string, locale: Locale, now = new Date()): Promise<string | null> {
   const [row] = await db
     .select({ invitationId: s.invitations.id, status: s.invitations.status, requestId: s.invitations.requestId, organizationId: s.requests.organizationId, endsAt: s.requests.endsAt, requestStatus: s.requests.status })
     .from(s.invitations)

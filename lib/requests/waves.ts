@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import * as s from "@/db/schema";
+import { toLocale } from "@/i18n/config";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/guard";
 import { enqueueMessages, type OutgoingMessage } from "@/lib/messaging/outbox";
@@ -114,7 +115,7 @@ async function followUpNonResponders(tx: DbOrTx, org: MessageOrg, request: Locke
     invitationMessages(
       org,
       mr,
-      { volunteerId: r.volunteerId, invitationId: r.invitationId, firstName: r.firstName, email: r.email, phone: r.phone, locale: r.locale === "en" ? "en" : "de", channels: [r.preference === "email" ? "sms" : "email"] },
+      { volunteerId: r.volunteerId, invitationId: r.invitationId, firstName: r.firstName, email: r.email, phone: r.phone, locale: toLocale(r.locale), channels: [r.preference === "email" ? "sms" : "email"] },
       responseToken(r.invitationId),
       r.preference === "email" ? smsAfter : undefined,
     ),

@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
+import { toLocale } from "@/i18n/config";
 import { recordAudit } from "@/lib/audit";
 import { volunteerLinks } from "./links";
 import { queueVolunteerMessage } from "./notify";
@@ -81,7 +82,7 @@ export async function resendConfirmation(volunteerId: string, channel: "email" |
   if (!v || !address || confirmedAt) return { ok: false, error: "nothing_to_confirm" };
   return db.transaction(async (tx) => {
     const token = await issueVolunteerToken(tx, v.id, channel === "email" ? "confirm_email" : "confirm_phone", now);
-    const target = { organizationId: v.organizationId, organizationName: row.orgName, volunteerId: v.id, channel, recipient: address, locale: v.locale as "de" | "en", firstName: v.firstName };
+    const target = { organizationId: v.organizationId, organizationName: row.orgName, volunteerId: v.id, channel, recipient: address, locale: toLocale(v.locale), firstName: v.firstName };
     const queued = await queueVolunteerMessage(tx, target, channel === "email" ? "confirm-email" : "confirm-phone", volunteerLinks.confirm(token));
     return queued ? { ok: true as const } : { ok: false as const, error: "limit" as const };
   });

@@ -1,23 +1,38 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
-import type { ActivityOption, LanguageChoice } from "./form-state";
-import { languageOptions } from "./languages";
+import { localeDirection, localeNames, volunteerLocales, type Locale } from "@/i18n/config";
+import { activityDescriptionIn, activityNameIn } from "@/lib/activities/names";
+import type { ActivityOption, LanguageChoice, MessageLanguageChoice } from "./form-state";
+import { languageName, languageOptions } from "./languages";
 
 /** The organisation's active activities, in their order, named in the page's language. */
-export async function activityOptions(db: DbOrTx, organizationId: string, locale: "de" | "en"): Promise<ActivityOption[]> {
+export async function activityOptions(db: DbOrTx, organizationId: string, locale: Locale): Promise<ActivityOption[]> {
   const rows = await db
     .select()
     .from(s.activities)
     .where(and(eq(s.activities.organizationId, organizationId), eq(s.activities.active, true)))
     .orderBy(asc(s.activities.position), asc(s.activities.nameDe));
-  return rows.map((a) => ({ id: a.id, name: locale === "en" ? a.nameEn : a.nameDe, description: locale === "en" ? a.descriptionEn : a.descriptionDe }));
+  return rows.map((a) => ({ id: a.id, name: activityNameIn(a, locale), description: activityDescriptionIn(a, locale) }));
 }
 
-export function languageChoices(locale: "de" | "en"): { common: LanguageChoice[]; other: LanguageChoice[] } {
+export function languageChoices(locale: Locale): { common: LanguageChoice[]; other: LanguageChoice[] } {
   const all = languageOptions(locale);
   return {
     common: all.filter((l) => l.common).map(({ code, name }) => ({ code, name })),
     other: all.filter((l) => !l.common).map(({ code, name }) => ({ code, name })),
   };
+}
+
+/**
+ * The message languages a volunteer can choose, each in its own name, with the name in the page
+ * language after it where that differs ("العربية (Arabisch)"), so both readers find theirs.
+ */
+export function messageLanguageChoices(pageLocale: Locale): MessageLanguageChoice[] {
+  return volunteerLocales.map((code) => ({
+    code,
+    name: localeNames[code],
+    dir: localeDirection(code),
+    inPageLanguage: code === pageLocale ? null : languageName(code, pageLocale),
+  }));
 }

@@ -2,6 +2,7 @@ import { and, eq, inArray, or } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
+import { toLocale } from "@/i18n/config";
 import { recordAudit } from "@/lib/audit";
 import { getPublicOrganization } from "@/lib/organizations";
 import { CONSENT_VERSION } from "./consent";
@@ -89,7 +90,7 @@ async function registerInTransaction(tx: DbOrTx, org: s.Organization, data: Volu
         const own = channel === "email" ? v.email : v.phone;
         if (!address || own !== address) continue;
         const confirmed = channel === "email" ? v.emailConfirmedAt : v.phoneConfirmedAt;
-        const target = { organizationId: org.id, organizationName: org.name, volunteerId: v.id, channel, recipient: address, locale: v.locale as "de" | "en", firstName: v.firstName };
+        const target = { organizationId: org.id, organizationName: org.name, volunteerId: v.id, channel, recipient: address, locale: toLocale(v.locale), firstName: v.firstName };
         if (confirmed) {
           const token = await issueVolunteerToken(tx, v.id, "volunteer_sign_in", now);
           await queueVolunteerMessage(tx, target, "already-registered", volunteerLinks.signIn(token));

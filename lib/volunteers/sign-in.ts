@@ -2,6 +2,7 @@ import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
+import { toLocale } from "@/i18n/config";
 import { recordAudit } from "@/lib/audit";
 import { getPublicOrganization } from "@/lib/organizations";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
@@ -36,7 +37,7 @@ export async function requestSignInLink(input: string, ctx: { ip: string | null;
   if (v) {
     await db.transaction(async (tx) => {
       const token = await issueVolunteerToken(tx, v.id, "volunteer_sign_in", now);
-      const target = { organizationId: org.id, organizationName: org.name, volunteerId: v.id, channel: contact.channel, recipient: contact.address, locale: v.locale as "de" | "en", firstName: v.firstName };
+      const target = { organizationId: org.id, organizationName: org.name, volunteerId: v.id, channel: contact.channel, recipient: contact.address, locale: toLocale(v.locale), firstName: v.firstName };
       await queueVolunteerMessage(tx, target, "sign-in", volunteerLinks.signIn(token));
       await recordAudit(tx, { organizationId: org.id, actorType: "volunteer", action: "volunteer.sign_in_requested", objectType: "volunteer", objectId: v.id, ip: ctx.ip });
     });

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
-import { cookies } from "next/headers";
+import { getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
 import { getDb } from "@/db";
-import { isLocale, LOCALE_COOKIE } from "@/i18n/config";
-import { formatWhen } from "@/lib/requests/messages";
+import { isolateIn } from "@/i18n/bidi";
+import { toLocale } from "@/i18n/config";
+import { activityName, formatWhen } from "@/lib/requests/messages";
 import { getInvitationView, type InvitationView } from "@/lib/requests/respond";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
 import { respondAction } from "./actions";
@@ -32,9 +32,9 @@ export default async function ResponsePage({ params, searchParams }: Props) {
   if (!view) notFound();
   const sp = await searchParams;
   const preselect = sp.answer === "decline" ? "decline" : sp.answer === "accept" ? "accept" : null;
-  // The helper's own language, unless this browser chose one with the language switch.
-  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
-  const locale = isLocale(chosen) ? chosen : view.locale;
+  // The helper's own language, unless this browser chose one with the language switch
+  // (i18n/resolve.ts: the whole page, <html lang dir> included, follows the same rule).
+  const locale = toLocale(await getLocale());
   const t = await getTranslations({ locale, namespace: "respond" });
   const tTimed = await getTranslations({ locale, namespace: "timed" });
   const r = view.request;
@@ -43,20 +43,25 @@ export default async function ResponsePage({ params, searchParams }: Props) {
   const canWithdraw = accepted && (view.state === "open" || view.state === "filled" || view.state === "closed");
 
   return (
-    <div className="mx-auto max-w-xl space-y-4" lang={locale}>
-      <p className="text-slate-700">{t("greeting", { name: view.firstName, org: r.organizationName })}</p>
-      <h1 className="text-2xl font-bold leading-tight">{r.title}</h1>
+    <div className="mx-auto max-w-xl space-y-4">
+      <p className="text-slate-700">{t("greeting", { name: isolateIn(locale, view.firstName), org: isolateIn(locale, r.organizationName) })}</p>
+      {/* typed by the coordinator: its own direction, whatever the page language */}
+      <h1 dir="auto" className="text-2xl font-bold leading-tight">
+        {r.title}
+      </h1>
       <StateNotice view={view} t={t} expiredText={tTimed("expired")} />
       <Card>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2">
           <dt className="font-semibold">{t("what")}</dt>
-          <dd>{locale === "de" ? r.activityNameDe : r.activityNameEn}</dd>
+          <dd>{activityName(r, locale)}</dd>
           <dt className="font-semibold">{t("when")}</dt>
           <dd>{formatWhen(locale, r.timeZone, r.startsAt, r.endsAt)}</dd>
           {r.place ? (
             <>
               <dt className="font-semibold">{t("where")}</dt>
-              <dd className="break-words">{r.place}</dd>
+              <dd dir="auto" className="break-words">
+                {r.place}
+              </dd>
             </>
           ) : null}
           <dt className="font-semibold">{t("stillNeeded")}</dt>
@@ -64,7 +69,9 @@ export default async function ResponsePage({ params, searchParams }: Props) {
           <dt className="font-semibold">{t("yourAnswer")}</dt>
           <dd data-testid="your-answer">{t(`answer.${view.status}`)}</dd>
         </dl>
-        {r.details ? <p className="mt-4 whitespace-pre-line break-words">{r.details}</p> : null}
+        {r.details ? <p dir="auto" className="mt-4 whitespace-pre-line break-words">
+            {r.details}
+          </p> : null}
       </Card>
 
       {canAnswer ? (
