@@ -33,7 +33,7 @@ export default async function LandingPage() {
       </nav>
       <Card>
         <h2 className="mb-3 text-xl font-bold">{t("howTitle")}</h2>
-        <ol className="list-decimal space-y-2 pl-5">
+        <ol className="list-decimal space-y-2 ps-5">
           <li>{t("how1")}</li>
           <li>{t("how2")}</li>
           <li>{t("how3")}</li>

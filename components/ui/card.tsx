@@ -12,7 +12,7 @@ export function Notice({ tone = "info", children }: { tone?: "info" | "success" 
     error: "border-red-700 bg-red-50",
   };
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded-lg border-l-4 p-4 ${tones[tone]}`}>
+    <div role={tone === "error" ? "alert" : "status"} className={`rounded-lg border-s-4 p-4 ${tones[tone]}`}>
       {children}
     </div>
   );

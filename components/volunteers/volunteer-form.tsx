@@ -66,10 +66,10 @@ export function VolunteerForm({
       <Card className="space-y-4">
         <h2 className="text-xl font-bold">{t("register.contact")}</h2>
         <Field id="email" label={t("fields.email")} hint={t("fields.emailHint")} error={err("email")}>
-          {(p) => <TextInput {...p} name="email" type="email" inputMode="email" autoComplete="email" maxLength={320} defaultValue={v.email} />}
+          {(p) => <TextInput {...p} name="email" type="email" inputMode="email" autoComplete="email" dir="ltr" maxLength={320} defaultValue={v.email} />}
         </Field>
         <Field id="phone" label={t("fields.phone")} hint={t("fields.phoneHint")} error={err("phone")}>
-          {(p) => <TextInput {...p} name="phone" type="tel" inputMode="tel" autoComplete="tel" maxLength={40} defaultValue={v.phone} />}
+          {(p) => <TextInput {...p} name="phone" type="tel" inputMode="tel" autoComplete="tel" dir="ltr" maxLength={40} defaultValue={v.phone} />}
         </Field>
         <Fieldset id="contactPreference" legend={t("fields.contactPreference")} error={err("contactPreference")}>
           {(["sms", "email", "both"] as const).map((p) => (
@@ -117,7 +117,7 @@ export function VolunteerForm({
           <table className="w-full table-fixed border-collapse text-center">
             <thead>
               <tr>
-                <th scope="col" className="w-12 p-1 text-left text-sm">
+                <th scope="col" className="w-12 p-1 text-start text-sm">
                   <span className="sr-only">{t("fields.weekdayHeader")}</span>
                 </th>
                 {PARTS.map((p) => (
@@ -130,7 +130,7 @@ export function VolunteerForm({
             <tbody>
               {WEEKDAYS.map((d) => (
                 <tr key={d} className="border-t border-slate-200">
-                  <th scope="row" className="p-1 text-left font-semibold">
+                  <th scope="row" className="p-1 text-start font-semibold">
                     <abbr title={t(`fields.weekday.${d}`)} className="no-underline">
                       {t(`fields.weekdayShort.${d}`)}
                     </abbr>

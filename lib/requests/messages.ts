@@ -5,7 +5,8 @@ import { activityNameIn, type LocalizedTexts } from "@/lib/activities/names";
 import type { OutgoingMessage } from "@/lib/messaging/outbox";
 import { renderEmail } from "@/lib/messaging/templates/layout";
 import { urls } from "@/lib/urls";
-import { fitOneSegment } from "./sms";
+import { analyzeSms } from "@/lib/messaging/sms-segments";
+import { fitOneSegment, fitPart } from "./sms";
 
 /**
  * Texts of every message about a request (invitation, confirmation, "already filled",
@@ -47,12 +48,14 @@ export function formatWhen(locale: Locale, timeZone: string, startsAt: Date, end
     year: "numeric",
     hour: "2-digit",
     minute: "2-digit",
+    // 24-hour clock in every language: the time reads like on German letters and timetables
+    hourCycle: "h23",
   });
   return f.formatRange(startsAt, endsAt);
 }
 
 export function formatWhenShort(locale: Locale, timeZone: string, startsAt: Date): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], { timeZone, weekday: "short", day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" }).format(startsAt);
+  return new Intl.DateTimeFormat(intlLocale[locale], { timeZone, weekday: "short", day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(startsAt);
 }
 
 export function activityName(r: Pick<MessageRequest, "activityNameDe" | "activityNameEn" | "activityNames">, locale: Locale) {
@@ -75,11 +78,36 @@ function base(org: MessageOrg, r: MessageRequest, to: MessageRecipient, kind: st
   return { organizationId: org.id, kind, locale: to.locale, volunteerId: to.volunteerId, requestId: r.id, invitationId: to.invitationId ?? null };
 }
 
-/** The SMS text of an invitation; shortened to one GSM-7 segment where the link leaves room. */
-export function invitationSms(org: MessageOrg, r: MessageRequest, locale: Locale, link: string): string {
+function invitationSmsBuilder(org: MessageOrg, r: MessageRequest, locale: Locale, link: string) {
   const t = translator(locale, "requests");
   const when = formatWhenShort(locale, org.timeZone, r.startsAt);
-  return fitOneSegment((title) => t("sms.invitation", { org: sender(org), title, when, link }), r.title);
+  return (title: string) => t("sms.invitation", { org: sender(org), title, when, link });
+}
+
+// the fitted title per language and request: the same for every recipient (links have one length)
+const fittedTitles = new Map<string, string>();
+
+/**
+ * The SMS text of an invitation. The German one is shortened (the title, never the link) to one
+ * GSM-7 segment where the link leaves room; every other language to no more segments than the
+ * German one needs — Arabic, Persian, Cyrillic and Turkish letters are sent as UCS-2, 70
+ * characters per segment instead of 160 — or, where even the shortest title cannot reach that,
+ * to the fewest segments it can. Counted like the SMS provider counts (lib/messaging/sms-segments).
+ */
+export function invitationSms(org: MessageOrg, r: MessageRequest, locale: Locale, link: string): string {
+  const build = invitationSmsBuilder(org, r, locale, link);
+  const key = [locale, sender(org), r.title, org.timeZone, r.startsAt.getTime(), link.length].join("\u0000");
+  let title = fittedTitles.get(key);
+  if (title === undefined) {
+    // as the provider will send it: typographic quotes and dashes become their GSM-7 equivalents
+    const typed = analyzeSms(r.title).normalizedText;
+    const german = invitationSmsBuilder(org, r, "de", link);
+    const germanSegments = analyzeSms(german(fitPart(german, typed, 1))).segments;
+    title = fitPart(build, typed, locale === "de" ? 1 : germanSegments);
+    if (fittedTitles.size >= 500) fittedTitles.clear();
+    fittedTitles.set(key, title);
+  }
+  return build(title);
 }
 
 export function invitationEmail(org: MessageOrg, r: MessageRequest, locale: Locale, firstName: string, link: string) {

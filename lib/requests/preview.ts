@@ -1,11 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
+import type { Locale } from "@/i18n/config";
 import type { Actor } from "@/lib/auth/guard";
 import { urls } from "@/lib/urls";
 import { isLanguageCode } from "@/lib/volunteers/languages";
 import { loadMessageOrg } from "./internal";
-import { countMatches } from "./matching";
+import { countMatchesByLocale } from "./matching";
 import { invitationEmail, invitationSms, type MessageRequest } from "./messages";
 import { isUuid } from "./schema";
 import { smsLength, type SmsLength } from "./sms";
@@ -14,7 +15,13 @@ import { zonedLocalToUtc } from "./time";
 export type RequestPreview = {
   /** null while no valid activity or start is chosen */
   matches: number | null;
+  /** the SMS in German (the coordinator's language of reference) */
   sms: { text: string } & SmsLength;
+  /**
+   * The SMS per message language of the matching volunteers who get one (most recipients
+   * first): non-Latin languages are sent as UCS-2 and may need more segments.
+   */
+  smsByLocale: ({ locale: Locale; recipients: number; text: string } & SmsLength)[];
   email: { subject: string; text: string };
 };
 
@@ -30,6 +37,7 @@ export async function previewRequest(db: Db, actor: Actor, raw: Record<string, u
   const end = str("endsAt") ? zonedLocalToUtc(str("endsAt"), org.timeZone) : null;
   const activityId = str("activityId");
   let matches: number | null = null;
+  let byLocale: { locale: Locale; matches: number; sms: number }[] = [];
   const [activity] = isUuid(activityId)
     ? await db
         .select({ nameDe: s.activities.nameDe, nameEn: s.activities.nameEn, names: s.activities.names })
@@ -39,7 +47,7 @@ export async function previewRequest(db: Db, actor: Actor, raw: Record<string, u
   if (start && activity) {
     const languages = (Array.isArray(raw.languages) ? raw.languages : []).filter((l): l is string => typeof l === "string" && isLanguageCode(l)).slice(0, 20);
     const mode = raw.languageMode === "any" || raw.languageMode === "all" ? raw.languageMode : "none";
-    matches = await countMatches(db, actor.organizationId, {
+    byLocale = await countMatchesByLocale(db, actor.organizationId, {
       activityId,
       startsAt: start,
       languageMode: languages.length ? mode : "none",
@@ -49,6 +57,7 @@ export async function previewRequest(db: Db, actor: Actor, raw: Record<string, u
       requireCar: raw.requireCar === "on" || raw.requireCar === true,
       timeZone: org.timeZone,
     });
+    matches = byLocale.reduce((n, l) => n + l.matches, 0);
   }
   const startsAt = start ?? new Date();
   const helpers = Number(str("helpersNeeded"));
@@ -68,5 +77,11 @@ export async function previewRequest(db: Db, actor: Actor, raw: Record<string, u
   const link = urls.response("x".repeat(43));
   const text = invitationSms(org, sample, "de", link);
   const mail = invitationEmail(org, sample, "de", "Anna", link);
-  return { matches, sms: { text, ...smsLength(text) }, email: { subject: mail.subject, text: mail.text } };
+  const smsByLocale = byLocale
+    .filter((l) => l.sms > 0)
+    .map((l) => {
+      const localized = invitationSms(org, sample, l.locale, link);
+      return { locale: l.locale, recipients: l.sms, text: localized, ...smsLength(localized) };
+    });
+  return { matches, sms: { text, ...smsLength(text) }, smsByLocale, email: { subject: mail.subject, text: mail.text } };
 }

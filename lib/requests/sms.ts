@@ -25,16 +25,42 @@ export function smsLength(text: string): SmsLength {
 
 /**
  * Builds an SMS from a template that takes a variable part (the title), shortening that part
- * until the text fits one segment, if it can.
+ * until the text fits `maxSegments` segments. When even the shortest allowed part (minPart
+ * characters) does not fit, it gives the fewest segments reachable, with the longest part that
+ * still reaches them. The fixed text and the link are never cut.
  */
+export function fitSegments(build: (part: string) => string, part: string, maxSegments: number, minPart = 8): string {
+  return build(fitPart(build, part, maxSegments, minPart));
+}
+
+/** The variable part as fitSegments would put it in (for callers that cache it). */
+export function fitPart(build: (part: string) => string, part: string, maxSegments: number, minPart = 8): string {
+  const full = build(part);
+  const chars = Array.from(part);
+  if (smsLength(full).segments <= maxSegments || chars.length <= minPart) return part;
+  // "...", not "…": the provider's smart encoding would turn "…" into "..." anyway
+  const ellipsis = "...";
+  const partOf = (n: number) => chars.slice(0, n).join("").trimEnd() + ellipsis;
+  const cut = (n: number) => build(partOf(n));
+  const longestWithin = (limit: number) => {
+    if (smsLength(full).segments <= limit) return part;
+    // segments only grow with the part's length: binary search for the longest prefix that fits
+    let lo = minPart;
+    let hi = chars.length - 1;
+    let best: string | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (smsLength(cut(mid)).segments <= limit) {
+        best = partOf(mid);
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return best;
+  };
+  return longestWithin(maxSegments) ?? longestWithin(smsLength(cut(minPart)).segments) ?? partOf(minPart);
+}
+
+/** The same, for one segment (GSM-7: 160 characters) where the link leaves room. */
 export function fitOneSegment(build: (part: string) => string, part: string, minPart = 8): string {
-  let text = build(part);
-  if (smsLength(text).segments <= 1) return text;
-  let p = Array.from(part);
-  while (p.length > minPart) {
-    p = p.slice(0, Math.max(minPart, p.length - Math.max(1, Math.ceil((smsLength(text).characters - 160) / 2))));
-    text = build(p.join("").trimEnd() + "...");
-    if (smsLength(text).segments <= 1) return text;
-  }
-  return text;
+  return fitSegments(build, part, 1, minPart);
 }

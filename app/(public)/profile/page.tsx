@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
+import { isolateIn } from "@/i18n/bidi";
 import { intlLocale } from "@/i18n/config";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
@@ -36,7 +37,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
     <div className="mx-auto max-w-3xl space-y-6">
       <div className="space-y-3">
         <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
-        <p className="text-lg">{t("hello", { name: v.firstName })}</p>
+        <p className="text-lg">{t("hello", { name: isolateIn(locale, v.firstName) })}</p>
         <Notice tone={profile.status === "active" ? "success" : "info"}>
           <p data-testid="volunteer-status">{profile.status === "paused" ? t("status.paused", { date: untilText }) : t(`status.${profile.status}`)}</p>
         </Notice>

@@ -69,7 +69,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <p>{t("audit.empty")}</p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left text-sm">
+          <table className="w-full border-collapse text-start text-sm">
             <caption className="sr-only">{t("audit.title")}</caption>
             <thead>
               <tr className="border-b border-slate-300">

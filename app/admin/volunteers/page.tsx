@@ -91,7 +91,7 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
         <p>{t("volunteers.none")}</p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left">
+          <table className="w-full border-collapse text-start">
             <caption className="sr-only">{t("volunteers.title")}</caption>
             <thead>
               <tr className="border-b border-slate-300">

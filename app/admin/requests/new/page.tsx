@@ -3,12 +3,13 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { getDb } from "@/db";
-import { isLocale } from "@/i18n/config";
+import { languageName } from "@/lib/volunteers/languages";
+import { languageChoices } from "@/lib/volunteers/options";
+import { toAdminLocale, volunteerLocales } from "@/i18n/config";
 import { requireActor } from "@/lib/auth/guard";
 import { loadMessageOrg } from "@/lib/requests/internal";
 import { listActiveActivities } from "@/lib/requests/queries";
 import { toLocalInput } from "@/lib/requests/time";
-import { COMMON_LANGUAGES, languageName } from "@/lib/volunteers/languages";
 import { RequestForm } from "./request-form";
 
 export const dynamic = "force-dynamic";
@@ -26,8 +27,7 @@ function tomorrowIn(timeZone: string): string {
 export default async function NewRequestPage() {
   const actor = await requireActor();
   const t = await getTranslations("requests.form");
-  const raw = await getLocale();
-  const locale = isLocale(raw) ? raw : "de";
+  const locale = toAdminLocale(await getLocale());
   const db = await getDb();
   const [activities, org] = await Promise.all([listActiveActivities(db, actor), loadMessageOrg(db, actor.organizationId)]);
   const day = tomorrowIn(org.timeZone);
@@ -40,7 +40,8 @@ export default async function NewRequestPage() {
       <p>{t("intro")}</p>
       <RequestForm
         activities={activities.map((a) => ({ id: a.id, name: locale === "de" ? a.nameDe : a.nameEn }))}
-        languages={COMMON_LANGUAGES.map((code) => ({ code, name: languageName(code, locale) }))}
+        languages={languageChoices(locale)}
+        localeNames={Object.fromEntries(volunteerLocales.map((l) => [l, languageName(l, locale)]))}
         timeZone={org.timeZone}
         defaults={{ startsAt: `${day}T09:00`, endsAt: `${day}T11:00` }}
         submissionKey={randomUUID()}

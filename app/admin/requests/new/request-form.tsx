@@ -4,18 +4,19 @@ import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
+import { LanguagePicker, type LanguagePickerChoice } from "@/components/language-picker";
 import { Field, FieldError, inputClass, TextInput } from "@/components/ui/field";
 import { createRequestAction, type CreateRequestState } from "../actions";
 
 export type ActivityOption = { id: string; name: string };
-export type LanguageChoice = { code: string; name: string };
-type Preview = { matches: number | null; sms: { text: string; characters: number; segments: number; encoding: string }; email: { subject: string; text: string } };
+type SmsPreview = { text: string; characters: number; segments: number; encoding: string };
+type Preview = { matches: number | null; sms: SmsPreview; smsByLocale?: (SmsPreview & { locale: string; recipients: number })[]; email: { subject: string; text: string } };
 
 /**
  * The new-request form. A plain form posting to a server action (works before JavaScript
  * loads); with JavaScript it also shows, live, how many volunteers match and the messages.
  */
-export function RequestForm({ activities, languages, timeZone, defaults, submissionKey }: { activities: ActivityOption[]; languages: LanguageChoice[]; timeZone: string; defaults: { startsAt: string; endsAt: string }; submissionKey: string }) {
+export function RequestForm({ activities, languages, localeNames, timeZone, defaults, submissionKey }: { activities: ActivityOption[]; languages: { common: LanguagePickerChoice[]; other: LanguagePickerChoice[] }; localeNames: Record<string, string>; timeZone: string; defaults: { startsAt: string; endsAt: string }; submissionKey: string }) {
   const t = useTranslations("requests.form");
   const tp = useTranslations("requests.preview");
   const tw = useTranslations("timed.form");
@@ -33,7 +34,6 @@ export function RequestForm({ activities, languages, timeZone, defaults, submiss
     const code = state.fieldErrors?.[k];
     return code ? tw(`errors.${code}` as "errors.waveSizeRange") : undefined;
   };
-  const otherDefault = Array.isArray(v.languages) ? "" : val("languagesOther");
 
   useEffect(() => {
     const form = formRef.current;
@@ -47,7 +47,6 @@ export function RequestForm({ activities, languages, timeZone, defaults, submiss
         controller = new AbortController();
         const params = new URLSearchParams();
         for (const [k, value] of new FormData(form)) if (!k.startsWith("$ACTION") && typeof value === "string") params.append(k, value);
-        for (const code of (params.get("languagesOther") ?? "").split(/[\s,;]+/).filter(Boolean)) params.append("languages", code.toLowerCase());
         try {
           const res = await fetch(`/api/admin/requests/preview?${params}`, { signal: controller.signal, headers: { accept: "application/json" } });
           if (res.ok) setPreview(await res.json());
@@ -127,20 +126,22 @@ export function RequestForm({ activities, languages, timeZone, defaults, submiss
               {t(`languageModes.${mode}`)}
             </label>
           ))}
-          <fieldset className="mt-2">
-            <legend className="text-sm font-semibold">{t("languages")}</legend>
-            <div className="grid grid-cols-2 gap-x-4 sm:grid-cols-3">
-              {languages.map((l) => (
-                <label key={l.code} className="flex min-h-11 items-center gap-2">
-                  <input type="checkbox" name="languages" value={l.code} defaultChecked={chosen.has(l.code)} className="size-5" />
-                  {l.name}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <Field id="languagesOther" label={t("languagesOther")} hint={t("languagesOtherHint")}>
-            {(p) => <TextInput {...p} name="languagesOther" defaultValue={otherDefault} maxLength={100} />}
-          </Field>
+          {/* the same list volunteers choose from (lib/volunteers/languages.ts) */}
+          <LanguagePicker
+            id="request-languages"
+            name="languages"
+            common={languages.common}
+            other={languages.other}
+            selected={[...chosen]}
+            labels={{
+              legend: <span className="text-sm">{t("languages")}</span>,
+              filter: t("languagesFilter"),
+              filterHint: t("languagesFilterHint"),
+              noMatch: t("languagesNoMatch"),
+              common: t("languagesCommon"),
+              other: (count) => t("languagesAll", { count }),
+            }}
+          />
           <FieldError id="languages-error" error={err("languages")} />
         </fieldset>
 
@@ -217,6 +218,26 @@ export function RequestForm({ activities, languages, timeZone, defaults, submiss
                   {tp("smsInfo", { characters: preview.sms.characters, segments: preview.sms.segments, encoding: preview.sms.encoding })}
                 </p>
                 <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-sm">{preview.sms.text}</pre>
+                {preview.smsByLocale && preview.smsByLocale.length > 0 ? (
+                  <>
+                    <h4 className="mt-3 text-sm font-semibold">{tp("smsByLocale")}</h4>
+                    <p className="text-sm text-slate-700">{tp("smsByLocaleHint")}</p>
+                    <ul className="mt-1 space-y-1 text-sm" data-testid="sms-by-locale">
+                      {preview.smsByLocale.map((l) => (
+                        <li key={l.locale}>
+                          <details>
+                            <summary className="cursor-pointer">
+                              {tp("smsLocaleLine", { language: localeNames[l.locale] ?? l.locale, recipients: l.recipients, segments: l.segments, encoding: l.encoding })}
+                            </summary>
+                            <pre lang={l.locale} dir="auto" className="mt-1 whitespace-pre-wrap break-words font-sans">
+                              {l.text}
+                            </pre>
+                          </details>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ) : null}
               </Card>
               <Card>
                 <h3 className="font-semibold">{tp("email")}</h3>
