@@ -4,6 +4,7 @@ import { getDb, type DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/guard-types";
+import { TRANSLATED_ACTIVITY_LOCALES, type LocalizedTexts, type TranslatedActivityLocale } from "./names";
 import { deny, fieldErrorsOf, gate, invalid, UUID_RE, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
 
 export type ActivityRow = {
@@ -12,6 +13,8 @@ export type ActivityRow = {
   nameEn: string;
   descriptionDe: string;
   descriptionEn: string;
+  names: LocalizedTexts;
+  descriptions: LocalizedTexts;
   position: number;
   active: boolean;
   volunteerCount: number;
@@ -21,8 +24,43 @@ const name = z.string().trim().min(1, "required").max(80, "too_long");
 const description = z.string().trim().max(500, "too_long").default("");
 const activityId = z.string().regex(UUID_RE, "invalid");
 
-export const activitySchema = z.object({ nameDe: name, nameEn: name, descriptionDe: description, descriptionEn: description });
+const translatedName = z.string().trim().max(80, "too_long").default("");
+
+/**
+ * German and English are required; the other volunteer languages are optional (form fields
+ * nameAr, descriptionAr, …): left empty, volunteers see the German text (lib/activities/names.ts).
+ */
+export const activitySchema = z.object({
+  nameDe: name,
+  nameEn: name,
+  descriptionDe: description,
+  descriptionEn: description,
+  nameAr: translatedName,
+  nameFa: translatedName,
+  nameUk: translatedName,
+  nameRu: translatedName,
+  nameTr: translatedName,
+  descriptionAr: description,
+  descriptionFa: description,
+  descriptionUk: description,
+  descriptionRu: description,
+  descriptionTr: description,
+});
 export type ActivityField = keyof z.infer<typeof activitySchema>;
+
+const suffix = (l: TranslatedActivityLocale) => (l.charAt(0).toUpperCase() + l.slice(1)) as "Ar";
+
+/** The form's per-language fields → the JSON columns (empty ones left out: German is shown). */
+function toColumns(v: z.infer<typeof activitySchema>) {
+  const pick = (prefix: "name" | "description") =>
+    Object.fromEntries(TRANSLATED_ACTIVITY_LOCALES.map((l) => [l, v[`${prefix}${suffix(l)}`]]).filter(([, text]) => text !== "")) as LocalizedTexts;
+  return { nameDe: v.nameDe, nameEn: v.nameEn, descriptionDe: v.descriptionDe, descriptionEn: v.descriptionEn, names: pick("name"), descriptions: pick("description") };
+}
+
+/** The JSON columns → the form's per-language fields (for editing). */
+export function translatedFieldsOf(a: Pick<ActivityRow, "names" | "descriptions">): Record<string, string> {
+  return Object.fromEntries(TRANSLATED_ACTIVITY_LOCALES.flatMap((l) => [[`name${suffix(l)}`, a.names[l] ?? ""], [`description${suffix(l)}`, a.descriptions[l] ?? ""]]));
+}
 
 /** Every activity of the organisation (coordinators need them for filters; admins manage them). */
 export async function listActivities(db: DbOrTx, organizationId: string): Promise<ActivityRow[]> {
@@ -33,6 +71,8 @@ export async function listActivities(db: DbOrTx, organizationId: string): Promis
       nameEn: s.activities.nameEn,
       descriptionDe: s.activities.descriptionDe,
       descriptionEn: s.activities.descriptionEn,
+      names: s.activities.names,
+      descriptions: s.activities.descriptions,
       position: s.activities.position,
       active: s.activities.active,
       volunteerCount: sql<number>`(select count(*)::int from volunteer_activities va where va.activity_id = "activities"."id")`,
@@ -82,7 +122,7 @@ export async function createActivity(actor: Actor | null, input: unknown, ctx: A
       .where(eq(s.activities.organizationId, a.organizationId));
     const [row] = await tx
       .insert(s.activities)
-      .values({ ...parsed.data, organizationId: a.organizationId, key: keyFor(parsed.data.nameEn), position: max + 1 })
+      .values({ ...toColumns(parsed.data), organizationId: a.organizationId, key: keyFor(parsed.data.nameEn), position: max + 1 })
       .returning({ id: s.activities.id });
     await recordAudit(tx, { organizationId: a.organizationId, actorUserId: a.userId, actorType: "user", action, objectType: "activity", objectId: row.id, ip: ctx.ip });
     return { id: row.id };
@@ -114,7 +154,7 @@ export async function updateActivity(actor: Actor | null, input: unknown, ctx: A
     if (!(await ownActivity(tx, a.organizationId, id))) return "foreign" as const;
     const taken = await nameTaken(tx, a.organizationId, v, id);
     if (taken) return taken;
-    await tx.update(s.activities).set(v).where(and(eq(s.activities.id, id), eq(s.activities.organizationId, a.organizationId)));
+    await tx.update(s.activities).set(toColumns(v)).where(and(eq(s.activities.id, id), eq(s.activities.organizationId, a.organizationId)));
     await recordAudit(tx, { organizationId: a.organizationId, actorUserId: a.userId, actorType: "user", action, objectType: "activity", objectId: id, ip: ctx.ip });
     return "ok" as const;
   });

@@ -7,12 +7,15 @@ import type { Actor } from "@/lib/auth/guard";
 import { recipientLocaleOfLink } from "@/lib/i18n/recipient-locale";
 import { smsAnswerHandler } from "@/lib/messaging/sms-answer-handler";
 import { handleInboundSms } from "@/lib/messaging/sms-replies";
+import { ensureMember } from "@/db/seed";
+import { createActivity, updateActivity } from "@/lib/activities/manage";
 import { createAndSendRequest } from "@/lib/requests/create";
 import { previewRequest } from "@/lib/requests/preview";
 import { getInvitationView, respondToInvitation } from "@/lib/requests/respond";
 import { hashToken } from "@/lib/tokens";
 import { updateProfile, loadProfile } from "@/lib/volunteers/profile";
 import { registerVolunteer } from "@/lib/volunteers/register";
+import { activityOptions } from "@/lib/volunteers/options";
 import { requestSignInLink } from "@/lib/volunteers/sign-in";
 import { setupTestDatabase } from "../helpers/db";
 import { activityByKey, coordinator, requestInput, volunteer } from "../helpers/requests";
@@ -159,5 +162,33 @@ describe("volunteers choose their message language", () => {
   it("cannot store an unsupported locale even by mistake (database CHECK)", async () => {
     await expect(volunteer(t.db, { locale: "xx" })).rejects.toThrow();
     for (const locale of ["de", "en", "ar", "fa", "uk", "ru", "tr"]) expect((await volunteer(t.db, { locale })).locale).toBe(locale);
+  });
+});
+
+describe("activity names per language", () => {
+  const adminOf = async (): Promise<Actor> => {
+    const { user, membership } = await ensureMember(t.db, actor.organizationId, "admin@example.org", "admin");
+    return { userId: user.id, email: user.email, organizationId: actor.organizationId, role: membership.role };
+  };
+  const nameIn = async (locale: Locale, id: string) => (await activityOptions(t.db, actor.organizationId, locale)).find((a) => a.id === id)!;
+
+  it("are seeded for the default activities and shown to volunteers in their language", async () => {
+    expect((await nameIn("ar", driving)).name).toBe("خدمة التوصيل");
+    expect((await nameIn("tr", driving)).description).toContain("randevulara");
+    expect((await nameIn("de", driving)).name).toBe("Fahrdienst");
+  });
+
+  it("are edited per language by admins; an empty one shows German", async () => {
+    const admin = await adminOf();
+    const created = await createActivity(admin, { nameDe: "Gartenarbeit", nameEn: "Gardening", nameUk: "Робота в саду", descriptionRu: "Помогать в саду." }, { ip: null });
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    expect((await nameIn("uk", created.id)).name).toBe("Робота в саду");
+    expect((await nameIn("ru", created.id)).description).toBe("Помогать в саду.");
+    expect((await nameIn("ar", created.id)).name).toBe("Gartenarbeit");
+
+    expect(await updateActivity(admin, { id: created.id, nameDe: "Gartenarbeit", nameEn: "Gardening", nameAr: "أعمال الحديقة" }, { ip: null })).toEqual({ ok: true });
+    expect((await nameIn("ar", created.id)).name).toBe("أعمال الحديقة");
+    expect((await nameIn("uk", created.id)).name).toBe("Gartenarbeit");
+    expect(await updateActivity(admin, { id: created.id, nameDe: "Gartenarbeit", nameEn: "Gardening", nameFa: "x".repeat(81) }, { ip: null })).toMatchObject({ ok: false, fieldErrors: { nameFa: "too_long" } });
   });
 });

@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { ActivityForm, ActivityRowActions } from "@/components/admin/activity-forms";
 import { Card } from "@/components/ui/card";
-import { listActivities } from "@/lib/activities/manage";
+import { listActivities, translatedFieldsOf } from "@/lib/activities/manage";
 import { requireActor } from "@/lib/auth/guard";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -37,7 +37,7 @@ export default async function ActivitiesPage() {
                 <details className="mt-3">
                   <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold">{t("activities.edit", { name })}</summary>
                   <div className="mt-2">
-                    <ActivityForm activity={a} />
+                    <ActivityForm activity={{ id: a.id, nameDe: a.nameDe, nameEn: a.nameEn, descriptionDe: a.descriptionDe, descriptionEn: a.descriptionEn, ...translatedFieldsOf(a) }} />
                   </div>
                 </details>
               </Card>
