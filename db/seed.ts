@@ -6,7 +6,7 @@ import * as s from "./schema";
 
 export const CONSENT_VERSION_DEMO = "demo-seed";
 /** demo coordinators to try the app with; the e2e journeys each sign in their own */
-export const DEMO_COORDINATOR_EMAILS = ["koordination@example.org", "einsatz@example.org"];
+export const DEMO_COORDINATOR_EMAILS = ["koordination@example.org", "einsatz@example.org", "sprachen@example.org"];
 
 /**
  * Idempotent: running it again changes nothing that exists. Creates one organisation, its 13

@@ -49,5 +49,11 @@ export async function expectNoHorizontalScroll(page: Page) {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
+/** The language picker in the header: open it, tap the language (in its own name). Works without JavaScript. */
+export async function chooseLanguage(page: Page, name: string) {
+  await page.locator("header details > summary").click();
+  await page.getByRole("button", { name, exact: true }).click();
+}
+
 export const test = base;
 export { expect };

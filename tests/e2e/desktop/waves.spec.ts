@@ -53,7 +53,9 @@ test("waves of 2: first wave declines → second wave is asked → fills → no 
   await page.getByLabel("Titel").fill(`Fahrt mit Yoruba ${run}`);
   await page.getByLabel("Wie viele Helfer*innen?").fill("2");
   await page.getByLabel("Mindestens eine der gewählten Sprachen").check();
-  await page.getByLabel("Weitere Sprachen (ISO-Codes)").fill("yo");
+  // the same language list as the registration, no ISO codes to type
+  await page.getByLabel("Sprache suchen").fill("Yoruba");
+  await page.getByLabel("Yoruba", { exact: true }).check();
   await page.getByLabel(/In Wellen fragen/).check();
   await page.getByLabel("Personen pro Welle").fill("2");
   await page.getByLabel("Minuten bis zur nächsten Welle").fill("60");

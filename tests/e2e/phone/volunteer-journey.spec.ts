@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { expect, expectNoA11yViolations, expectNoHorizontalScroll, readOutbox, test, waitForLink } from "../fixtures";
+import { chooseLanguage, expect, expectNoA11yViolations, expectNoHorizontalScroll, readOutbox, test, waitForLink } from "../fixtures";
 
 const unique = () => `${Date.now()}${Math.floor(Math.random() * 1000)}`;
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -225,7 +225,7 @@ test.describe("volunteer registration and self-service", () => {
 
 test("the registration form speaks English when English is chosen", async ({ page }) => {
   await page.goto("/register");
-  await page.getByRole("button", { name: /Switch to English/ }).click();
+  await chooseLanguage(page, "English");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Register as a volunteer");
   await page.getByLabel("E-mail address").fill("not-an-address");
   await page.getByRole("button", { name: "Register" }).click();
