@@ -1,11 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
 import { Field, FieldError, inputClass, TextInput } from "@/components/ui/field";
+import { isolateLtrRuns } from "@/i18n/bidi";
 import type { ActivityOption, LanguageChoice, MessageLanguageChoice, VolunteerFormState } from "@/lib/volunteers/form-state";
 import { Choice, Fieldset } from "./form-parts";
 import { LanguagePicker } from "./language-picker";
@@ -34,12 +35,15 @@ export function VolunteerForm({
   messageLanguages: MessageLanguageChoice[];
 }) {
   const t = useTranslations("volunteers");
+  const locale = useLocale();
+  // example numbers and addresses inside right-to-left hints and errors stay left to right
+  const ltr = (text: string) => isolateLtrRuns(locale, text);
   const [state, formAction, pending] = useActionState(action, initial);
   const v = state.values;
   const errors = state.status === "error" ? state.errors : {};
   const err = (k: keyof typeof errors) => {
     const code = errors[k];
-    return code ? t(`errors.${code}` as "errors.invalid") : undefined;
+    return code ? ltr(t(`errors.${code}` as "errors.invalid")) : undefined;
   };
   const optional = <span className="font-normal text-slate-700"> {t("fields.optional")}</span>;
   const slots = new Set(v.availability);
@@ -65,10 +69,10 @@ export function VolunteerForm({
 
       <Card className="space-y-4">
         <h2 className="text-xl font-bold">{t("register.contact")}</h2>
-        <Field id="email" label={t("fields.email")} hint={t("fields.emailHint")} error={err("email")}>
+        <Field id="email" label={t("fields.email")} hint={ltr(t("fields.emailHint"))} error={err("email")}>
           {(p) => <TextInput {...p} name="email" type="email" inputMode="email" autoComplete="email" dir="ltr" maxLength={320} defaultValue={v.email} />}
         </Field>
-        <Field id="phone" label={t("fields.phone")} hint={t("fields.phoneHint")} error={err("phone")}>
+        <Field id="phone" label={t("fields.phone")} hint={ltr(t("fields.phoneHint"))} error={err("phone")}>
           {(p) => <TextInput {...p} name="phone" type="tel" inputMode="tel" autoComplete="tel" dir="ltr" maxLength={40} defaultValue={v.phone} />}
         </Field>
         <Fieldset id="contactPreference" legend={t("fields.contactPreference")} error={err("contactPreference")}>

@@ -1,7 +1,7 @@
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
-import { isolateIn } from "@/i18n/bidi";
+import { isolateIn, isolateLtrRuns } from "@/i18n/bidi";
 import { adminLocales, intlLocale, localeDirection, localeNames, toAdminLocale, toLocale, volunteerLocales } from "@/i18n/config";
 import { messageLinkOf, resolveLocale } from "@/i18n/resolve";
 import { activityDescriptionIn, activityNameIn } from "@/lib/activities/names";
@@ -128,5 +128,15 @@ describe("activity names per language", () => {
     expect(activityNameIn({ nameDe: "Neu", nameEn: "New", names: {} }, "ar")).toBe("Neu");
     expect(activityNameIn({ nameDe: "Neu", nameEn: "New", names: { ar: "  " } }, "ar")).toBe("Neu");
     expect(activityDescriptionIn({ nameDe: "Neu", nameEn: "New", descriptionDe: "Beschreibung", descriptions: null }, "fa")).toBe("Beschreibung");
+  });
+});
+
+describe("numbers, addresses and links inside right-to-left texts", () => {
+  it("stay left to right: phone numbers, e-mail addresses and links are isolated", () => {
+    const hint = "للرسائل النصية، مثل 0151 2345 6789 أو +49 151 2345 6789. مثال: name@example.com. https://example.org/r/x";
+    expect(isolateLtrRuns("ar", hint)).toBe(
+      "للرسائل النصية، مثل \u20660151 2345 6789\u2069 أو \u2066+49 151 2345 6789\u2069. مثال: \u2066name@example.com\u2069. \u2066https://example.org/r/x\u2069",
+    );
+    expect(isolateLtrRuns("uk", "наприклад 0151 2345 6789")).toBe("наприклад 0151 2345 6789");
   });
 });

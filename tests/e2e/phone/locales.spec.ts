@@ -1,11 +1,10 @@
 import { devices, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { localeDirection, localeNames, type Locale } from "@/i18n/config";
-import { getMessages } from "@/i18n/messages";
-import { translator } from "@/i18n/translator";
 import { DEFAULT_ACTIVITIES } from "@/lib/activities/defaults";
 import { activityNameIn } from "@/lib/activities/names";
 import { languageName } from "@/lib/volunteers/languages";
 import { signIn } from "../auth";
+import { fill, messagesOf as getMessages } from "../catalogue";
 import { chooseLanguage, expect, expectNoA11yViolations, expectNoHorizontalScroll, readOutbox, test, waitForLink } from "../fixtures";
 
 /**
@@ -34,6 +33,11 @@ async function checkPage(page: Page, locale: Locale, js: boolean) {
   await expectPageIn(page, locale);
   await expectNoHorizontalScroll(page);
   if (js) await expectNoA11yViolations(page);
+  // for a person to look at: does right to left look right at 320 px? (attached to the report)
+  const name = `${locale}${js ? "" : "-nojs"}-${new URL(page.url()).pathname.split("/")[1] || "landing"}-${test.info().attachments.length}.png`;
+  const path = test.info().outputPath(name);
+  await page.screenshot({ path, fullPage: true });
+  await test.info().attach(name, { path, contentType: "image/png" });
 }
 
 async function register(page: Page, locale: Locale, o: { email: string; language: string; js: boolean }) {
@@ -65,7 +69,7 @@ async function confirm(browser: Browser, request: APIRequestContext, locale: Loc
   const v = getMessages(locale).volunteers;
   const link = await waitForLink(request, email, "confirm-email");
   const mail = (await readOutbox(request, email)).find((m) => m.kind === "confirm-email")!;
-  expect(mail.subject).toBe(translator(locale, "volunteerMessages")("confirm-email.subject", { org: "Helferkreis Musterstadt", name: locale === "ar" ? "أمل" : "Олена" }));
+  expect(mail.subject).toBe(fill(getMessages(locale).volunteerMessages["confirm-email"].subject, { org: "Helferkreis Musterstadt", name: locale === "ar" ? "أمل" : "Олена" }));
   const { defaultBrowserType: _ignored, ...phone } = devices["Pixel 7"];
   const context = await browser.newContext({ ...phone, baseURL: test.info().project.use.baseURL, javaScriptEnabled: js, viewport: { width: 320, height: 720 } });
   const page = await context.newPage();
@@ -80,7 +84,7 @@ async function confirm(browser: Browser, request: APIRequestContext, locale: Loc
 
 /** A coordinator (German) asks for the one language only this volunteer speaks. */
 async function sendRequest(browser: Browser, title: string, language: string) {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 1280, height: 900 }, javaScriptEnabled: true });
   const page = await context.newPage();
   await signIn(page, "sprachen@example.org");
   await page.goto("/admin/requests/new");
@@ -100,7 +104,7 @@ async function answer(page: Page, locale: Locale, email: string, title: string, 
   const r = getMessages(locale).respond;
   const link = await waitForLink(page.request, email, "invitation", RESPONSE_LINK);
   const invitation = (await readOutbox(page.request, email)).find((m) => m.kind === "invitation")!;
-  expect(invitation.body).toContain(translator(locale, "requests")("mail.accept"));
+  expect(invitation.body).toContain(getMessages(locale).requests.mail.accept);
   expect(invitation.subject).toContain(title);
   await page.goto(link);
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
