@@ -1,4 +1,5 @@
-import { and, eq } from "drizzle-orm";
+import { readdirSync, readFileSync } from "node:fs";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import type { Locale } from "@/i18n/config";
@@ -190,5 +191,38 @@ describe("activity names per language", () => {
     expect((await nameIn("ar", created.id)).name).toBe("أعمال الحديقة");
     expect((await nameIn("uk", created.id)).name).toBe("Gartenarbeit");
     expect(await updateActivity(admin, { id: created.id, nameDe: "Gartenarbeit", nameEn: "Gardening", nameFa: "x".repeat(81) }, { ip: null })).toMatchObject({ ok: false, fieldErrors: { nameFa: "too_long" } });
+  });
+});
+
+describe("the migration for existing installations", () => {
+  // db/migrations/NNNN_volunteer_locales.sql (the number may change when branches are merged)
+  const file = readdirSync("db/migrations").find((f) => f.endsWith("_volunteer_locales.sql"))!;
+  const statements = readFileSync(`db/migrations/${file}`, "utf8").split("--> statement-breakpoint").map((x) => x.trim());
+  const run = async (startsWith: string) => {
+    for (const st of statements.filter((x) => x.replace(/^(--.*\n)+/, "").startsWith(startsWith))) await t.db.execute(sql.raw(st));
+  };
+
+  it("translates the default activities still named as by default, and leaves renamed ones German", async () => {
+    const childcare = await activityByKey(t.db, "childcare");
+    await t.db.update(s.activities).set({ names: {}, descriptions: {} }).where(eq(s.activities.organizationId, actor.organizationId));
+    await t.db.update(s.activities).set({ nameDe: "Kinderbetreuung im Café" }).where(eq(s.activities.id, childcare.id));
+    await run('UPDATE "activities"');
+    const rows = await t.db.select().from(s.activities);
+    expect(rows.find((a) => a.key === "driving")!.names).toMatchObject({ ar: "خدمة التوصيل", uk: "Перевезення" });
+    expect(rows.find((a) => a.id === childcare.id)!.names).toEqual({});
+  });
+
+  it("moves language codes that duplicate another entry to the one offered", async () => {
+    const v = await volunteer(t.db, { languages: ["ku", "kmr", "tw", "nb"] });
+    const r = await createAndSendRequest(t.db, actor, requestInput(driving));
+    if (!r.ok) throw new Error("not created");
+    await t.db.update(s.requests).set({ languages: ["ku", "nb", "nn", "fr"] }).where(eq(s.requests.id, r.requestId));
+    await run('INSERT INTO "volunteer_languages"');
+    await run('DELETE FROM "volunteer_languages"');
+    await run('UPDATE "requests"');
+    const langs = await t.db.select().from(s.volunteerLanguages).where(eq(s.volunteerLanguages.volunteerId, v.id));
+    expect(langs.map((l) => l.language).sort()).toEqual(["ak", "kmr", "no"]);
+    const [req] = await t.db.select().from(s.requests).where(eq(s.requests.id, r.requestId));
+    expect([...req.languages].sort()).toEqual(["fr", "kmr", "no"]);
   });
 });
