@@ -1,6 +1,7 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { connection } from "next/server";
 import { getDb } from "@/db";
+import { isolateIn } from "@/i18n/bidi";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { getPublicStats } from "@/lib/organizations/public-stats";
@@ -24,7 +25,7 @@ export default async function LandingPage() {
       <section className="space-y-3">
         <h1 className="text-3xl font-bold leading-tight sm:text-4xl">{t("title")}</h1>
         <p className="text-lg">{t("lead")}</p>
-        {stats ? <p className="text-slate-700">{t("stats", { count: stats.count, org: stats.org })}</p> : null}
+        {stats ? <p className="text-slate-700">{t("stats", { count: stats.count, org: isolateIn(await getLocale(), stats.org) })}</p> : null}
       </section>
       <nav aria-label={t("title")} className="flex flex-col gap-3 sm:flex-row sm:flex-wrap">
         <LinkButton href="/register" className="text-lg">{t("register")}</LinkButton>
@@ -33,7 +34,7 @@ export default async function LandingPage() {
       </nav>
       <Card>
         <h2 className="mb-3 text-xl font-bold">{t("howTitle")}</h2>
-        <ol className="list-decimal space-y-2 pl-5">
+        <ol className="list-decimal space-y-2 ps-5">
           <li>{t("how1")}</li>
           <li>{t("how2")}</li>
           <li>{t("how3")}</li>

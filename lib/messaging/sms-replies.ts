@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
-import { isLocale, type Locale } from "@/i18n/config";
+import { toLocale, type Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
 import { recordAudit } from "@/lib/audit";
 import { clearSmsOptOut, markSmsOptedOut } from "./opt-outs";
@@ -12,8 +12,10 @@ export type SmsReply =
   | { kind: "start" }
   | { kind: "help" };
 
-const ACCEPT = new Set(["JA", "J", "YES", "Y"]);
-const DECLINE = new Set(["NEIN", "N", "NO"]);
+// The keywords the texts tell people to send are JA / NEIN / YES / NO; the same answer typed in
+// the other message languages is understood too (Turkish, Russian, Ukrainian, Arabic, Persian).
+const ACCEPT = new Set(["JA", "J", "YES", "Y", "EVET", "ДА", "ТАК", "نعم", "بله", "بلی"]);
+const DECLINE = new Set(["NEIN", "N", "NO", "HAYIR", "НЕТ", "НІ", "لا", "نه", "خیر"]);
 // STOPP and ENDE for German; the rest are the keywords carriers and Twilio treat as opt-out.
 const STOP = new Set(["STOP", "STOPP", "ENDE", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "ABMELDEN"]);
 const START = new Set(["START", "UNSTOP", "ANMELDEN"]);
@@ -27,7 +29,7 @@ export function parseSmsReply(text: string): SmsReply {
   const words = text
     .normalize("NFKC")
     .toUpperCase()
-    .replace(/[.,;:!?¡¿"'„“”‚‘’«»()\-–—]+/g, " ")
+    .replace(/[.,;:!?¡¿"'„“”‚‘’«»()\-–—،؛؟]+/g, " ")
     .split(/\s+/)
     .filter(Boolean);
   if (words.length === 0) return { kind: "help" };
@@ -123,8 +125,9 @@ export async function handleInboundSms(db: Db, sms: { from: string; body: string
     where: (v, { eq }) => eq(v.phone, sms.from),
     columns: { id: true, locale: true, organizationId: true },
   });
-  const locale: Locale = volunteers[0] && isLocale(volunteers[0].locale) ? volunteers[0].locale : "de";
+  const locale: Locale = toLocale(volunteers[0]?.locale);
   const t = translator(locale, "sms");
+  // the keywords stay German/English (what the system understands), so the example is one of them
   const example = locale === "de" ? "JA K7F" : "YES K7F";
 
   if (parsed.kind === "stop" || parsed.kind === "start") {

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { volunteerLocales, type Locale } from "@/i18n/config";
+import { translator } from "@/i18n/translator";
+import { analyzeSms } from "@/lib/messaging/sms-segments";
+import { formatWhenShort, invitationSms, type MessageOrg, type MessageRequest } from "@/lib/requests/messages";
+
+/**
+ * The request SMS in every message language, counted like the provider counts (GSM-7 160 / 153
+ * characters per segment; anything else UCS-2, 70 / 67). Arabic, Persian and Cyrillic letters
+ * (and Turkish ş, ğ, ı) are UCS-2, so a link of ~75 characters alone fills more than one UCS-2
+ * segment: where the German SMS fits one segment, no UCS-2 SMS with a link can. The rule is
+ * therefore: no more segments than the German SMS, unless the language's fixed text, the link
+ * and a recognisable title (8 characters) cannot fit them; then the fewest segments reachable.
+ */
+
+const link = `https://helferruf.example.org/r/${"A".repeat(43)}`;
+const typical: MessageOrg = { id: "org", name: "Helferkreis Musterstadt", timeZone: "Europe/Berlin", smsSenderName: "Helferkreis" };
+const request = (title: string): MessageRequest => ({
+  id: "r",
+  title,
+  details: "",
+  place: "",
+  startsAt: new Date("2026-05-12T07:00:00Z"),
+  endsAt: new Date("2026-05-12T09:00:00Z"),
+  helpersNeeded: 2,
+  acceptedCount: 0,
+  activityNameDe: "Fahrdienst",
+  activityNameEn: "Driving service",
+});
+const segments = (text: string) => analyzeSms(text).segments;
+
+/** The fewest segments a language can reach: its fixed text, the link and an 8-character title. */
+function floorOf(org: MessageOrg, r: MessageRequest, locale: Locale) {
+  const t = translator(locale, "requests");
+  const when = formatWhenShort(locale, org.timeZone, r.startsAt);
+  return segments(t("sms.invitation", { org: org.smsSenderName ?? org.name, title: `${r.title.slice(0, 8)}...`, when, link }));
+}
+
+describe("the request SMS in every language", () => {
+  const orgs: [string, MessageOrg, string][] = [
+    ["a typical organisation", typical, link],
+    ["a long name without an SMS sender name", { ...typical, name: "Freiwilligenagentur der Stadt Musterstadt", smsSenderName: null }, link],
+    ["a short link", typical, `http://localhost:3000/r/${"A".repeat(43)}`],
+  ];
+  const titles = ["Fahrt zur Ausländerbehörde", "Begleitung einer Familie mit drei Kindern zum Jobcenter und danach zur Kita", "Kleiderkammer"];
+
+  describe.each(orgs)("%s", (_label, org, url) => {
+    it.each(titles)("needs no more segments than German where it can, and keeps the link whole: %s", (title) => {
+      const r = request(title);
+      const german = segments(invitationSms(org, r, "de", url));
+      for (const locale of volunteerLocales) {
+        const text = invitationSms(org, r, locale, url);
+        expect(text, locale).toContain(url);
+        expect(text, locale).toContain(title.slice(0, 8));
+        expect(segments(text), `${locale}: ${text}`).toBeLessThanOrEqual(Math.max(german, floorOf(org, r, locale)));
+      }
+    });
+  });
+
+  it("fits the German SMS into one segment where the link leaves room", () => {
+    expect(segments(invitationSms(typical, request("Begleitung einer Familie mit drei Kindern zum Jobcenter"), "de", link))).toBe(1);
+  });
+
+  it("costs, for a typical request, this many segments per language (Turkish stays GSM-7)", () => {
+    const r = request("Fahrt zur Ausländerbehörde");
+    const counts = Object.fromEntries(volunteerLocales.map((l) => [l, segments(invitationSms(typical, r, l, link))]));
+    expect(counts).toEqual({ de: 1, en: 1, ar: 3, fa: 3, uk: 2, ru: 2, tr: 1 });
+  });
+
+  it("keeps a short title whole in every language", () => {
+    for (const locale of volunteerLocales) expect(invitationSms(typical, request("Kleiderkammer"), locale, link)).toContain("Kleiderkammer");
+  });
+});
