@@ -22,6 +22,14 @@ export type ActivityTexts = {
 export const TRANSLATED_ACTIVITY_LOCALES = ["ar", "fa", "uk", "ru", "tr"] as const satisfies readonly Locale[];
 export type TranslatedActivityLocale = (typeof TRANSLATED_ACTIVITY_LOCALES)[number];
 
+/** An activity row, or a request joined with its activity (activityNameDe, activityNameEn, activityNames). */
+type Named = ActivityTexts | { activityNameDe: string; activityNameEn: string; activityNames?: LocalizedTexts | null };
+
+/** An activity's name in a language, from an activity row or a request joined with its activity (German when missing). Pure. */
+export function activityName(a: Named, locale: Locale): string {
+  return "nameDe" in a ? activityNameIn(a, locale) : activityNameIn({ nameDe: a.activityNameDe, nameEn: a.activityNameEn, names: a.activityNames }, locale);
+}
+
 export function activityNameIn(a: ActivityTexts, locale: Locale): string {
   if (locale === "en") return a.nameEn || a.nameDe;
   if (locale === "de") return a.nameDe;

@@ -1,7 +1,7 @@
 import { createEvent } from "ics";
 import { intlLocale, type Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
-import { activityNameIn, type LocalizedTexts } from "@/lib/activities/names";
+import { activityName, type LocalizedTexts } from "@/lib/activities/names";
 import type { OutgoingMessage } from "@/lib/messaging/outbox";
 import { renderEmail } from "@/lib/messaging/templates/layout";
 import { urls } from "@/lib/urls";
@@ -58,9 +58,8 @@ export function formatWhenShort(locale: Locale, timeZone: string, startsAt: Date
   return new Intl.DateTimeFormat(intlLocale[locale], { timeZone, weekday: "short", day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(startsAt);
 }
 
-export function activityName(r: Pick<MessageRequest, "activityNameDe" | "activityNameEn" | "activityNames">, locale: Locale) {
-  return activityNameIn({ nameDe: r.activityNameDe, nameEn: r.activityNameEn, names: r.activityNames }, locale);
-}
+/** (lib/activities/names.ts: the activity's name in the recipient's language, German when missing) */
+export { activityName };
 
 function facts(org: MessageOrg, r: MessageRequest, locale: Locale, withNeeded: boolean) {
   const t = translator(locale, "requests");

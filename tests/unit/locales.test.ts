@@ -4,7 +4,7 @@ import * as s from "@/db/schema";
 import { isolateIn, isolateLtrRuns } from "@/i18n/bidi";
 import { adminLocales, intlLocale, localeDirection, localeNames, toAdminLocale, toLocale, volunteerLocales } from "@/i18n/config";
 import { messageLinkOf, resolveLocale } from "@/i18n/resolve";
-import { activityDescriptionIn, activityNameIn } from "@/lib/activities/names";
+import { activityDescriptionIn, activityName, activityNameIn } from "@/lib/activities/names";
 import { DEFAULT_ACTIVITIES } from "@/lib/activities/defaults";
 import { formatWhen } from "@/lib/requests/messages";
 import { renderEmail } from "@/lib/messaging/templates/layout";
@@ -128,6 +128,10 @@ describe("activity names per language", () => {
     expect(activityNameIn({ nameDe: "Neu", nameEn: "New", names: {} }, "ar")).toBe("Neu");
     expect(activityNameIn({ nameDe: "Neu", nameEn: "New", names: { ar: "  " } }, "ar")).toBe("Neu");
     expect(activityDescriptionIn({ nameDe: "Neu", nameEn: "New", descriptionDe: "Beschreibung", descriptions: null }, "fa")).toBe("Beschreibung");
+    // a request joined with its activity reads the same way
+    expect(activityName({ activityNameDe: "Fahrdienst", activityNameEn: "Driving", activityNames: { fa: "رانندگی" } }, "fa")).toBe("رانندگی");
+    expect(activityName({ activityNameDe: "Fahrdienst", activityNameEn: "Driving" }, "ru")).toBe("Fahrdienst");
+    expect(activityName(driving, "en")).toBe("Driving service");
   });
 });
 
