@@ -4,6 +4,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
 import { LocaleSwitcher } from "@/components/locale-switcher";
+import { switchLocale } from "./actions/locale";
 import { clientMessages } from "@/i18n/client-messages";
 import { adminLocales, isAdminPath, localeDirection, volunteerLocales } from "@/i18n/config";
 import { PATHNAME_HEADER } from "@/i18n/resolve";
@@ -31,7 +32,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/" className="flex min-h-11 items-center text-lg font-bold text-brand-800 no-underline">
               {t("appName")}
             </Link>
-            <LocaleSwitcher current={locale} choices={adminArea ? adminLocales : volunteerLocales} label={t("locale.label")} />
+            <LocaleSwitcher current={locale} choices={adminArea ? adminLocales : volunteerLocales} label={t("locale.label")} action={switchLocale} />
           </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6">
