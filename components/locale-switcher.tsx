@@ -15,7 +15,7 @@ export function LocaleSwitcher({ current, choices, label, action }: { current: L
   const next = pathname || "/";
   return (
     <details className="group relative">
-      <summary className="flex min-h-11 cursor-pointer list-none items-center gap-2 rounded-lg px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50 [&::-webkit-details-marker]:hidden">
+      <summary className="flex min-h-11 cursor-pointer list-none items-center gap-2 rounded-lg border border-transparent px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50 [&::-webkit-details-marker]:hidden">
         <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5 shrink-0" fill="none" stroke="currentColor" strokeWidth="1.8">
           <circle cx="12" cy="12" r="9" />
           <path d="M3 12h18M12 3c2.5 2.7 3.8 5.7 3.8 9s-1.3 6.3-3.8 9c-2.5-2.7-3.8-5.7-3.8-9S9.5 5.7 12 3z" />
@@ -36,7 +36,7 @@ export function LocaleSwitcher({ current, choices, label, action }: { current: L
                 lang={l}
                 dir={localeDirection(l)}
                 aria-current={l === current ? "true" : undefined}
-                className="flex min-h-11 w-full items-center justify-between gap-2 rounded-md px-3 text-start text-base text-slate-900 hover:bg-brand-50 aria-[current=true]:font-bold"
+                className="flex min-h-11 w-full items-center justify-between gap-2 rounded-md border border-transparent px-3 text-start text-base text-slate-900 hover:bg-brand-50 aria-[current=true]:font-bold"
               >
                 {localeNames[l]}
                 {l === current ? <span aria-hidden="true">✓</span> : null}

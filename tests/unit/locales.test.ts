@@ -128,6 +128,9 @@ describe("activity names per language", () => {
     expect(activityName({ nameDe: "Neu", nameEn: "New", names: {} }, "ar")).toBe("Neu");
     expect(activityName({ nameDe: "Neu", nameEn: "New", names: { ar: "  " } }, "ar")).toBe("Neu");
     expect(activityDescription({ nameDe: "Neu", nameEn: "New", descriptionDe: "Beschreibung", descriptions: null }, "fa")).toBe("Beschreibung");
+    // a request joined with its activity reads the same way
+    expect(activityName({ activityNameDe: "Fahrdienst", activityNameEn: "Driving", activityNames: { fa: "رانندگی" } }, "fa")).toBe("رانندگی");
+    expect(activityName({ activityNameDe: "Fahrdienst", activityNameEn: "Driving" }, "ru")).toBe("Fahrdienst");
   });
 });
 
