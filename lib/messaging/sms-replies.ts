@@ -114,6 +114,15 @@ export type InboundSmsOutcome = {
 };
 
 /**
+ * The example answer the help and "several open requests" texts quote ({example}): keyword and
+ * code, e.g. "JA K7F". The keywords stay German/English (what the system understands), so the
+ * texts quote the example whole and never repeat the keyword themselves.
+ */
+export function replyExample(locale: Locale, code = "K7F"): string {
+  return `${locale === "de" ? "JA" : "YES"} ${code}`;
+}
+
+/**
  * Handles one inbound SMS (already verified as coming from Twilio): opt-out and opt-in by
  * keyword, answers to invitations through `answer`, and a short help text for everything else.
  * Returns the reply to send back (TwiML).
@@ -127,8 +136,6 @@ export async function handleInboundSms(db: Db, sms: { from: string; body: string
   });
   const locale: Locale = toLocale(volunteers[0]?.locale);
   const t = translator(locale, "sms");
-  // the keywords stay German/English (what the system understands), so the example is one of them
-  const example = locale === "de" ? "JA K7F" : "YES K7F";
 
   if (parsed.kind === "stop" || parsed.kind === "start") {
     const changed = parsed.kind === "stop" ? await markSmsOptedOut(db, sms.from, now) : await clearSmsOptOut(db, sms.from, now);
@@ -140,7 +147,7 @@ export async function handleInboundSms(db: Db, sms: { from: string; body: string
     return parsed.kind === "stop" ? { reply: t("stopped"), action: "stopped" } : { reply: t("started"), action: "started" };
   }
   if (volunteers.length === 0) return { reply: t("unknownSender"), action: "unknown_sender" };
-  if (parsed.kind === "help") return { reply: t("help", { example }), action: "help" };
+  if (parsed.kind === "help") return { reply: t("help", { example: replyExample(locale) }), action: "help" };
 
   const open = await findAnswerableInvitations(db, volunteers.map((v) => v.id), now);
   if (open.length === 0) return { reply: t("noOpen"), action: "no_open" };
@@ -152,7 +159,7 @@ export async function handleInboundSms(db: Db, sms: { from: string; body: string
   } else if (open.length === 1) {
     target = open[0];
   } else {
-    return { reply: t("ambiguous", { example: `${example.split(" ")[0]} ${open[0].shortCode}`, codes }), action: "ambiguous" };
+    return { reply: t("ambiguous", { example: replyExample(locale, open[0].shortCode), codes }), action: "ambiguous" };
   }
   const result = await answer({ invitationId: target.invitationId, volunteerId: target.volunteerId, requestId: target.requestId, answer: parsed.answer, via: "sms" });
   if (result.ok) return { reply: t(result.status, { title: target.title }), action: "answered" };

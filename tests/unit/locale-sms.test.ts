@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { volunteerLocales, type Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
+import { replyExample } from "@/lib/messaging/sms-replies";
 import { analyzeSms } from "@/lib/messaging/sms-segments";
 import { formatWhenShort, invitationSms, type MessageOrg, type MessageRequest } from "@/lib/requests/messages";
 
@@ -69,5 +70,39 @@ describe("the request SMS in every language", () => {
 
   it("keeps a short title whole in every language", () => {
     for (const locale of volunteerLocales) expect(invitationSms(typical, request("Kleiderkammer"), locale, link)).toContain("Kleiderkammer");
+  });
+});
+
+describe("the SMS answers", () => {
+  const keywords = /\b(JA|NEIN|YES|NO)\b/g;
+
+  it.each(volunteerLocales)("%s: the help and several-requests texts quote the example answer once, without repeating its keyword", (locale) => {
+    const t = translator(locale, "sms");
+    const example = replyExample(locale, "K7F");
+    for (const text of [t("help", { example }), t("ambiguous", { example, codes: "K7F, B2M" })]) {
+      expect(text).toContain(example);
+      // "z. B. JA JA K7F" would have the keyword twice in a row
+      expect(text, text).not.toMatch(/\b(JA|YES) (JA|YES)\b/);
+      expect(text.match(keywords)?.length ?? 0, text).toBeGreaterThan(0);
+    }
+  });
+
+  it("are GSM-7 in German and English as the provider sends them (smart encoding: the – of „besetzt – Sie“ is a -)", () => {
+    for (const locale of ["de", "en"] as const) {
+      const sms = translator(locale, "sms");
+      const requests = translator(locale, "requests");
+      const timed = translator(locale, "timed");
+      const texts = [
+        ...(["stopped", "started", "unknownSender", "noOpen", "unavailable"] as const).map((k) => sms(k)),
+        sms("help", { example: replyExample(locale) }),
+        sms("ambiguous", { example: replyExample(locale), codes: "K7F, B2M" }),
+        sms("unknownCode", { codes: "K7F" }),
+        ...(["accepted", "declined", "withdrawn", "filled", "closed"] as const).map((k) => sms(k, { title: "Fahrt zum Amt" })),
+        ...(["filled", "cancelled"] as const).map((k) => requests(`sms.${k}`, { org: "Helferkreis", title: "Fahrt", when: "Di., 12.05., 09:00" })),
+        timed("reminder.sms", { org: "Helferkreis", title: "Fahrt", when: "Di., 12.05., 09:00", link }),
+      ];
+      for (const text of texts) expect(analyzeSms(text).encoding, `${locale}: ${text}`).toBe("GSM-7");
+    }
+    expect(translator("de", "sms")("filled", { title: "x" })).toContain("–");
   });
 });
