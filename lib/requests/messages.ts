@@ -3,7 +3,7 @@ import { intlLocale, type Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
 import { activityName, type LocalizedTexts } from "@/lib/activities/names";
 import type { OutgoingMessage } from "@/lib/messaging/outbox";
-import { analyzeSms, fitPart } from "@/lib/messaging/sms-segments";
+import { analyzeSms, fitPart, segmentsAs } from "@/lib/messaging/sms-segments";
 import { renderEmail, type EmailContent } from "@/lib/messaging/templates/layout";
 import { urls } from "@/lib/urls";
 import type { Channel } from "@/lib/volunteers/channels";
@@ -81,9 +81,12 @@ const fittedTitles = new Map<string, string>();
 /**
  * An SMS about a request in `locale`, its title shortened (never the fixed text or the link): the
  * German one to one GSM-7 segment where the link leaves room; every other language to no more
- * segments than the German one needs — Arabic, Persian, Cyrillic and Turkish letters are sent as
- * UCS-2, 70 characters per segment instead of 160 — or, where even the shortest title cannot reach
- * that, to the fewest segments it can. Counted like the SMS provider counts (lib/messaging/sms-segments).
+ * segments than the German one needs in the same encoding. An English or Turkish SMS (GSM-7) gets
+ * the German GSM-7 count; an Arabic, Persian, Ukrainian or Russian one (UCS-2, 70 characters per
+ * segment instead of 160 — a link alone is about 75) the count the German text would need as
+ * UCS-2, so the translation is held to the German text's length instead of to one 70-character
+ * segment no text with a link can reach. Where even the shortest title cannot reach that, the
+ * fewest segments it can. Counted like the SMS provider counts (lib/messaging/sms-segments).
  * `sms(l)` builds the text in language l from a title; `key` names the message (kind, link length).
  */
 export function localizedSms(org: MessageOrg, r: MessageRequest, locale: Locale, key: string, sms: (l: Locale) => (title: string) => string): string {
@@ -95,7 +98,8 @@ export function localizedSms(org: MessageOrg, r: MessageRequest, locale: Locale,
     const typed = analyzeSms(r.title).normalizedText;
     const german = sms("de");
     const germanText = german(fitPart(german, typed, 1));
-    title = locale === "de" ? fitPart(german, typed, 1) : fitPart(build, typed, analyzeSms(germanText).segments);
+    // the German segment count in this language's encoding: a UCS-2 text against the German one counted as UCS-2
+    title = locale === "de" ? fitPart(german, typed, 1) : fitPart(build, typed, segmentsAs(germanText, analyzeSms(build(typed)).encoding));
     if (fittedTitles.size >= 500) fittedTitles.clear();
     fittedTitles.set(cacheKey, title);
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { volunteerLocales, type Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
 import { replyExample } from "@/lib/messaging/sms-replies";
-import { analyzeSms } from "@/lib/messaging/sms-segments";
+import { analyzeSms, segmentsAs } from "@/lib/messaging/sms-segments";
 import { formatWhenShort, invitationSms, type MessageOrg, type MessageRequest } from "@/lib/requests/messages";
 
 /**
@@ -10,8 +10,9 @@ import { formatWhenShort, invitationSms, type MessageOrg, type MessageRequest } 
  * characters per segment; anything else UCS-2, 70 / 67). Arabic, Persian and Cyrillic letters
  * (and Turkish ş, ğ, ı) are UCS-2, so a link of ~75 characters alone fills more than one UCS-2
  * segment: where the German SMS fits one segment, no UCS-2 SMS with a link can. The rule is
- * therefore: no more segments than the German SMS, unless the language's fixed text, the link
- * and a recognisable title (8 characters) cannot fit them; then the fewest segments reachable.
+ * therefore: no more segments than the German SMS needs in the same encoding (a UCS-2 SMS against
+ * the German text counted as UCS-2), unless the language's fixed text, the link and a
+ * recognisable title (8 characters) cannot fit them; then the fewest segments reachable.
  */
 
 const link = `https://helferruf.example.org/r/${"A".repeat(43)}`;
@@ -48,12 +49,13 @@ describe("the request SMS in every language", () => {
   describe.each(orgs)("%s", (_label, org, url) => {
     it.each(titles)("needs no more segments than German where it can, and keeps the link whole: %s", (title) => {
       const r = request(title);
-      const german = segments(invitationSms(org, r, "de", url));
+      const german = invitationSms(org, r, "de", url);
       for (const locale of volunteerLocales) {
         const text = invitationSms(org, r, locale, url);
         expect(text, locale).toContain(url);
         expect(text, locale).toContain(title.slice(0, 8));
-        expect(segments(text), `${locale}: ${text}`).toBeLessThanOrEqual(Math.max(german, floorOf(org, r, locale)));
+        const germanInSameEncoding = segmentsAs(german, analyzeSms(text).encoding);
+        expect(segments(text), `${locale}: ${text}`).toBeLessThanOrEqual(Math.max(germanInSameEncoding, floorOf(org, r, locale)));
       }
     });
   });
@@ -65,7 +67,19 @@ describe("the request SMS in every language", () => {
   it("costs, for a typical request, this many segments per language (Turkish stays GSM-7)", () => {
     const r = request("Fahrt zur Ausländerbehörde");
     const counts = Object.fromEntries(volunteerLocales.map((l) => [l, segments(invitationSms(typical, r, l, link))]));
-    expect(counts).toEqual({ de: 1, en: 1, ar: 3, fa: 3, uk: 2, ru: 2, tr: 1 });
+    // the German SMS (160 GSM-7 characters) would need 3 segments as UCS-2
+    expect(counts).toEqual({ de: 1, en: 1, ar: 3, fa: 3, uk: 3, ru: 3, tr: 1 });
+  });
+
+  it("holds a UCS-2 SMS to the German text's length, not to one 70-character segment no link fits: the title stays whole where that allows", () => {
+    const title = "Begleitung einer Familie mit drei Kindern zum Jobcenter und danach zur Kita";
+    const german = invitationSms(typical, request(title), "de", link);
+    expect(segmentsAs(german, "UCS-2")).toBe(3);
+    for (const locale of ["uk", "ru"] as const) {
+      const text = invitationSms(typical, request(title), locale, link);
+      expect(text, locale).toContain(title);
+      expect(analyzeSms(text)).toMatchObject({ encoding: "UCS-2", segments: 3 });
+    }
   });
 
   it("keeps a short title whole in every language", () => {
