@@ -3,7 +3,7 @@ import NextAuth from "next-auth";
 import type { EmailConfig } from "next-auth/providers/email";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
-import { defaultLocale, isLocale, LOCALE_COOKIE } from "@/i18n/config";
+import { LOCALE_COOKIE, toAdminLocale } from "@/i18n/config";
 import { hasMembership, secureCookies, sessionCookieName } from "@/lib/auth/session";
 import { queueSignInMail } from "@/lib/auth/sign-in-mail";
 import { config } from "@/lib/config";
@@ -11,10 +11,11 @@ import { generateToken } from "@/lib/tokens";
 
 export const EMAIL_PROVIDER_ID = "email";
 
+/** A coordinator's sign-in mail: German or English (the coordinator area's languages), as chosen. */
 function localeOf(request: Request) {
   const match = /(?:^|;\s*)NEXT_LOCALE=([a-z]{2})/.exec(request.headers.get("cookie") ?? "");
   void LOCALE_COOKIE;
-  return isLocale(match?.[1]) ? match[1] : defaultLocale;
+  return toAdminLocale(match?.[1]);
 }
 
 /**

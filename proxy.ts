@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { config as appConfig } from "@/lib/config";
 import { checkPath, checkPostBody, isForeignOrigin } from "@/lib/http/guard-request";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
+import { PATHNAME_HEADER } from "@/i18n/resolve";
 
 function refuse(status: number, reason: string) {
   return new NextResponse(status === 413 ? "Payload too large" : status === 403 ? "Forbidden" : "Bad request", {
@@ -18,6 +19,8 @@ function refuse(status: number, reason: string) {
  *   X-Forwarded-Host/-Proto are replaced by the Host header and APP_URL's scheme, so Next's own
  *   server-action origin check compares against the real host;
  * - sets the Content-Security-Policy with a fresh nonce;
+ * - tells the page which path it renders (PATHNAME_HEADER, always overwritten), so the locale
+ *   rules (i18n/resolve.ts) can keep the coordinator area German/English;
  * - sends visitors without a session cookie from /admin/** to the sign-in page. That is
  *   convenience only: every admin page, action and route handler checks the session, role and
  *   organisation itself (invariant 6).
@@ -46,6 +49,7 @@ export async function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce, { dev: c.NODE_ENV === "development", https: app.protocol === "https:" });
   headers.set("content-security-policy", csp);
   headers.set("x-nonce", nonce);
+  headers.set(PATHNAME_HEADER, pathname);
 
   let response: NextResponse;
   const hasSession = request.cookies.has("helferruf.session") || request.cookies.has("__Host-helferruf.session");

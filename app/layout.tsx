@@ -2,9 +2,12 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { headers } from "next/headers";
 import { LocaleSwitcher } from "@/components/locale-switcher";
 import { switchLocale } from "./actions/locale";
 import { clientMessages } from "@/i18n/client-messages";
+import { adminLocales, isAdminPath, localeDirection, volunteerLocales } from "@/i18n/config";
+import { PATHNAME_HEADER } from "@/i18n/resolve";
 import { config } from "@/lib/config";
 import "./globals.css";
 
@@ -19,10 +22,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const locale = await getLocale();
   const t = await getTranslations("common");
   const ta = await getTranslations("accessibility");
+  const adminArea = isAdminPath((await headers()).get(PATHNAME_HEADER) ?? "/");
   return (
-    <html lang={locale}>
+    <html lang={locale} dir={localeDirection(locale)}>
       <body className="flex min-h-dvh flex-col">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-3">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-3">
           {t("skipToContent")}
         </a>
         {config().devOutboxEnabled && config().NODE_ENV === "production" && (
@@ -35,7 +39,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/" className="flex min-h-11 items-center text-lg font-bold text-brand-800 no-underline">
               {t("appName")}
             </Link>
-            <LocaleSwitcher current={locale} switchTo={t("locale.switchTo")} action={switchLocale} />
+            <LocaleSwitcher current={locale} choices={adminArea ? adminLocales : volunteerLocales} label={t("locale.label")} action={switchLocale} />
           </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6">

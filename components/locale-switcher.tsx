@@ -1,30 +1,50 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import type { Locale } from "@/i18n/config";
+import { localeDirection, localeNames, type Locale } from "@/i18n/config";
 
 /**
- * A real form (works before JavaScript loads): usePathname is rendered on the server too, so the
- * hidden field already holds the page to return to. The accessible name starts with the visible
- * text ("EN – Switch to English", WCAG 2.5.3), so speech-input users can say what they see.
+ * The language picker: a disclosure (<details>, no JavaScript needed) with one submit button per
+ * language, each in its own name and script. A real form, so it works before JavaScript loads:
+ * usePathname is rendered on the server too, so the hidden field already holds the page to
+ * return to. The accessible name of the toggle contains its visible text (WCAG 2.5.3).
  * `action` (the language switch server action) is passed in by the layout.
  */
-export function LocaleSwitcher({ current, switchTo, action }: { current: Locale; switchTo: string; action: (fd: FormData) => void | Promise<void> }) {
+export function LocaleSwitcher({ current, choices, label, action }: { current: Locale; choices: readonly Locale[]; label: string; action: (fd: FormData) => void | Promise<void> }) {
   const pathname = usePathname();
   const next = pathname || "/";
-  const target = current === "de" ? "en" : "de";
   return (
-    <form action={action}>
-      <input type="hidden" name="locale" value={target} />
-      <input type="hidden" name="next" value={next} />
-      <button
-        type="submit"
-        lang={target}
-        className="min-h-11 rounded-lg border border-transparent px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50"
-      >
-        {target.toUpperCase()}
-        <span className="sr-only"> – {switchTo}</span>
-      </button>
-    </form>
+    <details className="group relative">
+      <summary className="flex min-h-11 cursor-pointer list-none items-center gap-2 rounded-lg border border-transparent px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50 [&::-webkit-details-marker]:hidden">
+        <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5 shrink-0" fill="none" stroke="currentColor" strokeWidth="1.8">
+          <circle cx="12" cy="12" r="9" />
+          <path d="M3 12h18M12 3c2.5 2.7 3.8 5.7 3.8 9s-1.3 6.3-3.8 9c-2.5-2.7-3.8-5.7-3.8-9S9.5 5.7 12 3z" />
+        </svg>
+        <span className="sr-only">{label}: </span>
+        <span lang={current}>{localeNames[current]}</span>
+        <span aria-hidden="true" className="text-xs group-open:rotate-180">▾</span>
+      </summary>
+      <form action={action} className="absolute end-0 z-30 mt-1 w-56 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-300 bg-white p-1 shadow-lg">
+        <input type="hidden" name="next" value={next} />
+        <ul>
+          {choices.map((l) => (
+            <li key={l}>
+              <button
+                type="submit"
+                name="locale"
+                value={l}
+                lang={l}
+                dir={localeDirection(l)}
+                aria-current={l === current ? "true" : undefined}
+                className="flex min-h-11 w-full items-center justify-between gap-2 rounded-md border border-transparent px-3 text-start text-base text-slate-900 hover:bg-brand-50 aria-[current=true]:font-bold"
+              >
+                {localeNames[l]}
+                {l === current ? <span aria-hidden="true">✓</span> : null}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </form>
+    </details>
   );
 }

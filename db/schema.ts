@@ -16,6 +16,9 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
+/** Texts per locale (e.g. an activity's name in Arabic); lib/activities/names.ts reads them. */
+export type LocalizedTexts = Partial<Record<"de" | "en" | "ar" | "fa" | "uk" | "ru" | "tr", string>>;
+
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const createdAt = () => tz("created_at").notNull().defaultNow();
 
@@ -164,6 +167,9 @@ export const activities = pgTable(
     nameEn: text("name_en").notNull(),
     descriptionDe: text("description_de").notNull().default(""),
     descriptionEn: text("description_en").notNull().default(""),
+    /** names and descriptions in the other volunteer languages, keyed by locale (ar, fa, uk, ru, tr); German is the fallback */
+    names: jsonb("names").$type<LocalizedTexts>().notNull().default({}),
+    descriptions: jsonb("descriptions").$type<LocalizedTexts>().notNull().default({}),
     position: integer("position").notNull().default(0),
     active: boolean("active").notNull().default(true),
     createdAt: createdAt(),
@@ -219,7 +225,8 @@ export const volunteers = pgTable(
     index("volunteers_pending_created_idx").on(t.status, t.createdAt),
     index("volunteers_name_idx").on(t.organizationId, t.lastName, t.firstName),
     check("volunteers_contact_ck", sql`${t.email} is not null or ${t.phone} is not null`),
-    check("volunteers_locale_ck", sql`${t.locale} in ('de', 'en')`),
+    // the message language: i18n/config.ts volunteerLocales (a unit test keeps both the same)
+    check("volunteers_locale_ck", sql`${t.locale} in ('de', 'en', 'ar', 'fa', 'uk', 'ru', 'tr')`),
   ],
 );
 

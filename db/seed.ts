@@ -7,7 +7,7 @@ import { seedDemoHistory } from "./seed-demo-history";
 
 export const CONSENT_VERSION_DEMO = "demo-seed";
 /** demo coordinators to try the app with; the e2e journeys each sign in their own */
-export const DEMO_COORDINATOR_EMAILS = ["koordination@example.org", "einsatz@example.org"];
+export const DEMO_COORDINATOR_EMAILS = ["koordination@example.org", "einsatz@example.org", "sprachen@example.org"];
 
 /**
  * Idempotent: running it again changes nothing that exists. Creates one organisation, its 13
@@ -97,6 +97,11 @@ function mulberry32(seed: number) {
   };
 }
 
+/** Demo volunteers' message languages: mostly German, some in every other volunteer language. */
+function demoLocale(r: number): (typeof s.volunteers.$inferInsert)["locale"] {
+  return r < 0.7 ? "de" : r < 0.82 ? "en" : r < 0.86 ? "ar" : r < 0.9 ? "fa" : r < 0.94 ? "uk" : r < 0.97 ? "ru" : "tr";
+}
+
 export async function seedDemoVolunteers(db: Db, organizationId: string, count: number) {
   const rand = mulberry32(20161);
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
@@ -124,7 +129,7 @@ export async function seedDemoVolunteers(db: Db, organizationId: string, count: 
       email: hasEmail ? `${slug}.${i + 1}@example.net` : null,
       phone: hasPhone ? `+491520${String(1000000 + i).slice(1)}` : null,
       contactPreference,
-      locale: rand() < 0.85 ? "de" : "en",
+      locale: demoLocale(rand()),
       status,
       pausedUntil: status === "paused" ? new Date(now + (5 + Math.floor(rand() * 40)) * 86_400_000) : null,
       availableFlexible: flexible,

@@ -14,35 +14,61 @@ import deTimed from "@/messages/de/timed.json";
 import deAccessibility from "@/messages/de/accessibility.json";
 import deReports from "@/messages/de/reports.json";
 import deCommitments from "@/messages/de/commitments.json";
-import enCommon from "@/messages/en/common.json";
-import enLanding from "@/messages/en/landing.json";
-import enDevOutbox from "@/messages/en/dev-outbox.json";
-import enMail from "@/messages/en/mail.json";
-import enVolunteers from "@/messages/en/volunteers.json";
-import enVolunteerMessages from "@/messages/en/volunteer-messages.json";
-import enLegal from "@/messages/en/legal.json";
-import enSms from "@/messages/en/sms.json";
-import enUnsubscribe from "@/messages/en/unsubscribe.json";
-import enAdmin from "@/messages/en/admin.json";
-import enRequests from "@/messages/en/requests.json";
-import enRespond from "@/messages/en/respond.json";
-import enTimed from "@/messages/en/timed.json";
-import enAccessibility from "@/messages/en/accessibility.json";
-import enReports from "@/messages/en/reports.json";
-import enCommitments from "@/messages/en/commitments.json";
-import type { Locale } from "./config";
+import { mergeOverGerman, readCatalogue, type Namespace } from "./catalogue-files";
+import { defaultLocale, locales, type Locale } from "./config";
+
+export { mergeOverGerman, namespaceFiles, volunteerNamespaces, type Namespace } from "./catalogue-files";
 
 /**
  * One JSON file per namespace and language (messages/<locale>/<namespace>.json), so that features
- * own their texts. A test checks that both languages have the same keys.
+ * own their texts. German is the source: it is imported (and gives the types); every other
+ * language is read from whatever files exist and laid over German KEY BY KEY, so a partial
+ * catalogue (a namespace missing, or a key) shows German for exactly what is missing, never an
+ * error. tests/unit/catalogues.test.ts keeps the shipped catalogues complete.
  */
-export const catalogues = {
-  de: { common: deCommon, landing: deLanding, devOutbox: deDevOutbox, mail: deMail, volunteers: deVolunteers, volunteerMessages: deVolunteerMessages, legal: deLegal, sms: deSms, unsubscribe: deUnsubscribe, admin: deAdmin, requests: deRequests, respond: deRespond, timed: deTimed, accessibility: deAccessibility, reports: deReports, commitments: deCommitments },
-  en: { common: enCommon, landing: enLanding, devOutbox: enDevOutbox, mail: enMail, volunteers: enVolunteers, volunteerMessages: enVolunteerMessages, legal: enLegal, sms: enSms, unsubscribe: enUnsubscribe, admin: enAdmin, requests: enRequests, respond: enRespond, timed: enTimed, accessibility: enAccessibility, reports: enReports, commitments: enCommitments },
-} satisfies Record<Locale, Record<string, unknown>>;
+const german = {
+  common: deCommon,
+  landing: deLanding,
+  devOutbox: deDevOutbox,
+  mail: deMail,
+  volunteers: deVolunteers,
+  volunteerMessages: deVolunteerMessages,
+  legal: deLegal,
+  sms: deSms,
+  unsubscribe: deUnsubscribe,
+  admin: deAdmin,
+  requests: deRequests,
+  respond: deRespond,
+  timed: deTimed,
+  accessibility: deAccessibility,
+  reports: deReports,
+  commitments: deCommitments,
+} satisfies Record<Namespace, unknown>;
 
-export type Messages = (typeof catalogues)["de"];
+export type Messages = typeof german;
 
+/**
+ * The file as shipped (not merged), or undefined when there is none. A file that is not valid
+ * JSON is a bug of the catalogue and throws (the completeness test finds it first).
+ */
+export function shippedCatalogue(locale: Locale, namespace: Namespace): Record<string, unknown> | undefined {
+  if (locale === defaultLocale) return german[namespace];
+  return readCatalogue(locale, namespace);
+}
+
+function load(locale: Locale): Messages {
+  if (locale === defaultLocale) return german;
+  return Object.fromEntries((Object.keys(german) as Namespace[]).map((ns) => [ns, mergeOverGerman(german[ns], readCatalogue(locale, ns))])) as Messages;
+}
+
+const cache = new Map<Locale, Messages>();
+
+/** Every namespace of a locale, complete (German where a translation is missing). */
 export function getMessages(locale: Locale): Messages {
-  return catalogues[locale];
+  const l = locales.includes(locale) ? locale : defaultLocale;
+  // read once per process; in development every time, so edited catalogues show on reload
+  if (process.env.NODE_ENV === "development") return load(l);
+  let m = cache.get(l);
+  if (!m) cache.set(l, (m = load(l)));
+  return m;
 }

@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { connection } from "next/server";
 import { getDb } from "@/db";
+import { isolateIn } from "@/i18n/bidi";
 import { EasyLanguageIcon } from "@/components/accessibility/easy-language-icon";
 import { SignLanguageSymbol } from "@/components/accessibility/sign-language-symbol";
 import { LinkButton } from "@/components/ui/button";
@@ -28,7 +29,7 @@ export default async function LandingPage() {
       <section className="space-y-3">
         <h1 className="text-3xl font-bold leading-tight sm:text-4xl">{t("title")}</h1>
         <p className="text-lg">{t("lead")}</p>
-        {stats ? <p className="text-slate-700">{t("stats", { count: stats.count, org: stats.org })}</p> : null}
+        {stats ? <p className="text-slate-700">{t("stats", { count: stats.count, org: isolateIn(await getLocale(), stats.org) })}</p> : null}
       </section>
       <nav aria-label={ta("label")} className="flex flex-wrap gap-x-6 gap-y-1">
         <Link href="/leichte-sprache" className="inline-flex min-h-11 items-center gap-2 font-semibold">
@@ -47,7 +48,7 @@ export default async function LandingPage() {
       </nav>
       <Card>
         <h2 className="mb-3 text-xl font-bold">{t("howTitle")}</h2>
-        <ol className="list-decimal space-y-2 pl-5">
+        <ol className="list-decimal space-y-2 ps-5">
           <li>{t("how1")}</li>
           <li>{t("how2")}</li>
           <li>{t("how3")}</li>

@@ -3,13 +3,21 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
+import { localeDirection, localeNames } from "@/i18n/config";
+import { TRANSLATED_ACTIVITY_LOCALES } from "@/lib/activities/names";
 import type { ActionState, StateAction } from "@/lib/http/action-state";
 import { FormOutcome, SubmitButton, useFieldError } from "./form-bits";
 
-type ActivityValues = { id?: string; nameDe: string; nameEn: string; descriptionDe: string; descriptionEn: string };
+/** German and English names and descriptions, plus the per-language fields (nameAr, descriptionAr, …). */
+type ActivityValues = { id?: string; nameDe: string; nameEn: string; descriptionDe: string; descriptionEn: string } & Record<string, string | undefined>;
 
-/** Create (no id) or edit one activity field, names and descriptions in German and English. */
-/** `action` creates (no `activity`) or updates; passed in by the page. */
+const suffix = (l: string) => l.charAt(0).toUpperCase() + l.slice(1);
+
+/**
+ * Create (no `activity`) or edit one activity field: names and descriptions in German and
+ * English, and optionally in the other volunteer languages (left empty, volunteers see German).
+ * `action` creates or updates; passed in by the page.
+ */
 export function ActivityForm({ activity, action: save }: { activity?: ActivityValues; action: StateAction }) {
   const t = useTranslations("admin");
   const [state, action] = useActionState<ActionState, FormData>(save, {});
@@ -33,6 +41,29 @@ export function ActivityForm({ activity, action: save }: { activity?: ActivityVa
           {(p) => <textarea {...p} name={f} rows={2} className={inputClass} defaultValue={v[f]} />}
         </Field>
       ))}
+      <details className="sm:col-span-2" open={TRANSLATED_ACTIVITY_LOCALES.some((l) => err(`name${suffix(l)}`) || err(`description${suffix(l)}`)) || undefined}>
+        <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold">{t("activities.translations")}</summary>
+        <p className="mb-2 text-sm text-slate-700">{t("activities.translationsHint")}</p>
+        <div className="grid gap-3 sm:grid-cols-2">
+          {TRANSLATED_ACTIVITY_LOCALES.map((l) => {
+            const language = (
+              <span lang={l} dir={localeDirection(l)}>
+                {localeNames[l]}
+              </span>
+            );
+            return (
+              <div key={l} className="space-y-2">
+                <Field id={`${prefix}-name${suffix(l)}`} label={<>{t("activities.nameIn")} ({language})</>} error={err(`name${suffix(l)}`)}>
+                  {(p) => <TextInput {...p} name={`name${suffix(l)}`} lang={l} dir={localeDirection(l)} maxLength={80} defaultValue={v[`name${suffix(l)}`] ?? ""} />}
+                </Field>
+                <Field id={`${prefix}-description${suffix(l)}`} label={<>{t("activities.descriptionIn")} ({language})</>} error={err(`description${suffix(l)}`)}>
+                  {(p) => <textarea {...p} name={`description${suffix(l)}`} lang={l} dir={localeDirection(l)} rows={2} className={inputClass} defaultValue={v[`description${suffix(l)}`] ?? ""} />}
+                </Field>
+              </div>
+            );
+          })}
+        </div>
+      </details>
       <div className="sm:col-span-2">
         <SubmitButton variant={activity ? "secondary" : "primary"}>{activity ? t("activities.save") : t("activities.add")}</SubmitButton>
       </div>

@@ -34,7 +34,7 @@ export function DataTable({ caption, headers, empty, count, className = "", chil
   if (count === 0) return <p>{empty}</p>;
   return (
     <div className="overflow-x-auto">
-      <table className={`w-full border-collapse text-left ${className}`.trim()}>
+      <table className={`w-full border-collapse text-start ${className}`.trim()}>
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b border-slate-300">

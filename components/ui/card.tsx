@@ -12,7 +12,7 @@ export function Notice({ tone = "info", children }: { tone?: "info" | "success" 
     error: "border-red-700 bg-red-50",
   };
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded-lg border-l-4 p-4 ${tones[tone]}`}>
+    <div role={tone === "error" ? "alert" : "status"} className={`rounded-lg border-s-4 p-4 ${tones[tone]}`}>
       {children}
     </div>
   );
@@ -45,7 +45,7 @@ export function ListCard({ title, empty, count, testId, footer, children }: { ti
 }
 
 /** Label/value pairs as a two-column description list; pairs whose value is null are left out. */
-export function DetailList({ items, className = "gap-x-4 gap-y-1" }: { items: { label: ReactNode; value: ReactNode; valueClassName?: string; testId?: string }[]; className?: string }) {
+export function DetailList({ items, className = "gap-x-4 gap-y-1" }: { items: { label: ReactNode; value: ReactNode; valueClassName?: string; testId?: string; dir?: "auto" | "ltr" }[]; className?: string }) {
   return (
     <dl className={`grid grid-cols-[auto_1fr] ${className}`}>
       {items
@@ -53,7 +53,7 @@ export function DetailList({ items, className = "gap-x-4 gap-y-1" }: { items: { 
         .map((i, n) => (
           <Fragment key={n}>
             <dt className="font-semibold">{i.label}</dt>
-            <dd className={i.valueClassName} data-testid={i.testId}>
+            <dd className={i.valueClassName} data-testid={i.testId} dir={i.dir}>
               {i.value}
             </dd>
           </Fragment>

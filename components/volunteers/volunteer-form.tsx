@@ -1,13 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, FieldError, inputClass, TextInput } from "@/components/ui/field";
 import { FormSummary } from "@/components/ui/form-summary";
-import type { ActivityOption, LanguageChoice, VolunteerFormState } from "@/lib/volunteers/form-state";
+import { isolateLtrRuns } from "@/i18n/bidi";
+import type { ActivityOption, LanguageChoice, MessageLanguageChoice, VolunteerFormState } from "@/lib/volunteers/form-state";
 import type { VolunteerFormValues } from "@/lib/volunteers/schema";
 import { Choice, Fieldset } from "./form-parts";
 import { LanguagePicker } from "./language-picker";
@@ -28,6 +29,7 @@ export function VolunteerForm({
   initial,
   activities,
   languages,
+  messageLanguages,
 }: {
   mode: "register" | "profile";
   action: (state: VolunteerFormState, form: FormData) => Promise<VolunteerFormState>;
@@ -35,14 +37,18 @@ export function VolunteerForm({
   initial: VolunteerFormValues;
   activities: ActivityOption[];
   languages: { common: LanguageChoice[]; other: LanguageChoice[] };
+  messageLanguages: MessageLanguageChoice[];
 }) {
   const t = useTranslations("volunteers");
+  const locale = useLocale();
+  // example numbers and addresses inside right-to-left hints and errors stay left to right
+  const ltr = (text: string) => isolateLtrRuns(locale, text);
   const [state, formAction, pending] = useActionState(action, { values: initial });
   const v = state.values ?? initial;
   const errors = (state.ok === false && state.fieldErrors) || {};
   const err = (k: keyof typeof errors) => {
     const code = errors[k];
-    return code ? t(`errors.${code}` as "errors.invalid") : undefined;
+    return code ? ltr(t(`errors.${code}` as "errors.invalid")) : undefined;
   };
   const optional = <span className="font-normal text-slate-700"> {t("fields.optional")}</span>;
   const slots = new Set(v.availability);
@@ -71,11 +77,11 @@ export function VolunteerForm({
 
       <Card className="space-y-4">
         <h2 className="text-xl font-bold">{t("register.contact")}</h2>
-        <Field id="email" label={t("fields.email")} hint={t("fields.emailHint")} error={err("email")}>
-          {(p) => <TextInput {...p} name="email" type="email" inputMode="email" autoComplete="email" maxLength={320} defaultValue={v.email} />}
+        <Field id="email" label={t("fields.email")} hint={ltr(t("fields.emailHint"))} error={err("email")}>
+          {(p) => <TextInput {...p} name="email" type="email" inputMode="email" autoComplete="email" dir="ltr" maxLength={320} defaultValue={v.email} />}
         </Field>
-        <Field id="phone" label={t("fields.phone")} hint={t("fields.phoneHint")} error={err("phone")}>
-          {(p) => <TextInput {...p} name="phone" type="tel" inputMode="tel" autoComplete="tel" maxLength={40} defaultValue={v.phone} />}
+        <Field id="phone" label={t("fields.phone")} hint={ltr(t("fields.phoneHint"))} error={err("phone")}>
+          {(p) => <TextInput {...p} name="phone" type="tel" inputMode="tel" autoComplete="tel" dir="ltr" maxLength={40} defaultValue={v.phone} />}
         </Field>
         <Fieldset id="contactPreference" heading="h3" legend={t("fields.contactPreference")} error={err("contactPreference")}>
           {(["sms", "email", "both"] as const).map((p) => (
@@ -83,8 +89,21 @@ export function VolunteerForm({
           ))}
         </Fieldset>
         <Fieldset id="locale" heading="h3" legend={t("fields.locale")} error={err("locale")}>
-          <Choice type="radio" name="locale" value="de" defaultChecked={v.locale === "de"} label={t("fields.localeDe")} />
-          <Choice type="radio" name="locale" value="en" defaultChecked={v.locale === "en"} label={t("fields.localeEn")} />
+          {messageLanguages.map((l) => (
+            <Choice
+              key={l.code}
+              type="radio"
+              name="locale"
+              value={l.code}
+              defaultChecked={v.locale === l.code}
+              label={
+                <span lang={l.code} dir={l.dir}>
+                  {l.name}
+                </span>
+              }
+              description={l.inPageLanguage}
+            />
+          ))}
         </Fieldset>
       </Card>
 
@@ -110,7 +129,7 @@ export function VolunteerForm({
           <table className="w-full table-fixed border-collapse text-center">
             <thead>
               <tr>
-                <th scope="col" className="w-12 p-1 text-left text-sm">
+                <th scope="col" className="w-12 p-1 text-start text-sm">
                   <span className="sr-only">{t("fields.weekdayHeader")}</span>
                 </th>
                 {PARTS.map((p) => (
@@ -123,7 +142,7 @@ export function VolunteerForm({
             <tbody>
               {WEEKDAYS.map((d) => (
                 <tr key={d} className="border-t border-slate-200">
-                  <th scope="row" className="p-1 text-left font-semibold">
+                  <th scope="row" className="p-1 text-start font-semibold">
                     <abbr title={t(`fields.weekday.${d}`)} className="no-underline">
                       {t(`fields.weekdayShort.${d}`)}
                     </abbr>

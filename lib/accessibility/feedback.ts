@@ -92,7 +92,7 @@ export async function sendAccessibilityFeedback(
       { label: t("feedbackMail.name"), value: v.name || t("feedbackMail.notGiven") },
       { label: t("feedbackMail.email"), value: v.email || t("feedbackMail.notGiven") },
       { label: t("feedbackMail.page"), value: v.page || t("feedbackMail.notGiven") },
-      { label: t("feedbackMail.language"), value: t(`feedbackMail.languages.${pageLocale}`) },
+      { label: t("feedbackMail.language"), value: new Intl.DisplayNames([defaultLocale], { type: "language" }).of(pageLocale) ?? pageLocale },
     ],
   });
   await enqueueMessage(db, {

@@ -5,14 +5,50 @@ import * as s from "@/db/schema";
 import { foreignObject, operation, rejected, UUID_RE, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
 import type { AdminActor } from "@/lib/auth/guard-types";
 import type { FieldErrors, Ok } from "@/lib/result";
+import { TRANSLATED_ACTIVITY_LOCALES, type LocalizedTexts, type TranslatedActivityLocale } from "./names";
 
 /** Writes to the activity fields (admins); every read lives in queries.ts. */
 const name = z.string().trim().min(1, "required").max(80, "too_long");
 const description = z.string().trim().max(500, "too_long").default("");
 const activityId = z.string().regex(UUID_RE, "invalid");
 
-export const activitySchema = z.object({ nameDe: name, nameEn: name, descriptionDe: description, descriptionEn: description });
+const translatedName = z.string().trim().max(80, "too_long").default("");
+
+/**
+ * German and English are required; the other volunteer languages are optional (form fields
+ * nameAr, descriptionAr, …): left empty, volunteers see the German text (lib/activities/names.ts).
+ */
+export const activitySchema = z.object({
+  nameDe: name,
+  nameEn: name,
+  descriptionDe: description,
+  descriptionEn: description,
+  nameAr: translatedName,
+  nameFa: translatedName,
+  nameUk: translatedName,
+  nameRu: translatedName,
+  nameTr: translatedName,
+  descriptionAr: description,
+  descriptionFa: description,
+  descriptionUk: description,
+  descriptionRu: description,
+  descriptionTr: description,
+});
 export type ActivityField = keyof z.infer<typeof activitySchema>;
+
+const suffix = (l: TranslatedActivityLocale) => (l.charAt(0).toUpperCase() + l.slice(1)) as "Ar";
+
+/** The form's per-language fields → the JSON columns (empty ones left out: German is shown). */
+function toColumns(v: z.infer<typeof activitySchema>) {
+  const pick = (prefix: "name" | "description") =>
+    Object.fromEntries(TRANSLATED_ACTIVITY_LOCALES.map((l) => [l, v[`${prefix}${suffix(l)}`]]).filter(([, text]) => text !== "")) as LocalizedTexts;
+  return { nameDe: v.nameDe, nameEn: v.nameEn, descriptionDe: v.descriptionDe, descriptionEn: v.descriptionEn, names: pick("name"), descriptions: pick("description") };
+}
+
+/** The JSON columns → the form's per-language fields (for editing). */
+export function translatedFieldsOf(a: { names: LocalizedTexts; descriptions: LocalizedTexts }): Record<string, string> {
+  return Object.fromEntries(TRANSLATED_ACTIVITY_LOCALES.flatMap((l) => [[`name${suffix(l)}`, a.names[l] ?? ""], [`description${suffix(l)}`, a.descriptions[l] ?? ""]]));
+}
 
 /** Names are unique per organisation in each language, case-insensitively. */
 async function nameTaken(tx: DbOrTx, organizationId: string, v: { nameDe: string; nameEn: string }, exceptId?: string) {
@@ -47,7 +83,7 @@ export async function createActivity(actor: AdminActor, input: unknown, ctx: Adm
       .where(eq(s.activities.organizationId, actor.organizationId));
     const [row] = await tx
       .insert(s.activities)
-      .values({ ...v, organizationId: actor.organizationId, key: keyFor(v.nameEn), position: max + 1 })
+      .values({ ...toColumns(v), organizationId: actor.organizationId, key: keyFor(v.nameEn), position: max + 1 })
       .returning({ id: s.activities.id });
     await audit({ type: "activity", id: row.id });
     return { id: row.id };
@@ -71,7 +107,7 @@ export async function updateActivity(actor: AdminActor, input: unknown, ctx: Adm
     if (!(await ownActivity(tx, actor.organizationId, id))) return foreignObject(object);
     const taken = await nameTaken(tx, actor.organizationId, v, id);
     if (taken) return rejected(taken, object);
-    await tx.update(s.activities).set(v).where(and(eq(s.activities.id, id), eq(s.activities.organizationId, actor.organizationId)));
+    await tx.update(s.activities).set(toColumns(v)).where(and(eq(s.activities.id, id), eq(s.activities.organizationId, actor.organizationId)));
     await audit(object);
     return {};
   });

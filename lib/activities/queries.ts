@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { z } from "zod";
+import type { LocalizedTexts } from "./names";
 
 /**
  * Every read of the activity fields, in one place: the admin list (with how many volunteers chose
@@ -16,12 +17,15 @@ export type ActivityRow = {
   nameEn: string;
   descriptionDe: string;
   descriptionEn: string;
+  /** names and descriptions in the other volunteer languages (names.ts; German when missing) */
+  names: LocalizedTexts;
+  descriptions: LocalizedTexts;
   position: number;
   active: boolean;
   volunteerCount: number;
 };
 
-export type ActiveActivity = Pick<ActivityRow, "id" | "nameDe" | "nameEn" | "descriptionDe" | "descriptionEn">;
+export type ActiveActivity = Pick<ActivityRow, "id" | "nameDe" | "nameEn" | "descriptionDe" | "descriptionEn" | "names" | "descriptions">;
 
 const order = [asc(s.activities.position), asc(s.activities.nameDe)];
 const activeIn = (organizationId: string) => and(eq(s.activities.organizationId, organizationId), eq(s.activities.active, true));
@@ -35,6 +39,8 @@ export async function listActivities(db: DbOrTx, organizationId: string): Promis
       nameEn: s.activities.nameEn,
       descriptionDe: s.activities.descriptionDe,
       descriptionEn: s.activities.descriptionEn,
+      names: s.activities.names,
+      descriptions: s.activities.descriptions,
       position: s.activities.position,
       active: s.activities.active,
       volunteerCount: sql<number>`(select count(*)::int from volunteer_activities va where va.activity_id = "activities"."id")`,
@@ -47,18 +53,26 @@ export async function listActivities(db: DbOrTx, organizationId: string): Promis
 /** The active activities, in their order: what requests and volunteers can choose. */
 export async function listActiveActivities(db: DbOrTx, organizationId: string): Promise<ActiveActivity[]> {
   return db
-    .select({ id: s.activities.id, nameDe: s.activities.nameDe, nameEn: s.activities.nameEn, descriptionDe: s.activities.descriptionDe, descriptionEn: s.activities.descriptionEn })
+    .select({
+      id: s.activities.id,
+      nameDe: s.activities.nameDe,
+      nameEn: s.activities.nameEn,
+      descriptionDe: s.activities.descriptionDe,
+      descriptionEn: s.activities.descriptionEn,
+      names: s.activities.names,
+      descriptions: s.activities.descriptions,
+    })
     .from(s.activities)
     .where(activeIn(organizationId))
     .orderBy(...order);
 }
 
 /** The activity, if `id` is an active activity of the organisation; else null. */
-export async function findActiveActivity(db: DbOrTx, organizationId: string, id: unknown): Promise<Pick<ActivityRow, "id" | "nameDe" | "nameEn"> | null> {
+export async function findActiveActivity(db: DbOrTx, organizationId: string, id: unknown): Promise<Pick<ActivityRow, "id" | "nameDe" | "nameEn" | "names"> | null> {
   const uuid = z.uuid().safeParse(id);
   if (!uuid.success) return null;
   const [a] = await db
-    .select({ id: s.activities.id, nameDe: s.activities.nameDe, nameEn: s.activities.nameEn })
+    .select({ id: s.activities.id, nameDe: s.activities.nameDe, nameEn: s.activities.nameEn, names: s.activities.names })
     .from(s.activities)
     .where(and(eq(s.activities.id, uuid.data), activeIn(organizationId)));
   return a ?? null;

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
-import { isLocale, type Locale } from "@/i18n/config";
+import { toLocale, type Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
 import { recordAudit } from "@/lib/audit";
 import { clearSmsOptOut, markSmsOptedOut } from "./opt-outs";
@@ -12,8 +12,10 @@ export type SmsReply =
   | { kind: "start" }
   | { kind: "help" };
 
-const ACCEPT = new Set(["JA", "J", "YES", "Y"]);
-const DECLINE = new Set(["NEIN", "N", "NO"]);
+// The keywords the texts tell people to send are JA / NEIN / YES / NO; the same answer typed in
+// the other message languages is understood too (Turkish, Russian, Ukrainian, Arabic, Persian).
+const ACCEPT = new Set(["JA", "J", "YES", "Y", "EVET", "ДА", "ТАК", "نعم", "بله", "بلی"]);
+const DECLINE = new Set(["NEIN", "N", "NO", "HAYIR", "НЕТ", "НІ", "لا", "نه", "خیر"]);
 // STOPP and ENDE for German; the rest are the keywords carriers and Twilio treat as opt-out.
 const STOP = new Set(["STOP", "STOPP", "ENDE", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "ABMELDEN"]);
 const START = new Set(["START", "UNSTOP", "ANMELDEN"]);
@@ -27,7 +29,7 @@ export function parseSmsReply(text: string): SmsReply {
   const words = text
     .normalize("NFKC")
     .toUpperCase()
-    .replace(/[.,;:!?¡¿"'„“”‚‘’«»()\-–—]+/g, " ")
+    .replace(/[.,;:!?¡¿"'„“”‚‘’«»()\-–—،؛؟]+/g, " ")
     .split(/\s+/)
     .filter(Boolean);
   if (words.length === 0) return { kind: "help" };
@@ -112,6 +114,15 @@ export type InboundSmsOutcome = {
 };
 
 /**
+ * The example answer the help and "several open requests" texts quote ({example}): keyword and
+ * code, e.g. "JA K7F". The keywords stay German/English (what the system understands), so the
+ * texts quote the example whole and never repeat the keyword themselves.
+ */
+export function replyExample(locale: Locale, code = "K7F"): string {
+  return `${locale === "de" ? "JA" : "YES"} ${code}`;
+}
+
+/**
  * Handles one inbound SMS (already verified as coming from Twilio): opt-out and opt-in by
  * keyword, answers to invitations through `answer`, and a short help text for everything else.
  * Returns the reply to send back (TwiML).
@@ -123,9 +134,8 @@ export async function handleInboundSms(db: Db, sms: { from: string; body: string
     where: (v, { eq }) => eq(v.phone, sms.from),
     columns: { id: true, locale: true, organizationId: true },
   });
-  const locale: Locale = volunteers[0] && isLocale(volunteers[0].locale) ? volunteers[0].locale : "de";
+  const locale: Locale = toLocale(volunteers[0]?.locale);
   const t = translator(locale, "sms");
-  const example = locale === "de" ? "JA K7F" : "YES K7F";
 
   if (parsed.kind === "stop" || parsed.kind === "start") {
     const changed = parsed.kind === "stop" ? await markSmsOptedOut(db, sms.from, now) : await clearSmsOptOut(db, sms.from, now);
@@ -137,7 +147,7 @@ export async function handleInboundSms(db: Db, sms: { from: string; body: string
     return parsed.kind === "stop" ? { reply: t("stopped"), action: "stopped" } : { reply: t("started"), action: "started" };
   }
   if (volunteers.length === 0) return { reply: t("unknownSender"), action: "unknown_sender" };
-  if (parsed.kind === "help") return { reply: t("help", { example }), action: "help" };
+  if (parsed.kind === "help") return { reply: t("help", { example: replyExample(locale) }), action: "help" };
 
   const open = await findAnswerableInvitations(db, volunteers.map((v) => v.id), now);
   if (open.length === 0) return { reply: t("noOpen"), action: "no_open" };
@@ -149,7 +159,7 @@ export async function handleInboundSms(db: Db, sms: { from: string; body: string
   } else if (open.length === 1) {
     target = open[0];
   } else {
-    return { reply: t("ambiguous", { example: `${example.split(" ")[0]} ${open[0].shortCode}`, codes }), action: "ambiguous" };
+    return { reply: t("ambiguous", { example: replyExample(locale, open[0].shortCode), codes }), action: "ambiguous" };
   }
   const result = await answer({ invitationId: target.invitationId, volunteerId: target.volunteerId, requestId: target.requestId, answer: parsed.answer, via: "sms" });
   if (result.ok) return { reply: t(result.status, { title: target.title }), action: "answered" };

@@ -42,21 +42,54 @@ export function estimateSmsCost(text: string, recipients: number, priceCentsPerS
 }
 
 /**
- * Builds an SMS from a template with one variable part (the request's title), shortening that
- * part until the text fits ONE segment, if it can. Counted like everything else here: on the
- * text as the transport sends it (smart encoding), so „typographic quotes“ and a – dash keep a
- * text in GSM-7 (160 characters) instead of UCS-2 (70).
+ * The segments `text` needs when sent in `encoding` (after the same smart encoding): how long a
+ * text would be in another alphabet, e.g. a German SMS counted as UCS-2 to compare it with an
+ * Arabic one. Pure.
  */
+export function segmentsAs(text: string, encoding: SmsAnalysis["encoding"]): number {
+  const normalized = new SegmentedMessage(text, "auto", true).graphemes.join("");
+  return normalized.length === 0 ? 0 : new SegmentedMessage(normalized, encoding, false).segmentsCount;
+}
+
+/**
+ * The variable part of an SMS template (the request's title), shortened until the built text
+ * needs at most `maxSegments` segments. When even the shortest allowed part (`minPart`
+ * characters) does not fit, the part that gives the fewest segments reachable, as long as it
+ * still reaches them. The fixed text and the link are never cut. Counted like everything here:
+ * on the text as the transport sends it (smart encoding), so „typographic quotes“ and a – dash
+ * keep a text in GSM-7 (160 characters) instead of UCS-2 (70).
+ */
+export function fitPart(build: (part: string) => string, part: string, maxSegments: number, minPart = 8): string {
+  const segments = (text: string) => analyzeSms(text).segments;
+  const full = segments(build(part));
+  const chars = Array.from(part);
+  if (full <= maxSegments || chars.length <= minPart) return part;
+  // "...", not "…": the provider's smart encoding would turn "…" into "..." anyway
+  const partOf = (n: number) => chars.slice(0, n).join("").trimEnd() + "...";
+  const longestWithin = (limit: number) => {
+    if (full <= limit) return part;
+    // segments only grow with the part's length: binary search for the longest prefix that fits
+    let lo = minPart;
+    let hi = chars.length - 1;
+    let best: string | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (segments(build(partOf(mid))) <= limit) {
+        best = partOf(mid);
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return best;
+  };
+  return longestWithin(maxSegments) ?? longestWithin(segments(build(partOf(minPart)))) ?? partOf(minPart);
+}
+
+/** The SMS built with its variable part fitted to `maxSegments` (see fitPart). */
+export function fitSegments(build: (part: string) => string, part: string, maxSegments: number, minPart = 8): string {
+  return build(fitPart(build, part, maxSegments, minPart));
+}
+
+/** The same, for ONE segment (GSM-7: 160 characters) where the link leaves room. */
 export function fitOneSegment(build: (part: string) => string, part: string, minPart = 8): string {
-  let text = build(part);
-  let a = analyzeSms(text);
-  if (a.segments <= 1) return text;
-  let p = Array.from(part);
-  while (p.length > minPart) {
-    p = p.slice(0, Math.max(minPart, p.length - Math.max(1, Math.ceil((a.characters - 160) / 2))));
-    text = build(p.join("").trimEnd() + "...");
-    a = analyzeSms(text);
-    if (a.segments <= 1) return text;
-  }
-  return text;
+  return fitSegments(build, part, 1, minPart);
 }

@@ -14,7 +14,7 @@ export async function loadMessageOrg(tx: DbOrTx, organizationId: string): Promis
   return org;
 }
 
-export type LockedRequest = s.Request & { activityNameDe: string; activityNameEn: string };
+export type LockedRequest = s.Request & { activityNameDe: string; activityNameEn: string; activityNames: s.LocalizedTexts };
 
 /**
  * Reads a request with its activity names; with lock, takes the row lock first. Every function
@@ -26,8 +26,11 @@ export async function loadRequest(tx: DbOrTx, requestId: string, opts: { lock?: 
   const q = tx.select().from(s.requests).where(where);
   const [row] = opts.lock ? await q.for("update") : await q;
   if (!row) return null;
-  const [act] = await tx.select({ nameDe: s.activities.nameDe, nameEn: s.activities.nameEn }).from(s.activities).where(eq(s.activities.id, row.activityId));
-  return { ...row, activityNameDe: act?.nameDe ?? "", activityNameEn: act?.nameEn ?? "" };
+  const [act] = await tx
+    .select({ nameDe: s.activities.nameDe, nameEn: s.activities.nameEn, names: s.activities.names })
+    .from(s.activities)
+    .where(eq(s.activities.id, row.activityId));
+  return { ...row, activityNameDe: act?.nameDe ?? "", activityNameEn: act?.nameEn ?? "", activityNames: act?.names ?? {} };
 }
 
 export function toMessageRequest(r: LockedRequest): MessageRequest {
@@ -42,5 +45,6 @@ export function toMessageRequest(r: LockedRequest): MessageRequest {
     acceptedCount: r.acceptedCount,
     activityNameDe: r.activityNameDe,
     activityNameEn: r.activityNameEn,
+    activityNames: r.activityNames,
   };
 }

@@ -116,6 +116,32 @@ export async function matchVolunteers(
   }));
 }
 
+/**
+ * The live count split by message language, for the preview's SMS cost per language: how many
+ * match and how many of them would get an SMS (same rules, one statement).
+ */
+export async function countMatchesByLocale(
+  db: DbOrTx,
+  organizationId: string,
+  criteria: MatchCriteria,
+  opts: { now?: Date } = {},
+): Promise<{ locale: Locale; matches: number; sms: number }[]> {
+  const v = s.volunteers;
+  const { smsOk } = channelConditions(criteria);
+  const result = await db.execute(sql`
+    select ${v.locale} as "locale", count(*)::int as "matches", (count(*) filter (where ${smsOk}))::int as "sms"
+    from ${v}
+    where ${matchWhere(organizationId, criteria, opts.now ?? new Date())}
+    group by ${v.locale}`);
+  const byLocale = new Map<Locale, { matches: number; sms: number }>();
+  for (const r of result.rows as { locale: string; matches: number; sms: number }[]) {
+    const l = toLocale(r.locale);
+    const prev = byLocale.get(l) ?? { matches: 0, sms: 0 };
+    byLocale.set(l, { matches: prev.matches + Number(r.matches), sms: prev.sms + Number(r.sms) });
+  }
+  return [...byLocale].map(([locale, c]) => ({ locale, ...c })).sort((a, b) => b.matches - a.matches || a.locale.localeCompare(b.locale));
+}
+
 /** The live count for the new-request form (same rules, one statement). */
 export async function countMatches(db: DbOrTx, organizationId: string, criteria: MatchCriteria, opts: { now?: Date } = {}): Promise<number> {
   const result = await db.execute(sql`select count(*)::int as "n" from ${s.volunteers} where ${matchWhere(organizationId, criteria, opts.now ?? new Date())}`);

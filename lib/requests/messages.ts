@@ -1,17 +1,18 @@
 import { createEvent } from "ics";
-import type { Locale } from "@/i18n/config";
+import { intlLocale, type Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
-import { activityName } from "@/lib/activities/names";
+import { activityName, type LocalizedTexts } from "@/lib/activities/names";
 import type { OutgoingMessage } from "@/lib/messaging/outbox";
+import { analyzeSms, fitPart, segmentsAs } from "@/lib/messaging/sms-segments";
 import { renderEmail, type EmailContent } from "@/lib/messaging/templates/layout";
 import { urls } from "@/lib/urls";
 import type { Channel } from "@/lib/volunteers/channels";
-import { fitOneSegment } from "@/lib/messaging/sms-segments";
 
 /**
  * Texts of every message about a request (invitation, confirmation, "already filled",
- * cancellation, a coordinator's note), in the recipient's language, times in the organisation's
- * zone. Pure functions: the callers enqueue the result in their own transaction.
+ * cancellation, a coordinator's note), in the recipient's language (what the coordinator typed —
+ * title, details, place, notes — stays as typed), times in the organisation's zone. Pure
+ * functions: the callers enqueue the result in their own transaction.
  */
 
 export type MessageOrg = { id: string; name: string; timeZone: string; smsSenderName: string | null };
@@ -26,6 +27,8 @@ export type MessageRequest = {
   acceptedCount: number;
   activityNameDe: string;
   activityNameEn: string;
+  /** the activity's name in the other volunteer languages (German when missing) */
+  activityNames?: LocalizedTexts;
 };
 export type MessageRecipient = {
   volunteerId: string;
@@ -37,10 +40,8 @@ export type MessageRecipient = {
   channels: Channel[];
 };
 
-const intlLocale = (l: Locale) => (l === "de" ? "de-DE" : "en-GB");
-
 export function formatWhen(locale: Locale, timeZone: string, startsAt: Date, endsAt: Date): string {
-  const f = new Intl.DateTimeFormat(intlLocale(locale), {
+  const f = new Intl.DateTimeFormat(intlLocale[locale], {
     timeZone,
     weekday: "short",
     day: "2-digit",
@@ -48,12 +49,14 @@ export function formatWhen(locale: Locale, timeZone: string, startsAt: Date, end
     year: "numeric",
     hour: "2-digit",
     minute: "2-digit",
+    // 24-hour clock in every language: the time reads like on German letters and timetables
+    hourCycle: "h23",
   });
   return f.formatRange(startsAt, endsAt);
 }
 
 export function formatWhenShort(locale: Locale, timeZone: string, startsAt: Date): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, weekday: "short", day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" }).format(startsAt);
+  return new Intl.DateTimeFormat(intlLocale[locale], { timeZone, weekday: "short", day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(startsAt);
 }
 
 function facts(org: MessageOrg, r: MessageRequest, locale: Locale, withNeeded: boolean) {
@@ -69,7 +72,39 @@ function facts(org: MessageOrg, r: MessageRequest, locale: Locale, withNeeded: b
 /** The sender name in an SMS: the organisation's SMS sender name, else its name. */
 export const smsSender = (org: MessageOrg) => org.smsSenderName || org.name;
 
-type VolunteerMail = { subject: string; paragraphs: string[]; greeting?: string; facts?: EmailContent["facts"]; buttons?: EmailContent["buttons"] };
+/** `paragraphs`: translated text, or `{ typed }` for what a coordinator typed (shown in its own direction). */
+type VolunteerMail = { subject: string; paragraphs: EmailContent["paragraphs"]; greeting?: string; facts?: EmailContent["facts"]; buttons?: EmailContent["buttons"] };
+
+// the fitted title per message, language and request: the same for every recipient (links have one length)
+const fittedTitles = new Map<string, string>();
+
+/**
+ * An SMS about a request in `locale`, its title shortened (never the fixed text or the link): the
+ * German one to one GSM-7 segment where the link leaves room; every other language to no more
+ * segments than the German one needs in the same encoding. An English or Turkish SMS (GSM-7) gets
+ * the German GSM-7 count; an Arabic, Persian, Ukrainian or Russian one (UCS-2, 70 characters per
+ * segment instead of 160 — a link alone is about 75) the count the German text would need as
+ * UCS-2, so the translation is held to the German text's length instead of to one 70-character
+ * segment no text with a link can reach. Where even the shortest title cannot reach that, the
+ * fewest segments it can. Counted like the SMS provider counts (lib/messaging/sms-segments).
+ * `sms(l)` builds the text in language l from a title; `key` names the message (kind, link length).
+ */
+export function localizedSms(org: MessageOrg, r: MessageRequest, locale: Locale, key: string, sms: (l: Locale) => (title: string) => string): string {
+  const build = sms(locale);
+  const cacheKey = [key, locale, smsSender(org), r.title, r.place, org.timeZone, r.startsAt.getTime()].join("\u0000");
+  let title = fittedTitles.get(cacheKey);
+  if (title === undefined) {
+    // as the provider will send it: typographic quotes and dashes become their GSM-7 equivalents
+    const typed = analyzeSms(r.title).normalizedText;
+    const german = sms("de");
+    const germanText = german(fitPart(german, typed, 1));
+    // the German segment count in this language's encoding: a UCS-2 text against the German one counted as UCS-2
+    title = locale === "de" ? fitPart(german, typed, 1) : fitPart(build, typed, segmentsAs(germanText, analyzeSms(build(typed)).encoding));
+    if (fittedTitles.size >= 500) fittedTitles.clear();
+    fittedTitles.set(cacheKey, title);
+  }
+  return build(title);
+}
 
 /**
  * The outbox rows of one message about a request: `"one"` channel for follow-ups (e-mail when the
@@ -99,11 +134,20 @@ export function messagesTo(
   return out;
 }
 
-/** The SMS text of an invitation; shortened to one GSM-7 segment where the link leaves room. */
+type RequestSmsKey = "invitation" | "confirm" | "confirmWithLink" | "filled" | "cancelled";
+
+/** A request SMS of the `requests` catalogue (sms.<message>) in `locale`, fitted per language (localizedSms). */
+function requestSms(org: MessageOrg, r: MessageRequest, locale: Locale, message: RequestSmsKey, values: { link?: string; place?: string } = {}): string {
+  return localizedSms(org, r, locale, `${message}:${values.link?.length ?? 0}`, (l) => {
+    const t = translator(l, "requests");
+    const when = formatWhenShort(l, org.timeZone, r.startsAt);
+    return (title) => t(`sms.${message}`, { org: smsSender(org), title, when, link: values.link ?? "", place: values.place ?? "" });
+  });
+}
+
+/** The SMS text of an invitation, fitted per language (localizedSms). */
 export function invitationSms(org: MessageOrg, r: MessageRequest, locale: Locale, link: string): string {
-  const t = translator(locale, "requests");
-  const when = formatWhenShort(locale, org.timeZone, r.startsAt);
-  return fitOneSegment((title) => t("sms.invitation", { org: smsSender(org), title, when, link }), r.title);
+  return requestSms(org, r, locale, "invitation", { link });
 }
 
 /** The invitation e-mail's content (also what the new-request form previews). */
@@ -112,7 +156,7 @@ function invitationEmailContent(org: MessageOrg, r: MessageRequest, locale: Loca
   return {
     subject: t("mail.invitationSubject", { title: r.title, when: formatWhenShort(locale, org.timeZone, r.startsAt) }),
     greeting: t("mail.greeting", { name: firstName }),
-    paragraphs: [t("mail.invitationIntro", { org: org.name, count: r.helpersNeeded }), ...(r.details ? [r.details] : []), t("mail.invitationHow")],
+    paragraphs: [t("mail.invitationIntro", { org: org.name, count: r.helpersNeeded }), ...(r.details ? [{ typed: r.details }] : []), t("mail.invitationHow")],
     facts: facts(org, r, locale, true),
     buttons: [
       { label: t("mail.accept"), url: `${link}?answer=accept`, tone: "primary" },
@@ -161,16 +205,14 @@ export function calendarFile(org: MessageOrg, r: MessageRequest, locale: Locale,
 /** Confirmation after an accept: e-mail with the .ics file when reachable by e-mail, else SMS. */
 export function confirmationMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient & { invitationId: string }, link?: string): OutgoingMessage[] {
   const t = translator(to.locale, "requests");
-  const when = formatWhenShort(to.locale, org.timeZone, r.startsAt);
-  const sms = (title: string) => (link ? t("sms.confirmWithLink", { org: smsSender(org), title, when, link }) : t("sms.confirm", { org: smsSender(org), title, when, place: r.place || "-" }));
   return messagesTo(org, r, to, "confirmation", "one", {
     email: () => ({
       subject: t("mail.confirmSubject", { title: r.title }),
-      paragraphs: [t("mail.confirmIntro"), ...(r.details ? [r.details] : []), t("mail.confirmCalendar"), t("mail.confirmWithdraw")],
+      paragraphs: [t("mail.confirmIntro"), ...(r.details ? [{ typed: r.details }] : []), t("mail.confirmCalendar"), t("mail.confirmWithdraw")],
       facts: facts(org, r, to.locale, false),
       buttons: link ? [{ label: t("mail.viewAnswer"), url: link, tone: "secondary" }] : [],
     }),
-    sms: () => fitOneSegment(sms, r.title),
+    sms: () => (link ? requestSms(org, r, to.locale, "confirmWithLink", { link }) : requestSms(org, r, to.locale, "confirm", { place: r.place || "-" })),
     emailExtra: { attachments: [{ filename: "helferruf.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: calendarFile(org, r, to.locale, to.invitationId) }] },
   });
 }
@@ -181,7 +223,7 @@ export function filledNoticeMessages(org: MessageOrg, r: MessageRequest, to: Mes
   const when = formatWhenShort(to.locale, org.timeZone, r.startsAt);
   return messagesTo(org, r, to, "request-filled", "one", {
     email: () => ({ subject: t("mail.filledSubject", { title: r.title }), paragraphs: [t("mail.filledBody", { title: r.title, when })] }),
-    sms: () => fitOneSegment((title) => t("sms.filled", { org: smsSender(org), title, when }), r.title),
+    sms: () => requestSms(org, r, to.locale, "filled"),
   });
 }
 
@@ -192,10 +234,10 @@ export function cancellationMessages(org: MessageOrg, r: MessageRequest, to: Mes
   return messagesTo(org, r, to, "request-cancelled", "every", {
     email: () => ({
       subject: t("mail.cancelSubject", { title: r.title, when }),
-      paragraphs: [t("mail.cancelBody", { title: r.title, when }), ...(reason ? [reason] : []), t("mail.cancelThanks")],
+      paragraphs: [t("mail.cancelBody", { title: r.title, when }), ...(reason ? [{ typed: reason }] : []), t("mail.cancelThanks")],
       facts: facts(org, r, to.locale, false),
     }),
-    sms: () => fitOneSegment((title) => t("sms.cancelled", { org: smsSender(org), title, when }), r.title),
+    sms: () => requestSms(org, r, to.locale, "cancelled"),
   });
 }
 
@@ -203,7 +245,7 @@ export function cancellationMessages(org: MessageOrg, r: MessageRequest, to: Mes
 export function helperNoteMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient, text: string): OutgoingMessage[] {
   const t = translator(to.locale, "requests");
   return messagesTo(org, r, to, "helper-note", "one", {
-    email: () => ({ subject: t("mail.noteSubject", { title: r.title }), paragraphs: [text], facts: facts(org, r, to.locale, false) }),
+    email: () => ({ subject: t("mail.noteSubject", { title: r.title }), paragraphs: [{ typed: text }], facts: facts(org, r, to.locale, false) }),
     sms: () => t("sms.note", { org: smsSender(org), title: r.title, text }),
   });
 }

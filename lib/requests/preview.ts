@@ -1,4 +1,5 @@
 import type { Db } from "@/db";
+import type { Locale } from "@/i18n/config";
 import { findActiveActivity } from "@/lib/activities/queries";
 import type { Actor } from "@/lib/auth/guard-types";
 import { config } from "@/lib/config";
@@ -8,20 +9,34 @@ import { urls } from "@/lib/urls";
 import { isLanguageCode } from "@/lib/volunteers/languages";
 import { MAX_DETAILS_LENGTH, MAX_HELPERS, MAX_LANGUAGES, MAX_PLACE_LENGTH, MAX_TITLE_LENGTH } from "./limits";
 import { loadMessageOrg } from "./load";
-import { countMatches } from "./matching";
+import { countMatchesByLocale } from "./matching";
 import { invitationEmail, invitationSms, type MessageRequest } from "./messages";
+
+/** An SMS as the preview shows it: counted like the transport sends it (smart encoding: „“ – stay GSM-7); cost from SMS_SEGMENT_PRICE_CENTS. */
+export type SmsPreview = { text: string; encoding: "GSM-7" | "UCS-2"; characters: number; segments: number; costCents: number };
 
 export type RequestPreview = {
   /** null while no valid activity or start is chosen */
   matches: number | null;
-  /** counted like the transport sends it (smart encoding: „“ – stay GSM-7); cost from SMS_SEGMENT_PRICE_CENTS */
-  sms: { text: string; encoding: "GSM-7" | "UCS-2"; characters: number; segments: number; costCents: number };
+  /** the SMS in German (the coordinator's language of reference) */
+  sms: SmsPreview;
+  /**
+   * The SMS per message language of the matching volunteers who get one (most recipients
+   * first): non-Latin languages are sent as UCS-2 and may need more segments.
+   */
+  smsByLocale: (SmsPreview & { locale: Locale; recipients: number })[];
   email: { subject: string; text: string };
 };
 
+function smsPreview(text: string): SmsPreview {
+  const a = analyzeSms(text, { priceCentsPerSegment: config().SMS_SEGMENT_PRICE_CENTS });
+  return { text, encoding: a.encoding, characters: a.characters, segments: a.segments, costCents: a.costCents };
+}
+
 /**
  * What the new-request form shows before sending, from a half-filled form: how many volunteers
- * match right now, and the SMS (length, segments, estimated price per recipient) and e-mail as a
+ * match right now (split by message language), and the SMS (length, segments, estimated price
+ * per recipient; in German and in every message language among the matches) and e-mail as a
  * volunteer would get them (with a link of the real length). Reads only; never fails on
  * incomplete input.
  */
@@ -32,11 +47,12 @@ export async function previewRequest(db: Db, actor: Actor, raw: Record<string, u
   const end = str("endsAt") ? zonedLocalToUtc(str("endsAt"), org.timeZone) : null;
   const activityId = str("activityId");
   let matches: number | null = null;
+  let byLocale: { locale: Locale; matches: number; sms: number }[] = [];
   const activity = await findActiveActivity(db, actor.organizationId, activityId);
   if (start && activity) {
     const languages = (Array.isArray(raw.languages) ? raw.languages : []).filter((l): l is string => typeof l === "string" && isLanguageCode(l)).slice(0, MAX_LANGUAGES);
     const mode = raw.languageMode === "any" || raw.languageMode === "all" ? raw.languageMode : "none";
-    matches = await countMatches(db, actor.organizationId, {
+    byLocale = await countMatchesByLocale(db, actor.organizationId, {
       activityId,
       startsAt: start,
       languageMode: languages.length ? mode : "none",
@@ -46,6 +62,7 @@ export async function previewRequest(db: Db, actor: Actor, raw: Record<string, u
       requireCar: raw.requireCar === "on" || raw.requireCar === true,
       timeZone: org.timeZone,
     });
+    matches = byLocale.reduce((n, l) => n + l.matches, 0);
   }
   const startsAt = start ?? new Date();
   const helpers = Number(str("helpersNeeded"));
@@ -60,14 +77,14 @@ export async function previewRequest(db: Db, actor: Actor, raw: Record<string, u
     acceptedCount: 0,
     activityNameDe: activity?.nameDe ?? "…",
     activityNameEn: activity?.nameEn ?? "…",
+    activityNames: activity?.names ?? {},
   };
   const link = urls.response("x".repeat(43));
-  const text = invitationSms(org, sample, "de", link);
-  const sms = analyzeSms(text, { priceCentsPerSegment: config().SMS_SEGMENT_PRICE_CENTS });
   const mail = invitationEmail(org, sample, "de", "Anna", link);
   return {
     matches,
-    sms: { text, encoding: sms.encoding, characters: sms.characters, segments: sms.segments, costCents: sms.costCents },
+    sms: smsPreview(invitationSms(org, sample, "de", link)),
+    smsByLocale: byLocale.filter((l) => l.sms > 0).map((l) => ({ locale: l.locale, recipients: l.sms, ...smsPreview(invitationSms(org, sample, l.locale, link)) })),
     email: { subject: mail.subject, text: mail.text },
   };
 }

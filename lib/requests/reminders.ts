@@ -2,13 +2,12 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
 import { translator } from "@/i18n/translator";
-import { fitOneSegment } from "@/lib/messaging/sms-segments";
 import { enqueueMessages, type OutgoingMessage } from "@/lib/messaging/outbox";
 import { reminderHoursOf } from "@/lib/organizations/settings-schema";
 import { hashToken } from "@/lib/tokens";
 import { urls } from "@/lib/urls";
 import { loadMessageOrg, loadRequest, toMessageRequest } from "./load";
-import { formatWhenShort, messagesTo, smsSender, type MessageOrg, type MessageRecipient, type MessageRequest } from "./messages";
+import { formatWhenShort, localizedSms, messagesTo, smsSender, type MessageOrg, type MessageRecipient, type MessageRequest } from "./messages";
 import { holdSms, loadQuietHours, smsNotBefore } from "./quiet-hours";
 import { recipientsOf } from "./recipients";
 import { responseToken } from "./tokens";
@@ -31,7 +30,12 @@ function reminderMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipie
       paragraphs: [t("reminder.body", { title: r.title, when, place: r.place || "-" }), t("reminder.withdraw")],
       buttons: link ? [{ label: t("reminder.button"), url: link, tone: "secondary" }] : [],
     }),
-    sms: () => fitOneSegment((title) => t("reminder.sms", { org: smsSender(org), title, when, link: link ?? "" }), r.title),
+    sms: () =>
+      localizedSms(org, r, to.locale, `reminder:${link?.length ?? 0}`, (l) => {
+        const tl = translator(l, "timed");
+        const at = formatWhenShort(l, org.timeZone, r.startsAt);
+        return (title) => tl("reminder.sms", { org: smsSender(org), title, when: at, link: link ?? "" });
+      }),
   });
 }
 

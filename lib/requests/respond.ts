@@ -132,6 +132,7 @@ export type InvitationView = {
     endsAt: Date;
     activityNameDe: string;
     activityNameEn: string;
+    activityNames: s.LocalizedTexts;
     helpersNeeded: number;
     acceptedCount: number;
     stillNeeded: number;
@@ -154,6 +155,7 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
       request: s.requests,
       activityNameDe: s.activities.nameDe,
       activityNameEn: s.activities.nameEn,
+      activityNames: s.activities.names,
       timeZone: s.organizations.timeZone,
       organizationName: s.organizations.name,
     })
@@ -180,6 +182,7 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
       endsAt: r.endsAt,
       activityNameDe: row.activityNameDe,
       activityNameEn: row.activityNameEn,
+      activityNames: row.activityNames,
       helpersNeeded: r.helpersNeeded,
       acceptedCount: r.acceptedCount,
       stillNeeded: Math.max(0, r.helpersNeeded - r.acceptedCount),

@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import * as s from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
 import { toLocale } from "@/i18n/config";
+import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/guard-types";
 import { enqueueMessages, type OutgoingMessage } from "@/lib/messaging/outbox";
 import { ok } from "@/lib/result";

@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
+import { toLocale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
 import { recordAudit } from "@/lib/audit";
 import { enqueueMessages, type OutgoingMessage } from "@/lib/messaging/outbox";
@@ -55,7 +56,7 @@ export async function purgeMessageBodies(db: Db, now = new Date()): Promise<{ pu
 }
 
 function noticeMessages(org: { id: string; name: string }, v: s.Volunteer, months: number, days: number): OutgoingMessage[] {
-  const locale = v.locale === "en" ? "en" : "de";
+  const locale = toLocale(v.locale);
   const t = translator(locale, "timed");
   const channel = reachableChannels(v)[0];
   const link = urls.manage();

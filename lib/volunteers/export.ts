@@ -2,6 +2,8 @@ import { asc, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
+import { toLocale } from "@/i18n/config";
+import { activityName } from "@/lib/activities/names";
 import { languageName } from "./languages";
 
 /**
@@ -17,10 +19,10 @@ export async function exportVolunteerData(volunteerId: string, db?: Db, now = ne
     .where(eq(s.volunteers.id, volunteerId));
   if (!row) return null;
   const { v, org } = row;
-  const locale = v.locale === "en" ? "en" : "de";
+  const locale = toLocale(v.locale);
   const [acts, langs, slots, invs, msgs] = await Promise.all([
     d
-      .select({ key: s.activities.key, nameDe: s.activities.nameDe, nameEn: s.activities.nameEn })
+      .select({ key: s.activities.key, nameDe: s.activities.nameDe, nameEn: s.activities.nameEn, names: s.activities.names })
       .from(s.volunteerActivities)
       .innerJoin(s.activities, eq(s.activities.id, s.volunteerActivities.activityId))
       .where(eq(s.volunteerActivities.volunteerId, v.id))
@@ -88,7 +90,7 @@ export async function exportVolunteerData(volunteerId: string, db?: Db, now = ne
       updatedAt: iso(v.updatedAt),
     },
     consent: { version: v.consentVersion, givenAt: iso(v.consentAt), channel: v.consentChannel },
-    activities: acts.map((a) => ({ key: a.key, name: locale === "en" ? a.nameEn : a.nameDe })),
+    activities: acts.map((a) => ({ key: a.key, name: activityName(a, locale) })),
     languages: langs.map((l) => ({ code: l.code, name: languageName(l.code, locale) })),
     availability: { flexible: v.availableFlexible, slots: slots.map((x) => ({ weekday: x.weekday, partOfDay: x.partOfDay })) },
     invitations: invs.map((i) => ({

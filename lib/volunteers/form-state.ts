@@ -9,3 +9,5 @@ export type VolunteerFormState = ActionState<VolunteerFormValues, { reconfirm: (
 
 export type ActivityOption = { id: string; name: string; description: string };
 export type LanguageChoice = { code: string; name: string };
+/** A message language: its own name (lang/dir of its script) and its name in the page language. */
+export type MessageLanguageChoice = { code: string; name: string; dir: "ltr" | "rtl"; inPageLanguage: string | null };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { volunteerLocales, type Locale } from "@/i18n/config";
 import { isLanguageCode } from "./languages";
 import { normalizePhone } from "./phone";
 
@@ -37,7 +38,7 @@ export type VolunteerData = {
   email: string | null;
   phone: string | null;
   contactPreference: "sms" | "email" | "both";
-  locale: "de" | "en";
+  locale: Locale;
   activityIds: string[];
   languages: string[];
   slots: { weekday: number; partOfDay: PartOfDay }[];
@@ -162,7 +163,7 @@ export function parseVolunteerForm(
     if ((pref.data === "sms" || pref.data === "both") && !phone) errors.phone = "phone_required_for_sms";
     if ((pref.data === "email" || pref.data === "both") && !email && !errors.email) errors.email = "email_required_for_email";
   }
-  const locale = z.enum(["de", "en"]).safeParse(v.locale);
+  const locale = z.enum(volunteerLocales).safeParse(v.locale);
   if (!locale.success) errors.locale = "choose_one";
 
   const activityIds = uuidList.safeParse([...new Set(v.activities)]);

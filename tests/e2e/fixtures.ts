@@ -149,3 +149,9 @@ export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 }
+
+/** The language picker in the header: open it, tap the language (in its own name). Works without JavaScript. */
+export async function chooseLanguage(page: Page, name: string) {
+  await page.locator("header details > summary").click();
+  await page.getByRole("button", { name, exact: true }).click();
+}

@@ -1,4 +1,4 @@
-import { expect, expectNoA11yViolations, expectNoHorizontalScroll, test } from "./fixtures";
+import { chooseLanguage, expect, expectNoA11yViolations, expectNoHorizontalScroll, test } from "./fixtures";
 
 test.describe("landing page", () => {
   test("explains Helferruf in German and links to registration, management and coordinator sign-in", async ({ page }) => {
@@ -15,17 +15,18 @@ test.describe("landing page", () => {
 
   test("switches to English and back, and remembers the choice", async ({ page }) => {
     await page.goto("/");
-    // the accessible name starts with the visible text (WCAG 2.5.3 label in name)
-    const button = page.getByRole("banner").getByRole("button");
-    await expect(button).toHaveText(/^EN/);
-    await expect(button).toHaveAccessibleName("EN – Switch to English");
-    await page.getByRole("button", { name: /Switch to English/ }).click();
+    // the picker's name contains its visible text (WCAG 2.5.3); every language in its own name
+    await expect(page.locator("header details > summary")).toHaveAccessibleName("Sprache: Deutsch");
+    await page.locator("header details > summary").click();
+    for (const name of ["Deutsch", "English", "العربية", "فارسی / دری", "Українська", "Русский", "Türkçe"]) await expect(page.getByRole("button", { name, exact: true })).toBeVisible();
+    await expectNoA11yViolations(page);
+    await page.getByRole("button", { name: "English", exact: true }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Help where it is needed");
     await expectNoA11yViolations(page);
     await page.reload();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Help where it is needed");
-    await page.getByRole("button", { name: /Auf Deutsch wechseln/ }).click();
+    await chooseLanguage(page, "Deutsch");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Helfen, wenn es gebraucht wird");
   });
 
@@ -42,7 +43,7 @@ test.describe("language switch without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
   test("works as a plain form post", async ({ page }) => {
     await page.goto("/");
-    await page.getByRole("button", { name: /Switch to English/ }).click();
+    await chooseLanguage(page, "English");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Help where it is needed");
   });
 });

@@ -51,7 +51,7 @@ describe("migrations", () => {
 });
 
 describe("seed", () => {
-  it("creates one organisation, the 13 default activities, the admin and (demo) two coordinators, and is idempotent", async () => {
+  it("creates one organisation, the 13 default activities (named in every volunteer language), the admin and (demo) three coordinators, and is idempotent", async () => {
     await seedDatabase(t.db, { demo: true, demoCount: 50 });
     await seedDatabase(t.db, { demo: true, demoCount: 50 });
     const [orgs] = await t.db.select({ n: count() }).from(s.organizations);
@@ -68,7 +68,11 @@ describe("seed", () => {
       { email: "admin@example.org", role: "admin" },
       { email: "einsatz@example.org", role: "coordinator" },
       { email: "koordination@example.org", role: "coordinator" },
+      { email: "sprachen@example.org", role: "coordinator" },
     ]);
+    const activities = await t.db.select().from(s.activities);
+    expect(activities.filter((a) => Object.keys(a.names).sort().join() !== "ar,fa,ru,tr,uk")).toEqual([]);
+    expect(activities.filter((a) => Object.keys(a.descriptions).length !== 5)).toEqual([]);
   });
 
   it("gives demo volunteers activities, languages and availability", async () => {

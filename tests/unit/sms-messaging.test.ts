@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { analyzeSms, estimateSmsCost } from "@/lib/messaging/sms-segments";
+import { analyzeSms, estimateSmsCost, segmentsAs } from "@/lib/messaging/sms-segments";
 import { parseSmsReply } from "@/lib/messaging/sms-replies";
 import { batchIdempotencyKey, backoffMs, claimLimit } from "@/lib/messaging/dispatcher";
 import { parseRetryAfter, Throttle } from "@/lib/messaging/throttle";
@@ -29,6 +29,13 @@ describe("SMS segment counter", () => {
     expect(a.encoding).toBe(encoding);
     expect(a.segments).toBe(segments);
     expect(a.normalizedText).toBe(normalized ?? text);
+  });
+
+  it("counts a text as it would be in another encoding (a German SMS as UCS-2, to compare it with an Arabic one)", () => {
+    expect(segmentsAs("a".repeat(160), "GSM-7")).toBe(1);
+    expect(segmentsAs("a".repeat(160), "UCS-2")).toBe(3);
+    expect(segmentsAs("„JA“ – danke", "GSM-7")).toBe(1);
+    expect(segmentsAs("", "UCS-2")).toBe(0);
   });
 
   it("counts GSM-7 extension characters twice and names the characters that force Unicode", () => {

@@ -1,14 +1,20 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { connection } from "next/server";
+import { isolateIn } from "@/i18n/bidi";
 import { getLegalDetails } from "@/lib/organizations/legal";
 
-/** What the imprint and privacy pages share (the accessibility statement has its own page): read at request time, filled from the organisation. */
+/**
+ * What the imprint and privacy pages share (the accessibility statement has its own page): read at request time, filled from the
+ * organisation. `iso` isolates the organisation's name, address or contact inside a translated
+ * sentence, so it keeps its own direction in a right-to-left page.
+ */
 export async function legalPage() {
   await connection();
   const t = await getTranslations("legal");
   const org = await getLegalDetails();
-  return { t, org, notSet: t("notSet") };
+  const locale = await getLocale();
+  return { t, org, notSet: t("notSet"), iso: (v: string) => isolateIn(locale, v) };
 }
 
 export function legalMetadata(page: "imprint" | "privacy") {

@@ -10,15 +10,19 @@ export default async function ImprintPage() {
       <dl className="space-y-3">
         <div>
           <dt className="font-semibold">{t("imprint.provider")}</dt>
-          <dd className="whitespace-pre-line">{org.imprint ?? org.name}</dd>
+          <dd dir="auto" className="whitespace-pre-line">
+            {org.imprint ?? org.name}
+          </dd>
         </div>
         <div>
           <dt className="font-semibold">{t("imprint.address")}</dt>
-          <dd>{org.address ?? notSet}</dd>
+          <dd dir={org.address ? "auto" : undefined}>{org.address ?? notSet}</dd>
         </div>
         <div>
           <dt className="font-semibold">{t("imprint.contact")}</dt>
-          <dd className="break-words">{org.privacyContact ?? notSet}</dd>
+          <dd dir={org.privacyContact ? "auto" : undefined} className="break-words">
+            {org.privacyContact ?? notSet}
+          </dd>
         </div>
       </dl>
     </ProsePage>

@@ -27,7 +27,7 @@ export function ManageForm() {
     <form action={action} noValidate className="space-y-4">
       {error ? <FormSummary outcome={state} tone="error" title={error} /> : null}
       <Field id="contact" label={t("manage.contact")} error={error}>
-        {(p) => <TextInput {...p} name="contact" autoComplete="email" maxLength={320} defaultValue={state.values?.contact ?? ""} />}
+        {(p) => <TextInput {...p} name="contact" autoComplete="email" dir="ltr" maxLength={320} defaultValue={state.values?.contact ?? ""} />}
       </Field>
       <Button type="submit" disabled={pending} className="w-full sm:w-auto">
         {t("manage.submit")}

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
+import { isolateIn } from "@/i18n/bidi";
+import { intlLocale } from "@/i18n/config";
 import { LinkButton } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
 import { PostButton } from "@/components/ui/page";
 import { VolunteerForm } from "@/components/volunteers/volunteer-form";
 import { addDays, calendarDateIn } from "@/lib/time-zone";
-import { activityOptions, languageChoices } from "@/lib/volunteers/options";
+import { activityOptions, languageChoices, messageLanguageChoices } from "@/lib/volunteers/options";
 import { loadProfile, MAX_PAUSE_DAYS } from "@/lib/volunteers/profile";
 import { getVolunteerSession } from "@/lib/volunteers/session";
 import { resendConfirmationAction, saveProfileAction, signOutAction } from "./actions";
@@ -29,16 +31,15 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
   if (!profile) redirect("/manage");
   const locale = await getLocale();
   const t = await getTranslations("volunteers.profile");
-  const format = await getFormatter();
   const activities = await activityOptions(await getDb(), session.organizationId, locale);
   const today = calendarDateIn(new Date(), profile.timeZone);
-  const untilText = profile.pausedUntil ? format.dateTime(new Date(`${profile.pausedUntil}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" }) : "";
+  const untilText = profile.pausedUntil ? new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${profile.pausedUntil}T12:00:00Z`)) : "";
   const v = profile.values;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div className="space-y-3">
         <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
-        <p className="text-lg">{t("hello", { name: v.firstName })}</p>
+        <p className="text-lg">{t("hello", { name: isolateIn(locale, v.firstName) })}</p>
         <Notice tone={profile.status === "active" ? "success" : "info"}>
           <p data-testid="volunteer-status">{profile.status === "paused" ? t("status.paused", { date: untilText }) : t(`status.${profile.status}`)}</p>
         </Notice>
@@ -68,7 +69,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         <h2 id="edit-title" className="text-2xl font-bold">
           {t("editTitle")}
         </h2>
-        <VolunteerForm mode="profile" action={saveProfileAction} initial={v} activities={activities} languages={languageChoices(locale)} />
+        <VolunteerForm mode="profile" action={saveProfileAction} initial={v} activities={activities} languages={languageChoices(locale)} messageLanguages={messageLanguageChoices(locale)} />
       </section>
 
       <Card className="space-y-4">

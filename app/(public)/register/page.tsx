@@ -5,7 +5,7 @@ import { connection } from "next/server";
 import { getDb } from "@/db";
 import { VolunteerForm } from "@/components/volunteers/volunteer-form";
 import { getPublicOrganization } from "@/lib/organizations";
-import { activityOptions, languageChoices } from "@/lib/volunteers/options";
+import { activityOptions, languageChoices, messageLanguageChoices } from "@/lib/volunteers/options";
 import { emptyFormValues } from "@/lib/volunteers/schema";
 import { registerAction } from "./actions";
 
@@ -36,6 +36,7 @@ export default async function RegisterPage() {
         initial={{ ...emptyFormValues, locale }}
         activities={activities}
         languages={languageChoices(locale)}
+        messageLanguages={messageLanguageChoices(locale)}
       />
     </div>
   );

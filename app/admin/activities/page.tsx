@@ -3,6 +3,7 @@ import { AdminPage } from "@/components/admin/admin-page";
 import { getDb } from "@/db";
 import { ActivityForm, ActivityRowActions } from "@/components/admin/activity-forms";
 import { Card } from "@/components/ui/card";
+import { translatedFieldsOf } from "@/lib/activities/manage";
 import { listActivities } from "@/lib/activities/queries";
 import { requireActor } from "@/lib/auth/guard";
 import { createActivityAction, moveActivityAction, setActivityActiveAction, updateActivityAction } from "../actions";
@@ -36,7 +37,10 @@ export default async function ActivitiesPage() {
                 <details className="mt-3">
                   <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold">{t("activities.edit", { name })}</summary>
                   <div className="mt-2">
-                    <ActivityForm activity={a} action={updateActivityAction} />
+                    <ActivityForm
+                      activity={{ id: a.id, nameDe: a.nameDe, nameEn: a.nameEn, descriptionDe: a.descriptionDe, descriptionEn: a.descriptionEn, ...translatedFieldsOf(a) }}
+                      action={updateActivityAction}
+                    />
                   </div>
                 </details>
               </Card>

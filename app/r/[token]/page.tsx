@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
-import { cookies } from "next/headers";
+import { getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, DetailList, Notice } from "@/components/ui/card";
 import { getDb } from "@/db";
-import { isLocale, LOCALE_COOKIE } from "@/i18n/config";
+import { isolateIn } from "@/i18n/bidi";
+import { toLocale } from "@/i18n/config";
 import { activityName } from "@/lib/activities/names";
 import { formatWhen } from "@/lib/requests/messages";
 import { getInvitationView, type InvitationView } from "@/lib/requests/respond";
@@ -38,9 +38,9 @@ export default async function ResponsePage({ params, searchParams }: Props) {
   if (!view) notFound();
   const sp = await searchParams;
   const preselect = sp.answer === "decline" ? "decline" : sp.answer === "accept" ? "accept" : null;
-  // The helper's own language, unless this browser chose one with the language switch.
-  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
-  const locale = isLocale(chosen) ? chosen : view.locale;
+  // The helper's own language, unless this browser chose one with the language switch
+  // (i18n/resolve.ts: the whole page, <html lang dir> included, follows the same rule).
+  const locale = toLocale(await getLocale());
   const t = await getTranslations({ locale, namespace: "respond" });
   const tTimed = await getTranslations({ locale, namespace: "timed" });
   const r = view.request;
@@ -49,9 +49,12 @@ export default async function ResponsePage({ params, searchParams }: Props) {
   const canWithdraw = accepted && (view.state === "open" || view.state === "filled" || view.state === "closed");
 
   return (
-    <div className="mx-auto max-w-xl space-y-4" lang={locale}>
-      <p className="text-slate-700">{t("greeting", { name: view.firstName, org: r.organizationName })}</p>
-      <h1 className="text-2xl font-bold leading-tight">{r.title}</h1>
+    <div className="mx-auto max-w-xl space-y-4">
+      <p className="text-slate-700">{t("greeting", { name: isolateIn(locale, view.firstName), org: isolateIn(locale, r.organizationName) })}</p>
+      {/* typed by the coordinator: its own direction, whatever the page language */}
+      <h1 dir="auto" className="text-2xl font-bold leading-tight">
+        {r.title}
+      </h1>
       <StateNotice view={view} t={t} expiredText={tTimed("expired")} />
       <Card>
         <DetailList
@@ -59,12 +62,17 @@ export default async function ResponsePage({ params, searchParams }: Props) {
           items={[
             { label: t("what"), value: activityName(r, locale) },
             { label: t("when"), value: formatWhen(locale, r.timeZone, r.startsAt, r.endsAt) },
-            { label: t("where"), value: r.place || null, valueClassName: "break-words" },
+            // typed by the coordinator: its own direction, whatever the page language
+            { label: t("where"), value: r.place || null, valueClassName: "break-words", dir: "auto" },
             { label: t("stillNeeded"), value: t("stillNeededValue", { still: r.stillNeeded, needed: r.helpersNeeded }), testId: "still-needed" },
             { label: t("yourAnswer"), value: t(`answer.${view.status}`), testId: "your-answer" },
           ]}
         />
-        {r.details ? <p className="mt-4 whitespace-pre-line break-words">{r.details}</p> : null}
+        {r.details ? (
+          <p dir="auto" className="mt-4 whitespace-pre-line break-words">
+            {r.details}
+          </p>
+        ) : null}
       </Card>
 
       {canAnswer ? (

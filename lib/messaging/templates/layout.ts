@@ -1,4 +1,4 @@
-import type { Locale } from "@/i18n/config";
+import { localeDirection, type Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
 import { urls } from "@/lib/urls";
 
@@ -13,7 +13,8 @@ export type EmailContent = {
   subject: string;
   /** first line, e.g. "Hallo Anna," */
   greeting?: string;
-  paragraphs: string[];
+  /** translated text, or text as a coordinator typed it ({ typed }: shown in its own direction) */
+  paragraphs: (string | { typed: string })[];
   /** key facts shown as a list, e.g. what / when / where */
   facts?: { label: string; value: string }[];
   buttons?: { label: string; url: string; tone?: "primary" | "secondary" }[];
@@ -27,12 +28,15 @@ export type EmailContent = {
  */
 export function renderEmail(c: EmailContent): RenderedEmail {
   const t = translator(c.locale, "mail");
+  const dir = localeDirection(c.locale);
+  const start = dir === "rtl" ? "right" : "left";
+  const paragraphs = c.paragraphs.map((x) => (typeof x === "string" ? { text: x, typed: false } : { text: x.typed, typed: true }));
   const footer = c.volunteerFooter
     ? [`${t("footerManage")}: ${urls.manage()}`, `${t("footerStop")}: ${urls.manage()}`]
     : [t("footerAutomatic")];
   const text = [
     c.greeting,
-    ...c.paragraphs,
+    ...paragraphs.map((x) => x.text),
     c.facts?.map((f) => `${f.label}: ${f.value}`).join("\n"),
     c.buttons?.map((b) => `${b.label}: ${b.url}`).join("\n"),
     "—",
@@ -40,15 +44,18 @@ export function renderEmail(c: EmailContent): RenderedEmail {
   ]
     .filter((x): x is string => !!x)
     .join("\n\n");
-  const p = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`;
-  const html = `<!doctype html><html lang="${c.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta name="color-scheme" content="light dark"><title>${escapeHtml(c.subject)}</title></head>
-<body style="margin:0;padding:24px;background:#ffffff;color:#111827;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif">
+  // typed texts and fact values (titles, places) take their own direction: dir="auto"
+  const p = (s: string, typed = false) => `<p${typed ? ' dir="auto"' : ""} style="margin:0 0 16px">${escapeHtml(s)}</p>`;
+  // links and addresses stay left-to-right inside right-to-left text
+  const ltrLinks = (s: string) => s.replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1" dir="ltr" style="color:#174c99">$1</a>');
+  const html = `<!doctype html><html lang="${c.locale}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta name="color-scheme" content="light dark"><title>${escapeHtml(c.subject)}</title></head>
+<body dir="${dir}" style="margin:0;padding:24px;background:#ffffff;color:#111827;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif">
 <div style="max-width:560px;margin:0 auto">
-${c.greeting ? p(c.greeting) : ""}${c.paragraphs.map(p).join("")}
-${c.facts?.length ? `<table role="presentation" style="margin:0 0 16px;border-collapse:collapse">${c.facts.map((f) => `<tr><th scope="row" style="text-align:left;padding:4px 12px 4px 0;vertical-align:top">${escapeHtml(f.label)}</th><td style="padding:4px 0">${escapeHtml(f.value)}</td></tr>`).join("")}</table>` : ""}
+${c.greeting ? p(c.greeting) : ""}${paragraphs.map((x) => p(x.text, x.typed)).join("")}
+${c.facts?.length ? `<table role="presentation" style="margin:0 0 16px;border-collapse:collapse">${c.facts.map((f) => `<tr><th scope="row" style="text-align:${start};padding:4px ${dir === "rtl" ? "0 4px 12px" : "12px 4px 0"};vertical-align:top">${escapeHtml(f.label)}</th><td dir="auto" style="text-align:${start};padding:4px 0">${escapeHtml(f.value)}</td></tr>`).join("")}</table>` : ""}
 ${(c.buttons ?? []).map((b) => `<p style="margin:0 0 12px"><a href="${escapeHtml(b.url)}" style="display:inline-block;padding:12px 20px;border-radius:8px;font-weight:600;text-decoration:none;${b.tone === "secondary" ? "background:#ffffff;color:#174c99;border:2px solid #174c99" : "background:#174c99;color:#ffffff"}">${escapeHtml(b.label)}</a></p>`).join("")}
 <hr style="border:none;border-top:1px solid #d1d5db;margin:24px 0">
-${footer.map((f) => `<p style="margin:0 0 8px;font-size:14px;color:#374151">${escapeHtml(f).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1" style="color:#174c99">$1</a>')}</p>`).join("")}
+${footer.map((f) => `<p style="margin:0 0 8px;font-size:14px;color:#374151">${ltrLinks(escapeHtml(f))}</p>`).join("")}
 </div></body></html>`;
   return { subject: c.subject, text, html };
 }

@@ -152,8 +152,9 @@ test("admin pages pass axe: activities and settings", async ({ coordinator: page
   await expect(page.getByRole("heading", { name: "Tätigkeiten", level: 1 })).toBeVisible();
   await expectNoA11yViolations(page);
   // renaming to an existing name is a field error
-  const second = page.locator("details").nth(1);
-  await second.locator("summary").click();
+  // the second activity's edit disclosure (the header's language picker is a <details> too)
+  const second = page.locator("main details", { has: page.locator("summary", { hasText: "bearbeiten" }) }).nth(1);
+  await second.locator(":scope > summary").click();
   await second.getByLabel("Name (Deutsch)").fill("Fahrdienst");
   await second.getByRole("button", { name: "Änderungen speichern" }).click();
   await expect(second.getByText("Eine Tätigkeit mit diesem Namen gibt es schon.")).toBeVisible();

@@ -31,7 +31,7 @@ test("waves of 2: first wave declines → second wave is asked → fills → no 
   const form = await RequestFormPage.open(page);
   await form.activity.selectOption({ label: "Fahrdienst" });
   await form.fill({ title: `Fahrt mit Yoruba ${run}`, helpersNeeded: 2 });
-  await form.requireAnyLanguage("yo");
+  await form.requireLanguages("any", "Yoruba");
   await form.askInWaves({ size: 2, intervalMinutes: 60 });
   const board = await form.send();
   await expect(page).toHaveURL(/\/admin\/requests\/[0-9a-f-]{36}\?sent=2$/);

@@ -33,10 +33,16 @@ export class RequestFormPage {
     if (r.emailOnly) await page.getByLabel("Nur E-Mail").check();
   }
 
-  /** "At least one of the chosen languages", with languages given as ISO codes. */
-  async requireAnyLanguage(codes: string) {
-    await this.page.getByLabel("Mindestens eine der gewählten Sprachen").check();
-    await this.page.getByLabel("Weitere Sprachen (ISO-Codes)").fill(codes);
+  /**
+   * "At least one" / "all" of the chosen languages: finds each language (by its German name) in
+   * the same list the registration offers, no ISO codes to type.
+   */
+  async requireLanguages(mode: "any" | "all", ...names: string[]) {
+    await this.page.getByLabel(mode === "any" ? "Mindestens eine der gewählten Sprachen" : "Alle gewählten Sprachen").check();
+    for (const name of names) {
+      await this.page.getByLabel("Sprache suchen").fill(name);
+      await this.page.getByLabel(name, { exact: true }).check();
+    }
   }
 
   async askInWaves(w: { size: number; intervalMinutes: number }) {

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { ANY_LINK, expect, expectNoA11yViolations, expectNoHorizontalScroll, linkIn, test } from "../fixtures";
+import { ANY_LINK, chooseLanguage, expect, expectNoA11yViolations, expectNoHorizontalScroll, linkIn, test } from "../fixtures";
 import { ManagePage, RegistrationPage, type Registration } from "../pages/registration";
 
 const unique = () => `${Date.now()}${Math.floor(Math.random() * 1000)}`;
@@ -216,7 +216,7 @@ test.describe("volunteer registration and self-service", () => {
 
 test("the registration form speaks English when English is chosen", async ({ page }) => {
   await page.goto("/register");
-  await page.getByRole("button", { name: /Switch to English/ }).click();
+  await chooseLanguage(page, "English");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Register as a volunteer");
   await page.getByLabel("E-mail address").fill("not-an-address");
   await page.getByRole("button", { name: "Register" }).click();

@@ -22,7 +22,7 @@ export default async function DeletePage() {
     <ProsePage title={t("title")}>
       <Card className="space-y-3">
         <p>{t("body")}</p>
-        <ul className="list-disc space-y-1 pl-5">
+        <ul className="list-disc space-y-1 ps-5">
           <li>{t("item1")}</li>
           <li>{t("item2")}</li>
           <li>{t("item3")}</li>

@@ -85,7 +85,7 @@ export function LiveBoard({ initial }: { initial: BoardDto }) {
                 <span className="text-slate-700">
                   {t(`board.personStatus.${p.status}`)}
                   {p.respondedVia ? ` (${t("board.via", { via: p.respondedVia === "sms" ? "SMS" : "Web" })})` : ""}
-                  {p.failedMessages > 0 ? <span className="ml-2 font-semibold text-red-700">{t("board.failed", { count: p.failedMessages })}</span> : null}
+                  {p.failedMessages > 0 ? <span className="ms-2 font-semibold text-red-700">{t("board.failed", { count: p.failedMessages })}</span> : null}
                 </span>
               </li>
             ))}

@@ -3,13 +3,14 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { getDb } from "@/db";
-import { toLocale } from "@/i18n/config";
+import { toAdminLocale, volunteerLocales } from "@/i18n/config";
 import { listActiveActivities } from "@/lib/activities/queries";
 import { activityName } from "@/lib/activities/names";
 import { requireActor } from "@/lib/auth/guard";
 import { loadMessageOrg } from "@/lib/requests/load";
 import { toLocalInput } from "@/lib/time-zone";
-import { COMMON_LANGUAGES, languageName } from "@/lib/volunteers/languages";
+import { languageName } from "@/lib/volunteers/languages";
+import { languageChoices } from "@/lib/volunteers/options";
 import { RequestForm } from "./request-form";
 
 export const dynamic = "force-dynamic";
@@ -27,7 +28,7 @@ function tomorrowIn(timeZone: string): string {
 export default async function NewRequestPage() {
   const actor = await requireActor();
   const t = await getTranslations("requests.form");
-  const locale = toLocale(await getLocale());
+  const locale = toAdminLocale(await getLocale());
   const db = await getDb();
   const [activities, org] = await Promise.all([listActiveActivities(db, actor.organizationId), loadMessageOrg(db, actor.organizationId)]);
   const day = tomorrowIn(org.timeZone);
@@ -40,7 +41,8 @@ export default async function NewRequestPage() {
       <p>{t("intro")}</p>
       <RequestForm
         activities={activities.map((a) => ({ id: a.id, name: activityName(a, locale) }))}
-        languages={COMMON_LANGUAGES.map((code) => ({ code, name: languageName(code, locale) }))}
+        languages={languageChoices(locale)}
+        localeNames={Object.fromEntries(volunteerLocales.map((l) => [l, languageName(l, locale)]))}
         timeZone={org.timeZone}
         defaults={{ startsAt: `${day}T09:00`, endsAt: `${day}T11:00` }}
         submissionKey={randomUUID()}

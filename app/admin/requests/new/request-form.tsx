@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { LanguagePicker, type LanguagePickerChoice } from "@/components/language-picker";
 import { Field, FieldError, inputClass, TextInput } from "@/components/ui/field";
 import {
   DEFAULT_WAVE_INTERVAL_MINUTES,
@@ -20,7 +21,6 @@ import { FormSummary } from "@/components/ui/form-summary";
 import { createRequestAction, type CreateRequestState } from "../actions";
 
 export type ActivityOption = { id: string; name: string };
-export type LanguageChoice = { code: string; name: string };
 
 /** A checkbox or radio button with its label (44 px touch target). */
 function Choice({ type, name, value, checked, children }: { type: "checkbox" | "radio"; name: string; value?: string; checked: boolean; children: ReactNode }) {
@@ -45,7 +45,7 @@ function NumberField({ name, label, hint, error, max, defaultValue, required }: 
  * The new-request form. A plain form posting to a server action (works before JavaScript
  * loads); with JavaScript it also shows, live, how many volunteers match and the messages.
  */
-export function RequestForm({ activities, languages, timeZone, defaults, submissionKey }: { activities: ActivityOption[]; languages: LanguageChoice[]; timeZone: string; defaults: { startsAt: string; endsAt: string }; submissionKey: string }) {
+export function RequestForm({ activities, languages, localeNames, timeZone, defaults, submissionKey }: { activities: ActivityOption[]; languages: { common: LanguagePickerChoice[]; other: LanguagePickerChoice[] }; localeNames: Record<string, string>; timeZone: string; defaults: { startsAt: string; endsAt: string }; submissionKey: string }) {
   const t = useTranslations("requests.form");
   const tp = useTranslations("requests.preview");
   const tw = useTranslations("timed.form");
@@ -64,7 +64,6 @@ export function RequestForm({ activities, languages, timeZone, defaults, submiss
     const code = state.fieldErrors?.[k];
     return code ? tw(`errors.${code}` as "errors.wave_size_range", LIMIT_MESSAGE_VALUES) : undefined;
   };
-  const otherDefault = Array.isArray(v.languages) ? "" : val("languagesOther");
 
   useEffect(() => {
     const form = formRef.current;
@@ -78,7 +77,6 @@ export function RequestForm({ activities, languages, timeZone, defaults, submiss
         controller = new AbortController();
         const params = new URLSearchParams();
         for (const [k, value] of new FormData(form)) if (!k.startsWith("$ACTION") && typeof value === "string") params.append(k, value);
-        for (const code of (params.get("languagesOther") ?? "").split(/[\s,;]+/).filter(Boolean)) params.append("languages", code.toLowerCase());
         try {
           const res = await fetch(`/api/admin/requests/preview?${params}`, { signal: controller.signal, headers: { accept: "application/json" } });
           if (res.ok) setPreview(await res.json());
@@ -155,20 +153,22 @@ export function RequestForm({ activities, languages, timeZone, defaults, submiss
               {t(`languageModes.${mode}`)}
             </Choice>
           ))}
-          <fieldset className="mt-2">
-            <legend className="text-sm font-semibold">{t("languages")}</legend>
-            <div className="grid grid-cols-2 gap-x-4 sm:grid-cols-3">
-              {languages.map((l) => (
-                <label key={l.code} className="flex min-h-11 items-center gap-2">
-                  <input type="checkbox" name="languages" value={l.code} defaultChecked={chosen.has(l.code)} className="size-5" />
-                  {l.name}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <Field id="languagesOther" label={t("languagesOther")} hint={t("languagesOtherHint")}>
-            {(p) => <TextInput {...p} name="languagesOther" defaultValue={otherDefault} maxLength={100} />}
-          </Field>
+          {/* the same list volunteers choose from (lib/volunteers/languages.ts) */}
+          <LanguagePicker
+            id="request-languages"
+            name="languages"
+            common={languages.common}
+            other={languages.other}
+            selected={[...chosen]}
+            labels={{
+              legend: <span className="text-sm">{t("languages")}</span>,
+              filter: t("languagesFilter"),
+              filterHint: t("languagesFilterHint"),
+              noMatch: t("languagesNoMatch"),
+              common: t("languagesCommon"),
+              other: (count) => t("languagesAll", { count }),
+            }}
+          />
           <FieldError id="languages-error" error={err("languages")} />
         </fieldset>
 
@@ -244,6 +244,26 @@ export function RequestForm({ activities, languages, timeZone, defaults, submiss
                   {tp("smsCost", { cost: format.number(preview.sms.costCents / 100, { style: "currency", currency: "EUR" }) })}
                 </p>
                 <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-sm">{preview.sms.text}</pre>
+                {preview.smsByLocale && preview.smsByLocale.length > 0 ? (
+                  <>
+                    <h4 className="mt-3 text-sm font-semibold">{tp("smsByLocale")}</h4>
+                    <p className="text-sm text-slate-700">{tp("smsByLocaleHint")}</p>
+                    <ul className="mt-1 space-y-1 text-sm" data-testid="sms-by-locale">
+                      {preview.smsByLocale.map((l) => (
+                        <li key={l.locale}>
+                          <details>
+                            <summary className="cursor-pointer">
+                              {tp("smsLocaleLine", { language: localeNames[l.locale] ?? l.locale, recipients: l.recipients, segments: l.segments, encoding: l.encoding })}
+                            </summary>
+                            <pre lang={l.locale} dir="auto" className="mt-1 whitespace-pre-wrap break-words font-sans">
+                              {l.text}
+                            </pre>
+                          </details>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ) : null}
               </Card>
               <Card>
                 <h3 className="font-semibold">{tp("email")}</h3>

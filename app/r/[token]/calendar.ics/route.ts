@@ -1,5 +1,7 @@
 import { getDb } from "@/db";
-import { defaultLocale, isLocale, LOCALE_COOKIE } from "@/i18n/config";
+import { LOCALE_COOKIE } from "@/i18n/config";
+import { resolveLocale } from "@/i18n/resolve";
+import { recipientLocaleOfLink } from "@/lib/i18n/recipient-locale";
 import { getCalendarForToken } from "@/lib/requests/respond";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
 
@@ -11,8 +13,11 @@ export async function GET(request: Request, ctx: { params: Promise<{ token: stri
   const notFound = () => new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" } });
   if (!isWellFormedToken(token)) return notFound();
   const cookie = request.headers.get("cookie")?.match(new RegExp(`(?:^|; )${LOCALE_COOKIE}=([^;]+)`))?.[1];
-  const locale = isLocale(cookie) ? cookie : defaultLocale;
-  const ics = await getCalendarForToken(await getDb(), hashToken(token), locale);
+  const db = await getDb();
+  // the same rule as the response page: this browser's choice, else the helper's message language
+  const pathname = new URL(request.url).pathname;
+  const locale = await resolveLocale({ pathname, cookie, recipientLocale: () => recipientLocaleOfLink(db, pathname) });
+  const ics = await getCalendarForToken(db, hashToken(token), locale);
   if (!ics) return notFound();
   return new Response(ics, {
     headers: {

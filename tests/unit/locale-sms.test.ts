@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { volunteerLocales, type Locale } from "@/i18n/config";
+import { translator } from "@/i18n/translator";
+import { replyExample } from "@/lib/messaging/sms-replies";
+import { analyzeSms, segmentsAs } from "@/lib/messaging/sms-segments";
+import { formatWhenShort, invitationSms, type MessageOrg, type MessageRequest } from "@/lib/requests/messages";
+
+/**
+ * The request SMS in every message language, counted like the provider counts (GSM-7 160 / 153
+ * characters per segment; anything else UCS-2, 70 / 67). Arabic, Persian and Cyrillic letters
+ * (and Turkish ş, ğ, ı) are UCS-2, so a link of ~75 characters alone fills more than one UCS-2
+ * segment: where the German SMS fits one segment, no UCS-2 SMS with a link can. The rule is
+ * therefore: no more segments than the German SMS needs in the same encoding (a UCS-2 SMS against
+ * the German text counted as UCS-2), unless the language's fixed text, the link and a
+ * recognisable title (8 characters) cannot fit them; then the fewest segments reachable.
+ */
+
+const link = `https://helferruf.example.org/r/${"A".repeat(43)}`;
+const typical: MessageOrg = { id: "org", name: "Helferkreis Musterstadt", timeZone: "Europe/Berlin", smsSenderName: "Helferkreis" };
+const request = (title: string): MessageRequest => ({
+  id: "r",
+  title,
+  details: "",
+  place: "",
+  startsAt: new Date("2026-05-12T07:00:00Z"),
+  endsAt: new Date("2026-05-12T09:00:00Z"),
+  helpersNeeded: 2,
+  acceptedCount: 0,
+  activityNameDe: "Fahrdienst",
+  activityNameEn: "Driving service",
+});
+const segments = (text: string) => analyzeSms(text).segments;
+
+/** The fewest segments a language can reach: its fixed text, the link and an 8-character title. */
+function floorOf(org: MessageOrg, r: MessageRequest, locale: Locale) {
+  const t = translator(locale, "requests");
+  const when = formatWhenShort(locale, org.timeZone, r.startsAt);
+  return segments(t("sms.invitation", { org: org.smsSenderName ?? org.name, title: `${r.title.slice(0, 8)}...`, when, link }));
+}
+
+describe("the request SMS in every language", () => {
+  const orgs: [string, MessageOrg, string][] = [
+    ["a typical organisation", typical, link],
+    ["a long name without an SMS sender name", { ...typical, name: "Freiwilligenagentur der Stadt Musterstadt", smsSenderName: null }, link],
+    ["a short link", typical, `http://localhost:3000/r/${"A".repeat(43)}`],
+  ];
+  const titles = ["Fahrt zur Ausländerbehörde", "Begleitung einer Familie mit drei Kindern zum Jobcenter und danach zur Kita", "Kleiderkammer"];
+
+  describe.each(orgs)("%s", (_label, org, url) => {
+    it.each(titles)("needs no more segments than German where it can, and keeps the link whole: %s", (title) => {
+      const r = request(title);
+      const german = invitationSms(org, r, "de", url);
+      for (const locale of volunteerLocales) {
+        const text = invitationSms(org, r, locale, url);
+        expect(text, locale).toContain(url);
+        expect(text, locale).toContain(title.slice(0, 8));
+        const germanInSameEncoding = segmentsAs(german, analyzeSms(text).encoding);
+        expect(segments(text), `${locale}: ${text}`).toBeLessThanOrEqual(Math.max(germanInSameEncoding, floorOf(org, r, locale)));
+      }
+    });
+  });
+
+  it("fits the German SMS into one segment where the link leaves room", () => {
+    expect(segments(invitationSms(typical, request("Begleitung einer Familie mit drei Kindern zum Jobcenter"), "de", link))).toBe(1);
+  });
+
+  it("costs, for a typical request, this many segments per language (Turkish stays GSM-7)", () => {
+    const r = request("Fahrt zur Ausländerbehörde");
+    const counts = Object.fromEntries(volunteerLocales.map((l) => [l, segments(invitationSms(typical, r, l, link))]));
+    // the German SMS (160 GSM-7 characters) would need 3 segments as UCS-2
+    expect(counts).toEqual({ de: 1, en: 1, ar: 3, fa: 3, uk: 3, ru: 3, tr: 1 });
+  });
+
+  it("holds a UCS-2 SMS to the German text's length, not to one 70-character segment no link fits: the title stays whole where that allows", () => {
+    const title = "Begleitung einer Familie mit drei Kindern zum Jobcenter und danach zur Kita";
+    const german = invitationSms(typical, request(title), "de", link);
+    expect(segmentsAs(german, "UCS-2")).toBe(3);
+    for (const locale of ["uk", "ru"] as const) {
+      const text = invitationSms(typical, request(title), locale, link);
+      expect(text, locale).toContain(title);
+      expect(analyzeSms(text)).toMatchObject({ encoding: "UCS-2", segments: 3 });
+    }
+  });
+
+  it("keeps a short title whole in every language", () => {
+    for (const locale of volunteerLocales) expect(invitationSms(typical, request("Kleiderkammer"), locale, link)).toContain("Kleiderkammer");
+  });
+});
+
+describe("the SMS answers", () => {
+  const keywords = /\b(JA|NEIN|YES|NO)\b/g;
+
+  it.each(volunteerLocales)("%s: the help and several-requests texts quote the example answer once, without repeating its keyword", (locale) => {
+    const t = translator(locale, "sms");
+    const example = replyExample(locale, "K7F");
+    for (const text of [t("help", { example }), t("ambiguous", { example, codes: "K7F, B2M" })]) {
+      expect(text).toContain(example);
+      // "z. B. JA JA K7F" would have the keyword twice in a row
+      expect(text, text).not.toMatch(/\b(JA|YES) (JA|YES)\b/);
+      expect(text.match(keywords)?.length ?? 0, text).toBeGreaterThan(0);
+    }
+  });
+
+  it("are GSM-7 in German and English as the provider sends them (smart encoding: the – of „besetzt – Sie“ is a -)", () => {
+    for (const locale of ["de", "en"] as const) {
+      const sms = translator(locale, "sms");
+      const requests = translator(locale, "requests");
+      const timed = translator(locale, "timed");
+      const texts = [
+        ...(["stopped", "started", "unknownSender", "noOpen", "unavailable"] as const).map((k) => sms(k)),
+        sms("help", { example: replyExample(locale) }),
+        sms("ambiguous", { example: replyExample(locale), codes: "K7F, B2M" }),
+        sms("unknownCode", { codes: "K7F" }),
+        ...(["accepted", "declined", "withdrawn", "filled", "closed"] as const).map((k) => sms(k, { title: "Fahrt zum Amt" })),
+        ...(["filled", "cancelled"] as const).map((k) => requests(`sms.${k}`, { org: "Helferkreis", title: "Fahrt", when: "Di., 12.05., 09:00" })),
+        timed("reminder.sms", { org: "Helferkreis", title: "Fahrt", when: "Di., 12.05., 09:00", link }),
+      ];
+      for (const text of texts) expect(analyzeSms(text).encoding, `${locale}: ${text}`).toBe("GSM-7");
+    }
+    expect(translator("de", "sms")("filled", { title: "x" })).toContain("–");
+  });
+});
