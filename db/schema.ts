@@ -54,7 +54,8 @@ export type OrganizationSettings = {
   reminderHours?: number[];
   /** no SMS from start to end o'clock local time, unless the request starts within urgentWithinHours (defaults 21, 7, 4) */
   quietHours?: { start: number; end: number; urgentWithinHours?: number };
-  retention?: { unconfirmedDays?: number; messageBodyDays?: number; inactiveMonths?: number; inactiveNoticeDays?: number };
+  /** retention periods (lib/retention/settings.ts has the defaults) */
+  retention?: { unconfirmedDays?: number; messageBodyDays?: number; inactiveMonths?: number; inactiveNoticeDays?: number; auditIpDays?: number };
 };
 
 export const organizations = pgTable("organizations", {

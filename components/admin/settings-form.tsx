@@ -9,7 +9,7 @@ import { FormOutcome, SubmitButton, useFieldError } from "./form-bits";
 
 import type { SettingsFormValues as Values } from "@/lib/organizations/settings";
 
-type NumberField = "reminder1Hours" | "reminder2Hours" | "quietStart" | "quietEnd" | "urgentWithinHours" | "unconfirmedDays" | "messageBodyDays" | "inactiveMonths" | "inactiveNoticeDays";
+type NumberField = "reminder1Hours" | "reminder2Hours" | "quietStart" | "quietEnd" | "urgentWithinHours" | "unconfirmedDays" | "messageBodyDays" | "inactiveMonths" | "inactiveNoticeDays" | "auditIpDays";
 
 export function SettingsForm({ values, timeZones }: { values: Values; timeZones: string[] }) {
   const t = useTranslations("admin");
@@ -63,6 +63,7 @@ export function SettingsForm({ values, timeZones }: { values: Values; timeZones:
         {num("messageBodyDays")}
         {num("inactiveMonths")}
         {num("inactiveNoticeDays")}
+        {num("auditIpDays")}
       </fieldset>
       <SubmitButton>{t("settings.save")}</SubmitButton>
     </form>

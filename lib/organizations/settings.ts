@@ -7,7 +7,6 @@ import type { Actor } from "@/lib/auth/guard-types";
 import { quietHoursOf } from "@/lib/requests/quiet-hours";
 import { reminderHoursOf } from "@/lib/requests/reminders";
 import { retentionOf } from "@/lib/retention";
-import { DEFAULT_UNCONFIRMED_DAYS } from "@/lib/volunteers/purge";
 import { fieldErrorsOf, gate, invalid, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
 
 const TIME_ZONES = new Set(Intl.supportedValuesOf("timeZone").concat("UTC"));
@@ -40,6 +39,8 @@ export const settingsSchema = z.object({
   messageBodyDays: whole(1, 3650),
   inactiveMonths: whole(1, 240),
   inactiveNoticeDays: whole(1, 365),
+  // issue 13: IP addresses in the audit log (optional in the input: a form without the field keeps the stored value)
+  auditIpDays: whole(1, 3650).optional(),
 });
 /** What the form shows and sends: numbers travel as text. */
 export type SettingsFormValues = Record<keyof z.input<typeof settingsSchema>, string>;
@@ -101,12 +102,13 @@ export async function updateOrganizationSettings(
             messageBodyDays: v.messageBodyDays,
             inactiveMonths: v.inactiveMonths,
             inactiveNoticeDays: v.inactiveNoticeDays,
+            auditIpDays: v.auditIpDays ?? retentionOf(org.settings).auditIpDays,
           },
         },
       })
       .where(eq(s.organizations.id, a.organizationId));
     const before = { ...timedWorkFormValues(org.settings), ...org.settings, ...org } as Record<string, unknown>;
-    const changed = (Object.keys(v) as SettingsField[]).filter((k) => String(before[k] ?? "") !== String(v[k]));
+    const changed = (Object.keys(v) as SettingsField[]).filter((k) => v[k] !== undefined && String(before[k] ?? "") !== String(v[k]));
     await recordAudit(tx, {
       organizationId: a.organizationId,
       actorUserId: a.userId,
@@ -132,9 +134,10 @@ function timedWorkFormValues(settings: s.OrganizationSettings) {
     quietStart: String(q.start),
     quietEnd: String(q.end),
     urgentWithinHours: String(q.urgentWithinHours),
-    unconfirmedDays: String(settings.retention?.unconfirmedDays ?? DEFAULT_UNCONFIRMED_DAYS),
+    unconfirmedDays: String(r.unconfirmedDays),
     messageBodyDays: String(r.messageBodyDays),
     inactiveMonths: String(r.inactiveMonths),
     inactiveNoticeDays: String(r.inactiveNoticeDays),
+    auditIpDays: String(r.auditIpDays),
   };
 }

@@ -8,28 +8,21 @@ import { renderEmail } from "@/lib/messaging/templates/layout";
 import { urls } from "@/lib/urls";
 import { reachableChannels } from "@/lib/volunteers/channels";
 import { eraseVolunteerInTransaction } from "@/lib/volunteers/erase";
+import { purgeAuditIps } from "./audit-ips";
+import { DEFAULT_RETENTION, retentionOf } from "./settings";
 
 /**
- * Data retention (organisation settings.retention, documented in docs/operations.md):
+ * Data retention (organisation settings.retention, lib/retention/settings.ts, documented in
+ * docs/operations.md and docs/data-protection.md):
  * - message bodies (subject, body, HTML, attachments) are removed `messageBodyDays` (default 90)
  *   after the message was written; the metadata (channel, kind, status, times) stays for statistics;
  * - volunteers inactive for `inactiveMonths` (default 24; last sign-in / answer, else registration)
  *   get a notice with a sign-in link; whoever does not sign in (or answer) within
- *   `inactiveNoticeDays` (default 30) is erased like an Art. 17 request (invitations anonymised).
+ *   `inactiveNoticeDays` (default 30) is erased like an Art. 17 request (invitations anonymised);
+ * - IP addresses in the audit log are removed after `auditIpDays` (default 90; ./audit-ips.ts).
  * Unconfirmed registrations (7 days) are handled by lib/volunteers/purge.ts.
  */
-export type RetentionSettings = { messageBodyDays: number; inactiveMonths: number; inactiveNoticeDays: number };
-export const DEFAULT_RETENTION: RetentionSettings = { messageBodyDays: 90, inactiveMonths: 24, inactiveNoticeDays: 30 };
-
-const pos = (v: unknown, def: number, max: number) => (typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= max ? v : def);
-export function retentionOf(settings: s.OrganizationSettings): RetentionSettings {
-  const r = settings.retention ?? {};
-  return {
-    messageBodyDays: pos(r.messageBodyDays, DEFAULT_RETENTION.messageBodyDays, 3650),
-    inactiveMonths: pos(r.inactiveMonths, DEFAULT_RETENTION.inactiveMonths, 240),
-    inactiveNoticeDays: pos(r.inactiveNoticeDays, DEFAULT_RETENTION.inactiveNoticeDays, 365),
-  };
-}
+export { DEFAULT_RETENTION, retentionOf, type RetentionSettings } from "./settings";
 
 const DAY = 86_400_000;
 function monthsBefore(now: Date, months: number): Date {
@@ -142,5 +135,5 @@ export async function handleInactiveVolunteers(db: Db, now = new Date(), opts: {
 }
 
 export async function runRetention(db: Db, now = new Date()) {
-  return { ...(await purgeMessageBodies(db, now)), ...(await handleInactiveVolunteers(db, now)) };
+  return { ...(await purgeMessageBodies(db, now)), ...(await handleInactiveVolunteers(db, now)), ...(await purgeAuditIps(db, now)) };
 }

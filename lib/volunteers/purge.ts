@@ -3,9 +3,8 @@ import type { Db } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { purgeOldRateLimits } from "@/lib/rate-limit";
+import { retentionOf } from "@/lib/retention/settings";
 import { eraseVolunteerInTransaction } from "./erase";
-
-export const DEFAULT_UNCONFIRMED_DAYS = 7;
 
 /**
  * Invariant 8: sign-ups that never confirmed a channel are deleted after the organisation's
@@ -15,7 +14,7 @@ export async function purgeUnconfirmedVolunteers(db: Db, now = new Date()): Prom
   const orgs = await db.select({ id: s.organizations.id, settings: s.organizations.settings }).from(s.organizations);
   let purged = 0;
   for (const org of orgs) {
-    const days = org.settings?.retention?.unconfirmedDays ?? DEFAULT_UNCONFIRMED_DAYS;
+    const days = retentionOf(org.settings).unconfirmedDays;
     const cutoff = new Date(now.getTime() - days * 86_400_000);
     const stale = await db
       .select({ id: s.volunteers.id })
