@@ -179,6 +179,12 @@ export const volunteers = pgTable(
     consentVersion: text("consent_version").notNull(),
     consentAt: tz("consent_at").notNull(),
     consentChannel: text("consent_channel").notNull().default("web"),
+    /** language of the consent text shown (lib/volunteers/consent-texts.ts); null for consents recorded before texts were hashed */
+    consentLocale: text("consent_locale"),
+    /** SHA-256 (hex) of the exact consent text shown, as kept in lib/volunteers/consent-texts.ts */
+    consentTextSha256: text("consent_text_sha256"),
+    /** the volunteer declined a newer consent text at sign-in: paused until they agree */
+    consentDeclinedAt: tz("consent_declined_at"),
     emailConfirmedAt: tz("email_confirmed_at"),
     phoneConfirmedAt: tz("phone_confirmed_at"),
     emailBouncedAt: tz("email_bounced_at"),

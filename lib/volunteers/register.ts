@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { getPublicOrganization } from "@/lib/organizations";
-import { CONSENT_VERSION } from "./consent";
+import { shownConsentText, type ConsentText } from "./consent";
 import { volunteerLinks } from "./links";
 import { queueVolunteerMessage } from "./notify";
 import { hitPublicLimits } from "./rate-limits";
@@ -44,7 +44,14 @@ export async function writeVolunteerDetails(tx: DbOrTx, volunteerId: string, dat
  */
 export async function registerVolunteer(
   values: VolunteerFormValues,
-  ctx: { ip: string | null; now?: Date; db?: Db },
+  ctx: {
+    ip: string | null;
+    now?: Date;
+    db?: Db;
+    /** which consent text the form showed (its hidden fields) and the page's language */
+    consent?: { version?: unknown; locale?: unknown };
+    pageLocale?: unknown;
+  },
 ): Promise<RegisterResult> {
   const db = ctx.db ?? (await getDb());
   const now = ctx.now ?? new Date();
@@ -61,7 +68,8 @@ export async function registerVolunteer(
 
   for (let attempt = 0; ; attempt++) {
     try {
-      await db.transaction((tx) => registerInTransaction(tx, org, data, ctx.ip, now));
+      const consent = shownConsentText(ctx.consent, ctx.pageLocale ?? data.locale);
+      await db.transaction((tx) => registerInTransaction(tx, org, data, consent, ctx.ip, now));
       return { ok: true };
     } catch (err) {
       // Two sign-ups with the same address at the same moment: the unique index refuses the
@@ -72,7 +80,7 @@ export async function registerVolunteer(
   }
 }
 
-async function registerInTransaction(tx: DbOrTx, org: s.Organization, data: VolunteerData, ip: string | null, now: Date) {
+async function registerInTransaction(tx: DbOrTx, org: s.Organization, data: VolunteerData, consent: ConsentText, ip: string | null, now: Date) {
   const existing = await tx
     .select()
     .from(s.volunteers)
@@ -121,7 +129,10 @@ async function registerInTransaction(tx: DbOrTx, org: s.Organization, data: Volu
       postalCode: data.postalCode,
       maxRequestsPerWeek: data.maxRequestsPerWeek,
       note: data.note,
-      consentVersion: CONSENT_VERSION,
+      // proof of consent: the exact text shown (version, language, SHA-256), when and where
+      consentVersion: consent.version,
+      consentLocale: consent.locale,
+      consentTextSha256: consent.sha256,
       consentAt: now,
       consentChannel: "web",
       createdAt: now,

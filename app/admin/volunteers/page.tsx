@@ -59,6 +59,10 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
             ...days.flatMap((d) => SLOTS.map((p) => ({ value: `${d}-${p}`, label: `${t(`weekdays.${d}` as "weekdays.1")} · ${t(`parts.${p}`)}` }))),
           ])}
           {select("status", t("volunteers.status"), STATUSES.map((st) => ({ value: st, label: t(`status.${st}`) })))}
+          {select("consent", t("volunteers.consentColumn"), [
+            { value: "current", label: t("volunteers.consentFilter.current") },
+            { value: "outdated", label: t("volunteers.consentFilter.outdated") },
+          ])}
           {select("channel", t("volunteers.channel"), [
             { value: "email", label: t("volunteers.channelEmail") },
             { value: "sms", label: t("volunteers.channelSms") },
@@ -99,6 +103,7 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
                 <th scope="col" className="p-2">{t("volunteers.status")}</th>
                 <th scope="col" className="p-2">{t("volunteers.contact")}</th>
                 <th scope="col" className="p-2">{t("volunteers.registered")}</th>
+                <th scope="col" className="p-2">{t("volunteers.consentColumn")}</th>
               </tr>
             </thead>
             <tbody>
@@ -112,6 +117,7 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
                   <td className="p-2">{t(`status.${v.status}`)}</td>
                   <td className="p-2 text-sm">{[v.email, v.phone].filter(Boolean).join(" · ")}</td>
                   <td className="p-2 text-sm">{format.dateTime(v.createdAt, { dateStyle: "medium" })}</td>
+                  <td className="p-2 text-sm" data-testid="consent-state">{t(`volunteers.consentShort.${v.consent}`, { version: v.consentVersion })}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,3 @@
+ALTER TABLE "volunteers" ADD COLUMN "consent_locale" text;--> statement-breakpoint
+ALTER TABLE "volunteers" ADD COLUMN "consent_text_sha256" text;--> statement-breakpoint
+ALTER TABLE "volunteers" ADD COLUMN "consent_declined_at" timestamp with time zone;
