@@ -7,6 +7,8 @@ import { hashToken } from "@/lib/tokens";
 import { reachableChannels } from "@/lib/volunteers/channels";
 import { confirmChannel, resendConfirmation } from "@/lib/volunteers/confirm";
 import { eraseVolunteer } from "@/lib/volunteers/erase";
+import { CONSENT_VERSION, currentConsentText } from "@/lib/volunteers/consent";
+import { setVolunteerStatus } from "@/lib/volunteers/directory";
 import { exportVolunteerData } from "@/lib/volunteers/export";
 import { MESSAGES_PER_RECIPIENT_PER_HOUR } from "@/lib/volunteers/notify";
 import { loadProfile, pauseVolunteer, resumeVolunteer, updateProfile } from "@/lib/volunteers/profile";
@@ -130,6 +132,37 @@ describe("data export (Art. 20)", () => {
     ]);
     expect(data?.messages.map((m) => m.kind).sort()).toEqual(["confirm-email", "confirm-phone", "invitation"]);
     expect(JSON.stringify(data)).not.toMatch(/\/confirm\/|\/r\/abc/); // links are credentials, not data
+  });
+});
+
+describe("data export completeness (Art. 15)", () => {
+  it("includes the weekly limit, stop flags, the coordinator's reason, last activity, the consent record and the person's audit entries", async () => {
+    const v = await confirmedVolunteer({ maxRequestsPerWeek: "3" });
+    await requestSignInLink(EMAIL, { ip, db: t.db });
+    const [admin] = await t.db.select().from(s.users);
+    const [org] = await t.db.select().from(s.organizations);
+    const coordinator = { userId: admin.id, email: admin.email, organizationId: org.id, role: "admin" as const };
+    expect(await setVolunteerStatus(coordinator, { id: v.id, status: "paused", reason: "Auf eigenen Wunsch bis Ostern" }, { ip: "198.51.100.20" })).toEqual({ ok: true });
+    const at = new Date("2026-11-02T09:00:00Z");
+    await t.db.update(s.volunteers).set({ emailBouncedAt: at, emailOptedOutAt: at, smsOptedOutAt: at, lastActiveAt: at }).where(eq(s.volunteers.id, v.id));
+
+    const data = (await exportVolunteerData(v.id, t.db))!;
+    expect(data.format).toBe("helferruf-volunteer-export/2");
+    expect(data.profile).toMatchObject({
+      maxRequestsPerWeek: 3, status: "paused", statusReason: "Auf eigenen Wunsch bis Ostern",
+      emailBouncedAt: at.toISOString(), emailOptedOutAt: at.toISOString(), smsOptedOutAt: at.toISOString(), lastActiveAt: at.toISOString(),
+    });
+    const consent = currentConsentText("de");
+    expect(data.consent).toMatchObject({ version: CONSENT_VERSION, channel: "web", language: "de", textSha256: consent.sha256, text: consent.text, state: "current", newerVersionDeclinedAt: null });
+    const actions = data.auditEvents.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["volunteer.registered", "volunteer.confirmed_email", "volunteer.sign_in_requested", "volunteer.set_status"]));
+    const registered = data.auditEvents.find((e) => e.action === "volunteer.registered")!;
+    expect(registered).toMatchObject({ by: "volunteer", outcome: "ok", ip });
+    // a coordinator's action: by role, without their address or IP
+    const byCoordinator = data.auditEvents.find((e) => e.action === "volunteer.set_status")!;
+    expect(byCoordinator).toMatchObject({ by: "coordinator", ip: null, details: { from: "active", to: "paused" } });
+    expect(JSON.stringify(data)).not.toContain(admin.email);
+    expect(JSON.stringify(data)).not.toContain("198.51.100.20");
   });
 });
 
