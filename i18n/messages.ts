@@ -11,6 +11,7 @@ import deAdmin from "@/messages/de/admin.json";
 import deRequests from "@/messages/de/requests.json";
 import deRespond from "@/messages/de/respond.json";
 import deTimed from "@/messages/de/timed.json";
+import dePrivacy from "@/messages/de/privacy.json";
 import enCommon from "@/messages/en/common.json";
 import enLanding from "@/messages/en/landing.json";
 import enDevOutbox from "@/messages/en/dev-outbox.json";
@@ -24,6 +25,7 @@ import enAdmin from "@/messages/en/admin.json";
 import enRequests from "@/messages/en/requests.json";
 import enRespond from "@/messages/en/respond.json";
 import enTimed from "@/messages/en/timed.json";
+import enPrivacy from "@/messages/en/privacy.json";
 import type { Locale } from "./config";
 
 /**
@@ -31,8 +33,8 @@ import type { Locale } from "./config";
  * own their texts. A test checks that both languages have the same keys.
  */
 export const catalogues = {
-  de: { common: deCommon, landing: deLanding, devOutbox: deDevOutbox, mail: deMail, volunteers: deVolunteers, volunteerMessages: deVolunteerMessages, legal: deLegal, sms: deSms, unsubscribe: deUnsubscribe, admin: deAdmin, requests: deRequests, respond: deRespond, timed: deTimed },
-  en: { common: enCommon, landing: enLanding, devOutbox: enDevOutbox, mail: enMail, volunteers: enVolunteers, volunteerMessages: enVolunteerMessages, legal: enLegal, sms: enSms, unsubscribe: enUnsubscribe, admin: enAdmin, requests: enRequests, respond: enRespond, timed: enTimed },
+  de: { common: deCommon, landing: deLanding, devOutbox: deDevOutbox, mail: deMail, volunteers: deVolunteers, volunteerMessages: deVolunteerMessages, legal: deLegal, sms: deSms, unsubscribe: deUnsubscribe, admin: deAdmin, requests: deRequests, respond: deRespond, timed: deTimed, privacy: dePrivacy },
+  en: { common: enCommon, landing: enLanding, devOutbox: enDevOutbox, mail: enMail, volunteers: enVolunteers, volunteerMessages: enVolunteerMessages, legal: enLegal, sms: enSms, unsubscribe: enUnsubscribe, admin: enAdmin, requests: enRequests, respond: enRespond, timed: enTimed, privacy: enPrivacy },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["de"];

@@ -21,6 +21,8 @@ vi.mock("next-intl/server", () => ({ getLocale: async () => "de" }));
 
 const actions = await import("@/app/admin/actions");
 const exportRoute = await import("@/app/admin/volunteers/export/route");
+const recordsRoute = await import("@/app/admin/privacy-records/download/route");
+const { getProcessingRecordDocument } = await import("@/lib/privacy/admin");
 const { listVolunteers, getVolunteerDetail } = await import("@/lib/volunteers/directory");
 const { listAuditEvents } = await import("@/lib/audit/query");
 const { listMembers } = await import("@/lib/members");
@@ -144,6 +146,24 @@ const cases: Case[] = [
     effect: async () => null,
     expected: { ...adminOnly, otherAdmin: "own" },
   },
+  {
+    name: "POST /admin/privacy-records/download",
+    run: async () => {
+      const res = await recordsRoute.POST(new NextRequest("http://localhost/admin/privacy-records/download", { method: "POST" }));
+      if (res.status === 401) return { ok: false, error: "unauthenticated" };
+      if (res.status === 403) return { ok: false, error: "forbidden" };
+      const md = await res.text();
+      expect(res.headers.get("content-type")).toContain("text/markdown");
+      expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="verarbeitungsverzeichnis-\d{4}-\d{2}-\d{2}\.md"$/);
+      // the download itself is audited
+      const [last] = await t.db.select().from(s.auditEvents).orderBy(sql`${s.auditEvents.id} desc`).limit(1);
+      expect(last).toMatchObject({ action: "privacy.export_records", outcome: "ok" });
+      // "ok" means the record of the seeded organisation, "own" the persona's own one
+      return md.includes(`**Name:** ${w.org.name}`) ? { ok: true } : { ok: true, error: "own-organisation-only" };
+    },
+    effect: async () => null,
+    expected: { ...adminOnly, otherAdmin: "own" },
+  },
 ];
 
 const personas: Persona[] = ["anonymous", "volunteer", "otherCoordinator", "otherAdmin", "coordinator", "admin"];
@@ -187,6 +207,7 @@ describe("authorisation of the coordinator area's read functions", () => {
     { name: "listAuditEvents", run: (a) => listAuditEvents(a, {}), coordinator: false },
     { name: "listMembers", run: (a) => listMembers(a, { ip: null }), coordinator: false },
     { name: "getOrganizationSettings", run: (a) => getOrganizationSettings(a, { ip: null }), coordinator: false },
+    { name: "getProcessingRecordDocument", run: (a) => getProcessingRecordDocument(a, { ip: null }, "de"), coordinator: false },
   ];
   for (const r of reads) {
     it(`${r.name}: anonymous refused, coordinator ${r.coordinator ? "allowed" : "refused"}, admin allowed`, async () => {

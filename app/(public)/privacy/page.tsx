@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { connection } from "next/server";
+import { toLocale } from "@/i18n/config";
 import { getLegalDetails } from "@/lib/organizations/legal";
+import { getPublicPrivacyNotice } from "@/lib/privacy/public";
 import { CONSENT_VERSION } from "@/lib/volunteers/consent";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -10,12 +12,15 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-const SECTIONS = ["what", "why", "howLong", "recipients", "cookies", "rights"] as const;
+const SECTIONS = ["what", "why"] as const;
+const AFTER = ["cookies", "rights"] as const;
 
 export default async function PrivacyPage() {
   await connection();
   const t = await getTranslations("legal");
   const org = await getLegalDetails();
+  // periods and processors as configured (the record of processing activities, lib/privacy)
+  const notice = await getPublicPrivacyNotice(toLocale(await getLocale()));
   const notSet = t("notSet");
   return (
     <article className="mx-auto max-w-prose space-y-4">
@@ -25,6 +30,30 @@ export default async function PrivacyPage() {
       <p>{t("privacy.controller", { org: org.name, address: org.address ?? notSet })}</p>
       <p>{t("privacy.contact", { contact: org.privacyContact ?? notSet })}</p>
       {SECTIONS.map((key) => (
+        <section key={key} className="space-y-2">
+          <h2 className="text-xl font-bold">{t(`privacy.${key}Title`)}</h2>
+          <p>{t(`privacy.${key}`, { org: org.name })}</p>
+        </section>
+      ))}
+      <section className="space-y-2" data-testid="privacy-how-long">
+        <h2 className="text-xl font-bold">{t("privacy.howLongTitle")}</h2>
+        <p>{notice.howLongLead}</p>
+        <ul className="list-disc space-y-1 pl-5">
+          {notice.howLong.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </section>
+      <section className="space-y-2" data-testid="privacy-recipients">
+        <h2 className="text-xl font-bold">{t("privacy.recipientsTitle")}</h2>
+        <p>{notice.recipientsLead}</p>
+        <ul className="list-disc space-y-1 pl-5 [overflow-wrap:anywhere]">
+          {notice.recipients.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </section>
+      {AFTER.map((key) => (
         <section key={key} className="space-y-2">
           <h2 className="text-xl font-bold">{t(`privacy.${key}Title`)}</h2>
           <p>{t(`privacy.${key}`, { org: org.name })}</p>
