@@ -22,7 +22,16 @@ function BlockView({ block }: { block: Block }) {
           {block.items.map((i) => (
             <div key={i.term} className="grid grid-cols-1 gap-1 py-2 md:grid-cols-4">
               <dt className="font-semibold">{i.term}</dt>
-              <dd className="[overflow-wrap:anywhere] md:col-span-3">{i.text}</dd>
+              <dd className="[overflow-wrap:anywhere] md:col-span-3">
+                {i.text}
+                {i.list ? (
+                  <ul className="list-disc space-y-1 pl-5">
+                    {i.list.map((l) => (
+                      <li key={l}>{l}</li>
+                    ))}
+                  </ul>
+                ) : null}
+              </dd>
             </div>
           ))}
         </dl>

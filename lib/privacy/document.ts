@@ -11,7 +11,7 @@ import type { Processor, ProcessingRecord, RetentionRule, RetentionSource } from
 export type Block =
   | { kind: "paragraph"; text: string }
   | { kind: "list"; items: string[] }
-  | { kind: "facts"; items: { term: string; text: string }[] }
+  | { kind: "facts"; items: { term: string; text: string; list?: string[] }[] }
   | { kind: "table"; caption: string; head: string[]; rows: string[][] };
 export type DocumentSection = { id: string; title: string; blocks: Block[]; sections?: DocumentSection[] };
 export type RecordDocument = { title: string; subtitle: string; lead: string[]; sections: DocumentSection[] };
@@ -70,7 +70,7 @@ export function describeRecord(
           { term: t("record.subjects"), text: p.subjects.map((x) => t(`subjects.${x}`)).join("; ") },
           { term: t("record.categories"), text: p.categories.map((x) => t(`categories.${x}`)).join("; ") },
           { term: t("record.recipients"), text: recipients(p.recipients).join("; ") },
-          { term: t("record.retention"), text: p.retention.map((k) => `${t(`retentionNames.${k}`)}: ${retentionText(t, retentionByKey.get(k)!)}`).join(" ") },
+          { term: t("record.retention"), text: "", list: p.retention.map((k) => `${t(`retentionNames.${k}`)}: ${retentionText(t, retentionByKey.get(k)!)}`) },
         ],
       },
     ],

@@ -16,7 +16,9 @@ function block(b: Block): string {
     case "list":
       return b.items.map((i) => `- ${text(i).replace(/\n/g, "\n  ")}`).join("\n");
     case "facts":
-      return b.items.map((i) => `- **${cell(i.term)}:** ${text(i.text).replace(/\n/g, "\n  ")}`).join("\n");
+      return b.items
+        .map((i) => `- **${cell(i.term)}:** ${text(i.text).replace(/\n/g, "\n  ")}`.trimEnd() + (i.list ?? []).map((l) => `\n  - ${cell(l)}`).join(""))
+        .join("\n");
     case "table":
       return [`| ${b.head.map(cell).join(" | ")} |`, `| ${b.head.map(() => "---").join(" | ")} |`, ...b.rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
   }

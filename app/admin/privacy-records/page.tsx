@@ -21,7 +21,7 @@ export default async function PrivacyRecordsPage() {
   return (
     <div className="space-y-4">
       <div className="space-y-1">
-        <h1 className="text-2xl font-bold [overflow-wrap:anywhere]">{doc.title}</h1>
+        <h1 className="text-xl font-bold hyphens-auto [overflow-wrap:anywhere] sm:text-2xl">{doc.title}</h1>
         <p className="text-slate-700">{doc.subtitle}</p>
       </div>
       <Card className="space-y-3">
