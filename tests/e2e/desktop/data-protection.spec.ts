@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import { signIn } from "../auth";
+import { expect, expectNoA11yViolations, expectNoHorizontalScroll, test, waitForLink } from "../fixtures";
+
+// The demo admin of the seed (admin.spec.ts signs in admin@example.org in parallel).
+const ADMIN = "verwaltung@example.org";
+
+test.describe.configure({ mode: "serial" });
+
+test("admins read the record of processing activities and download it as Markdown; coordinators cannot", async ({ page, browser }) => {
+  await signIn(page, ADMIN);
+  await page.getByRole("navigation", { name: "Koordination" }).getByRole("link", { name: "Datenschutz" }).click();
+  await expect(page.getByRole("heading", { name: "Verzeichnis von Verarbeitungstätigkeiten", level: 1 })).toBeVisible();
+  await expect(page.getByText("Registrierungen ohne bestätigten Kontaktweg werden nach 7 Tagen gelöscht").first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Werden 90 Tage nach dem Eintrag entfernt." })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "nicht konfiguriert – HOSTING_PROVIDER ist nicht gesetzt" })).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Als Markdown herunterladen" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^verarbeitungsverzeichnis-\d{4}-\d{2}-\d{2}\.md$/);
+  const md = readFileSync((await download.path())!, "utf8");
+  expect(md).toMatch(/^# Verzeichnis von Verarbeitungstätigkeiten\n/);
+  expect(md).toContain("| Inhalte von Nachrichten | Betreff, Text, HTML und Anhänge werden 90 Tage nach dem Schreiben gelöscht");
+  expect(md).toContain("- **Name:** Helferkreis Musterstadt");
+  // the download is in the audit log
+  await page.goto("/admin/audit?action=privacy.export_records");
+  await expect(page.getByRole("cell", { name: "privacy.export_records" }).first()).toBeVisible();
+
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto("/admin/privacy-records");
+  await expectNoHorizontalScroll(page);
+  await expectNoA11yViolations(page);
+
+  // a coordinator is sent back to the overview, and the download route refuses them
+  const other = await browser.newContext();
+  const coordinator = await other.newPage();
+  await signIn(coordinator, "einsatz@example.org");
+  await coordinator.goto("/admin/privacy-records");
+  await expect(coordinator).toHaveURL(/\/admin\?denied=1$/);
+  const refused = await coordinator.request.post("/admin/privacy-records/download");
+  expect(refused.status()).toBe(403);
+  await other.close();
+});
+
+test("a volunteer with an older consent is asked again at sign-in; the directory shows the state before and after", async ({ page, browser }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/admin/volunteers?consent=outdated&status=active&channel=email");
+  await expect(page.getByTestId("volunteer-count")).toContainText(/\d+ (freiwillige Person|Freiwillige)/);
+  await expect(page.getByTestId("consent-state").first()).toHaveText("veraltet (demo-seed)");
+  await expectNoA11yViolations(page);
+  await page.getByRole("table").getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/admin\/volunteers\/[0-9a-f-]{36}$/);
+  const detailUrl = page.url();
+  await expect(page.getByTestId("consent-state")).toContainText("veraltet (Fassung demo-seed)");
+  const email = (await page.getByText(/@example\.net — bestätigt/).innerText()).split(" — ")[0];
+  await expectNoA11yViolations(page);
+
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: "de-DE" });
+  const phone = await context.newPage();
+  await phone.goto("/manage");
+  await phone.getByLabel("E-Mail-Adresse oder Handynummer").fill(email);
+  await phone.getByRole("button", { name: "Link schicken" }).click();
+  await expect(phone.getByText("Bitte schauen Sie in Ihr Postfach oder auf Ihr Handy")).toBeVisible();
+  await phone.goto(await waitForLink(phone.request, email, "sign-in"));
+  await phone.getByRole("button", { name: "Anmelden" }).click();
+  // /profile sends them to the renewal step first
+  await expect(phone).toHaveURL(/\/profile\/consent$/);
+  await expect(phone.getByRole("heading", { level: 1 })).toHaveText("Bitte stimmen Sie der neuen Fassung zu");
+  await expect(phone.getByText(/Ich bin einverstanden, dass der Helferkreis meine Angaben speichert/)).toBeVisible();
+  await expectNoHorizontalScroll(phone);
+  await expectNoA11yViolations(phone);
+  await phone.getByRole("button", { name: "Ich stimme zu" }).click();
+  await expect(phone).toHaveURL(/\/profile\?consent=renewed$/);
+  await expect(phone.getByText("Danke! Ihre Zustimmung zur neuen Fassung ist gespeichert.")).toBeVisible();
+  await context.close();
+
+  await page.goto(detailUrl);
+  await expect(page.getByTestId("consent-state")).toContainText(/^aktuell \(Fassung \d{4}-\d{2}-v\d+\)$/);
+  await expect(page.getByText(/^[0-9a-f]{64}$/)).toBeVisible();
+});
