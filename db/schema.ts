@@ -409,7 +409,12 @@ export const auditEvents = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
-  (t) => [index("audit_events_org_created_idx").on(t.organizationId, t.createdAt), index("audit_events_action_idx").on(t.organizationId, t.action)],
+  (t) => [
+    index("audit_events_org_created_idx").on(t.organizationId, t.createdAt),
+    index("audit_events_action_idx").on(t.organizationId, t.action),
+    // a person's entries: the data export and erasure (which removes their IPs) look them up
+    index("audit_events_object_idx").on(t.objectType, t.objectId),
+  ],
 );
 
 /** Fixed-window counters for rate limits (registration, sign-in links, SMS per number). */
