@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { defaultLocale, locales } from "@/i18n/config";
+import { defaultLocale } from "@/i18n/config";
 import { CONSENT_TEXTS } from "./consent-texts";
 
 /**
@@ -55,9 +55,4 @@ export type ConsentState = "current" | "outdated" | "declined";
 export function consentStateOf(v: { consentVersion: string; consentDeclinedAt: Date | null }): ConsentState {
   if (v.consentVersion === CONSENT_VERSION) return "current";
   return v.consentDeclinedAt ? "declined" : "outdated";
-}
-
-/** The languages that have the current text (a unit test checks that every UI locale is one). */
-export function localesWithCurrentText(): string[] {
-  return locales.filter((l) => consentText(CONSENT_VERSION, l) !== null);
 }
