@@ -14,6 +14,7 @@ import deTimed from "@/messages/de/timed.json";
 import deAccessibility from "@/messages/de/accessibility.json";
 import deReports from "@/messages/de/reports.json";
 import deCommitments from "@/messages/de/commitments.json";
+import dePrivacy from "@/messages/de/privacy.json";
 import enCommon from "@/messages/en/common.json";
 import enLanding from "@/messages/en/landing.json";
 import enDevOutbox from "@/messages/en/dev-outbox.json";
@@ -30,6 +31,7 @@ import enTimed from "@/messages/en/timed.json";
 import enAccessibility from "@/messages/en/accessibility.json";
 import enReports from "@/messages/en/reports.json";
 import enCommitments from "@/messages/en/commitments.json";
+import enPrivacy from "@/messages/en/privacy.json";
 import type { Locale } from "./config";
 
 /**
@@ -37,8 +39,8 @@ import type { Locale } from "./config";
  * own their texts. A test checks that both languages have the same keys.
  */
 export const catalogues = {
-  de: { common: deCommon, landing: deLanding, devOutbox: deDevOutbox, mail: deMail, volunteers: deVolunteers, volunteerMessages: deVolunteerMessages, legal: deLegal, sms: deSms, unsubscribe: deUnsubscribe, admin: deAdmin, requests: deRequests, respond: deRespond, timed: deTimed, accessibility: deAccessibility, reports: deReports, commitments: deCommitments },
-  en: { common: enCommon, landing: enLanding, devOutbox: enDevOutbox, mail: enMail, volunteers: enVolunteers, volunteerMessages: enVolunteerMessages, legal: enLegal, sms: enSms, unsubscribe: enUnsubscribe, admin: enAdmin, requests: enRequests, respond: enRespond, timed: enTimed, accessibility: enAccessibility, reports: enReports, commitments: enCommitments },
+  de: { common: deCommon, landing: deLanding, devOutbox: deDevOutbox, mail: deMail, volunteers: deVolunteers, volunteerMessages: deVolunteerMessages, legal: deLegal, sms: deSms, unsubscribe: deUnsubscribe, admin: deAdmin, requests: deRequests, respond: deRespond, timed: deTimed, accessibility: deAccessibility, reports: deReports, commitments: deCommitments, privacy: dePrivacy },
+  en: { common: enCommon, landing: enLanding, devOutbox: enDevOutbox, mail: enMail, volunteers: enVolunteers, volunteerMessages: enVolunteerMessages, legal: enLegal, sms: enSms, unsubscribe: enUnsubscribe, admin: enAdmin, requests: enRequests, respond: enRespond, timed: enTimed, accessibility: enAccessibility, reports: enReports, commitments: enCommitments, privacy: enPrivacy },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalogues)["de"];

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
@@ -9,6 +8,7 @@ import { Field, FieldError, inputClass, TextInput } from "@/components/ui/field"
 import { FormSummary } from "@/components/ui/form-summary";
 import type { ActivityOption, LanguageChoice, VolunteerFormState } from "@/lib/volunteers/form-state";
 import type { VolunteerFormValues } from "@/lib/volunteers/schema";
+import { ConsentTextView, type ConsentDisplay } from "./consent-text";
 import { Choice, Fieldset } from "./form-parts";
 import { LanguagePicker } from "./language-picker";
 
@@ -28,8 +28,11 @@ export function VolunteerForm({
   initial,
   activities,
   languages,
+  consent,
 }: {
   mode: "register" | "profile";
+  /** registration: the consent text to show (lib/volunteers/consent-texts.ts); its version and language travel as hidden fields */
+  consent?: ConsentDisplay;
   action: (state: VolunteerFormState, form: FormData) => Promise<VolunteerFormState>;
   /** the values the form starts with */
   initial: VolunteerFormValues;
@@ -166,8 +169,10 @@ export function VolunteerForm({
         </Field>
       </Card>
 
-      {mode === "register" ? (
+      {mode === "register" && consent ? (
         <div className="space-y-1">
+          <input type="hidden" name="consentVersion" value={consent.version} />
+          <input type="hidden" name="consentLocale" value={consent.locale} />
           <label className="flex min-h-11 cursor-pointer items-start gap-3">
             <input
               id="consent"
@@ -178,14 +183,8 @@ export function VolunteerForm({
               aria-describedby={errors.consent ? "consent-error" : undefined}
               className="mt-0.5 size-6 shrink-0 accent-brand-700"
             />
-            <span>
-              {t.rich("fields.consent", {
-                link: (chunks) => (
-                  <Link href="/privacy" target="_blank">
-                    {chunks}
-                  </Link>
-                ),
-              })}
+            <span lang={consent.locale}>
+              <ConsentTextView text={consent.text} />
             </span>
           </label>
           <FieldError id="consent-error" error={err("consent")} />
