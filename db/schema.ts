@@ -57,7 +57,8 @@ export type OrganizationSettings = {
   reminderHours?: number[];
   /** no SMS from start to end o'clock local time, unless the request starts within urgentWithinHours (defaults 21, 7, 4) */
   quietHours?: { start: number; end: number; urgentWithinHours?: number };
-  retention?: { unconfirmedDays?: number; messageBodyDays?: number; inactiveMonths?: number; inactiveNoticeDays?: number };
+  /** retention periods (defaults and readers in lib/organizations/settings-schema.ts) */
+  retention?: { unconfirmedDays?: number; messageBodyDays?: number; inactiveMonths?: number; inactiveNoticeDays?: number; auditIpDays?: number };
   /** accessibility statement, feedback contact and sign-language video (lib/accessibility/settings.ts) */
   accessibility?: AccessibilitySettings;
 };
@@ -206,6 +207,12 @@ export const volunteers = pgTable(
     consentVersion: text("consent_version").notNull(),
     consentAt: tz("consent_at").notNull(),
     consentChannel: text("consent_channel").notNull().default("web"),
+    /** language of the consent text shown (lib/volunteers/consent-texts.ts); null for consents recorded before texts were hashed */
+    consentLocale: text("consent_locale"),
+    /** SHA-256 (hex) of the exact consent text shown, as kept in lib/volunteers/consent-texts.ts */
+    consentTextSha256: text("consent_text_sha256"),
+    /** the volunteer declined a newer consent text at sign-in: paused until they agree */
+    consentDeclinedAt: tz("consent_declined_at"),
     emailConfirmedAt: tz("email_confirmed_at"),
     phoneConfirmedAt: tz("phone_confirmed_at"),
     emailBouncedAt: tz("email_bounced_at"),
@@ -464,7 +471,12 @@ export const auditEvents = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
-  (t) => [index("audit_events_org_created_idx").on(t.organizationId, t.createdAt), index("audit_events_action_idx").on(t.organizationId, t.action)],
+  (t) => [
+    index("audit_events_org_created_idx").on(t.organizationId, t.createdAt),
+    index("audit_events_action_idx").on(t.organizationId, t.action),
+    // a person's entries: the data export and erasure (which removes their IPs) look them up
+    index("audit_events_object_idx").on(t.objectType, t.objectId),
+  ],
 );
 
 /** Fixed-window counters for rate limits (registration, sign-in links, SMS per number). */

@@ -1,13 +1,17 @@
 import { and, eq } from "drizzle-orm";
 import { DEFAULT_ACTIVITIES } from "@/lib/activities/defaults";
 import { config } from "@/lib/config";
+import { currentConsentText } from "@/lib/volunteers/consent";
 import type { Db } from "./client";
 import * as s from "./schema";
 import { seedDemoHistory } from "./seed-demo-history";
 
+/** an older consent record of some demo volunteers (no text of it exists): they are asked again at sign-in */
 export const CONSENT_VERSION_DEMO = "demo-seed";
 /** demo coordinators to try the app with; the e2e journeys each sign in their own */
 export const DEMO_COORDINATOR_EMAILS = ["koordination@example.org", "einsatz@example.org", "sprachen@example.org"];
+/** a second demo admin (the e2e journey of the data-protection pages signs in with it) */
+export const DEMO_ADMIN_EMAILS = ["verwaltung@example.org"];
 
 /**
  * Idempotent: running it again changes nothing that exists. Creates one organisation, its 13
@@ -54,6 +58,7 @@ export async function seedDatabase(db: Db, opts: { demo: boolean; demoCount?: nu
 
   if (opts.demo) {
     for (const email of DEMO_COORDINATOR_EMAILS) await ensureMember(db, org.id, email, "coordinator");
+    for (const email of DEMO_ADMIN_EMAILS) await ensureMember(db, org.id, email, "admin");
     await seedDemoVolunteers(db, org.id, opts.demoCount ?? 200);
     await seedDemoHistory(db, org.id);
   }
@@ -102,6 +107,11 @@ function demoLocale(r: number): (typeof s.volunteers.$inferInsert)["locale"] {
   return r < 0.7 ? "de" : r < 0.82 ? "en" : r < 0.86 ? "ar" : r < 0.9 ? "fa" : r < 0.94 ? "uk" : r < 0.97 ? "ru" : "tr";
 }
 
+function demoConsent(locale: string) {
+  const text = currentConsentText(locale);
+  return { consentVersion: text.version, consentLocale: text.locale, consentTextSha256: text.sha256 };
+}
+
 export async function seedDemoVolunteers(db: Db, organizationId: string, count: number) {
   const rand = mulberry32(20161);
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
@@ -121,6 +131,7 @@ export async function seedDemoVolunteers(db: Db, organizationId: string, count: 
     const createdAt = new Date(now - Math.floor(rand() * 400) * 86_400_000);
     const slug = `${firstName}.${lastName}`.toLowerCase().normalize("NFD").replace(/[^a-z.]/g, "");
     const flexible = rand() < 0.15;
+    const locale = demoLocale(rand()); // drawn here, where the message language was always drawn: the demo data stays the same
     rows.push({
       organizationId,
       firstName,
@@ -129,14 +140,15 @@ export async function seedDemoVolunteers(db: Db, organizationId: string, count: 
       email: hasEmail ? `${slug}.${i + 1}@example.net` : null,
       phone: hasPhone ? `+491520${String(1000000 + i).slice(1)}` : null,
       contactPreference,
-      locale: demoLocale(rand()),
+      locale,
       status,
       pausedUntil: status === "paused" ? new Date(now + (5 + Math.floor(rand() * 40)) * 86_400_000) : null,
       availableFlexible: flexible,
       hasDrivingLicence: rand() < 0.6,
       hasCar: rand() < 0.4,
       postalCode: rand() < 0.7 ? `12${String(300 + Math.floor(rand() * 99))}` : null,
-      consentVersion: CONSENT_VERSION_DEMO,
+      // every 20th keeps an older consent record, so the directory shows both states
+      ...(i % 20 === 7 ? { consentVersion: CONSENT_VERSION_DEMO } : demoConsent(locale ?? "de")),
       consentAt: createdAt,
       consentChannel: "web",
       emailConfirmedAt: hasEmail && status !== "pending" ? createdAt : null,

@@ -25,6 +25,7 @@ export const namespaceFiles = {
   accessibility: "accessibility",
   reports: "reports",
   commitments: "commitments",
+  privacy: "privacy",
 } as const;
 
 export type Namespace = keyof typeof namespaceFiles;

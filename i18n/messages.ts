@@ -14,6 +14,7 @@ import deTimed from "@/messages/de/timed.json";
 import deAccessibility from "@/messages/de/accessibility.json";
 import deReports from "@/messages/de/reports.json";
 import deCommitments from "@/messages/de/commitments.json";
+import dePrivacy from "@/messages/de/privacy.json";
 import { mergeOverGerman, readCatalogue, type Namespace } from "./catalogue-files";
 import { defaultLocale, locales, type Locale } from "./config";
 
@@ -43,6 +44,7 @@ const german = {
   accessibility: deAccessibility,
   reports: deReports,
   commitments: deCommitments,
+  privacy: dePrivacy,
 } satisfies Record<Namespace, unknown>;
 
 export type Messages = typeof german;

@@ -27,6 +27,15 @@ const intWithDefault = (def: number, min: number, max: number) =>
 
 const optionalUrl = optionalString.pipe(z.url({ protocol: /^https?$/ }).optional());
 
+/** a company's name and seat, shown on public pages: one line, no control characters */
+const providerName = optionalString.pipe(
+  z
+    .string()
+    .max(200, "must be at most 200 characters")
+    .regex(/^[^\p{Cc}]*$/u, "must be one line without control characters")
+    .optional(),
+);
+
 const decimalWithDefault = (def: number, min: number, max: number) =>
   z
     .string()
@@ -94,6 +103,13 @@ export const envSchema = z.object({
   /** derives the response links of invitations (HMAC); falls back to AUTH_SECRET */
   RESPONSE_TOKEN_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   AUTH_SECRET: optionalString,
+  /**
+   * Who hosts the application and the database (name, seat, e.g. "Hetzner Online GmbH,
+   * Gunzenhausen (Deutschland)"): named as processors in the record of processing activities and
+   * on the privacy page. Unset: "not configured" (an embedded database counts as the hosting).
+   */
+  HOSTING_PROVIDER: providerName,
+  DATABASE_PROVIDER: providerName,
   /** Coordinator sessions end after this long without a request (minutes). */
   AUTH_IDLE_TIMEOUT_MINUTES: intWithDefault(8 * 60, 5, 30 * 24 * 60),
   /** …and at the latest this long after sign-in (hours), however active. */

@@ -39,6 +39,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: "/admin/members", label: t("nav.members"), admin: true },
     { href: "/admin/settings", label: t("nav.settings"), admin: true },
     { href: "/admin/audit", label: t("nav.audit"), admin: true },
+    { href: "/admin/privacy-records", label: t("nav.privacyRecords"), admin: true },
   ];
   return (
     <NextIntlClientProvider messages={messages}>

@@ -8,13 +8,13 @@ import { FormOutcome, SubmitButton, useFieldError } from "./form-bits";
 import { ASSESSMENT_METHODS, CONFORMANCE_STATUSES } from "@/lib/accessibility/constants";
 import type { SettingsFormValues as Values } from "@/lib/organizations/settings";
 
-type NumberField = "reminder1Hours" | "reminder2Hours" | "quietStart" | "quietEnd" | "urgentWithinHours" | "unconfirmedDays" | "messageBodyDays" | "inactiveMonths" | "inactiveNoticeDays";
+type NumberField = "reminder1Hours" | "reminder2Hours" | "quietStart" | "quietEnd" | "urgentWithinHours" | "unconfirmedDays" | "messageBodyDays" | "inactiveMonths" | "inactiveNoticeDays" | "auditIpDays";
 
 /** The timed-work numbers, grouped as the form shows them. */
 const GROUPS: [legend: "remindersLegend" | "quietLegend" | "retentionLegend", fields: NumberField[]][] = [
   ["remindersLegend", ["reminder1Hours", "reminder2Hours"]],
   ["quietLegend", ["quietStart", "quietEnd", "urgentWithinHours"]],
-  ["retentionLegend", ["unconfirmedDays", "messageBodyDays", "inactiveMonths", "inactiveNoticeDays"]],
+  ["retentionLegend", ["unconfirmedDays", "messageBodyDays", "inactiveMonths", "inactiveNoticeDays", "auditIpDays"]],
 ];
 
 export function SettingsForm({ values, timeZones, action: save }: { values: Values; timeZones: string[]; action: StateAction }) {

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
@@ -10,6 +9,7 @@ import { FormSummary } from "@/components/ui/form-summary";
 import { isolateLtrRuns } from "@/i18n/bidi";
 import type { ActivityOption, LanguageChoice, MessageLanguageChoice, VolunteerFormState } from "@/lib/volunteers/form-state";
 import type { VolunteerFormValues } from "@/lib/volunteers/schema";
+import { ConsentTextView, type ConsentDisplay } from "./consent-text";
 import { Choice, Fieldset } from "./form-parts";
 import { LanguagePicker } from "./language-picker";
 
@@ -30,8 +30,11 @@ export function VolunteerForm({
   activities,
   languages,
   messageLanguages,
+  consent,
 }: {
   mode: "register" | "profile";
+  /** registration: the consent text to show (lib/volunteers/consent-texts.ts); its version and language travel as hidden fields */
+  consent?: ConsentDisplay;
   action: (state: VolunteerFormState, form: FormData) => Promise<VolunteerFormState>;
   /** the values the form starts with */
   initial: VolunteerFormValues;
@@ -185,8 +188,10 @@ export function VolunteerForm({
         </Field>
       </Card>
 
-      {mode === "register" ? (
+      {mode === "register" && consent ? (
         <div className="space-y-1">
+          <input type="hidden" name="consentVersion" value={consent.version} />
+          <input type="hidden" name="consentLocale" value={consent.locale} />
           <label className="flex min-h-11 cursor-pointer items-start gap-3">
             <input
               id="consent"
@@ -197,14 +202,8 @@ export function VolunteerForm({
               aria-describedby={errors.consent ? "consent-error" : undefined}
               className="mt-0.5 size-6 shrink-0 accent-brand-700"
             />
-            <span>
-              {t.rich("fields.consent", {
-                link: (chunks) => (
-                  <Link href="/privacy" target="_blank">
-                    {chunks}
-                  </Link>
-                ),
-              })}
+            <span lang={consent.locale}>
+              <ConsentTextView text={consent.text} />
             </span>
           </label>
           <FieldError id="consent-error" error={err("consent")} />

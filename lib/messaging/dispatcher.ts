@@ -255,10 +255,11 @@ class ChannelRun {
       sql`, `,
     );
     // A status callback may already have said "delivered" or "failed": never step back from it.
+    // A recipient erased while the call ran (recipient null) gets no provider id back.
     await this.db.execute(sql`
       update ${s.messages} m set
         status = case when m.status in ('delivered', 'failed') then m.status else 'sent' end,
-        sent_at = coalesce(m.sent_at, now()), provider_id = coalesce(v.pid, m.provider_id),
+        sent_at = coalesce(m.sent_at, now()), provider_id = case when m.recipient is null then null else coalesce(v.pid, m.provider_id) end,
         transport = ${this.transport.name}, locked_until = null, last_error = null
       from (values ${values}) as v(id, pid)
       where m.id = v.id`);

@@ -1,4 +1,4 @@
-import { and, eq, inArray, notInArray, or } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, notInArray, or } from "drizzle-orm";
 import { Resend } from "resend";
 import twilio from "twilio";
 import { z } from "zod";
@@ -64,14 +64,17 @@ function tagValue(tags: ResendEvent["data"]["tags"], name: string): string | und
   return tags[name];
 }
 
-/** Delivery status and bounces. Unknown e-mails and uninteresting events change nothing. */
+/**
+ * Delivery status and bounces. Unknown e-mails, messages of erased volunteers (recipient null: a
+ * late callback must not write the provider id back) and uninteresting events change nothing.
+ */
 export async function applyResendEvent(db: Db, event: ResendEvent): Promise<boolean> {
   const taggedId = tagValue(event.data.tags, "message_id");
   const byTag = taggedId && uuid.safeParse(taggedId).success ? eq(s.messages.id, taggedId) : undefined;
   const [message] = await db
     .select()
     .from(s.messages)
-    .where(and(eq(s.messages.channel, "email"), byTag ? or(eq(s.messages.providerId, event.data.email_id), byTag) : eq(s.messages.providerId, event.data.email_id)))
+    .where(and(eq(s.messages.channel, "email"), isNotNull(s.messages.recipient), byTag ? or(eq(s.messages.providerId, event.data.email_id), byTag) : eq(s.messages.providerId, event.data.email_id)))
     .limit(1);
   if (!message) return false;
   const now = new Date();
@@ -141,7 +144,10 @@ export async function handleTwilioStatus(db: Db, params: Record<string, string>,
   return once.replayed ? { ok: false, status: 403, error: "replayed" } : once.value;
 }
 
-/** Twilio status callback: the query parameter m carries the outbox message id (see TwilioTransport). */
+/**
+ * Twilio status callback: the query parameter m carries the outbox message id (see TwilioTransport).
+ * Messages of erased volunteers (recipient null) are left alone, like unknown ones.
+ */
 export async function applyTwilioStatus(db: Db, params: Record<string, string>, messageId: string | null): Promise<WebhookResult> {
   const parsed = twilioStatus.safeParse(params);
   if (!parsed.success) return { ok: false, status: 400, error: "malformed" };
@@ -150,7 +156,7 @@ export async function applyTwilioStatus(db: Db, params: Record<string, string>, 
   const [message] = await db
     .select()
     .from(s.messages)
-    .where(and(eq(s.messages.channel, "sms"), byId ? or(byId, eq(s.messages.providerId, sid)) : eq(s.messages.providerId, sid)))
+    .where(and(eq(s.messages.channel, "sms"), isNotNull(s.messages.recipient), byId ? or(byId, eq(s.messages.providerId, sid)) : eq(s.messages.providerId, sid)))
     .limit(1);
   if (!message) return { ok: true, applied: false };
   if (message.providerId && message.providerId !== sid) return { ok: true, applied: false };

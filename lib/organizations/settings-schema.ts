@@ -18,6 +18,7 @@ export const SETTINGS_BOUNDS = {
   messageBodyDays: { min: 1, max: 3650 },
   inactiveMonths: { min: 1, max: 240 },
   inactiveNoticeDays: { min: 1, max: 365 },
+  auditIpDays: { min: 1, max: 3650 },
 } as const;
 
 /** Reminders to accepted helpers, hours before the start: the larger is reminder 1, the smaller reminder 2 (0 = none). */
@@ -30,11 +31,27 @@ export const DEFAULT_REMINDER_HOURS: [number, number] = [24, 2];
 export type QuietHours = { start: number; end: number; urgentWithinHours: number };
 export const DEFAULT_QUIET_HOURS: QuietHours = { start: 21, end: 7, urgentWithinHours: 4 };
 
-export type RetentionSettings = { messageBodyDays: number; inactiveMonths: number; inactiveNoticeDays: number };
-export const DEFAULT_RETENTION: RetentionSettings = { messageBodyDays: 90, inactiveMonths: 24, inactiveNoticeDays: 30 };
+/**
+ * Retention periods (settings.retention). The scheduler jobs, the settings form, the record of
+ * processing activities and the privacy page all read them through retentionOf, so what the page
+ * promises is what the jobs do.
+ */
+export type RetentionSettings = {
+  /** sign-ups without a confirmed channel are deleted after this many days */
+  unconfirmedDays: number;
+  /** message subject/body/HTML/attachments are removed this many days after the message was written */
+  messageBodyDays: number;
+  /** volunteers without sign-in or answer this long get a notice… */
+  inactiveMonths: number;
+  /** …and are erased when they do not sign in within this many days */
+  inactiveNoticeDays: number;
+  /** IP addresses in the audit log are removed after this many days */
+  auditIpDays: number;
+};
+export const DEFAULT_RETENTION: RetentionSettings = { unconfirmedDays: 7, messageBodyDays: 90, inactiveMonths: 24, inactiveNoticeDays: 30, auditIpDays: 90 };
 
 /** Sign-ups that never confirmed a channel are deleted after this many days. */
-export const DEFAULT_UNCONFIRMED_DAYS = 7;
+export const DEFAULT_UNCONFIRMED_DAYS = DEFAULT_RETENTION.unconfirmedDays;
 
 const within = (v: unknown, b: { min: number; max: number }, def: number, integer = true) =>
   typeof v === "number" && (!integer || Number.isInteger(v)) && v >= b.min && v <= b.max ? v : def;
@@ -57,17 +74,15 @@ export function quietHoursOf(settings: OrganizationSettings): QuietHours {
   };
 }
 
-export function retentionOf(settings: OrganizationSettings): RetentionSettings {
-  const r = settings.retention ?? {};
-  return {
-    messageBodyDays: within(r.messageBodyDays, SETTINGS_BOUNDS.messageBodyDays, DEFAULT_RETENTION.messageBodyDays),
-    inactiveMonths: within(r.inactiveMonths, SETTINGS_BOUNDS.inactiveMonths, DEFAULT_RETENTION.inactiveMonths),
-    inactiveNoticeDays: within(r.inactiveNoticeDays, SETTINGS_BOUNDS.inactiveNoticeDays, DEFAULT_RETENTION.inactiveNoticeDays),
-  };
+export function retentionOf(settings: OrganizationSettings | null | undefined): RetentionSettings {
+  const r = settings?.retention ?? {};
+  const out = {} as RetentionSettings;
+  for (const key of Object.keys(DEFAULT_RETENTION) as (keyof RetentionSettings)[]) out[key] = within(r[key], SETTINGS_BOUNDS[key], DEFAULT_RETENTION[key]);
+  return out;
 }
 
-export function unconfirmedDaysOf(settings: OrganizationSettings): number {
-  return settings.retention?.unconfirmedDays ?? DEFAULT_UNCONFIRMED_DAYS;
+export function unconfirmedDaysOf(settings: OrganizationSettings | null | undefined): number {
+  return retentionOf(settings).unconfirmedDays;
 }
 
 // ---- the admin form (lib/organizations/settings.ts) ----
@@ -102,6 +117,8 @@ export const settingsSchema = z.object({
   messageBodyDays: whole(SETTINGS_BOUNDS.messageBodyDays),
   inactiveMonths: whole(SETTINGS_BOUNDS.inactiveMonths),
   inactiveNoticeDays: whole(SETTINGS_BOUNDS.inactiveNoticeDays),
+  // issue 13: IP addresses in the audit log (optional in the input: a form without the field keeps the stored value)
+  auditIpDays: whole(SETTINGS_BOUNDS.auditIpDays).optional(),
   // accessibility statement, feedback contact, sign-language video (issue 17)
   ...accessibilitySettingsShape,
 }).superRefine(checkAccessibilitySettings);
@@ -121,10 +138,11 @@ export function timedWorkFormValues(settings: OrganizationSettings) {
     quietStart: String(q.start),
     quietEnd: String(q.end),
     urgentWithinHours: String(q.urgentWithinHours),
-    unconfirmedDays: String(unconfirmedDaysOf(settings)),
+    unconfirmedDays: String(r.unconfirmedDays),
     messageBodyDays: String(r.messageBodyDays),
     inactiveMonths: String(r.inactiveMonths),
     inactiveNoticeDays: String(r.inactiveNoticeDays),
+    auditIpDays: String(r.auditIpDays),
   };
 }
 

@@ -10,14 +10,17 @@ import { DEFAULT_RETENTION, retentionOf } from "@/lib/organizations/settings-sch
 import { urls } from "@/lib/urls";
 import { reachableChannels } from "@/lib/volunteers/channels";
 import { eraseVolunteerInTransaction } from "@/lib/volunteers/erase";
+import { purgeAuditIps } from "./audit-ips";
 
 /**
- * Data retention (organisation settings.retention, documented in docs/operations.md):
+ * Data retention (organisation settings.retention, documented in
+ * docs/operations.md and docs/data-protection.md):
  * - message bodies (subject, body, HTML, attachments) are removed `messageBodyDays` (default 90)
  *   after the message was written; the metadata (channel, kind, status, times) stays for statistics;
  * - volunteers inactive for `inactiveMonths` (default 24; last sign-in / answer, else registration)
  *   get a notice with a sign-in link; whoever does not sign in (or answer) within
- *   `inactiveNoticeDays` (default 30) is erased like an Art. 17 request (invitations anonymised).
+ *   `inactiveNoticeDays` (default 30) is erased like an Art. 17 request (invitations anonymised);
+ * - IP addresses in the audit log are removed after `auditIpDays` (default 90; ./audit-ips.ts).
  * Unconfirmed registrations (7 days) are handled by lib/volunteers/purge.ts. Periods and their
  * defaults: lib/organizations/settings-schema.ts.
  */
@@ -133,5 +136,5 @@ export async function handleInactiveVolunteers(db: Db, now = new Date(), opts: {
 }
 
 export async function runRetention(db: Db, now = new Date()) {
-  return { ...(await purgeMessageBodies(db, now)), ...(await handleInactiveVolunteers(db, now)) };
+  return { ...(await purgeMessageBodies(db, now)), ...(await handleInactiveVolunteers(db, now)), ...(await purgeAuditIps(db, now)) };
 }

@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, ilike, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { foreignObject, operation, rejected, UUID_RE, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
 import type { Actor } from "@/lib/auth/guard-types";
 import { err, type Err, type Ok } from "@/lib/result";
+import { CONSENT_VERSION, consentStateOf, type ConsentState } from "./consent";
 import { isLanguageCode } from "./languages";
 
 /**
@@ -31,6 +32,8 @@ export const directoryFilterSchema = z.object({
   channel: optional(z.enum(["email", "sms"])),
   car: optional(z.enum(["1"])),
   licence: optional(z.enum(["1"])),
+  /** current: agreed to the current consent text; outdated: an older one (declined included) */
+  consent: optional(z.enum(["current", "outdated"])),
 });
 export type DirectoryFilters = z.infer<typeof directoryFilterSchema>;
 
@@ -54,6 +57,8 @@ export function directoryConditions(organizationId: string, f: DirectoryFilters)
     }
   }
   if (f.status) conds.push(eq(v.status, f.status));
+  if (f.consent === "current") conds.push(eq(v.consentVersion, CONSENT_VERSION));
+  if (f.consent === "outdated") conds.push(ne(v.consentVersion, CONSENT_VERSION));
   if (f.car) conds.push(eq(v.hasCar, true));
   if (f.licence) conds.push(eq(v.hasDrivingLicence, true));
   if (f.channel === "email") conds.push(and(isNotNull(v.email), isNotNull(v.emailConfirmedAt)));
@@ -106,6 +111,8 @@ export type DirectoryRow = {
   hasCar: boolean;
   hasDrivingLicence: boolean;
   createdAt: Date;
+  consentVersion: string;
+  consent: ConsentState;
 };
 export type DirectoryPage = { ok: true; rows: DirectoryRow[]; total: number; next: string | null; prev: string | null };
 
@@ -119,6 +126,8 @@ const rowColumns = {
   hasCar: s.volunteers.hasCar,
   hasDrivingLicence: s.volunteers.hasDrivingLicence,
   createdAt: s.volunteers.createdAt,
+  consentVersion: s.volunteers.consentVersion,
+  consentDeclinedAt: s.volunteers.consentDeclinedAt,
 };
 
 const keyTuple = sql`(${s.volunteers.lastName}, ${s.volunteers.firstName}, ${s.volunteers.id})`;
@@ -151,7 +160,7 @@ export async function listVolunteers(
     db.select({ total: sql<number>`count(*)::int` }).from(s.volunteers).where(where),
   ]);
   const more = rows.length > pageSize;
-  const pageRows = rows.slice(0, pageSize);
+  const pageRows: DirectoryRow[] = rows.slice(0, pageSize).map(({ consentDeclinedAt, ...r }) => ({ ...r, consent: consentStateOf({ consentVersion: r.consentVersion, consentDeclinedAt }) }));
   if (before) pageRows.reverse();
   const first = pageRows[0];
   const last = pageRows[pageRows.length - 1];

@@ -1,19 +1,26 @@
-import { eq, inArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, like, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 
 /**
- * Art. 17 GDPR: removes a volunteer's personal data at once. Message contents and recipients are
- * blanked first (queued ones are cancelled), then the volunteer row is deleted; activities,
- * languages, availability and tokens go with it (cascade), and invitations stay without a
- * volunteer (set null), so request statistics stay right.
+ * Art. 17 GDPR: removes a volunteer's personal data at once. Message contents, attachments,
+ * recipients and the providers' message ids (which point to the provider's own copy of the
+ * message) are blanked first (queued ones are cancelled), together with the webhook receipts
+ * that carry those ids and the IP addresses of the volunteer's own audit entries; then the
+ * volunteer row is deleted. Activities, languages, availability and tokens go with it (cascade),
+ * and invitations stay without a volunteer (set null), so request statistics stay right.
  */
 export async function eraseVolunteerInTransaction(tx: DbOrTx, volunteerId: string, now = new Date()): Promise<{ organizationId: string } | null> {
   const [v] = await tx.select().from(s.volunteers).where(eq(s.volunteers.id, volunteerId)).for("update");
   if (!v) return null;
   const addresses = [v.email, v.phone].filter((a): a is string => !!a);
+  const theirs = or(eq(s.messages.volunteerId, volunteerId), addresses.length ? inArray(s.messages.recipient, addresses) : undefined);
+  const providerIds = await tx
+    .select({ id: s.messages.providerId })
+    .from(s.messages)
+    .where(and(theirs, isNotNull(s.messages.providerId)));
   await tx
     .update(s.messages)
     .set({
@@ -22,11 +29,23 @@ export async function eraseVolunteerInTransaction(tx: DbOrTx, volunteerId: strin
       body: null,
       html: null,
       headers: null,
+      attachments: null,
+      providerId: null,
+      idempotencyKey: null,
+      unsubscribeTokenHash: null,
       lastError: null,
       bodyPurgedAt: now,
       status: sql`case when ${s.messages.status} in ('queued', 'sending') then 'cancelled'::message_status else ${s.messages.status} end`,
     })
-    .where(or(eq(s.messages.volunteerId, volunteerId), addresses.length ? inArray(s.messages.recipient, addresses) : undefined));
+    .where(theirs);
+  // Twilio status receipts are keyed "<MessageSid>:<status>"
+  for (const { id } of providerIds) {
+    if (id) await tx.delete(s.webhookReceipts).where(and(eq(s.webhookReceipts.provider, "twilio-status"), like(s.webhookReceipts.eventId, `${id.replace(/[\\%_]/g, "\\$&")}:%`)));
+  }
+  await tx
+    .update(s.auditEvents)
+    .set({ ip: null })
+    .where(and(eq(s.auditEvents.objectType, "volunteer"), eq(s.auditEvents.objectId, volunteerId), eq(s.auditEvents.actorType, "volunteer"), isNotNull(s.auditEvents.ip)));
   await tx.delete(s.volunteers).where(eq(s.volunteers.id, volunteerId));
   return { organizationId: v.organizationId };
 }

@@ -1,14 +1,17 @@
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { toLocale } from "@/i18n/config";
 import { activityName } from "@/lib/activities/names";
+import { consentStateOf, consentText } from "./consent";
 import { languageName } from "./languages";
 
 /**
- * Art. 20 GDPR: everything stored about a volunteer, in a structured, machine-readable form.
- * Message contents are not repeated (they contain links that are credentials); their metadata is.
+ * Art. 15 / Art. 20 GDPR: everything stored about a volunteer, in a structured, machine-readable
+ * form — including what coordinators and the system recorded (status reasons, stop flags, the
+ * audit entries about the person). Message contents are not repeated (they contain links that
+ * are credentials); their metadata is. Coordinators appear by role, never by name or address.
  */
 export async function exportVolunteerData(volunteerId: string, db?: Db, now = new Date()) {
   const d = db ?? (await getDb());
@@ -20,7 +23,7 @@ export async function exportVolunteerData(volunteerId: string, db?: Db, now = ne
   if (!row) return null;
   const { v, org } = row;
   const locale = toLocale(v.locale);
-  const [acts, langs, slots, invs, msgs] = await Promise.all([
+  const [acts, langs, slots, invs, msgs, audit] = await Promise.all([
     d
       .select({ key: s.activities.key, nameDe: s.activities.nameDe, nameEn: s.activities.nameEn, names: s.activities.names })
       .from(s.volunteerActivities)
@@ -62,10 +65,22 @@ export async function exportVolunteerData(volunteerId: string, db?: Db, now = ne
       .from(s.messages)
       .where(eq(s.messages.volunteerId, v.id))
       .orderBy(desc(s.messages.createdAt)),
+    d
+      .select({
+        at: s.auditEvents.createdAt,
+        action: s.auditEvents.action,
+        actorType: s.auditEvents.actorType,
+        outcome: s.auditEvents.outcome,
+        ip: s.auditEvents.ip,
+        details: s.auditEvents.details,
+      })
+      .from(s.auditEvents)
+      .where(and(eq(s.auditEvents.organizationId, v.organizationId), eq(s.auditEvents.objectType, "volunteer"), eq(s.auditEvents.objectId, v.id)))
+      .orderBy(desc(s.auditEvents.id)),
   ]);
   const iso = (x: Date | null) => (x ? x.toISOString() : null);
   return {
-    format: "helferruf-volunteer-export/1",
+    format: "helferruf-volunteer-export/2",
     exportedAt: now.toISOString(),
     organization: org.name,
     profile: {
@@ -77,6 +92,9 @@ export async function exportVolunteerData(volunteerId: string, db?: Db, now = ne
       messageLanguage: v.locale,
       status: v.status,
       pausedUntil: iso(v.pausedUntil),
+      /** the reason a coordinator gave when pausing or deactivating */
+      statusReason: v.statusReason,
+      maxRequestsPerWeek: v.maxRequestsPerWeek,
       hasDrivingLicence: v.hasDrivingLicence,
       hasCar: v.hasCar,
       postalCode: v.postalCode,
@@ -84,12 +102,25 @@ export async function exportVolunteerData(volunteerId: string, db?: Db, now = ne
       emailConfirmedAt: iso(v.emailConfirmedAt),
       phoneConfirmedAt: iso(v.phoneConfirmedAt),
       emailBouncedAt: iso(v.emailBouncedAt),
+      emailOptedOutAt: iso(v.emailOptedOutAt),
       smsOptedOutAt: iso(v.smsOptedOutAt),
       lastAskedAt: iso(v.lastAskedAt),
+      lastActiveAt: iso(v.lastActiveAt),
+      inactivityNoticeAt: iso(v.inactivityNoticeAt),
       createdAt: iso(v.createdAt),
       updatedAt: iso(v.updatedAt),
     },
-    consent: { version: v.consentVersion, givenAt: iso(v.consentAt), channel: v.consentChannel },
+    consent: {
+      version: v.consentVersion,
+      givenAt: iso(v.consentAt),
+      channel: v.consentChannel,
+      language: v.consentLocale,
+      textSha256: v.consentTextSha256,
+      /** the text agreed to, from the repository (null when it was recorded before texts were kept) */
+      text: v.consentLocale ? (consentText(v.consentVersion, v.consentLocale)?.text ?? null) : null,
+      state: consentStateOf(v),
+      newerVersionDeclinedAt: iso(v.consentDeclinedAt),
+    },
     activities: acts.map((a) => ({ key: a.key, name: activityName(a, locale) })),
     languages: langs.map((l) => ({ code: l.code, name: languageName(l.code, locale) })),
     availability: { flexible: v.availableFlexible, slots: slots.map((x) => ({ weekday: x.weekday, partOfDay: x.partOfDay })) },
@@ -101,6 +132,16 @@ export async function exportVolunteerData(volunteerId: string, db?: Db, now = ne
       respondedVia: i.respondedVia,
     })),
     messages: msgs.map((m) => ({ ...m, createdAt: iso(m.createdAt), sentAt: iso(m.sentAt), deliveredAt: iso(m.deliveredAt) })),
+    /** the audit log's entries about this person: who (you, a coordinator, the system), what, when, outcome */
+    auditEvents: audit.map((e) => ({
+      at: iso(e.at),
+      action: e.action,
+      by: e.actorType === "user" ? "coordinator" : e.actorType,
+      outcome: e.outcome,
+      // only the person's own address (kept for auditIpDays); never a coordinator's
+      ip: e.actorType === "volunteer" ? e.ip : null,
+      details: e.details,
+    })),
   };
 }
 

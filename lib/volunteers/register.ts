@@ -7,7 +7,7 @@ import { areActiveActivities } from "@/lib/activities/queries";
 import { recordAudit } from "@/lib/audit";
 import { getPublicOrganization } from "@/lib/organizations";
 import { queueConfirmationLink } from "./confirm";
-import { CONSENT_VERSION } from "./consent";
+import { shownConsentText, type ConsentText } from "./consent";
 import { volunteerLinks } from "./links";
 import { queueVolunteerMessage } from "./notify";
 import { hitPublicLimits } from "./rate-limits";
@@ -55,7 +55,14 @@ export async function writeVolunteerDetails(tx: DbOrTx, volunteerId: string, dat
  */
 export async function registerVolunteer(
   values: VolunteerFormValues,
-  ctx: { ip: string | null; now?: Date; db?: Db },
+  ctx: {
+    ip: string | null;
+    now?: Date;
+    db?: Db;
+    /** which consent text the form showed (its hidden fields) and the page's language */
+    consent?: { version?: unknown; locale?: unknown };
+    pageLocale?: unknown;
+  },
 ): Promise<RegisterResult> {
   const db = ctx.db ?? (await getDb());
   const now = ctx.now ?? new Date();
@@ -72,7 +79,8 @@ export async function registerVolunteer(
 
   for (let attempt = 0; ; attempt++) {
     try {
-      await db.transaction((tx) => registerInTransaction(tx, org, data, ctx.ip, now));
+      const consent = shownConsentText(ctx.consent, ctx.pageLocale ?? data.locale);
+      await db.transaction((tx) => registerInTransaction(tx, org, data, consent, ctx.ip, now));
       return { ok: true };
     } catch (err) {
       // Two sign-ups with the same address at the same moment: the unique index refuses the
@@ -83,7 +91,7 @@ export async function registerVolunteer(
   }
 }
 
-async function registerInTransaction(tx: DbOrTx, org: s.Organization, data: VolunteerData, ip: string | null, now: Date) {
+async function registerInTransaction(tx: DbOrTx, org: s.Organization, data: VolunteerData, consent: ConsentText, ip: string | null, now: Date) {
   const existing = await tx
     .select()
     .from(s.volunteers)
@@ -119,7 +127,10 @@ async function registerInTransaction(tx: DbOrTx, org: s.Organization, data: Volu
       organizationId: org.id,
       ...volunteerColumns(data),
       status: "pending",
-      consentVersion: CONSENT_VERSION,
+      // proof of consent: the exact text shown (version, language, SHA-256), when and where
+      consentVersion: consent.version,
+      consentLocale: consent.locale,
+      consentTextSha256: consent.sha256,
       consentAt: now,
       consentChannel: "web",
       createdAt: now,

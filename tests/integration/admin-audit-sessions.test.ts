@@ -105,7 +105,7 @@ describe("audit entries for every coordinator action that changes data or export
     const [org] = await t.db.select().from(s.organizations).where(eq(s.organizations.id, w.actors.admin.organizationId));
     expect(reminderHoursOf(org.settings)).toEqual([48, 0]);
     expect(quietHoursOf(org.settings)).toEqual({ start: 22, end: 6, urgentWithinHours: 3 });
-    expect(retentionOf(org.settings)).toEqual({ messageBodyDays: 30, inactiveMonths: 12, inactiveNoticeDays: 21 });
+    expect(retentionOf(org.settings)).toEqual({ unconfirmedDays: 14, messageBodyDays: 30, inactiveMonths: 12, inactiveNoticeDays: 21, auditIpDays: 90 });
     expect(org.settings.retention?.unconfirmedDays).toBe(14);
     const shown = await getOrganizationSettings(w.actors.admin);
     expect(shown.ok && shown.values).toMatchObject({ reminder1Hours: "48", reminder2Hours: "0", quietStart: "22", unconfirmedDays: "14" });

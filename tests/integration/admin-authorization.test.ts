@@ -21,6 +21,8 @@ const reportExportRoute = await import("@/app/admin/reports/export/route");
 const certificateRoute = await import("@/app/admin/volunteers/[id]/certificate/route");
 const ownCertificateRoute = await import("@/app/(public)/profile/certificate/route");
 const { calendarDateIn, addDays } = await import("@/lib/time-zone");
+const recordsRoute = await import("@/app/admin/privacy-records/download/route");
+const { getProcessingRecordDocument } = await import("@/lib/privacy/admin");
 const { listVolunteers, getVolunteerDetail } = await import("@/lib/volunteers/directory");
 const { listAuditEvents } = await import("@/lib/audit/query");
 const { listMembers } = await import("@/lib/members");
@@ -224,6 +226,23 @@ const cases: Case[] = [
     effect: async () => null,
     expected: { ...denyAll, otherAdmin: "forbidden", coordinator: "ok", admin: "ok" },
   },
+  {
+    name: "POST /admin/privacy-records/download",
+    run: async () => {
+      const res = await recordsRoute.POST(new NextRequest("http://localhost/admin/privacy-records/download", { method: "POST" }));
+      // "ok" means the record of the seeded organisation, "own" the persona's own one
+      return routeOutcome(res, async () => {
+        expect(res.headers.get("content-type")).toContain("text/markdown");
+        expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="verarbeitungsverzeichnis-\d{4}-\d{2}-\d{2}\.md"$/);
+        // the download itself is audited
+        const [last] = await t.db.select().from(s.auditEvents).orderBy(sql`${s.auditEvents.id} desc`).limit(1);
+        expect(last).toMatchObject({ action: "privacy.export_records", outcome: "ok" });
+        return (await res.text()).includes(`**Name:** ${w.org.name}`);
+      });
+    },
+    effect: async () => null,
+    expected: { ...adminOnly, otherAdmin: "own" },
+  },
 ];
 
 /** A create action that succeeds redirects to the new request's board: that counts as ok. */
@@ -281,6 +300,7 @@ describe("authorisation of the coordinator area's read functions", () => {
     { name: "listAuditEvents", role: "admin", run: (a) => listAuditEvents(a, {}) },
     { name: "listMembers", role: "admin", run: (a) => listMembers(a) },
     { name: "getOrganizationSettings", role: "admin", run: (a) => getOrganizationSettings(a) },
+    { name: "getProcessingRecordDocument", role: "admin", run: (a) => getProcessingRecordDocument(a, "de") },
   ];
   for (const r of reads) {
     it(`${r.name}: anonymous refused, coordinator ${r.role === "coordinator" ? "allowed" : "refused"}, admin allowed`, async () => {
@@ -305,8 +325,10 @@ describe("authorisation of the coordinator area's read functions", () => {
       () => listMembers(coordinator),
       // @ts-expect-error a coordinator is not an admin
       () => listAuditEvents(coordinator, {}),
+      // @ts-expect-error a coordinator is not an admin
+      () => getProcessingRecordDocument(coordinator, "de"),
     ];
-    expect(refusedByTheCompiler(w.actors.coordinator)).toHaveLength(3);
+    expect(refusedByTheCompiler(w.actors.coordinator)).toHaveLength(4);
   });
 
   it("never shows another organisation's volunteer, not even by id", async () => {

@@ -2,7 +2,8 @@ import { count, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import * as s from "@/db/schema";
-import { seedDatabase } from "@/db/seed";
+import { CONSENT_VERSION_DEMO, seedDatabase } from "@/db/seed";
+import { CONSENT_VERSION } from "@/lib/volunteers/consent";
 import { setupTestDatabase, onPostgres } from "../helpers/db";
 
 const t = setupTestDatabase();
@@ -51,7 +52,7 @@ describe("migrations", () => {
 });
 
 describe("seed", () => {
-  it("creates one organisation, the 13 default activities (named in every volunteer language), the admin and (demo) three coordinators, and is idempotent", async () => {
+  it("creates one organisation, the 13 default activities (named in every volunteer language), the admin and (demo) three coordinators and a second admin, and is idempotent", async () => {
     await seedDatabase(t.db, { demo: true, demoCount: 50 });
     await seedDatabase(t.db, { demo: true, demoCount: 50 });
     const [orgs] = await t.db.select({ n: count() }).from(s.organizations);
@@ -63,16 +64,22 @@ describe("seed", () => {
       .innerJoin(s.users, eq(s.users.id, s.memberships.userId));
     expect(orgs.n).toBe(1);
     expect(acts.n).toBe(13);
-    expect(vols.n).toBe(50);
+    expect(vols.n).toBe(51); // 50 + the demo history's helper (db/seed-demo-history.ts)
     expect(admins.sort((a, b) => a.email.localeCompare(b.email))).toEqual([
       { email: "admin@example.org", role: "admin" },
+      { email: "berichte@example.org", role: "coordinator" },
       { email: "einsatz@example.org", role: "coordinator" },
       { email: "koordination@example.org", role: "coordinator" },
       { email: "sprachen@example.org", role: "coordinator" },
+      { email: "verwaltung@example.org", role: "admin" },
     ]);
     const activities = await t.db.select().from(s.activities);
     expect(activities.filter((a) => Object.keys(a.names).sort().join() !== "ar,fa,ru,tr,uk")).toEqual([]);
     expect(activities.filter((a) => Object.keys(a.descriptions).length !== 5)).toEqual([]);
+    // demo volunteers agreed to the current consent text, every 20th (and the demo history's helper) to an older record
+    const consents = await t.db.select({ version: s.volunteers.consentVersion, hash: s.volunteers.consentTextSha256 }).from(s.volunteers);
+    expect(consents.filter((c) => c.version === CONSENT_VERSION && c.hash?.length === 64)).toHaveLength(47);
+    expect(consents.filter((c) => c.version === CONSENT_VERSION_DEMO && c.hash === null)).toHaveLength(4);
   });
 
   it("gives demo volunteers activities, languages and availability", async () => {

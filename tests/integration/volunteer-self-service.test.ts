@@ -1,11 +1,14 @@
-import { count, eq, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
+import { applyResendEvent, applyTwilioStatus } from "@/lib/messaging/webhooks";
 import { runScheduledWork } from "@/lib/scheduler";
 import { hashToken } from "@/lib/tokens";
 import { reachableChannels } from "@/lib/volunteers/channels";
 import { confirmChannel, resendConfirmation } from "@/lib/volunteers/confirm";
 import { eraseVolunteer } from "@/lib/volunteers/erase";
+import { CONSENT_VERSION, currentConsentText } from "@/lib/volunteers/consent";
+import { setVolunteerStatus } from "@/lib/volunteers/directory";
 import { exportVolunteerData } from "@/lib/volunteers/export";
 import { MESSAGES_PER_RECIPIENT_PER_HOUR } from "@/lib/volunteers/notify";
 import { loadProfile, pauseVolunteer, resumeVolunteer, updateProfile } from "@/lib/volunteers/profile";
@@ -132,21 +135,69 @@ describe("data export (Art. 20)", () => {
   });
 });
 
+describe("data export completeness (Art. 15)", () => {
+  it("includes the weekly limit, stop flags, the coordinator's reason, last activity, the consent record and the person's audit entries", async () => {
+    const v = await confirmedVolunteer({ maxRequestsPerWeek: "3" });
+    await requestSignInLink(EMAIL, { ip, db: t.db });
+    const [admin] = await t.db.select().from(s.users);
+    const [org] = await t.db.select().from(s.organizations);
+    const coordinator = { userId: admin.id, email: admin.email, organizationId: org.id, role: "admin" as const };
+    expect(await setVolunteerStatus(coordinator, { id: v.id, status: "paused", reason: "Auf eigenen Wunsch bis Ostern" }, { ip: "198.51.100.20" })).toEqual({ ok: true });
+    const at = new Date("2026-11-02T09:00:00Z");
+    await t.db.update(s.volunteers).set({ emailBouncedAt: at, emailOptedOutAt: at, smsOptedOutAt: at, lastActiveAt: at }).where(eq(s.volunteers.id, v.id));
+
+    const data = (await exportVolunteerData(v.id, t.db))!;
+    expect(data.format).toBe("helferruf-volunteer-export/2");
+    expect(data.profile).toMatchObject({
+      maxRequestsPerWeek: 3, status: "paused", statusReason: "Auf eigenen Wunsch bis Ostern",
+      emailBouncedAt: at.toISOString(), emailOptedOutAt: at.toISOString(), smsOptedOutAt: at.toISOString(), lastActiveAt: at.toISOString(),
+    });
+    const consent = currentConsentText("de");
+    expect(data.consent).toMatchObject({ version: CONSENT_VERSION, channel: "web", language: "de", textSha256: consent.sha256, text: consent.text, state: "current", newerVersionDeclinedAt: null });
+    const actions = data.auditEvents.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["volunteer.registered", "volunteer.confirmed_email", "volunteer.sign_in_requested", "volunteer.set_status"]));
+    const registered = data.auditEvents.find((e) => e.action === "volunteer.registered")!;
+    expect(registered).toMatchObject({ by: "volunteer", outcome: "ok", ip });
+    // a coordinator's action: by role, without their address or IP
+    const byCoordinator = data.auditEvents.find((e) => e.action === "volunteer.set_status")!;
+    expect(byCoordinator).toMatchObject({ by: "coordinator", ip: null, details: { from: "active", to: "paused" } });
+    expect(JSON.stringify(data)).not.toContain(admin.email);
+    expect(JSON.stringify(data)).not.toContain("198.51.100.20");
+  });
+});
+
 describe("erasure (Art. 17)", () => {
   it("leaves the volunteer's name, e-mail and number in no table at all, and keeps invitations anonymised", async () => {
     const v = await confirmedVolunteer({ firstName: "Zephyrine", lastName: "Quastenflosser" });
     const { request, invitation } = await requestWithInvitation(v.id, "Umzugshilfe", "accepted");
     await requestSignInLink(EMAIL, { ip, db: t.db });
     await updateProfile(v.id, await formFor(t.db, { firstName: "Zephyrine", lastName: "Quastenflosser", phone: "0151 2345 6789", contactPreference: "both", note: "Zephyrine spricht Arabisch" }), { db: t.db });
+    // what the providers know the message by, and a calendar attachment naming the person
+    const smsSid = "SM" + "5e".repeat(16);
+    const emailId = "re-4f1c2b7e-zeph-email-id";
+    const [confirmation] = await t.db
+      .insert(s.messages)
+      .values({
+        organizationId: request.organizationId, channel: "email", recipient: EMAIL, volunteerId: v.id, requestId: request.id, kind: "confirmation", subject: "Zusage", body: "Danke",
+        attachments: [{ filename: "einsatz.ics", contentType: "text/calendar", content: "BEGIN:VCALENDAR\r\nATTENDEE;CN=Zephyrine Quastenflosser:mailto:x\r\nEND:VCALENDAR" }],
+        status: "sent", providerId: emailId, idempotencyKey: "key-zeph",
+      })
+      .returning();
+    await t.db.update(s.messages).set({ providerId: smsSid }).where(eq(s.messages.kind, "invitation"));
+    await t.db.insert(s.webhookReceipts).values([{ provider: "twilio-status", eventId: `${smsSid}:delivered` }, { provider: "twilio-status", eventId: "SM" + "00".repeat(16) + ":sent" }]);
     // a second volunteer stays untouched
     await registerVolunteer(await formFor(t.db, { email: "bleibt@example.net", firstName: "Bernd" }), { ip, db: t.db });
 
     expect(await eraseVolunteer(v.id, { db: t.db })).toEqual({ ok: true });
+    // a late status callback finds nothing to write the provider id back to
+    const [sms] = await t.db.select().from(s.messages).where(eq(s.messages.kind, "invitation"));
+    expect(await applyTwilioStatus(t.db, { MessageSid: smsSid, MessageStatus: "delivered" }, sms.id)).toEqual({ ok: true, applied: false });
+    expect(await applyResendEvent(t.db, { type: "email.delivered", data: { email_id: emailId, tags: { message_id: confirmation.id } } } as Parameters<typeof applyResendEvent>[1])).toBe(false);
 
     const columns = await t.db.execute(sql`
       select table_name, column_name from information_schema.columns
       where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb', 'json', 'ARRAY', 'USER-DEFINED')`);
-    const needles = ["Zephyrine", "Quastenflosser", EMAIL, "anna.testfrau", "+4915123456789", "15123456789"];
+    const needles = ["Zephyrine", "Quastenflosser", EMAIL, "anna.testfrau", "+4915123456789", "15123456789", smsSid, emailId, "key-zeph"];
     const found: string[] = [];
     for (const { table_name, column_name } of columns.rows as { table_name: string; column_name: string }[]) {
       for (const needle of needles) {
@@ -156,6 +207,13 @@ describe("erasure (Art. 17)", () => {
     }
     expect(found).toEqual([]);
     expect(columns.rows.length).toBeGreaterThan(20);
+    // the IP addresses of the person's own actions (registration, sign-in, profile) are gone; the entries stay
+    const own = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.objectId, v.id), eq(s.auditEvents.actorType, "volunteer")));
+    expect(own.filter((e) => e.action !== "volunteer.erased").length).toBeGreaterThan(2);
+    expect(own.filter((e) => e.action !== "volunteer.erased").map((e) => e.ip)).toEqual(own.filter((e) => e.action !== "volunteer.erased").map(() => null));
+    expect((await t.db.select().from(s.webhookReceipts)).map((r) => r.eventId)).toEqual(["SM" + "00".repeat(16) + ":sent"]);
+    const [attached] = await t.db.select().from(s.messages).where(eq(s.messages.id, confirmation.id));
+    expect(attached).toMatchObject({ attachments: null, providerId: null, idempotencyKey: null, recipient: null });
 
     const [inv] = await t.db.select().from(s.invitations).where(eq(s.invitations.id, invitation.id));
     expect(inv).toMatchObject({ volunteerId: null, status: "accepted" });

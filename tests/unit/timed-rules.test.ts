@@ -35,7 +35,7 @@ describe("settings with defaults", () => {
     expect(reminderHoursOf({ reminderHours: [3, 48] })).toEqual([48, 3]);
   });
   it("keeps message bodies 90 days and volunteers 24 months by default", () => {
-    expect(retentionOf({})).toEqual({ messageBodyDays: 90, inactiveMonths: 24, inactiveNoticeDays: 30 });
+    expect(retentionOf({})).toEqual({ unconfirmedDays: 7, messageBodyDays: 90, inactiveMonths: 24, inactiveNoticeDays: 30, auditIpDays: 90 });
     expect(retentionOf({ retention: { messageBodyDays: 30, inactiveMonths: 12 } })).toMatchObject({ messageBodyDays: 30, inactiveMonths: 12 });
   });
 });

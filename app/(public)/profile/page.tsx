@@ -10,6 +10,7 @@ import { PostButton } from "@/components/ui/page";
 import { VolunteerForm } from "@/components/volunteers/volunteer-form";
 import { addDays, calendarDateIn } from "@/lib/time-zone";
 import { activityOptions, languageChoices, messageLanguageChoices } from "@/lib/volunteers/options";
+import { getConsentRenewal } from "@/lib/volunteers/consent-renewal";
 import { loadProfile, MAX_PAUSE_DAYS } from "@/lib/volunteers/profile";
 import { getVolunteerSession } from "@/lib/volunteers/session";
 import { resendConfirmationAction, saveProfileAction, signOutAction } from "./actions";
@@ -23,10 +24,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ resent?: string } & Record<string, string | string[] | undefined>> }) {
-  const { resent } = await searchParams;
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ resent?: string; consent?: string } & Record<string, string | string[] | undefined>> }) {
+  const { resent, consent } = await searchParams;
   const session = await getVolunteerSession();
   if (!session) redirect("/manage");
+  // a newer consent text: the volunteer agrees (or declines / deletes) before anything else
+  if (await getConsentRenewal(session.volunteerId, await getLocale())) redirect("/profile/consent");
   const profile = await loadProfile(session.volunteerId);
   if (!profile) redirect("/manage");
   const locale = await getLocale();
@@ -43,6 +46,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         <Notice tone={profile.status === "active" ? "success" : "info"}>
           <p data-testid="volunteer-status">{profile.status === "paused" ? t("status.paused", { date: untilText }) : t(`status.${profile.status}`)}</p>
         </Notice>
+        {consent === "renewed" || consent === "resumed" ? <Notice tone="success">{t(consent === "renewed" ? "consentRenewed" : "consentResumed")}</Notice> : null}
         {resent === "email" || resent === "sms" ? <Notice tone="success">{t("resent")}</Notice> : null}
         {resent === "limit" ? <Notice tone="error">{t("resendLimit")}</Notice> : null}
         {(["email", "sms"] as const).map((channel) =>

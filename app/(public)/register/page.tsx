@@ -5,6 +5,7 @@ import { connection } from "next/server";
 import { getDb } from "@/db";
 import { VolunteerForm } from "@/components/volunteers/volunteer-form";
 import { getPublicOrganization } from "@/lib/organizations";
+import { currentConsentText } from "@/lib/volunteers/consent";
 import { activityOptions, languageChoices, messageLanguageChoices } from "@/lib/volunteers/options";
 import { emptyFormValues } from "@/lib/volunteers/schema";
 import { registerAction } from "./actions";
@@ -21,6 +22,7 @@ export default async function RegisterPage() {
   const db = await getDb();
   const org = await getPublicOrganization(db);
   const activities = await activityOptions(db, org.id, locale);
+  const { version, locale: consentLocale, text } = currentConsentText(locale);
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div className="space-y-2">
@@ -37,6 +39,7 @@ export default async function RegisterPage() {
         activities={activities}
         languages={languageChoices(locale)}
         messageLanguages={messageLanguageChoices(locale)}
+        consent={{ version, locale: consentLocale, text }}
       />
     </div>
   );

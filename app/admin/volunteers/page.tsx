@@ -54,6 +54,10 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
             ...days.flatMap((d) => SLOTS.map((p) => ({ value: `${d}-${p}`, label: `${t(`weekdays.${d}` as "weekdays.1")} · ${t(`parts.${p}`)}` }))),
           ])}
           {select("status", t("volunteers.status"), STATUSES.map((st) => ({ value: st, label: t(`status.${st}`) })))}
+          {select("consent", t("volunteers.consentColumn"), [
+            { value: "current", label: t("volunteers.consentFilter.current") },
+            { value: "outdated", label: t("volunteers.consentFilter.outdated") },
+          ])}
           {select("channel", t("volunteers.channel"), [
             { value: "email", label: t("volunteers.channelEmail") },
             { value: "sms", label: t("volunteers.channelSms") },
@@ -79,7 +83,7 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
       </div>
       <DataTable
         caption={t("volunteers.title")}
-        headers={[t("volunteers.name"), t("volunteers.status"), t("volunteers.contact"), t("volunteers.registered")]}
+        headers={[t("volunteers.name"), t("volunteers.status"), t("volunteers.contact"), t("volunteers.registered"), t("volunteers.consentColumn")]}
         empty={t("volunteers.none")}
         count={result.rows.length}
         className="stack-table"
@@ -94,6 +98,7 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
             <td className="p-2" data-label={t("volunteers.status")}>{t(`status.${v.status}`)}</td>
             <td className="p-2 text-sm" data-label={t("volunteers.contact")}>{[v.email, v.phone].filter(Boolean).join(" · ")}</td>
             <td className="p-2 text-sm" data-label={t("volunteers.registered")}>{format.dateTime(v.createdAt, { dateStyle: "medium" })}</td>
+            <td className="p-2 text-sm" data-label={t("volunteers.consentColumn")} data-testid="consent-state">{t(`volunteers.consentShort.${v.consent}`, { version: v.consentVersion })}</td>
           </tr>
         ))}
       </DataTable>

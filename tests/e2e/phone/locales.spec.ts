@@ -57,7 +57,7 @@ async function register(page: Page, locale: Locale, o: { email: string; language
   else await page.locator("summary", { hasText: start(v.fields.languagesOther) }).click();
   await page.getByLabel(spoken, { exact: true }).check();
   await page.getByLabel(v.fields.flexible).check();
-  await page.getByLabel(start(v.fields.consent)).check();
+  await page.locator('input[name="consent"]').check();
   await page.getByRole("button", { name: v.register.submit }).click();
   await expect(page).toHaveURL(/\/register\/sent/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(v.sent.title);

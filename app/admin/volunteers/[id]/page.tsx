@@ -6,6 +6,7 @@ import { VolunteerStatusForm } from "@/components/admin/volunteer-status-form";
 import { ListCard, TitledCard } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/guard";
 import { getVolunteerDetail } from "@/lib/volunteers/directory";
+import { consentStateOf } from "@/lib/volunteers/consent";
 import { languageName } from "@/lib/volunteers/languages";
 import { setVolunteerStatusAction } from "../../actions";
 import { toLocale } from "@/i18n/config";
@@ -62,9 +63,12 @@ export default async function VolunteerPage({ params, searchParams }: { params: 
       </TitledCard>
       <TitledCard title={t("volunteers.consent")}>
         <dl className="divide-y divide-slate-200">
+          {row(t("volunteers.consentState"), <span data-testid="consent-state">{t(`volunteers.consentStates.${consentStateOf(v)}`, { version: v.consentVersion })}</span>)}
           {row(t("volunteers.consentVersion"), v.consentVersion)}
           {row(t("volunteers.consentAt"), date(v.consentAt))}
           {row(t("volunteers.consentChannel"), v.consentChannel)}
+          {row(t("volunteers.consentLocale"), v.consentLocale ? languageName(v.consentLocale, locale) : t("volunteers.consentUnknown"))}
+          {row(t("volunteers.consentHash"), v.consentTextSha256 ? <code className="text-sm [overflow-wrap:anywhere]">{v.consentTextSha256}</code> : t("volunteers.consentUnknown"))}
         </dl>
       </TitledCard>
       <ListCard title={t("volunteers.invitations")} empty={t("volunteers.noInvitations")} count={invitations.length}>
