@@ -10,10 +10,10 @@ import { formValues, type ActionState, type FormValues } from "@/lib/http/action
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { fieldErrorsOf, type Denied, type FieldErrors, type Invalid } from "@/lib/result";
 import { getVolunteerSession } from "@/lib/volunteers/session";
+import type { VolunteerSession } from "@/lib/volunteers/sign-in";
 import { ctxFor, type EdgeCtx } from "./context";
 
 export type { EdgeCtx };
-import type { VolunteerSession } from "@/lib/volunteers/sign-in";
 
 /**
  * The edge wrappers for server actions: one per audience. Each resolves who is asking, reads
