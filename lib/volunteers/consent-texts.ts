@@ -13,5 +13,10 @@ export const CONSENT_TEXTS: Record<string, Readonly<Record<string, string>>> = {
   "2026-11-v1": {
     de: "Ich bin einverstanden, dass der Helferkreis meine Angaben speichert, um mich für passende Einsätze anzufragen. Ich kann die Einwilligung jederzeit widerrufen und meine Daten löschen. Details in der <link>Datenschutzerklärung</link>.",
     en: "I agree that the volunteer group stores my details to ask me for suitable tasks. I can withdraw my consent and delete my data at any time. Details in the <link>privacy policy</link>.",
+    ar: "أوافق على أن تحفظ المنظمة بياناتي لتطلب مني المشاركة في مهام مناسبة. يمكنني سحب موافقتي وحذف بياناتي في أي وقت. التفاصيل في <link>بيان حماية البيانات</link>.",
+    fa: "موافقم که سازمان اطلاعات مرا ذخیره کند تا برای کارهای مناسب از من درخواست کند. می‌توانم هر زمان رضایتم را پس بگیرم و داده‌هایم را حذف کنم. جزئیات در <link>بیانیه حفاظت از داده‌ها</link>.",
+    uk: "Я даю згоду на те, що організація зберігатиме мої дані, аби звертатися до мене щодо відповідних завдань. Я можу будь-коли відкликати згоду й видалити свої дані. Докладніше – у <link>Політиці конфіденційності</link>.",
+    ru: "Я даю согласие на то, чтобы организация хранила мои данные и обращалась ко мне с подходящими заданиями. Я могу в любой момент отозвать согласие и удалить свои данные. Подробнее – в <link>Политике конфиденциальности</link>.",
+    tr: "Uygun görevler için bana ulaşılabilmesi amacıyla kuruluşun bilgilerimi saklamasına rıza gösteriyorum. Rızamı istediğim zaman geri alabilir ve verilerimi silebilirim. Ayrıntılar <link>gizlilik politikasında</link>.",
   },
 };
