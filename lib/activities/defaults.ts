@@ -1,4 +1,4 @@
-import defaults from "./default-activities.json";
+import defaults from "./default-activities.json" with { type: "json" };
 import type { TranslatedActivityLocale } from "./names";
 
 /**
