@@ -47,6 +47,15 @@ export const volunteerNamespaces: Partial<Record<Namespace, "all" | readonly str
   volunteers: "all",
   requests: ["mail", "sms", "ics", "status"],
   timed: ["reminder", "inactive", "expired"],
+  // the statement, its feedback form, Leichte Sprache (an easy-read version per language) and the
+  // sign-language page; not `feedbackMail`, which goes to the organisation in German
+  accessibility: ["links", "statement", "feedback", "easy", "sign"],
+  // "my commitments" on /profile and the certificate form; not `certificate`: the PDF itself is
+  // issued in German or English only (lib/attendance/certificate.ts)
+  commitments: ["title", "lead", "total", "upcoming", "past", "noUpcoming", "noPast", "pastMore", "hours", "plannedHours", "states", "form", "errors"],
+  // what the public privacy page (/privacy) says about periods and processors; the rest is the
+  // record of processing activities of the coordinator area
+  privacy: ["public", "processors", "locations"],
 };
 
 const MESSAGES_DIR = path.join(process.cwd(), "messages");

@@ -77,10 +77,10 @@ const tenth = (v: unknown) => Math.round(Number(v) * 10) / 10;
 const quantiles = (median: unknown, p90: unknown): Quantiles => (median == null ? null : { median: tenth(median), p90: tenth(p90) });
 
 /** The requests of the period (and activity) as a CTE body. */
-function periodRequests(scope: ReportScope): SQL {
+function periodRequests(scope: ReportScope, columns: SQL = sql`r.*`): SQL {
   const { fromAt, toAt } = periodBounds(scope.params.period, scope.timeZone);
   const activity = scope.params.activityId ? sql`and r.activity_id = ${scope.params.activityId}` : sql``;
-  return sql`select r.* from requests r where r.organization_id = ${scope.organizationId} and r.starts_at >= ${fromAt} and r.starts_at < ${toAt} ${activity}`;
+  return sql`select ${columns} from requests r where r.organization_id = ${scope.organizationId} and r.starts_at >= ${fromAt} and r.starts_at < ${toAt} ${activity}`;
 }
 
 export async function requestFigures(db: DbOrTx, scope: ReportScope): Promise<RequestFigures> {
@@ -230,7 +230,7 @@ export async function responseFunnel(db: DbOrTx, scope: ReportScope): Promise<Fu
   const rows = await rowsOf<Record<string, unknown>>(
     db,
     sql`
-    with req as (${periodRequests(scope)})
+    with req as (${periodRequests(scope, sql`r.id`)})
     select m.channel::text as channel,
       count(*)::int as asked,
       count(*) filter (where m.status = 'delivered')::int as delivered,
@@ -250,7 +250,7 @@ export async function responseFunnel(db: DbOrTx, scope: ReportScope): Promise<Fu
 
 /** Cumulative answers by minutes since each invitation was sent, for the period or one request. */
 export async function responseCurve(db: DbOrTx, scope: ReportScope | { organizationId: string; requestId: string }): Promise<ResponseCurve> {
-  const req = "requestId" in scope ? sql`select r.* from requests r where r.id = ${scope.requestId} and r.organization_id = ${scope.organizationId}` : periodRequests(scope);
+  const req = "requestId" in scope ? sql`select r.* from requests r where r.id = ${scope.requestId} and r.organization_id = ${scope.organizationId}` : periodRequests(scope, sql`r.id`);
   const edges = sql.raw(`array[${CURVE_MINUTES.join(",")}]::float8[]`);
   const rows = await rowsOf<Record<string, unknown>>(
     db,
@@ -319,19 +319,37 @@ export async function fairnessFigures(db: DbOrTx, scope: ReportScope, opts: { li
   const doesActivity = scope.params.activityId
     ? sql`and exists (select 1 from volunteer_activities va where va.volunteer_id = v.id and va.activity_id = ${scope.params.activityId})`
     : sql``;
-  const bucketCase = sql.raw(
-    `case ${[...ASKED_BUCKETS].reverse().map((b) => `when n >= ${b} then ${b}`).join(" ")} end`,
+  const bucketCounts = sql.raw(
+    ASKED_BUCKETS.map((b, k) => {
+      const upper = ASKED_BUCKETS[k + 1];
+      return `count(*) filter (where a.n >= ${b}${upper ? ` and a.n < ${upper}` : ""})::int as b${b}`;
+    }).join(", "),
   );
-  // one statement: the per-volunteer counts are computed once and read four times
+  // The per-volunteer counts are read twice, not once per figure: one full join of them with the
+  // eligible volunteers gives every count (asked, never asked, non-responders, the distribution)
+  // in a single aggregate, and the list takes the top N. Reading the materialised counts once per
+  // figure (five times) made this the slowest statement of the year report (docs/benchmarks.md).
   const [row] = await rowsOf<Record<string, unknown>>(
     db,
     sql`
-    with req as (${periodRequests(scope)}),
+    with req as (${periodRequests(scope, sql`r.id`)}),
     asked as (
       select i.volunteer_id, count(*)::int as n, count(i.responded_at)::int as answered, max(i.asked_at) as last_asked_at
       from req join invitations i on i.request_id = req.id
       where i.asked_at is not null and i.volunteer_id is not null
       group by i.volunteer_id
+    ),
+    eligible as (
+      select v.id from volunteers v
+      where v.organization_id = ${org} and v.status = 'active' and v.created_at < ${toAt} ${doesActivity}
+    ),
+    counts as (
+      select
+        count(a.volunteer_id)::int as asked_volunteers,
+        count(*) filter (where a.volunteer_id is null)::int as never_asked,
+        count(*) filter (where a.n >= ${minAsked} and a.answered = 0)::int as non_responders,
+        ${bucketCounts}
+      from asked a full join eligible e on e.id = a.volunteer_id
     ),
     -- the first N of the list before the names are looked up (one index probe per listed person)
     listed as (
@@ -342,23 +360,16 @@ export async function fairnessFigures(db: DbOrTx, scope: ReportScope, opts: { li
       ) top
       join volunteers v on v.id = top.volunteer_id
     )
-    select
-      (select count(*)::int from asked) as asked_volunteers,
-      (select count(*)::int from volunteers v where v.organization_id = ${org} and v.status = 'active' and v.created_at < ${toAt} ${doesActivity}
-         and not exists (select 1 from asked where asked.volunteer_id = v.id)) as never_asked,
-      (select count(*)::int from asked where n >= ${minAsked} and answered = 0) as non_responders,
-      (select coalesce(json_agg(json_build_object('bucket', b.bucket, 'volunteers', b.volunteers)), '[]'::json)
-         from (select ${bucketCase} as bucket, count(*)::int as volunteers from asked group by 1) b) as buckets,
-      (select coalesce(json_agg(listed order by listed.n desc, listed.last_asked_at desc, listed.id), '[]'::json) from listed) as list`,
+    select counts.*,
+      (select coalesce(json_agg(listed order by listed.n desc, listed.last_asked_at desc, listed.id), '[]'::json) from listed) as list
+    from counts`,
   );
   const parseJson = <T,>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
-  const buckets = parseJson<{ bucket: number; volunteers: number }[]>(row.buckets);
   const list = parseJson<Record<string, unknown>[]>(row.list);
-  const byBucket = new Map(buckets.map((b) => [num(b.bucket), num(b.volunteers)]));
   const distribution: AskedBucket[] = ASKED_BUCKETS.map((from, k) => ({
     from,
     to: k + 1 < ASKED_BUCKETS.length ? ASKED_BUCKETS[k + 1] - 1 : null,
-    volunteers: byBucket.get(from) ?? 0,
+    volunteers: num(row[`b${from}`]),
   }));
   return {
     askedVolunteers: num(row.asked_volunteers),

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { connection } from "next/server";
 import { isolateIn } from "@/i18n/bidi";
+import { defaultLocale } from "@/i18n/config";
 import { getLegalDetails } from "@/lib/organizations/legal";
 
 /**
@@ -14,7 +15,9 @@ export async function legalPage() {
   const t = await getTranslations("legal");
   const org = await getLegalDetails();
   const locale = await getLocale();
-  return { t, org, notSet: t("notSet"), iso: (v: string) => isolateIn(locale, v) };
+  // a translated legal text is for understanding; the German one is binding (docs/i18n)
+  const translationNote = locale === defaultLocale ? null : t("translationNote");
+  return { t, org, notSet: t("notSet"), translationNote, iso: (v: string) => isolateIn(locale, v) };
 }
 
 export function legalMetadata(page: "imprint" | "privacy") {

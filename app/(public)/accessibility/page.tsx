@@ -5,7 +5,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { connection } from "next/server";
 import { ContactList } from "@/components/accessibility/contact-list";
 import { AccessibleOffers } from "@/components/accessibility/offers";
-import { toLocale } from "@/i18n/config";
+import { defaultLocale, toLocale } from "@/i18n/config";
 import { getMessages } from "@/i18n/messages";
 import { getPublicAccessibility } from "@/lib/accessibility/public";
 import { config } from "@/lib/config";
@@ -26,6 +26,7 @@ export default async function AccessibilityStatementPage() {
   const locale = toLocale(await getLocale());
   const t = await getTranslations("accessibility.statement");
   const tf = await getTranslations("accessibility.feedback");
+  const tl = await getTranslations("legal");
   const format = await getFormatter();
   const a = await getPublicAccessibility();
   const org = a.organization;
@@ -35,6 +36,7 @@ export default async function AccessibilityStatementPage() {
     <article className="mx-auto max-w-prose space-y-8">
       <div className="space-y-3">
         <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
+        {locale === defaultLocale ? null : <p className="text-sm text-slate-700" data-testid="translation-note">{tl("translationNote")}</p>}
         <p>{t("intro", { org })}</p>
         <p className="break-words">{t("scope", { url: config().appUrl })}</p>
       </div>

@@ -12,12 +12,13 @@ const SECTIONS = ["what", "why"] as const;
 const AFTER = ["cookies", "rights"] as const;
 
 export default async function PrivacyPage() {
-  const { t, org, notSet, iso } = await legalPage();
+  const { t, org, notSet, iso, translationNote } = await legalPage();
   // periods and processors as configured (the record of processing activities, lib/privacy)
   const notice = await getPublicPrivacyNotice(toLocale(await getLocale()));
   return (
     <ProsePage as="article" title={t("privacy.title")}>
       <p className="text-sm text-slate-700">{t("privacy.version", { version: CONSENT_VERSION })}</p>
+      {translationNote ? <p className="text-sm text-slate-700" data-testid="translation-note">{translationNote}</p> : null}
       <h2 className="text-xl font-bold">{t("privacy.controllerTitle")}</h2>
       <p>{t("privacy.controller", { org: iso(org.name), address: org.address ? iso(org.address) : notSet })}</p>
       <p>{t("privacy.contact", { contact: org.privacyContact ? iso(org.privacyContact) : notSet })}</p>

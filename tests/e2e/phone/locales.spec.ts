@@ -155,3 +155,27 @@ test("the coordinator area stays German or English for a visitor who chose Arabi
   await expect(page.getByRole("button", { name: localeNames.ar, exact: true })).toHaveCount(0);
   await expectNoA11yViolations(page);
 });
+
+test("the accessibility statement, Leichte Sprache, sign-language and privacy pages speak Arabic and Ukrainian", async ({ page }) => {
+  for (const locale of ["ar", "uk"] as const) {
+    const m = getMessages(locale);
+    await page.goto("/");
+    await chooseLanguage(page, localeNames[locale]);
+    await page.getByRole("link", { name: m.accessibility.links.easy }).first().click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.accessibility.easy.heading);
+    await checkPage(page, locale, true);
+    await page.goto("/gebaerdensprache");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.accessibility.sign.heading);
+    await checkPage(page, locale, true);
+    await page.goto("/accessibility");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.accessibility.statement.title);
+    // a translated legal text says that the German one is binding
+    await expect(page.getByTestId("translation-note")).toHaveText(m.legal.translationNote);
+    await expect(page.getByLabel(m.accessibility.feedback.message)).toBeVisible();
+    await checkPage(page, locale, true);
+    await page.goto("/privacy");
+    await expect(page.getByTestId("translation-note")).toHaveText(m.legal.translationNote);
+    await expect(page.getByTestId("privacy-how-long")).toContainText(m.privacy.public.howLongLead);
+    await checkPage(page, locale, true);
+  }
+});
