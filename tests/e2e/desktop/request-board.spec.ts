@@ -15,7 +15,7 @@ let title = "";
 test.describe("the coordinator's board", () => {
   test.use({ coordinatorEmail: "sprachen@example.org" }); // a seeded demo coordinator no other spec signs in
 
-  test("shows the accepted helper with a tel: link and the answer time, live and without JavaScript", async ({ coordinator: page, helperPhone, outbox, browser }) => {
+  test("shows the accepted helper with a tel: link and the answer time, live and without JavaScript", async ({ coordinator: page, helperPhone, outbox, browser }, testInfo) => {
     test.setTimeout(150_000);
     const form = await RequestFormPage.open(page);
     title = `Tafel ${Date.now().toString(36)}`;
@@ -66,6 +66,8 @@ test.describe("the coordinator's board", () => {
       await expectNoHorizontalScroll(page);
       // the contact is a large touch target
       expect((await call.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+      // for the reviewer: how the board looks on a small phone and on a desktop
+      await testInfo.attach(`board-${width}px`, { body: await page.screenshot({ fullPage: true, path: testInfo.outputPath(`board-${width}.png`) }), contentType: "image/png" });
     }
 
     // the same board without JavaScript: the "Aktualisieren" link shows the next answer
