@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { Card, ListCard, Notice } from "@/components/ui/card";
+import { presentAuditRows, type AuditTranslator } from "@/lib/audit/present";
 import { recentAuditEvents } from "@/lib/audit/query";
 import { requireActor } from "@/lib/auth/guard";
 import { countVolunteersByStatus, STATUSES } from "@/lib/volunteers/directory";
@@ -23,6 +24,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     actor.role === "admin" ? recentAuditEvents(db, actor.organizationId, 10) : Promise.resolve([]),
   ]);
   const denied = (await searchParams).denied;
+  const feed = presentAuditRows(t as unknown as AuditTranslator, await getLocale(), recent);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("dashboard.title")}</h1>
@@ -69,17 +71,22 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <ListCard
           title={t("dashboard.recentActivity")}
           empty={t("audit.empty")}
-          count={recent.length}
+          count={feed.length}
           footer={
             <p className="mt-3">
               <Link href="/admin/audit" className="inline-flex min-h-11 items-center">{t("dashboard.allActivity")}</Link>
             </p>
           }
         >
-              {recent.map((e) => (
-                <li key={e.id} className="py-2 text-sm">
-                  <time dateTime={e.createdAt.toISOString()}>{format.dateTime(e.createdAt, { dateStyle: "short", timeStyle: "short" })}</time> ·{" "}
-                  {e.actorEmail ?? t("audit.anonymous")} · {e.action} · {t(`audit.outcomes.${e.outcome}` as "audit.outcomes.ok")}
+              {feed.map((e) => (
+                <li key={e.id} className="space-y-0.5 py-2 text-sm" data-testid="activity-item">
+                  <p>
+                    <span className="font-semibold">{e.action}</span> · {e.object}
+                    {e.outcomeCode !== "ok" ? <span className="ms-1 font-semibold text-red-800">({e.outcome})</span> : null}
+                  </p>
+                  <p className="text-slate-700">
+                    <time dateTime={e.at}>{e.when}</time> · {e.actor}
+                  </p>
                 </li>
               ))}
         </ListCard>

@@ -25,24 +25,63 @@ export type AuditRow = {
   id: number;
   createdAt: Date;
   actorEmail: string | null;
+  actorName: string | null;
   actorType: string;
   action: string;
   objectType: string | null;
   objectId: string | null;
   ip: string | null;
   outcome: string;
+  /** how a volunteer acted ("web", "sms"), from the entry's details */
+  via: string | null;
+  /** the request of a request or invitation entry */
+  requestTitle: string | null;
+  /** the volunteer of a volunteer or invitation entry, the member of a user entry; null once erased */
+  personName: string | null;
+  activityNameDe: string | null;
+  activityNameEn: string | null;
+  /** the organisation's time zone, for showing the time */
+  timeZone: string;
+};
+
+const UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+/** The object id as a uuid for primary-key lookups; null (never a cast error) when it is not one. */
+const objectUuid = sql`(case when ${s.auditEvents.objectId} ~ ${UUID_PATTERN} then ${s.auditEvents.objectId}::uuid end)`;
+const a = s.auditEvents;
+
+/**
+ * Titles instead of ids, in the same statement as the page of entries (one primary-key lookup
+ * per row of the page, never a scan): the request's title, the volunteer's or member's name, the
+ * activity field's name. An erased volunteer has no row any more: the name stays null.
+ */
+const titles = {
+  requestTitle: sql<string | null>`case
+    when ${a.objectType} = 'request' then (select r.title from ${s.requests} r where r.id = ${objectUuid} and r.organization_id = ${a.organizationId})
+    when ${a.objectType} = 'invitation' then (select r.title from ${s.invitations} i join ${s.requests} r on r.id = i.request_id where i.id = ${objectUuid} and r.organization_id = ${a.organizationId})
+  end`,
+  personName: sql<string | null>`case
+    when ${a.objectType} = 'volunteer' then (select trim(v.first_name || ' ' || v.last_name) from ${s.volunteers} v where v.id = ${objectUuid} and v.organization_id = ${a.organizationId})
+    when ${a.objectType} = 'invitation' then (select trim(v.first_name || ' ' || v.last_name) from ${s.invitations} i join ${s.volunteers} v on v.id = i.volunteer_id where i.id = ${objectUuid})
+    when ${a.objectType} = 'user' then (select coalesce(nullif(u.name, ''), u.email) from ${s.users} u where u.id = ${a.objectId})
+  end`,
+  activityNameDe: sql<string | null>`case when ${a.objectType} = 'activity' then (select x.name_de from ${s.activities} x where x.id = ${objectUuid} and x.organization_id = ${a.organizationId}) end`,
+  activityNameEn: sql<string | null>`case when ${a.objectType} = 'activity' then (select x.name_en from ${s.activities} x where x.id = ${objectUuid} and x.organization_id = ${a.organizationId}) end`,
 };
 
 const columns = {
-  id: s.auditEvents.id,
-  createdAt: s.auditEvents.createdAt,
+  id: a.id,
+  createdAt: a.createdAt,
   actorEmail: s.users.email,
-  actorType: s.auditEvents.actorType,
-  action: s.auditEvents.action,
-  objectType: s.auditEvents.objectType,
-  objectId: s.auditEvents.objectId,
-  ip: s.auditEvents.ip,
-  outcome: s.auditEvents.outcome,
+  actorName: s.users.name,
+  actorType: a.actorType,
+  action: a.action,
+  objectType: a.objectType,
+  objectId: a.objectId,
+  ip: a.ip,
+  outcome: a.outcome,
+  via: sql<string | null>`${a.details} ->> 'via'`,
+  ...titles,
+  timeZone: s.organizations.timeZone,
 };
 
 /** Newest first, keyset-paged on the id. Admins only. */
@@ -58,6 +97,7 @@ export async function listAuditEvents(actor: AdminActor, filters: AuditFilters, 
   const rows = await db
     .select(columns)
     .from(s.auditEvents)
+    .innerJoin(s.organizations, eq(s.organizations.id, s.auditEvents.organizationId))
     .leftJoin(s.users, eq(s.users.id, s.auditEvents.actorUserId))
     .where(and(...conds))
     .orderBy(desc(s.auditEvents.id))
@@ -71,6 +111,7 @@ export async function recentAuditEvents(db: DbOrTx, organizationId: string, limi
   return db
     .select(columns)
     .from(s.auditEvents)
+    .innerJoin(s.organizations, eq(s.organizations.id, s.auditEvents.organizationId))
     .leftJoin(s.users, eq(s.users.id, s.auditEvents.actorUserId))
     .where(eq(s.auditEvents.organizationId, organizationId))
     .orderBy(desc(s.auditEvents.id))

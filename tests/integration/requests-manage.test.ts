@@ -138,7 +138,7 @@ describe("coordinator views", () => {
     const board = (await getRequestBoard(t.db, actor, requestId))!;
     expect(board.counts).toMatchObject({ asked: 4, accepted: 1, declined: 1, noAnswer: 2, notNeeded: 0, messageFailures: 1 });
     expect(board.people).toHaveLength(4);
-    expect(board.people.every((p) => /^Vorname\d+ Nachname\d+$/.test(p.name))).toBe(true);
+    expect(board.people.every((p) => /^Vorname\d+ Nachname\d+$/.test(p.name ?? ""))).toBe(true);
     expect(board.request).toMatchObject({ helpersNeeded: 3, acceptedCount: 1, status: "open" });
   });
 

@@ -1,9 +1,10 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AdminPage } from "@/components/admin/admin-page";
 import { getDb } from "@/db";
 import { DataTable, FilterField, FilterForm } from "@/components/admin/data-table";
 import { LinkButton } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { actionName, presentAuditRows, type AuditTranslator } from "@/lib/audit/present";
 import { distinctAuditActions, listAuditEvents, parseAuditFilters } from "@/lib/audit/query";
 import { requireActor } from "@/lib/auth/guard";
 import { adminMetadata } from "../_shared/metadata";
@@ -15,11 +16,12 @@ const OUTCOMES = ["ok", "denied", "invalid", "error"] as const;
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor("admin");
   const t = await getTranslations("admin");
-  const format = await getFormatter();
   const sp = await searchParams;
   const filters = parseAuditFilters(sp);
   const before = typeof sp.before === "string" && /^\d{1,15}$/.test(sp.before) ? Number(sp.before) : undefined;
   const [result, actions] = await Promise.all([listAuditEvents(actor, filters, before), distinctAuditActions(await getDb(), actor.organizationId)]);
+  const tr = t as unknown as AuditTranslator;
+  const rows = presentAuditRows(tr, await getLocale(), result.rows, { seconds: true });
   const nextQuery = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => !!e[1]));
   if (result.next) nextQuery.set("before", String(result.next));
   return (
@@ -29,7 +31,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <select id="a-action" name="action" defaultValue={filters.action ?? ""} className={inputClass}>
             <option value="">{t("volunteers.any")}</option>
             {actions.map((a) => (
-              <option key={a} value={a}>{a}</option>
+              <option key={a} value={a}>{actionName(tr, a)}</option>
             ))}
           </select>
         </FilterField>
@@ -54,14 +56,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         count={result.rows.length}
         className="stack-table text-sm"
       >
-        {result.rows.map((e) => (
+        {rows.map((e) => (
           <tr key={e.id} className="border-b border-slate-200">
-            <td className="p-2" data-label={t("audit.when")}><time dateTime={e.createdAt.toISOString()}>{format.dateTime(e.createdAt, { dateStyle: "short", timeStyle: "medium" })}</time></td>
-            <td className="p-2" data-label={t("audit.actor")}>{e.actorEmail ?? t("audit.anonymous")}</td>
+            <td className="p-2" data-label={t("audit.when")}><time dateTime={e.at}>{e.when}</time></td>
+            <td className="p-2" data-label={t("audit.actor")}>{e.actor}</td>
             <td className="p-2" data-label={t("audit.action")}>{e.action}</td>
-            <td className="p-2" data-label={t("audit.object")}>{e.objectType ? `${e.objectType} ${e.objectId ?? ""}` : "—"}</td>
+            <td className="p-2" data-label={t("audit.object")}>{e.object}</td>
             <td className="p-2" data-label={t("audit.ip")}>{e.ip ?? "—"}</td>
-            <td className="p-2" data-label={t("audit.outcome")}>{t(`audit.outcomes.${e.outcome}` as "audit.outcomes.ok")}</td>
+            <td className="p-2" data-label={t("audit.outcome")}>{e.outcome}</td>
           </tr>
         ))}
       </DataTable>

@@ -3,12 +3,12 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { cache } from "react";
 import { notFound } from "next/navigation";
+import { LinkButton } from "@/components/ui/button";
 import { Card, DetailList, Notice } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { toLocale } from "@/i18n/config";
 import { activityName } from "@/lib/activities/names";
 import { requireActor } from "@/lib/auth/guard";
-import { loadMessageOrg } from "@/lib/requests/load";
 import { formatWhen } from "@/lib/requests/messages";
 import { getRequestBoard } from "@/lib/requests/queries";
 import { getWavePlan } from "@/lib/requests/waves";
@@ -43,7 +43,6 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
   const sent = typeof sp.sent === "string" && /^\d{1,5}$/.test(sp.sent) ? Number(sp.sent) : null;
   const t = await getTranslations("requests");
   const locale = toLocale(await getLocale());
-  const org = await loadMessageOrg(db, actor.organizationId);
   const r = board.request;
   const plan = await getWavePlan(db, actor.organizationId, r.id);
   return (
@@ -52,21 +51,28 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
         <Link href="/admin/requests">{t("board.back")}</Link>
       </p>
       <h1 className="text-2xl font-bold">{r.title}</h1>
+      {/* the board's actions row: links that act on the whole request (reload; edit and copy belong here too) */}
+      <div className="flex flex-wrap items-center gap-3" data-testid="board-actions-row">
+        <LinkButton href={`/admin/requests/${r.id}`} variant="secondary" prefetch={false} data-testid="board-reload">
+          {t("board.reload")}
+        </LinkButton>
+        <p className="text-sm text-slate-700">{t("board.live")}</p>
+      </div>
       {sent !== null ? <Notice tone={sent > 0 ? "success" : "warning"}>{t("board.sent", { count: sent })}</Notice> : null}
       <Card>
         <DetailList
           items={[
             { label: t("board.what"), value: activityName(r, locale) },
-            { label: t("board.when"), value: formatWhen(locale, org.timeZone, r.startsAt, r.endsAt) },
+            { label: t("board.when"), value: formatWhen(locale, board.timeZone, r.startsAt, r.endsAt) },
             { label: t("board.where"), value: r.place || null },
             { label: t("board.code"), value: r.shortCode },
           ]}
         />
         {r.details ? <p className="mt-3 whitespace-pre-line">{r.details}</p> : null}
       </Card>
-      <p className="text-sm text-slate-700">{t("board.live")}</p>
-      <LiveBoard initial={board} />
-      {plan?.enabled ? <WavePlanCard plan={plan} requestId={r.id} open={r.status === "open"} locale={locale} timeZone={org.timeZone} /> : null}
+      {/* statusBlock: what happened to the request as a whole (e.g. a cancellation: reason, who, when), shown under the progress */}
+      <LiveBoard initial={board} statusBlock={null} />
+      {plan?.enabled ? <WavePlanCard plan={plan} requestId={r.id} open={r.status === "open"} locale={locale} timeZone={board.timeZone} /> : null}
       <RequestActions requestId={r.id} status={r.status} helpersNeeded={r.helpersNeeded} />
       <RequestReport requestId={r.id} />
     </div>
