@@ -134,6 +134,8 @@ export const settingsSchema = z.object({
   inactiveNoticeDays: whole(SETTINGS_BOUNDS.inactiveNoticeDays),
   // issue 13: IP addresses in the audit log (optional in the input: a form without the field keeps the stored value)
   auditIpDays: whole(SETTINGS_BOUNDS.auditIpDays).optional(),
+  // issue 12: warn the coordinators this many hours before the start of a request still short (optional like auditIpDays)
+  escalationHoursBefore: whole(SETTINGS_BOUNDS.escalationHoursBefore).optional(),
   // accessibility statement, feedback contact, sign-language video (issue 17)
   ...accessibilitySettingsShape,
 }).superRefine(checkAccessibilitySettings);
@@ -158,6 +160,7 @@ export function timedWorkFormValues(settings: OrganizationSettings) {
     inactiveMonths: String(r.inactiveMonths),
     inactiveNoticeDays: String(r.inactiveNoticeDays),
     auditIpDays: String(r.auditIpDays),
+    escalationHoursBefore: String(escalationHoursOf(settings)),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/guard-types";
 import { dispatchDueMessages } from "@/lib/messaging/dispatcher";
 import { DevTransport } from "@/lib/messaging/transports/dev";
 import { saveNoticePreferences } from "@/lib/members/notice-preferences";
+import { updateOrganizationSettings } from "@/lib/organizations/settings";
 import { SETTINGS_BOUNDS } from "@/lib/organizations/settings-schema";
 import { COORDINATOR_NOTICE_KINDS } from "@/lib/requests/coordinator-notices";
 import { escalateShortRequests } from "@/lib/requests/escalation";
@@ -181,6 +182,18 @@ describe("escalation: still short before the start", () => {
     expect((await escalateShortRequests(t.db, new Date(startsAt.getTime() - 7 * HOUR))).escalated).toBe(0);
     expect((await escalateShortRequests(t.db, new Date(startsAt.getTime() - 5 * HOUR))).escalated).toBe(1);
     expect(await recipients(requestId, "coordinator-short")).toEqual(["email:koordination@example.org"]);
+  });
+
+  it("is set by an admin under Einstellungen (0 to 336; a form without the field keeps it)", async () => {
+    const admin = { ...(await coordinator(t.db, "admin@example.org")), role: "admin" as const };
+    const base = { name: "Helferkreis", emailSenderName: "Helferkreis", smsSenderName: "Helfer", timeZone: "Europe/Berlin", privacyContact: "dsb@example.org", address: "", imprint: "Impressum" };
+    const timed = { reminder1Hours: "24", reminder2Hours: "2", quietStart: "21", quietEnd: "7", urgentWithinHours: "4", unconfirmedDays: "7", messageBodyDays: "90", inactiveMonths: "24", inactiveNoticeDays: "30" };
+    const settingsOf = async () => (await t.db.select().from(s.organizations).where(eq(s.organizations.id, creator.organizationId)))[0].settings;
+    expect(await updateOrganizationSettings(admin, { ...base, ...timed, escalationHoursBefore: "400" }, ctx)).toMatchObject({ fieldErrors: { escalationHoursBefore: "number_range" } });
+    expect(await updateOrganizationSettings(admin, { ...base, ...timed, escalationHoursBefore: "6" }, ctx)).toEqual({ ok: true });
+    expect((await settingsOf()).escalationHoursBefore).toBe(6);
+    expect(await updateOrganizationSettings(admin, { ...base, ...timed }, ctx)).toEqual({ ok: true });
+    expect((await settingsOf()).escalationHoursBefore).toBe(6);
   });
 
   it("keeps the request's bound, the settings' bound and the database's equal", async () => {
