@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   check,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -43,6 +44,8 @@ export const invitationStatus = pgEnum("invitation_status", [
   "expired",
 ]);
 export const messageStatus = pgEnum("message_status", ["queued", "sending", "sent", "delivered", "failed", "cancelled"]);
+/** Which requests a coordinator hears about: the ones they created, or every request of the organisation. */
+export const noticeScope = pgEnum("notice_scope", ["mine", "organization"]);
 export const tokenPurpose = pgEnum("token_purpose", ["confirm_email", "confirm_phone", "volunteer_sign_in", "volunteer_session"]);
 
 // ---------------------------------------------------------------------------------------------
@@ -57,6 +60,8 @@ export type OrganizationSettings = {
   reminderHours?: number[];
   /** no SMS from start to end o'clock local time, unless the request starts within urgentWithinHours (defaults 21, 7, 4) */
   quietHours?: { start: number; end: number; urgentWithinHours?: number };
+  /** warn the coordinators this many hours before the start of a request still short of helpers (default 24, 0 = off; lib/organizations/settings-schema.ts) */
+  escalationHoursBefore?: number;
   /** retention periods (defaults and readers in lib/organizations/settings-schema.ts) */
   retention?: { unconfirmedDays?: number; messageBodyDays?: number; inactiveMonths?: number; inactiveNoticeDays?: number; auditIpDays?: number };
   /** accessibility statement, feedback contact and sign-language video (lib/accessibility/settings.ts) */
@@ -152,6 +157,39 @@ export const memberships = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.organizationId] }), index("memberships_org_idx").on(t.organizationId)],
+);
+
+/**
+ * What a coordinator wants to be told about requests (lib/members/notice-preferences.ts), per
+ * membership: removing someone from the team removes their preferences and number with it. No
+ * row = the defaults (a helper withdrew and still short before the start, by e-mail, for the
+ * requests they created), which the column defaults repeat.
+ */
+export const coordinatorNoticePreferences = pgTable(
+  "coordinator_notice_preferences",
+  {
+    userId: text("user_id").notNull(),
+    organizationId: uuid("organization_id").notNull(),
+    onWithdrawn: boolean("on_withdrawn").notNull().default(true),
+    onFilled: boolean("on_filled").notNull().default(false),
+    onShort: boolean("on_short").notNull().default(true),
+    onChanged: boolean("on_changed").notNull().default(false),
+    onCancelled: boolean("on_cancelled").notNull().default(false),
+    scope: noticeScope("scope").notNull().default("mine"),
+    byEmail: boolean("by_email").notNull().default(true),
+    bySms: boolean("by_sms").notNull().default(false),
+    /** E.164, mobile; only for these notices */
+    phone: text("phone"),
+    /** the coordinator area's language for the notices (i18n/config.ts adminLocales) */
+    locale: text("locale").notNull().default("de"),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.organizationId] }),
+    foreignKey({ columns: [t.userId, t.organizationId], foreignColumns: [memberships.userId, memberships.organizationId], name: "coordinator_notice_preferences_membership_fk" }).onDelete("cascade"),
+    check("coordinator_notice_preferences_locale_ck", sql`${t.locale} in ('de', 'en')`),
+    check("coordinator_notice_preferences_sms_ck", sql`not ${t.bySms} or ${t.phone} is not null`),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -319,6 +357,10 @@ export const requests = pgTable(
     wavesStopped: boolean("waves_stopped").notNull().default(false),
     currentWave: integer("current_wave").notNull().default(1),
     nextWaveAt: tz("next_wave_at"),
+    /** warn the coordinators this many hours before the start while helpers are missing; null = the organisation's default, 0 = never */
+    escalateHoursBefore: smallint("escalate_hours_before"),
+    /** when that warning was queued (it goes out once per request) */
+    escalatedAt: tz("escalated_at"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     /** the creating form's random key: a double submit (double click, reload, no JS) creates one request */
     submissionKey: text("submission_key"),
@@ -339,6 +381,8 @@ export const requests = pgTable(
     check("requests_helpers_needed_ck", sql`${t.helpersNeeded} between 1 and 500`),
     check("requests_accepted_ck", sql`${t.acceptedCount} >= 0 and ${t.acceptedCount} <= ${t.helpersNeeded}`),
     check("requests_times_ck", sql`${t.endsAt} > ${t.startsAt}`),
+    // 336 = MAX_ESCALATION_HOURS (lib/organizations/settings-schema.ts)
+    check("requests_escalate_hours_ck", sql`${t.escalateHoursBefore} is null or ${t.escalateHoursBefore} between 0 and 336`),
   ],
 );
 
@@ -523,3 +567,4 @@ export type Attendance = typeof attendances.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+export type CoordinatorNoticePreferences = typeof coordinatorNoticePreferences.$inferSelect;

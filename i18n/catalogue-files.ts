@@ -26,6 +26,7 @@ export const namespaceFiles = {
   reports: "reports",
   commitments: "commitments",
   privacy: "privacy",
+  coordinatorNotices: "coordinator-notices",
 } as const;
 
 export type Namespace = keyof typeof namespaceFiles;

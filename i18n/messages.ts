@@ -15,6 +15,7 @@ import deAccessibility from "@/messages/de/accessibility.json";
 import deReports from "@/messages/de/reports.json";
 import deCommitments from "@/messages/de/commitments.json";
 import dePrivacy from "@/messages/de/privacy.json";
+import deCoordinatorNotices from "@/messages/de/coordinator-notices.json";
 import { mergeOverGerman, readCatalogue, type Namespace } from "./catalogue-files";
 import { defaultLocale, locales, type Locale } from "./config";
 
@@ -45,6 +46,7 @@ const german = {
   reports: deReports,
   commitments: deCommitments,
   privacy: dePrivacy,
+  coordinatorNotices: deCoordinatorNotices,
 } satisfies Record<Namespace, unknown>;
 
 export type Messages = typeof german;

@@ -20,10 +20,11 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   await connection();
   const actor = await getActor();
   const t = await getTranslations("admin");
+  const tn = await getTranslations("coordinatorNotices");
   const organisations = actor ? await membershipsOf(await getDb(), actor.userId) : [];
   const raw = await getLocale();
   // the coordinator area's client components (forms, live board, wave actions)
-  const messages = clientMessages(isLocale(raw) ? raw : "de", ["common", "admin", "requests", "timed", "volunteers", "reports"]);
+  const messages = clientMessages(isLocale(raw) ? raw : "de", ["common", "admin", "requests", "timed", "volunteers", "reports", "coordinatorNotices"]);
   if (!actor)
     return (
       <NextIntlClientProvider messages={messages}>
@@ -35,6 +36,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: "/admin/volunteers", label: t("nav.volunteers") },
     { href: "/admin/requests", label: t("nav.requests") },
     { href: "/admin/reports", label: t("nav.reports") },
+    { href: "/admin/notifications", label: tn("nav") },
     { href: "/admin/activities", label: t("nav.activities"), admin: true },
     { href: "/admin/members", label: t("nav.members"), admin: true },
     { href: "/admin/settings", label: t("nav.settings"), admin: true },

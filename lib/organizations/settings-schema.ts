@@ -19,7 +19,17 @@ export const SETTINGS_BOUNDS = {
   inactiveMonths: { min: 1, max: 240 },
   inactiveNoticeDays: { min: 1, max: 365 },
   auditIpDays: { min: 1, max: 3650 },
+  // 0 = no warning; 336 = two weeks (the requests_escalate_hours_ck constraint repeats it)
+  escalationHoursBefore: { min: 0, max: 336 },
 } as const;
+
+/**
+ * Escalation (issue 12): a request still short of helpers this many hours before its start is
+ * reported to the coordinators once (lib/requests/escalation.ts). A request may set its own
+ * number (requests.escalate_hours_before); 0 turns the warning off.
+ */
+export const DEFAULT_ESCALATION_HOURS_BEFORE = 24;
+
 
 /** Reminders to accepted helpers, hours before the start: the larger is reminder 1, the smaller reminder 2 (0 = none). */
 export const DEFAULT_REMINDER_HOURS: [number, number] = [24, 2];
@@ -62,6 +72,11 @@ export function reminderHoursOf(settings: OrganizationSettings): [number, number
   if (hs.length === 0) return DEFAULT_REMINDER_HOURS;
   if (hs.length === 1) return [hs[0], 0];
   return [hs[0], hs[1]];
+}
+
+/** The organisation's escalation default in hours before the start (0 = off). */
+export function escalationHoursOf(settings: OrganizationSettings | null | undefined): number {
+  return within(settings?.escalationHoursBefore, SETTINGS_BOUNDS.escalationHoursBefore, DEFAULT_ESCALATION_HOURS_BEFORE);
 }
 
 export function quietHoursOf(settings: OrganizationSettings): QuietHours {
@@ -119,6 +134,8 @@ export const settingsSchema = z.object({
   inactiveNoticeDays: whole(SETTINGS_BOUNDS.inactiveNoticeDays),
   // issue 13: IP addresses in the audit log (optional in the input: a form without the field keeps the stored value)
   auditIpDays: whole(SETTINGS_BOUNDS.auditIpDays).optional(),
+  // issue 12: warn the coordinators this many hours before the start of a request still short (optional like auditIpDays)
+  escalationHoursBefore: whole(SETTINGS_BOUNDS.escalationHoursBefore).optional(),
   // accessibility statement, feedback contact, sign-language video (issue 17)
   ...accessibilitySettingsShape,
 }).superRefine(checkAccessibilitySettings);
@@ -143,6 +160,7 @@ export function timedWorkFormValues(settings: OrganizationSettings) {
     inactiveMonths: String(r.inactiveMonths),
     inactiveNoticeDays: String(r.inactiveNoticeDays),
     auditIpDays: String(r.auditIpDays),
+    escalationHoursBefore: String(escalationHoursOf(settings)),
   };
 }
 

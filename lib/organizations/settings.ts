@@ -4,7 +4,7 @@ import * as s from "@/db/schema";
 import type { AdminActor } from "@/lib/auth/guard-types";
 import { operation, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
 import { ok, type Ok } from "@/lib/result";
-import { retentionOf, settingsSchema, timedWorkFormValues, type SettingsField, type SettingsFormValues } from "./settings-schema";
+import { escalationHoursOf, retentionOf, settingsSchema, timedWorkFormValues, type SettingsField, type SettingsFormValues } from "./settings-schema";
 import { accessibilityFormValues, mergeAccessibilitySettings } from "@/lib/accessibility/settings";
 
 /** The form's schema, defaults and readers live in settings-schema.ts (pure; the timed work reads them there). */
@@ -47,6 +47,7 @@ export async function updateOrganizationSettings(actor: AdminActor, input: unkno
           imprint: v.imprint,
           reminderHours: v.reminder2Hours > 0 ? [v.reminder1Hours, v.reminder2Hours] : [v.reminder1Hours],
           quietHours: { start: v.quietStart, end: v.quietEnd, urgentWithinHours: v.urgentWithinHours },
+          escalationHoursBefore: v.escalationHoursBefore ?? escalationHoursOf(org.settings),
           retention: {
             ...org.settings.retention,
             unconfirmedDays: v.unconfirmedDays,

@@ -71,6 +71,7 @@ export async function createAndSendRequest(db: Db, actor: Actor, raw: unknown, o
           requireDrivingLicence: input.requireDrivingLicence,
           requireCar: input.requireCar,
           notifyPendingWhenFilled: input.notifyPendingWhenFilled,
+          escalateHoursBefore: input.escalateHoursBefore ?? null,
           ...waves,
           createdBy: actor.userId,
           submissionKey: input.submissionKey ?? null,

@@ -18,6 +18,12 @@ export const MAX_NOTE_LENGTH = 600;
 /** the reason given with a cancellation */
 export const MAX_REASON_LENGTH = 500;
 
+/**
+ * Escalation: warn the coordinators at most this many hours before the start (two weeks). The same
+ * bound as SETTINGS_BOUNDS.escalationHoursBefore and the CHECK requests_escalate_hours_ck; a test keeps them equal.
+ */
+export const MAX_ESCALATION_HOURS = 336;
+
 /** Waves: the next wave this many minutes after the last one, unless the coordinator set another interval. */
 export const DEFAULT_WAVE_INTERVAL_MINUTES = 30;
 export const MAX_WAVE_INTERVAL_MINUTES = 7 * 24 * 60;

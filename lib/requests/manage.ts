@@ -7,6 +7,7 @@ import { inviteMatching } from "./invite";
 import { endRequest, hasStarted, setHelpersNeeded, settle } from "./lifecycle";
 import { MAX_INVITES_PER_SEND, MAX_REASON_LENGTH } from "./limits";
 import { loadMessageOrg, toMessageRequest } from "./load";
+import { notifyCoordinators } from "./coordinator-notices";
 import { cancellationMessages, helperNoteMessages } from "./messages";
 import { recipientsOf } from "./recipients";
 import { askMoreSchema, helpersNeededSchema, messageToHelpersSchema } from "./schema";
@@ -32,7 +33,8 @@ export async function cancelRequest(db: Db, actor: Actor, requestId: string, opt
     const accepted = await recipientsOf(tx, request.id, { statuses: ["accepted"] });
     const mr = toMessageRequest(request);
     const ids = await enqueueMessages(tx, accepted.flatMap((r) => cancellationMessages(org, mr, r, reason)));
-    await audit(ctx, { notifiedHelpers: accepted.length, messages: ids.length });
+    const coordinatorMessages = await notifyCoordinators(tx, { kind: "cancelled", requestId: request.id, byUserId: ctx.actor.userId, reason, now });
+    await audit(ctx, { notifiedHelpers: accepted.length, messages: ids.length, coordinatorMessages });
     return ok({ notified: accepted.length });
   });
 }

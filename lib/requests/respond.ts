@@ -8,6 +8,7 @@ import { err, ok, type Err, type Ok } from "@/lib/result";
 import { urls } from "@/lib/urls";
 import { hasStarted, releaseSeat, requestState, settle, takeSeat } from "./lifecycle";
 import { loadMessageOrg, loadRequest, toMessageRequest } from "./load";
+import { notifyCoordinators } from "./coordinator-notices";
 import { calendarFile, confirmationMessages } from "./messages";
 import { recipientsOf } from "./recipients";
 import { isUuid } from "./schema";
@@ -96,6 +97,7 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
       if (me) await enqueueMessages(tx, confirmationMessages(org, toMessageRequest(updated), me, input.token ? urls.response(input.token) : undefined));
       await audit("invitation.accept", { acceptedCount: updated.acceptedCount });
       await settle(tx, request, updated, now, org);
+      if (updated.status === "filled") await notifyCoordinators(tx, { kind: "filled", requestId: request.id, now });
       return done("accepted", true);
     }
 
@@ -114,6 +116,7 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
     await touchVolunteer();
     await audit("invitation.withdraw");
     await settle(tx, request, after, now);
+    await notifyCoordinators(tx, { kind: "withdrawn", requestId: request.id, now });
     return done("withdrawn", true);
   });
 }

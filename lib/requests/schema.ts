@@ -5,6 +5,7 @@ import { isLanguageCode } from "@/lib/volunteers/languages";
 import {
   MAX_DETAILS_LENGTH,
   MAX_DURATION_DAYS,
+  MAX_ESCALATION_HOURS,
   MAX_HELPERS,
   MAX_INVITES_PER_SEND,
   MAX_LANGUAGES,
@@ -56,6 +57,8 @@ export const requestFields = z.object({
   waveIntervalMinutes: z.preprocess((v) => (v === "" || v === null ? undefined : v), intField(1, MAX_WAVE_INTERVAL_MINUTES, "wave_interval_range").optional()),
   /** no wave after this (wall-clock time like startsAt); default: the start */
   waveDeadline: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().trim().optional()),
+  /** warn the coordinators this many hours before the start while still short (blank: the organisation's default; 0: never) */
+  escalateHoursBefore: z.preprocess((v) => (v === "" || v === null ? undefined : v), intField(0, MAX_ESCALATION_HOURS, "escalation_range").optional()),
   /** one random key per rendered form: a second submission of the same form creates nothing new */
   submissionKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/).optional().catch(undefined),
 });
@@ -166,6 +169,7 @@ export function requestRawFromFormData(fd: FormData): Record<string, unknown> {
     waveSize: get("waveSize"),
     waveIntervalMinutes: get("waveIntervalMinutes"),
     waveDeadline: get("waveDeadline"),
+    escalateHoursBefore: get("escalateHoursBefore"),
   };
 }
 

@@ -3,6 +3,7 @@ import { purgeExpiredSessions } from "@/lib/auth/session";
 import { dispatchDueMessages } from "@/lib/messaging/dispatcher";
 import { runVolunteerHousekeeping } from "@/lib/volunteers/purge";
 import { purgeWebhookReceipts } from "@/lib/messaging/webhook-receipts";
+import { escalateShortRequests } from "@/lib/requests/escalation";
 import { expireStartedRequests } from "@/lib/requests/expiry";
 import { sendDueReminders } from "@/lib/requests/reminders";
 import { runWaves } from "@/lib/requests/waves";
@@ -19,6 +20,8 @@ export const jobs: Job[] = [
   { name: "expiry", run: (db, now) => expireStartedRequests(db, now) },
   { name: "waves", run: (db, now) => runWaves(db, now) },
   { name: "reminders", run: (db, now) => sendDueReminders(db, now) },
+  // after the waves (a wave may still fill it), before dispatch (the warning goes out in this run)
+  { name: "escalation", run: (db, now) => escalateShortRequests(db, now) },
   { name: "dispatch", run: (db, now) => dispatchDueMessages(db, { now }) },
   { name: "retention", run: (db, now) => runRetention(db, now) },
   { name: "volunteers", run: (db, now) => runVolunteerHousekeeping(db, now) },

@@ -17,6 +17,7 @@ const actions = await import("@/app/admin/actions");
 const requestActions = await import("@/app/admin/requests/actions");
 const exportRoute = await import("@/app/admin/volunteers/export/route");
 const reportActions = await import("@/app/admin/reports/actions");
+const noticeActions = await import("@/app/admin/notifications/actions");
 const reportExportRoute = await import("@/app/admin/reports/export/route");
 const certificateRoute = await import("@/app/admin/volunteers/[id]/certificate/route");
 const ownCertificateRoute = await import("@/app/(public)/profile/certificate/route");
@@ -153,6 +154,13 @@ const cases: Case[] = [
     run: () => actions.setVolunteerStatusAction({}, form({ id: w.volunteer.id, status: "paused", reason: "Urlaub bis Ostern" })),
     effect: (db) => db.select({ st: s.volunteers.status }).from(s.volunteers).where(eq(s.volunteers.id, w.volunteer.id)),
     expected: { ...denyAll, otherAdmin: "forbidden", coordinator: "ok", admin: "ok" },
+  },
+  {
+    // every member saves their own choice; another organisation's members only ever their own row there
+    name: "saveNoticePreferencesAction",
+    run: () => noticeActions.saveNoticePreferencesAction({}, form({ withdrawn: "on", filled: "on", scope: "organization", byEmail: "on", phone: "", locale: "de" })),
+    effect: (db) => db.select({ u: s.coordinatorNoticePreferences.userId }).from(s.coordinatorNoticePreferences).where(eq(s.coordinatorNoticePreferences.organizationId, w.org.id)),
+    expected: { anonymous: "unauthenticated", volunteer: "unauthenticated", otherCoordinator: "own", otherAdmin: "own", coordinator: "ok", admin: "ok" },
   },
   {
     name: "POST /admin/volunteers/export",

@@ -52,7 +52,7 @@ describe("migrations", () => {
 });
 
 describe("seed", () => {
-  it("creates one organisation, the 13 default activities (named in every volunteer language), the admin and (demo) three coordinators and a second admin, and is idempotent", async () => {
+  it("creates one organisation, the 13 default activities (named in every volunteer language), the admin and (demo) four coordinators and a second admin, and is idempotent", async () => {
     await seedDatabase(t.db, { demo: true, demoCount: 50 });
     await seedDatabase(t.db, { demo: true, demoCount: 50 });
     const [orgs] = await t.db.select({ n: count() }).from(s.organizations);
@@ -70,6 +70,7 @@ describe("seed", () => {
       { email: "berichte@example.org", role: "coordinator" },
       { email: "einsatz@example.org", role: "coordinator" },
       { email: "koordination@example.org", role: "coordinator" },
+      { email: "meldungen@example.org", role: "coordinator" },
       { email: "sprachen@example.org", role: "coordinator" },
       { email: "verwaltung@example.org", role: "admin" },
     ]);

@@ -8,6 +8,7 @@ import { listActiveActivities } from "@/lib/activities/queries";
 import { activityName } from "@/lib/activities/names";
 import { requireActor } from "@/lib/auth/guard";
 import { loadMessageOrg } from "@/lib/requests/load";
+import { organizationEscalationHours } from "@/lib/requests/escalation";
 import { toLocalInput } from "@/lib/time-zone";
 import { languageName } from "@/lib/volunteers/languages";
 import { languageChoices } from "@/lib/volunteers/options";
@@ -30,7 +31,11 @@ export default async function NewRequestPage() {
   const t = await getTranslations("requests.form");
   const locale = toAdminLocale(await getLocale());
   const db = await getDb();
-  const [activities, org] = await Promise.all([listActiveActivities(db, actor.organizationId), loadMessageOrg(db, actor.organizationId)]);
+  const [activities, org, escalationHours] = await Promise.all([
+    listActiveActivities(db, actor.organizationId),
+    loadMessageOrg(db, actor.organizationId),
+    organizationEscalationHours(db, actor.organizationId),
+  ]);
   const day = tomorrowIn(org.timeZone);
   return (
     <div className="space-y-4">
@@ -46,6 +51,7 @@ export default async function NewRequestPage() {
         timeZone={org.timeZone}
         defaults={{ startsAt: `${day}T09:00`, endsAt: `${day}T11:00` }}
         submissionKey={randomUUID()}
+        escalationHours={escalationHours}
       />
     </div>
   );

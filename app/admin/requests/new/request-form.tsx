@@ -10,6 +10,7 @@ import {
   DEFAULT_WAVE_INTERVAL_MINUTES,
   LIMIT_MESSAGE_VALUES,
   MAX_DETAILS_LENGTH,
+  MAX_ESCALATION_HOURS,
   MAX_HELPERS,
   MAX_INVITES_PER_SEND,
   MAX_PLACE_LENGTH,
@@ -45,10 +46,11 @@ function NumberField({ name, label, hint, error, max, defaultValue, required }: 
  * The new-request form. A plain form posting to a server action (works before JavaScript
  * loads); with JavaScript it also shows, live, how many volunteers match and the messages.
  */
-export function RequestForm({ activities, languages, localeNames, timeZone, defaults, submissionKey }: { activities: ActivityOption[]; languages: { common: LanguagePickerChoice[]; other: LanguagePickerChoice[] }; localeNames: Record<string, string>; timeZone: string; defaults: { startsAt: string; endsAt: string }; submissionKey: string }) {
+export function RequestForm({ activities, languages, localeNames, timeZone, defaults, submissionKey, escalationHours }: { activities: ActivityOption[]; languages: { common: LanguagePickerChoice[]; other: LanguagePickerChoice[] }; localeNames: Record<string, string>; timeZone: string; defaults: { startsAt: string; endsAt: string }; submissionKey: string; escalationHours: number }) {
   const t = useTranslations("requests.form");
   const tp = useTranslations("requests.preview");
   const tw = useTranslations("timed.form");
+  const tn = useTranslations("coordinatorNotices.requestForm");
   const format = useFormatter();
   const [state, action, pending] = useActionState<CreateRequestState, FormData>(createRequestAction, {});
   const formRef = useRef<HTMLFormElement>(null);
@@ -217,6 +219,10 @@ export function RequestForm({ activities, languages, localeNames, timeZone, defa
             {(p) => <TextInput {...p} type="datetime-local" name="waveDeadline" defaultValue={val("waveDeadline")} className={`${inputClass} max-w-64`} />}
           </Field>
         </fieldset>
+
+        <Field id="escalateHoursBefore" label={tn("escalation")} hint={tn("escalationHint", { hours: escalationHours })} error={state.fieldErrors?.escalateHoursBefore ? tn("escalation_range", { max: MAX_ESCALATION_HOURS }) : undefined}>
+          {(p) => <TextInput {...p} type="number" inputMode="numeric" min={0} max={MAX_ESCALATION_HOURS} name="escalateHoursBefore" defaultValue={val("escalateHoursBefore")} className={`${inputClass} max-w-32`} />}
+        </Field>
 
         <Button type="submit" disabled={pending} className="w-full sm:w-auto">
           {pending ? t("sending") : t("submit")}
