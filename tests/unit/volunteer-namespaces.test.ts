@@ -24,6 +24,9 @@ const NOT_VOLUNTEER_FACING: Record<string, string> = {
   "lib/auth/sign-in-mail.ts": "coordinators' sign-in e-mail",
   "lib/members/index.ts": "coordinator invitations",
   "lib/volunteers/csv-export.ts": "coordinators' directory export",
+  "lib/requests/coordinator-notices.ts": "notices to coordinators, in their admin language",
+  "lib/requests/escalation.ts": "notices to coordinators, in their admin language",
+  "lib/members/notice-preferences.ts": "coordinators' own notice settings",
   "lib/accessibility/feedback.ts": "the feedback e-mail goes to the organisation, in German",
 };
 
