@@ -207,11 +207,10 @@ export async function matching(db: Db, f: Fixture, opts: { runs: number; seconds
 }
 
 /**
- * Section 2: one request asking 10,000 volunteers — request, invitations (token hashes), outbox
+ * Section 2: one request asking `target` volunteers — request, invitations (token hashes), outbox
  * rows, lastAskedAt and audit in ONE transaction. createAndSendRequest caps a send at
- * MAX_INVITES_PER_SEND (1,000) and matchVolunteers at 5,000 per call, and those product limits
- * stay; the bench runs the same steps as createAndSendRequest (lib/requests/create.ts) with the
- * same functions (invite.ts, load.ts), calling inviteMatching twice inside the one transaction.
+ * MAX_INVITES_PER_SEND (5,000) and matchVolunteers at 5,000 per call; the bench runs the same steps as createAndSendRequest (lib/requests/create.ts) with the
+ * same functions (invite.ts, load.ts), calling inviteMatching once per 5,000 inside the one transaction.
  */
 export async function fanOut(db: Db, f: Fixture, target: number, opts: { product?: boolean } = {}): Promise<Row[]> {
   const startsAt = benchStart();
