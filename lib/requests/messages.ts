@@ -249,10 +249,3 @@ export function helperNoteMessages(org: MessageOrg, r: MessageRequest, to: Messa
     sms: () => t("sms.note", { org: smsSender(org), title: r.title, text }),
   });
 }
-
-/**
- * Message kinds that ask someone to help; they are cancelled while still queued when a request
- * fills, closes or is cancelled (invariant 5). Confirmations and cancellations are not in here:
- * they must still go out. Reminders and later waves (issue 7) add their kinds here.
- */
-export const ASKING_MESSAGE_KINDS = ["invitation", "invitation-reminder"];

@@ -3,9 +3,11 @@ import type { Db, DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { toLocale, type Locale } from "@/i18n/config";
 import { recordAudit } from "@/lib/audit";
-import { enqueueMessages } from "@/lib/messaging/outbox";
+import { cancelQueuedMessagesForInvitation, enqueueMessages } from "@/lib/messaging/outbox";
+import { KINDS_STOPPED_BY_WITHDRAWAL } from "@/lib/messaging/stop-kinds";
 import { err, ok, type Err, type Ok } from "@/lib/result";
 import { urls } from "@/lib/urls";
+import { requestEvent } from "./events";
 import { hasStarted, releaseSeat, requestState, settle, takeSeat } from "./lifecycle";
 import { loadMessageOrg, loadRequest, toMessageRequest } from "./load";
 import { calendarFile, confirmationMessages } from "./messages";
@@ -112,7 +114,9 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
     const after = await releaseSeat(tx, request, now);
     await markInvitation("withdrawn");
     await touchVolunteer();
-    await audit("invitation.withdraw");
+    // stop means stop: their queued reminders (and a confirmation not out yet) are cancelled
+    await cancelQueuedMessagesForInvitation(tx, inv.id, KINDS_STOPPED_BY_WITHDRAWAL);
+    await requestEvent(tx, "withdrawn", { request, invitationId: inv.id, actor: { type: "volunteer" }, ip: input.ip, details: { via: input.via } });
     await settle(tx, request, after, now);
     return done("withdrawn", true);
   });
