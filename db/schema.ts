@@ -326,6 +326,9 @@ export const requests = pgTable(
     updatedAt: tz("updated_at").notNull().defaultNow(),
     filledAt: tz("filled_at"),
     cancelledAt: tz("cancelled_at"),
+    /** what the coordinator gave as the reason (shown to the helpers and on the board), "" when none */
+    cancelReason: text("cancel_reason"),
+    cancelledBy: text("cancelled_by").references(() => users.id, { onDelete: "set null" }),
     closedAt: tz("closed_at"),
   },
   (t) => [

@@ -85,9 +85,15 @@ export async function setHelpersNeeded(tx: DbOrTx, request: LockedRequest, helpe
   return { ...request, helpersNeeded, status, filledAt };
 }
 
-/** Closing early or cancelling: nobody else is asked; no further wave. */
-export async function endRequest(tx: DbOrTx, request: LockedRequest, how: "closed" | "cancelled", now: Date): Promise<LockedRequest> {
-  const at = how === "closed" ? { closedAt: now } : { cancelledAt: now };
+/** Closing early or cancelling (with the coordinator's reason and who): nobody else is asked; no further wave. */
+export async function endRequest(
+  tx: DbOrTx,
+  request: LockedRequest,
+  how: "closed" | "cancelled",
+  now: Date,
+  cancellation: { reason: string; by: string | null } = { reason: "", by: null },
+): Promise<LockedRequest> {
+  const at = how === "closed" ? { closedAt: now } : { cancelledAt: now, cancelReason: cancellation.reason, cancelledBy: cancellation.by };
   await tx.update(s.requests).set({ status: how, ...at, updatedAt: now, nextWaveAt: null }).where(eq(s.requests.id, request.id));
   return { ...request, status: how, ...at, nextWaveAt: null };
 }

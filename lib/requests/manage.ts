@@ -5,11 +5,11 @@ import { fieldErrorsOf, ok } from "@/lib/result";
 import { audit, refuse, rejectInput, withRequest, type ManageOpts, type ManageResult } from "./access";
 import { inviteMatching } from "./invite";
 import { endRequest, hasStarted, setHelpersNeeded, settle } from "./lifecycle";
-import { MAX_INVITES_PER_SEND, MAX_REASON_LENGTH } from "./limits";
+import { MAX_INVITES_PER_SEND } from "./limits";
 import { loadMessageOrg, toMessageRequest } from "./load";
 import { cancellationMessages, helperNoteMessages } from "./messages";
 import { recipientsOf } from "./recipients";
-import { askMoreSchema, helpersNeededSchema, messageToHelpersSchema } from "./schema";
+import { askMoreSchema, cancelSchema, helpersNeededSchema, messageToHelpersSchema } from "./schema";
 
 /**
  * The coordinator's actions on one request. Each takes the proven Actor, only finds requests of
@@ -20,20 +20,34 @@ import { askMoreSchema, helpersNeededSchema, messageToHelpersSchema } from "./sc
 
 export type { ManageResult } from "./access";
 
-/** Cancel: nobody else is asked, queued invitations are cancelled, accepted helpers are told. */
-export async function cancelRequest(db: Db, actor: Actor, requestId: string, opts: ManageOpts & { reason?: string } = {}): Promise<ManageResult<{ notified: number }>> {
-  const reason = (opts.reason ?? "").trim().slice(0, MAX_REASON_LENGTH);
-  return withRequest(db, actor, requestId, "request.cancel", opts, async (ctx) => {
+/**
+ * Cancel (confirmed, with an optional reason): nobody else is asked, queued asking messages and
+ * reminders are cancelled, and the accepted helpers are told on every channel — with the reason,
+ * in the SMS too. Those who had not answered yet are told as well when the request tells the
+ * unanswered that the search ended (its `notifyPendingWhenFilled` setting: one choice per request
+ * for "the search is over" notices, whether filled or cancelled). A cancelled, started or
+ * another organisation's request is refused and audited.
+ */
+export async function cancelRequest(db: Db, actor: Actor, requestId: string, raw: unknown = { confirm: "yes" }, opts: ManageOpts = {}): Promise<ManageResult<{ notified: number }>> {
+  const action = "request.cancel";
+  const parsed = cancelSchema.safeParse(typeof raw === "object" && raw !== null ? raw : {});
+  if (!parsed.success) return rejectInput(db, actor, action, fieldErrorsOf(parsed.error), { ...opts, requestId });
+  const { reason } = parsed.data;
+  return withRequest(db, actor, requestId, action, opts, async (ctx) => {
     const { tx, request, now } = ctx;
     if (request.status === "cancelled") return refuse(ctx, "already_cancelled");
     if (hasStarted(request, now)) return refuse(ctx, "past");
     const org = await loadMessageOrg(tx, request.organizationId);
-    await settle(tx, request, await endRequest(tx, request, "cancelled", now), now, org);
+    const unanswered = request.notifyPendingWhenFilled ? await recipientsOf(tx, request.id, { statuses: ["pending"] }) : [];
+    await settle(tx, request, await endRequest(tx, request, "cancelled", now, { reason, by: actor.userId }), now, org);
     const accepted = await recipientsOf(tx, request.id, { statuses: ["accepted"] });
     const mr = toMessageRequest(request);
-    const ids = await enqueueMessages(tx, accepted.flatMap((r) => cancellationMessages(org, mr, r, reason)));
-    await audit(ctx, { notifiedHelpers: accepted.length, messages: ids.length });
-    return ok({ notified: accepted.length });
+    const ids = await enqueueMessages(tx, [
+      ...accepted.flatMap((r) => cancellationMessages(org, mr, r, reason, "accepted")),
+      ...unanswered.flatMap((r) => cancellationMessages(org, mr, r, reason, "asked")),
+    ]);
+    await audit(ctx, { notifiedHelpers: accepted.length, notifiedUnanswered: unanswered.length, messages: ids.length, withReason: reason.length > 0 });
+    return ok({ notified: accepted.length + unanswered.length });
   });
 }
 

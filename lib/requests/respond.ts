@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { toLocale, type Locale } from "@/i18n/config";
@@ -141,11 +141,18 @@ export type InvitationView = {
     acceptedCount: number;
     stillNeeded: number;
     status: s.Request["status"];
+    /** the coordinator's reason when cancelled ("" when none) */
+    cancelReason: string;
     timeZone: string;
     organizationName: string;
   };
   /** what the page shows */
   state: "open" | "filled" | "cancelled" | "closed" | "past";
+  /**
+   * "Needed again": the request is open, this helper had been told it was filled (a "filled"
+   * notice, or a tap on accept that came too late) and has not answered since — a seat reopened.
+   */
+  neededAgain: boolean;
 };
 
 /** What the response page shows. Reads only (a GET never changes state). Null: not valid (any more). */
@@ -162,6 +169,7 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
       activityNames: s.activities.names,
       timeZone: s.organizations.timeZone,
       organizationName: s.organizations.name,
+      toldFilled: sql<boolean>`exists (select 1 from ${s.messages} m where m.invitation_id = ${s.invitations.id} and m.kind in ('request-filled', 'needed-again') and m.status <> 'cancelled')`,
     })
     .from(s.invitations)
     .innerJoin(s.volunteers, eq(s.volunteers.id, s.invitations.volunteerId))
@@ -172,7 +180,9 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
   if (!row || isLinkExpired(row.request, now)) return null;
   const r = row.request;
   const state = requestState(r, now);
+  const neededAgain = state === "open" && (row.status === "not_needed" || (row.status === "pending" && !!row.toldFilled));
   return {
+    neededAgain,
     invitationId: row.invitationId,
     firstName: row.firstName,
     locale: toLocale(row.locale),
@@ -191,6 +201,7 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
       acceptedCount: r.acceptedCount,
       stillNeeded: Math.max(0, r.helpersNeeded - r.acceptedCount),
       status: r.status,
+      cancelReason: r.cancelReason ?? "",
       timeZone: row.timeZone,
       organizationName: row.organizationName,
     },

@@ -72,7 +72,7 @@ describe("stop means stop, to the last message (dispatcher re-check)", () => {
     await dispatchDueMessages(t.db, {
       transports: { email: rec, sms: rec },
       beforeRecheck: async () => {
-        if ((await loadRequest(t.db, b.requestId))!.status === "open") await cancelRequest(t.db, actor, b.requestId, { reason: "Termin entfällt" });
+        if ((await loadRequest(t.db, b.requestId))!.status === "open") await cancelRequest(t.db, actor, b.requestId, { confirm: "yes", reason: "Termin entfällt" });
       },
     });
     const handed = rec.handed.filter((m) => m.kind === "invitation");
