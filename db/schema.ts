@@ -61,6 +61,8 @@ export type OrganizationSettings = {
   retention?: { unconfirmedDays?: number; messageBodyDays?: number; inactiveMonths?: number; inactiveNoticeDays?: number; auditIpDays?: number };
   /** accessibility statement, feedback contact and sign-language video (lib/accessibility/settings.ts) */
   accessibility?: AccessibilitySettings;
+  /** a seat that reopens (withdrawal, more helpers needed) asks this many further volunteers per seat (default 3; lib/requests/reopen.ts) */
+  reopenAskPerSeat?: number;
 };
 
 export type AccessibilitySettings = {

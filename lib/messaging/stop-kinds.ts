@@ -6,7 +6,7 @@
  *
  * - Asking messages (invitation, each wave and follow-up are kind "invitation"; "needed again")
  *   go out only while the request is open and has not started, and the invitation still waits
- *   for an answer (pending).
+ *   for an answer (pending; "needed again" also to a late "yes" that found it full, not_needed).
  * - Reminders go to accepted helpers of a request that is open, filled or closed early — never of
  *   a cancelled request, never to a helper who withdrew or declined.
  * - "Already filled" notices only while the request is not open again (a reopened seat makes the
@@ -40,7 +40,8 @@ export function stopReason(m: MessageContext, now: Date): string | null {
   if ((ASKING_MESSAGE_KINDS as readonly string[]).includes(m.kind)) {
     if (status !== "open") return `request ${status}`;
     if (now.getTime() >= startsAt.getTime()) return "request started";
-    if (inv !== "pending") return `invitation ${inv ?? "missing"}`;
+    // "needed again" goes to someone whose late "yes" found the request full (invitation not_needed)
+    if (inv !== "pending" && !(m.kind === "needed-again" && inv === "not_needed")) return `invitation ${inv ?? "missing"}`;
     return null;
   }
   if ((REMINDER_MESSAGE_KINDS as readonly string[]).includes(m.kind)) {

@@ -4,6 +4,7 @@ import { enqueueMessages } from "@/lib/messaging/outbox";
 import { fieldErrorsOf, ok } from "@/lib/result";
 import { audit, refuse, rejectInput, withRequest, type ManageOpts, type ManageResult } from "./access";
 import { inviteMatching } from "./invite";
+import { reopenSeats } from "./reopen";
 import { endRequest, hasStarted, setHelpersNeeded, settle } from "./lifecycle";
 import { MAX_INVITES_PER_SEND } from "./limits";
 import { loadMessageOrg, toMessageRequest } from "./load";
@@ -53,8 +54,8 @@ export async function cancelRequest(db: Db, actor: Actor, requestId: string, raw
 
 /**
  * Change how many helpers are needed. Fewer than already accepted is refused; as many as accepted
- * fills the request (and stops asking); more reopens a filled request and asks further matching
- * volunteers.
+ * fills the request (and stops asking); more reopens a filled request and asks the next
+ * volunteers for each added seat (reopenSeats: the next wave, or the next K matches).
  */
 export async function changeHelpersNeeded(db: Db, actor: Actor, requestId: string, raw: unknown, opts: ManageOpts = {}): Promise<ManageResult<{ helpersNeeded: number; status: "open" | "filled"; invited: number }>> {
   const action = "request.change_helpers";
@@ -69,7 +70,7 @@ export async function changeHelpersNeeded(db: Db, actor: Actor, requestId: strin
     const org = await loadMessageOrg(tx, request.organizationId);
     const updated = await setHelpersNeeded(tx, request, n, now);
     await settle(tx, request, updated, now, org);
-    const invited = updated.status === "open" && n > request.helpersNeeded ? (await inviteMatching(tx, org, updated, MAX_INVITES_PER_SEND, now)).invited : 0;
+    const invited = n > request.helpersNeeded ? (await reopenSeats(tx, updated, n - request.helpersNeeded, now, org)).invited : 0;
     await audit(ctx, { from: request.helpersNeeded, to: n, invited });
     return ok({ helpersNeeded: n, status: updated.status === "filled" ? ("filled" as const) : ("open" as const), invited });
   });

@@ -8,6 +8,7 @@ import { KINDS_STOPPED_BY_WITHDRAWAL } from "@/lib/messaging/stop-kinds";
 import { err, ok, type Err, type Ok } from "@/lib/result";
 import { urls } from "@/lib/urls";
 import { requestEvent } from "./events";
+import { reopenSeats } from "./reopen";
 import { hasStarted, releaseSeat, requestState, settle, takeSeat } from "./lifecycle";
 import { loadMessageOrg, loadRequest, toMessageRequest } from "./load";
 import { calendarFile, confirmationMessages } from "./messages";
@@ -85,7 +86,8 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
       if (inv.status === "accepted") return done("already_accepted", false);
       const updated = await takeSeat(tx, request, now);
       if (!updated) {
-        if (inv.status === "not_needed") return done("full", false);
+        // a late "yes" is recorded once (responded_at): if a seat reopens, they hear "needed again"
+        if (inv.status === "not_needed" && inv.respondedAt) return done("full", false);
         await markInvitation("not_needed");
         await touchVolunteer();
         await audit("invitation.accept_full");
@@ -118,6 +120,8 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
     await cancelQueuedMessagesForInvitation(tx, inv.id, KINDS_STOPPED_BY_WITHDRAWAL);
     await requestEvent(tx, "withdrawn", { request, invitationId: inv.id, actor: { type: "volunteer" }, ip: input.ip, details: { via: input.via } });
     await settle(tx, request, after, now);
+    // the freed seat asks the next volunteers (an open request; a closed search stays closed)
+    await reopenSeats(tx, after, 1, now);
     return done("withdrawn", true);
   });
 }

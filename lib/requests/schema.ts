@@ -179,7 +179,6 @@ export const messageToHelpersSchema = z.object({
  * reason is optional, at most MAX_REASON_LENGTH characters, one line of plain text — control
  * characters and bidirectional overrides (which could disguise the text in the SMS) are refused.
  */
-// eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 export const cancelSchema = z.object({
   confirm: z.literal("yes", { error: "confirm_required" }),
