@@ -66,6 +66,8 @@ export type OrganizationSettings = {
   retention?: { unconfirmedDays?: number; messageBodyDays?: number; inactiveMonths?: number; inactiveNoticeDays?: number; auditIpDays?: number };
   /** accessibility statement, feedback contact and sign-language video (lib/accessibility/settings.ts) */
   accessibility?: AccessibilitySettings;
+  /** a seat that reopens (withdrawal, more helpers needed) asks this many further volunteers per seat (default 3; lib/requests/reopen.ts) */
+  reopenAskPerSeat?: number;
 };
 
 export type AccessibilitySettings = {
@@ -368,6 +370,9 @@ export const requests = pgTable(
     updatedAt: tz("updated_at").notNull().defaultNow(),
     filledAt: tz("filled_at"),
     cancelledAt: tz("cancelled_at"),
+    /** what the coordinator gave as the reason (shown to the helpers and on the board), "" when none */
+    cancelReason: text("cancel_reason"),
+    cancelledBy: text("cancelled_by").references(() => users.id, { onDelete: "set null" }),
     closedAt: tz("closed_at"),
   },
   (t) => [

@@ -104,3 +104,13 @@ export async function cancelQueuedMessagesForRequest(tx: DbOrTx, requestId: stri
     .returning({ id: s.messages.id });
   return rows.length;
 }
+
+/** A helper withdrew: their queued reminders (and a confirmation not sent yet) never go out (kinds: stop-kinds.ts). */
+export async function cancelQueuedMessagesForInvitation(tx: DbOrTx, invitationId: string, kinds: string[]): Promise<number> {
+  const rows = await tx
+    .update(s.messages)
+    .set({ status: "cancelled", lastError: "invitation withdrawn" })
+    .where(and(eq(s.messages.invitationId, invitationId), eq(s.messages.status, "queued"), inArray(s.messages.kind, kinds)))
+    .returning({ id: s.messages.id });
+  return rows.length;
+}

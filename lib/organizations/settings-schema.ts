@@ -21,6 +21,7 @@ export const SETTINGS_BOUNDS = {
   auditIpDays: { min: 1, max: 3650 },
   // 0 = no warning; 336 = two weeks (the requests_escalate_hours_ck constraint repeats it)
   escalationHoursBefore: { min: 0, max: 336 },
+  reopenAskPerSeat: { min: 1, max: 50 },
 } as const;
 
 /**
@@ -30,6 +31,15 @@ export const SETTINGS_BOUNDS = {
  */
 export const DEFAULT_ESCALATION_HOURS_BEFORE = 24;
 
+
+/** A reopened seat of a request without waves asks this many further matching volunteers (lib/requests/reopen.ts). */
+export const DEFAULT_REOPEN_ASK_PER_SEAT = 3;
+
+export function reopenAskPerSeatOf(settings: OrganizationSettings | null | undefined): number {
+  const v = settings?.reopenAskPerSeat;
+  const b = SETTINGS_BOUNDS.reopenAskPerSeat;
+  return typeof v === "number" && Number.isInteger(v) && v >= b.min && v <= b.max ? v : DEFAULT_REOPEN_ASK_PER_SEAT;
+}
 
 /** Reminders to accepted helpers, hours before the start: the larger is reminder 1, the smaller reminder 2 (0 = none). */
 export const DEFAULT_REMINDER_HOURS: [number, number] = [24, 2];

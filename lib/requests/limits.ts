@@ -17,6 +17,8 @@ export const MAX_DURATION_DAYS = 14;
 export const MAX_NOTE_LENGTH = 600;
 /** the reason given with a cancellation */
 export const MAX_REASON_LENGTH = 500;
+/** a cancellation SMS with a reason: the German text in at most this many GSM-7 segments (the reason is shortened to fit; messages.ts) */
+export const CANCEL_SMS_SEGMENTS = 2;
 
 /**
  * Escalation: warn the coordinators at most this many hours before the start (two weeks). The same
@@ -31,4 +33,4 @@ export const MAX_WAVE_INTERVAL_MINUTES = 7 * 24 * 60;
 export const defaultWaveSize = (helpersNeeded: number) => Math.min(3 * helpersNeeded, MAX_INVITES_PER_SEND);
 
 /** The limits as values for the error texts ("1 bis {maxHelpers}"), so no text repeats a number. */
-export const LIMIT_MESSAGE_VALUES = { maxHelpers: MAX_HELPERS, maxInvites: MAX_INVITES_PER_SEND, maxLanguages: MAX_LANGUAGES, maxDays: MAX_DURATION_DAYS };
+export const LIMIT_MESSAGE_VALUES = { maxReason: MAX_REASON_LENGTH, maxHelpers: MAX_HELPERS, maxInvites: MAX_INVITES_PER_SEND, maxLanguages: MAX_LANGUAGES, maxDays: MAX_DURATION_DAYS };

@@ -2,8 +2,10 @@ import { createEvent } from "ics";
 import { intlLocale, type Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
 import { activityName, type LocalizedTexts } from "@/lib/activities/names";
+import type * as s from "@/db/schema";
 import type { OutgoingMessage } from "@/lib/messaging/outbox";
 import { analyzeSms, fitPart, segmentsAs } from "@/lib/messaging/sms-segments";
+import { CANCEL_SMS_SEGMENTS } from "./limits";
 import { renderEmail, type EmailContent } from "@/lib/messaging/templates/layout";
 import { urls } from "@/lib/urls";
 import type { Channel } from "@/lib/volunteers/channels";
@@ -134,7 +136,7 @@ export function messagesTo(
   return out;
 }
 
-type RequestSmsKey = "invitation" | "confirm" | "confirmWithLink" | "filled" | "cancelled";
+type RequestSmsKey = "invitation" | "confirm" | "confirmWithLink" | "filled" | "cancelled" | "neededAgain";
 
 /** A request SMS of the `requests` catalogue (sms.<message>) in `locale`, fitted per language (localizedSms). */
 function requestSms(org: MessageOrg, r: MessageRequest, locale: Locale, message: RequestSmsKey, values: { link?: string; place?: string } = {}): string {
@@ -227,17 +229,81 @@ export function filledNoticeMessages(org: MessageOrg, r: MessageRequest, to: Mes
   });
 }
 
-/** A cancelled request: accepted helpers are told on every channel they can be reached on. */
-export function cancellationMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient, reason: string): OutgoingMessage[] {
+/**
+ * The cancellation SMS with the coordinator's reason. The title is shortened as in the SMS without
+ * a reason (localizedSms); the reason then gets the rest of the budget: the German text at most
+ * CANCEL_SMS_SEGMENTS GSM-7 segments, every other language no more segments than the German
+ * text needs in its own encoding (the rule of localizedSms). The reason is cut, never the rest.
+ */
+export function cancellationSms(org: MessageOrg, r: MessageRequest, locale: Locale, reason: string): string {
+  const typedReason = analyzeSms(reason.replace(/\s+/g, " ").trim().replace(/[.!?。]+$/u, "")).normalizedText;
+  if (!typedReason) return requestSms(org, r, locale, "cancelled");
+  const typedTitle = analyzeSms(r.title).normalizedText;
+  const builders = (l: Locale) => {
+    const t = translator(l, "requests");
+    const when = formatWhenShort(l, org.timeZone, r.startsAt);
+    return {
+      plain: (title: string) => t("sms.cancelled", { org: smsSender(org), title, when }),
+      withReason: (title: string) => (part: string) => t("sms.cancelledReason", { org: smsSender(org), title, when, reason: part }),
+    };
+  };
+  const de = builders("de");
+  const deTitle = fitPart(de.plain, typedTitle, 1);
+  const deText = de.withReason(deTitle)(fitPart(de.withReason(deTitle), typedReason, CANCEL_SMS_SEGMENTS));
+  if (locale === "de") return deText;
+  const mine = builders(locale);
+  const title = fitPart(mine.plain, typedTitle, segmentsAs(de.plain(deTitle), analyzeSms(mine.plain(typedTitle)).encoding));
+  const build = mine.withReason(title);
+  return build(fitPart(build, typedReason, segmentsAs(deText, analyzeSms(build(typedReason)).encoding)));
+}
+
+/**
+ * The calendar cancellation (METHOD:CANCEL, same UID as the confirmation's entry) attached to an
+ * accepted helper's cancellation e-mail. Built by `calendarCancellation(...)` of
+ * lib/requests/calendar.ts (issue 12A, another branch); until that is merged this is the one call
+ * site and nothing is attached.
+ */
+export function calendarCancellationAttachments(_org: MessageOrg, _r: MessageRequest, _to: MessageRecipient): s.MessageAttachment[] {
+  return [];
+}
+
+/**
+ * A cancelled request, told on every channel the recipient can be reached on, with the
+ * coordinator's reason: to the accepted helpers (with the calendar cancellation) and — when the
+ * request tells the unanswered (notify_pending_when_filled) — to those who had not answered yet.
+ */
+export function cancellationMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient, reason: string, audience: "accepted" | "asked" = "accepted"): OutgoingMessage[] {
   const t = translator(to.locale, "requests");
   const when = formatWhenShort(to.locale, org.timeZone, r.startsAt);
+  const attachments = audience === "accepted" ? calendarCancellationAttachments(org, r, to) : [];
   return messagesTo(org, r, to, "request-cancelled", "every", {
     email: () => ({
       subject: t("mail.cancelSubject", { title: r.title, when }),
-      paragraphs: [t("mail.cancelBody", { title: r.title, when }), ...(reason ? [{ typed: reason }] : []), t("mail.cancelThanks")],
+      paragraphs: [t("mail.cancelBody", { title: r.title, when }), ...(reason ? [{ typed: reason }] : []), t(audience === "accepted" ? "mail.cancelThanks" : "mail.cancelThanksAsked")],
       facts: facts(org, r, to.locale, false),
     }),
-    sms: () => requestSms(org, r, to.locale, "cancelled"),
+    sms: () => cancellationSms(org, r, to.locale, reason),
+    emailExtra: attachments.length ? { attachments } : undefined,
+  });
+}
+
+/** "Needed again": a seat reopened, to someone who had been told it was filled; their link is answerable again. */
+export function neededAgainMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient, token: string, notBefore?: Date): OutgoingMessage[] {
+  const link = urls.response(token);
+  const t = translator(to.locale, "requests");
+  const when = formatWhenShort(to.locale, org.timeZone, r.startsAt);
+  return messagesTo(org, r, to, "needed-again", "one", {
+    email: () => ({
+      subject: t("mail.neededAgainSubject", { title: r.title, when }),
+      paragraphs: [t("mail.neededAgainIntro", { title: r.title, when }), t("mail.invitationHow")],
+      facts: facts(org, r, to.locale, true),
+      buttons: [
+        { label: t("mail.accept"), url: `${link}?answer=accept`, tone: "primary" },
+        { label: t("mail.decline"), url: `${link}?answer=decline`, tone: "secondary" },
+      ],
+    }),
+    sms: () => requestSms(org, r, to.locale, "neededAgain", { link }),
+    extra: { notBefore },
   });
 }
 
@@ -249,10 +315,3 @@ export function helperNoteMessages(org: MessageOrg, r: MessageRequest, to: Messa
     sms: () => t("sms.note", { org: smsSender(org), title: r.title, text }),
   });
 }
-
-/**
- * Message kinds that ask someone to help; they are cancelled while still queued when a request
- * fills, closes or is cancelled (invariant 5). Confirmations and cancellations are not in here:
- * they must still go out. Reminders and later waves (issue 7) add their kinds here.
- */
-export const ASKING_MESSAGE_KINDS = ["invitation", "invitation-reminder"];

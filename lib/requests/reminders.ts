@@ -13,7 +13,8 @@ import { recipientsOf } from "./recipients";
 import { responseToken } from "./tokens";
 
 /**
- * Reminders to accepted helpers before the start: by default 24 h and 2 h before
+ * Reminders to accepted helpers before the start — also of a request closed early or filled (its
+ * accepted helpers still come; never of a cancelled one, lib/messaging/stop-kinds.ts): by default 24 h and 2 h before
  * (organisation settings.reminderHours, read by reminderHoursOf in
  * lib/organizations/settings-schema.ts; the larger value is reminder 1, the smaller reminder 2).
  * Reminder 1 goes out between 24 h and 2 h before the start; reminder 2 in the last 2 h. Each
@@ -64,7 +65,7 @@ export async function sendDueReminders(db: Db, now = new Date(), opts: { batch?:
             where id in (
               select i.id from ${s.invitations} i join ${s.requests} r on r.id = i.request_id
               where r.organization_id = ${org.id} and i.status = 'accepted' and i.volunteer_id is not null
-                and r.status in ('open', 'filled') and r.starts_at <= ${upper} and r.starts_at > ${lower}
+                and r.status in ('open', 'filled', 'closed') and r.starts_at <= ${upper} and r.starts_at > ${lower}
                 and i.${sql.raw(col)} is null
               limit ${opts.batch ?? 200}
               for update of i skip locked)

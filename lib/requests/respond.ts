@@ -1,11 +1,14 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { toLocale, type Locale } from "@/i18n/config";
 import { recordAudit } from "@/lib/audit";
-import { enqueueMessages } from "@/lib/messaging/outbox";
+import { cancelQueuedMessagesForInvitation, enqueueMessages } from "@/lib/messaging/outbox";
+import { KINDS_STOPPED_BY_WITHDRAWAL } from "@/lib/messaging/stop-kinds";
 import { err, ok, type Err, type Ok } from "@/lib/result";
 import { urls } from "@/lib/urls";
+import { requestEvent } from "./events";
+import { reopenSeats } from "./reopen";
 import { hasStarted, releaseSeat, requestState, settle, takeSeat } from "./lifecycle";
 import { loadMessageOrg, loadRequest, toMessageRequest } from "./load";
 import { notifyCoordinators } from "./coordinator-notices";
@@ -84,7 +87,8 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
       if (inv.status === "accepted") return done("already_accepted", false);
       const updated = await takeSeat(tx, request, now);
       if (!updated) {
-        if (inv.status === "not_needed") return done("full", false);
+        // a late "yes" is recorded once (responded_at): if a seat reopens, they hear "needed again"
+        if (inv.status === "not_needed" && inv.respondedAt) return done("full", false);
         await markInvitation("not_needed");
         await touchVolunteer();
         await audit("invitation.accept_full");
@@ -114,9 +118,13 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
     const after = await releaseSeat(tx, request, now);
     await markInvitation("withdrawn");
     await touchVolunteer();
-    await audit("invitation.withdraw");
+    // stop means stop: their queued reminders (and a confirmation not out yet) are cancelled
+    await cancelQueuedMessagesForInvitation(tx, inv.id, KINDS_STOPPED_BY_WITHDRAWAL);
+    await requestEvent(tx, "withdrawn", { request, invitationId: inv.id, actor: { type: "volunteer" }, ip: input.ip, details: { via: input.via } });
     await settle(tx, request, after, now);
     await notifyCoordinators(tx, { kind: "withdrawn", requestId: request.id, now });
+    // the freed seat asks the next volunteers (an open request; a closed search stays closed)
+    await reopenSeats(tx, after, 1, now);
     return done("withdrawn", true);
   });
 }
@@ -140,11 +148,18 @@ export type InvitationView = {
     acceptedCount: number;
     stillNeeded: number;
     status: s.Request["status"];
+    /** the coordinator's reason when cancelled ("" when none) */
+    cancelReason: string;
     timeZone: string;
     organizationName: string;
   };
   /** what the page shows */
   state: "open" | "filled" | "cancelled" | "closed" | "past";
+  /**
+   * "Needed again": the request is open, this helper had been told it was filled (a "filled"
+   * notice, or a tap on accept that came too late) and has not answered since — a seat reopened.
+   */
+  neededAgain: boolean;
 };
 
 /** What the response page shows. Reads only (a GET never changes state). Null: not valid (any more). */
@@ -161,6 +176,7 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
       activityNames: s.activities.names,
       timeZone: s.organizations.timeZone,
       organizationName: s.organizations.name,
+      toldFilled: sql<boolean>`exists (select 1 from ${s.messages} m where m.invitation_id = ${s.invitations.id} and m.kind in ('request-filled', 'needed-again') and m.status <> 'cancelled')`,
     })
     .from(s.invitations)
     .innerJoin(s.volunteers, eq(s.volunteers.id, s.invitations.volunteerId))
@@ -171,7 +187,9 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
   if (!row || isLinkExpired(row.request, now)) return null;
   const r = row.request;
   const state = requestState(r, now);
+  const neededAgain = state === "open" && (row.status === "not_needed" || (row.status === "pending" && !!row.toldFilled));
   return {
+    neededAgain,
     invitationId: row.invitationId,
     firstName: row.firstName,
     locale: toLocale(row.locale),
@@ -190,6 +208,7 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
       acceptedCount: r.acceptedCount,
       stillNeeded: Math.max(0, r.helpersNeeded - r.acceptedCount),
       status: r.status,
+      cancelReason: r.cancelReason ?? "",
       timeZone: row.timeZone,
       organizationName: row.organizationName,
     },

@@ -3,6 +3,7 @@ import { fieldErrorsOf, type FieldErrors as Errors } from "@/lib/result";
 import { zonedLocalToUtc } from "@/lib/time-zone";
 import { isLanguageCode } from "@/lib/volunteers/languages";
 import {
+  MAX_REASON_LENGTH,
   MAX_DETAILS_LENGTH,
   MAX_DURATION_DAYS,
   MAX_ESCALATION_HOURS,
@@ -176,6 +177,20 @@ export function requestRawFromFormData(fd: FormData): Record<string, unknown> {
 export const helpersNeededSchema = z.object({ helpersNeeded: intField(1, MAX_HELPERS, "helpers_range") });
 export const messageToHelpersSchema = z.object({
   text: z.string({ error: "required" }).trim().min(1, { error: "required" }).max(MAX_NOTE_LENGTH, { error: "too_long" }),
+});
+/**
+ * Cancelling: the coordinator must confirm (a checkbox, so it works without JavaScript); the
+ * reason is optional, at most MAX_REASON_LENGTH characters, one line of plain text — control
+ * characters and bidirectional overrides (which could disguise the text in the SMS) are refused.
+ */
+const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+export const cancelSchema = z.object({
+  confirm: z.literal("yes", { error: "confirm_required" }),
+  reason: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").trim())
+    .pipe(z.string().max(MAX_REASON_LENGTH, { error: "reason_too_long" }).refine((v) => !CONTROL_RE.test(v), { error: "reason_control" })),
 });
 export const askMoreSchema = z.object({ limit: intField(1, MAX_INVITES_PER_SEND, "invite_limit_range").optional() });
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

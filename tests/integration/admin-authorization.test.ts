@@ -200,7 +200,7 @@ const cases: Case[] = [
   },
   {
     name: "cancelRequestAction",
-    run: () => requestActions.cancelRequestAction({}, form({ requestId, reason: "Termin fällt aus" })),
+    run: () => requestActions.cancelRequestAction({}, form({ requestId, confirm: "yes", reason: "Termin fällt aus" })),
     effect: requestStatus,
     expected: requestMembers,
   },

@@ -84,7 +84,7 @@ describe("waves", () => {
 
   it("a cancelled request sends no further wave", async () => {
     const id = await wavedRequest({ volunteers: 6 });
-    await cancelRequest(t.db, actor, id, { now: min(1) });
+    await cancelRequest(t.db, actor, id, undefined, { now: min(1) });
     expect(await runWaves(t.db, min(31))).toEqual({ waves: 0, invited: 0 });
     expect(await invitationsOf(id)).toHaveLength(2);
   });

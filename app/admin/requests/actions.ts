@@ -57,7 +57,7 @@ function manageAction(action: string, code: string, run: (actor: Actor, requestI
 }
 
 export const cancelRequestAction = manageAction("request.cancel", "cancelled", async (actor, id, fd, opts) =>
-  cancelRequest(await getDb(), actor, id, { ...opts, reason: String(fd.get("reason") ?? "") }),
+  cancelRequest(await getDb(), actor, id, { confirm: fd.get("confirm") ?? undefined, reason: fd.get("reason") ?? undefined }, opts),
 );
 export const changeHelpersAction = manageAction("request.change_helpers", "helpersChanged", async (actor, id, fd, opts) =>
   changeHelpersNeeded(await getDb(), actor, id, { helpersNeeded: fd.get("helpersNeeded") }, opts),

@@ -64,8 +64,9 @@ export default async function ResponsePage({ params, searchParams }: Props) {
             { label: t("when"), value: formatWhen(locale, r.timeZone, r.startsAt, r.endsAt) },
             // typed by the coordinator: its own direction, whatever the page language
             { label: t("where"), value: r.place || null, valueClassName: "break-words", dir: "auto" },
-            { label: t("stillNeeded"), value: t("stillNeededValue", { still: r.stillNeeded, needed: r.helpersNeeded }), testId: "still-needed" },
-            { label: t("yourAnswer"), value: t(`answer.${view.status}`), testId: "your-answer" },
+            // only while the search is open: a filled, cancelled or finished request is never "still needed 0 of 2"
+            ...(view.state === "open" && r.stillNeeded > 0 ? [{ label: t("stillNeeded"), value: t("stillNeededValue", { still: r.stillNeeded, needed: r.helpersNeeded }), testId: "still-needed" }] : []),
+            { label: t("yourAnswer"), value: t(`answer.${view.neededAgain ? "pending" : view.status}`), testId: "your-answer" },
           ]}
         />
         {r.details ? (
@@ -115,11 +116,33 @@ export default async function ResponsePage({ params, searchParams }: Props) {
 
 function StateNotice({ view, t, expiredText }: { view: InvitationView; t: Awaited<ReturnType<typeof getTranslations<"respond">>>; expiredText: string }) {
   if (view.status === "expired") return <Notice tone="info">{expiredText}</Notice>;
-  if (view.state === "cancelled") return <Notice tone="warning">{t("state.cancelled")}</Notice>;
+  if (view.state === "cancelled")
+    return (
+      <div data-testid="state-cancelled">
+        <Notice tone="warning">
+          <p>{t("state.cancelled")}</p>
+          {view.request.cancelReason ? (
+            <p className="mt-2">
+              <span className="font-semibold">{t("cancelReason")}: </span>
+              {/* typed by the coordinator: its own direction */}
+              <span dir="auto" className="break-words">
+                {view.request.cancelReason}
+              </span>
+            </p>
+          ) : null}
+        </Notice>
+      </div>
+    );
   if (view.state === "closed") return <Notice tone="info">{view.status === "accepted" ? t("state.closedAccepted") : t("state.closed")}</Notice>;
   if (view.state === "past") return <Notice tone="info">{t("state.past")}</Notice>;
   if (view.status === "accepted") return <Notice tone="success">{t("state.accepted")}</Notice>;
   if (view.state === "filled") return <Notice tone="info">{t("state.filled")}</Notice>;
+  if (view.neededAgain)
+    return (
+      <div data-testid="state-needed-again">
+        <Notice tone="success">{t("state.neededAgain")}</Notice>
+      </div>
+    );
   if (view.status === "declined") return <Notice tone="info">{t("state.declined")}</Notice>;
   if (view.status === "withdrawn") return <Notice tone="info">{t("state.withdrawn")}</Notice>;
   return null;

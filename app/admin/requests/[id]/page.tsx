@@ -6,9 +6,10 @@ import { notFound } from "next/navigation";
 import { LinkButton } from "@/components/ui/button";
 import { Card, DetailList, Notice } from "@/components/ui/card";
 import { getDb } from "@/db";
-import { toLocale } from "@/i18n/config";
+import { intlLocale, toLocale } from "@/i18n/config";
 import { activityName } from "@/lib/activities/names";
 import { requireActor } from "@/lib/auth/guard";
+import { getCancellation } from "@/lib/requests/cancellation";
 import { formatWhen } from "@/lib/requests/messages";
 import { getRequestBoard } from "@/lib/requests/queries";
 import { getWavePlan } from "@/lib/requests/waves";
@@ -45,6 +46,8 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
   const locale = toLocale(await getLocale());
   const r = board.request;
   const plan = await getWavePlan(db, actor.organizationId, r.id);
+  const cancellation = r.status === "cancelled" ? await getCancellation(db, actor, r.id) : null;
+  const when = (d: Date) => new Intl.DateTimeFormat(intlLocale[locale], { timeZone: board.timeZone, dateStyle: "medium", timeStyle: "short" }).format(d);
   return (
     <div className="space-y-4">
       <p>
@@ -59,6 +62,17 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
         <p className="text-sm text-slate-700">{t("board.live")}</p>
       </div>
       {sent !== null ? <Notice tone={sent > 0 ? "success" : "warning"}>{t("board.sent", { count: sent })}</Notice> : null}
+      {cancellation ? (
+        <div data-testid="cancellation">
+          <Notice tone="warning">
+            <p>{t("board.cancelled", { when: when(cancellation.at), who: cancellation.by ? (cancellation.by.name ?? cancellation.by.email) : t("board.cancelledBySomeone") })}</p>
+            {/* typed by the coordinator: its own direction */}
+            <p dir="auto" className="break-words">
+              {cancellation.reason ? t("board.cancelledReason", { reason: cancellation.reason }) : t("board.cancelledNoReason")}
+            </p>
+          </Notice>
+        </div>
+      ) : null}
       <Card>
         <DetailList
           items={[
