@@ -79,15 +79,23 @@ export default async function ResponsePage({ params, searchParams }: Props) {
         <form action={respondAction} className="space-y-3">
           <input type="hidden" name="token" value={token} />
           <h2 className="text-lg font-semibold">{preselect === "decline" ? t("confirmDecline") : preselect === "accept" ? t("confirmAccept") : t("question")}</h2>
-          <div className={`flex gap-3 ${preselect === "decline" ? "flex-col-reverse" : "flex-col"} sm:flex-row`}>
-            <Button type="submit" name="answer" value="accept" variant={preselect === "decline" ? "secondary" : "primary"} className="w-full text-lg sm:w-auto">
-              {t("accept")}
-            </Button>
-            {view.status !== "declined" ? (
-              <Button type="submit" name="answer" value="decline" variant={preselect === "decline" ? "primary" : "secondary"} className="w-full text-lg sm:w-auto">
-                {t("decline")}
-              </Button>
-            ) : null}
+          {/* The pre-selected answer comes first in the DOM and on screen: a keyboard user or a
+              scanner pressing the first button of a decline link must not accept. */}
+          <div className="flex flex-col gap-3 sm:flex-row">
+            {answerOrder(preselect).map((answer) =>
+              answer === "decline" && view.status === "declined" ? null : (
+                <Button
+                  key={answer}
+                  type="submit"
+                  name="answer"
+                  value={answer}
+                  variant={answer === (preselect ?? "accept") ? "primary" : "secondary"}
+                  className="w-full text-lg sm:w-auto"
+                >
+                  {t(answer)}
+                </Button>
+              ),
+            )}
           </div>
         </form>
       ) : null}
@@ -111,6 +119,11 @@ export default async function ResponsePage({ params, searchParams }: Props) {
       ) : null}
     </div>
   );
+}
+
+/** The buttons' order: the pre-selected answer first, else "accept" first. */
+function answerOrder(preselect: "accept" | "decline" | null): ("accept" | "decline")[] {
+  return preselect === "decline" ? ["decline", "accept"] : ["accept", "decline"];
 }
 
 function StateNotice({ view, t, expiredText }: { view: InvitationView; t: Awaited<ReturnType<typeof getTranslations<"respond">>>; expiredText: string }) {
