@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, DetailList, Notice } from "@/components/ui/card";
@@ -8,6 +8,7 @@ import { getDb } from "@/db";
 import { isolateIn } from "@/i18n/bidi";
 import { toLocale } from "@/i18n/config";
 import { activityName } from "@/lib/activities/names";
+import { BUSY_PATH, isDatabaseBusy } from "@/lib/http/busy";
 import { formatWhen } from "@/lib/requests/messages";
 import { getInvitationView, type InvitationView } from "@/lib/requests/respond";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
@@ -18,7 +19,16 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** One read per render, shared by the title and the page. */
-const loadView = cache(async (token: string) => (isWellFormedToken(token) ? getInvitationView(await getDb(), hashToken(token)) : null));
+const loadView = cache(async (token: string) => {
+  if (!isWellFormedToken(token)) return null;
+  try {
+    return await getInvitationView(await getDb(), hashToken(token));
+  } catch (err) {
+    // pool exhausted in a burst of taps: the calm "please try again" page (503), never a 500
+    if (isDatabaseBusy(err)) redirect(BUSY_PATH);
+    throw err;
+  }
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   // an unknown or expired link gets the not-found page's own title
