@@ -482,6 +482,12 @@ export const messages = pgTable(
      * sending again. Cleared when the provider definitely refused the call.
      */
     idempotencyKey: text("idempotency_key"),
+    /**
+     * Tokens of the links in this message (sign-in, confirmation, unsubscribe), AES-GCM sealed,
+     * kept only until a provider accepted the message; subject/body/html/headers hold
+     * placeholders instead (lib/messaging/secrets.ts). The development transport keeps it.
+     */
+    sealedSecrets: text("sealed_secrets"),
     /** SHA-256 of the one-click unsubscribe token in this message's List-Unsubscribe header */
     unsubscribeTokenHash: text("unsubscribe_token_hash"),
     lastError: text("last_error"),

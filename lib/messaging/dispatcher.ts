@@ -5,6 +5,7 @@ import * as s from "@/db/schema";
 import type { Message } from "@/db/schema";
 import { markSmsOptedOut } from "./opt-outs";
 import { ALWAYS_DELIVER_KINDS } from "./outbox";
+import { renderStoredTexts } from "./secrets";
 import { STOPPABLE_MESSAGE_KINDS, stopReason, type StopInvitationStatus, type StopRequestStatus } from "./stop-kinds";
 import { getTransports, type Transports } from "./transports";
 import type { BatchResult, SendResult, Transport } from "./transports/types";
@@ -257,12 +258,15 @@ class ChannelRun {
       group = wanted;
     }
     const { messages } = group;
+    // Links are put into the texts only now (they are stored as placeholders); rendering is
+    // deterministic, so a repeated batch is the same request.
+    const outgoing = messages.map(renderStoredTexts);
     let result: BatchResult;
     try {
-      if (messages.length > 1 && this.transport.sendBatch) {
-        result = await this.transport.sendBatch(messages, { idempotencyKey: group.key });
+      if (outgoing.length > 1 && this.transport.sendBatch) {
+        result = await this.transport.sendBatch(outgoing, { idempotencyKey: group.key });
       } else {
-        const single: SendResult = await this.transport.send(messages[0], { idempotencyKey: group.key });
+        const single: SendResult = await this.transport.send(outgoing[0], { idempotencyKey: group.key });
         result = single.ok ? { ok: true, providerIds: [single.providerId] } : single;
       }
     } catch (err) {
@@ -299,7 +303,7 @@ class ChannelRun {
       this.summary.retried += ids.length;
       return;
     }
-    await this.db.update(s.messages).set({ status: "failed", lockedUntil: null, lastError: error, transport: this.transport.name }).where(ours);
+    await this.db.update(s.messages).set({ status: "failed", lockedUntil: null, lastError: error, transport: this.transport.name, sealedSecrets: null }).where(ours);
     this.summary.failed += ids.length;
     if (result.recipientOptedOut) {
       for (const m of messages) if (m.recipient) await markSmsOptedOut(this.db, m.recipient);
@@ -307,6 +311,9 @@ class ChannelRun {
   }
 
   private async markSent(messages: Message[], providerIds: (string | null)[]) {
+    // Sent: the link tokens are no longer needed at rest (issue 13). The development transport
+    // keeps them, its outbox page shows messages in full.
+    const keepSecrets = this.transport.name === "dev";
     const values = sql.join(
       messages.map((m, i) => sql`(${m.id}::uuid, ${providerIds[i] ?? null}::text)`),
       sql`, `,
@@ -317,7 +324,8 @@ class ChannelRun {
       update ${s.messages} m set
         status = case when m.status in ('delivered', 'failed') then m.status else 'sent' end,
         sent_at = coalesce(m.sent_at, now()), provider_id = case when m.recipient is null then null else coalesce(v.pid, m.provider_id) end,
-        transport = ${this.transport.name}, locked_until = null, last_error = null
+        transport = ${this.transport.name}, locked_until = null, last_error = null,
+        sealed_secrets = ${keepSecrets ? sql`m.sealed_secrets` : sql`null`}
       from (values ${values}) as v(id, pid)
       where m.id = v.id`);
     this.summary.sent += messages.length;

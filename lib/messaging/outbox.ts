@@ -4,6 +4,7 @@ import * as s from "@/db/schema";
 import type { Locale } from "@/i18n/config";
 import { analyzeSms } from "./sms-segments";
 import { generateToken, hashToken } from "@/lib/tokens";
+import { toStoredTexts } from "./secrets";
 import { unsubscribeUrl } from "./unsubscribe";
 
 /**
@@ -30,6 +31,12 @@ export type OutgoingMessage = {
   invitationId?: string | null;
   /** do not send before (quiet hours, waves) */
   notBefore?: Date;
+  /**
+   * Raw tokens inside subject/body/html/headers (sign-in, confirmation links): stored only as
+   * placeholders plus a sealed copy until sent (lib/messaging/secrets.ts). The invitation's own
+   * response token needs no listing: it is derived again from `invitationId`.
+   */
+  secrets?: readonly string[];
 };
 
 /**
@@ -43,44 +50,53 @@ export async function enqueueMessages(tx: DbOrTx, msgs: OutgoingMessage[]): Prom
   for (let i = 0; i < msgs.length; i += 1000) {
     const rows = await tx
       .insert(s.messages)
-      .values(
-        msgs.slice(i, i + 1000).map((m) => ({
-          ...listUnsubscribe(m),
-          organizationId: m.organizationId,
-          channel: m.channel,
-          recipient: m.recipient,
-          kind: m.kind,
-          locale: m.locale,
-          subject: m.subject ?? null,
-          body: m.body,
-          // counted here (cheap GSM-7/UCS-2 rule) because bodies are purged later; reports sum them
-          segments: m.channel === "sms" ? analyzeSms(m.body).segments : null,
-          html: m.html ?? null,
-          attachments: m.attachments ?? null,
-          volunteerId: m.volunteerId ?? null,
-          requestId: m.requestId ?? null,
-          invitationId: m.invitationId ?? null,
-          nextAttemptAt: m.notBefore ?? new Date(),
-        })),
-      )
+      .values(msgs.slice(i, i + 1000).map(storedRow))
       .returning({ id: s.messages.id });
     ids.push(...rows.map((r) => r.id));
   }
   return ids;
 }
 
+/** The row of one message: link tokens replaced by placeholders (lib/messaging/secrets.ts). */
+function storedRow(message: OutgoingMessage) {
+  const { headers, unsubscribeTokenHash, unsubscribeToken } = listUnsubscribe(message);
+  const m = { ...message, headers: headers ?? undefined, secrets: [...(message.secrets ?? []), ...(unsubscribeToken ? [unsubscribeToken] : [])] };
+  const stored = toStoredTexts(m);
+  return {
+    unsubscribeTokenHash,
+    organizationId: m.organizationId,
+    channel: m.channel,
+    recipient: m.recipient,
+    kind: m.kind,
+    locale: m.locale,
+    subject: stored.subject,
+    body: stored.body,
+    html: stored.html,
+    headers: stored.headers,
+    sealedSecrets: stored.sealedSecrets,
+    // counted here (cheap GSM-7/UCS-2 rule) from the text as sent, because bodies are purged later; reports sum them
+    segments: m.channel === "sms" ? analyzeSms(m.body).segments : null,
+    attachments: m.attachments ?? null,
+    volunteerId: m.volunteerId ?? null,
+    requestId: m.requestId ?? null,
+    invitationId: m.invitationId ?? null,
+    nextAttemptAt: m.notBefore ?? new Date(),
+  };
+}
+
 /**
  * E-mails to volunteers carry List-Unsubscribe + List-Unsubscribe-Post (RFC 8058): mail clients
  * show an "unsubscribe" button that POSTs to the link; only the token's hash is stored.
  */
-function listUnsubscribe(m: OutgoingMessage): { headers: Record<string, string> | null; unsubscribeTokenHash: string | null } {
+function listUnsubscribe(m: OutgoingMessage): { headers: Record<string, string> | null; unsubscribeTokenHash: string | null; unsubscribeToken: string | null } {
   if (m.channel !== "email" || !m.volunteerId || ALWAYS_DELIVER_KINDS.includes(m.kind)) {
-    return { headers: m.headers ?? null, unsubscribeTokenHash: null };
+    return { headers: m.headers ?? null, unsubscribeTokenHash: null, unsubscribeToken: null };
   }
   const token = generateToken();
   return {
     headers: { ...m.headers, "List-Unsubscribe": `<${unsubscribeUrl(token)}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
     unsubscribeTokenHash: hashToken(token),
+    unsubscribeToken: token,
   };
 }
 

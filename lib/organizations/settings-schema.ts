@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { accessibilitySettingsShape, checkAccessibilitySettings } from "@/lib/accessibility/settings";
+import { accessibilitySettingsShape, checkAccessibilitySettings, lineField, textField } from "@/lib/accessibility/settings";
 import type { OrganizationSettings } from "@/db/schema";
 
 /**
@@ -113,7 +113,11 @@ export function unconfirmedDaysOf(settings: OrganizationSettings | null | undefi
 // ---- the admin form (lib/organizations/settings.ts) ----
 
 const TIME_ZONES = new Set(Intl.supportedValuesOf("timeZone").concat("UTC"));
-const text = (max: number) => z.string().trim().max(max, "too_long");
+/**
+ * Text fields refuse control characters and bidi overrides (issue 13: a CR/LF in the name became
+ * extra .ics properties); one-line fields also refuse line breaks, the imprint (a textarea) not.
+ */
+const text = lineField;
 /** a whole number typed into a form field, within bounds (the error code names the bounds' kind) */
 const whole = (b: { min: number; max: number }) =>
   z
@@ -131,7 +135,7 @@ export const settingsSchema = z.object({
   timeZone: z.string().trim().refine((v) => TIME_ZONES.has(v), "time_zone_invalid"),
   privacyContact: text(300).min(1, "required"),
   address: text(300),
-  imprint: text(4000).min(1, "required"),
+  imprint: textField(4000).min(1, "required"),
   // timed work (issue 7): reminders, quiet hours for SMS, retention periods
   reminder1Hours: whole(SETTINGS_BOUNDS.reminderHours),
   reminder2Hours: whole({ min: 0, max: SETTINGS_BOUNDS.reminderHours.max }), // 0 = no second reminder

@@ -79,7 +79,7 @@ export async function previewRequest(db: Db, actor: Actor, raw: Record<string, u
     activityNameEn: activity?.nameEn ?? "…",
     activityNames: activity?.names ?? {},
   };
-  const link = urls.response("x".repeat(43));
+  const link = urls.response("x".repeat(22)); // a response token is 22 characters (lib/requests/tokens.ts)
   const mail = invitationEmail(org, sample, "de", "Anna", link);
   return {
     matches,

@@ -4,13 +4,12 @@ import * as s from "@/db/schema";
 import { translator } from "@/i18n/translator";
 import { enqueueMessages, type OutgoingMessage } from "@/lib/messaging/outbox";
 import { reminderHoursOf } from "@/lib/organizations/settings-schema";
-import { hashToken } from "@/lib/tokens";
 import { urls } from "@/lib/urls";
 import { loadMessageOrg, loadRequest, toMessageRequest } from "./load";
 import { formatWhenShort, localizedSms, messagesTo, smsSender, type MessageOrg, type MessageRecipient, type MessageRequest } from "./messages";
 import { holdSms, loadQuietHours, smsNotBefore } from "./quiet-hours";
 import { recipientsOf } from "./recipients";
-import { responseToken } from "./tokens";
+import { storedResponseToken } from "./tokens";
 
 /**
  * Reminders to accepted helpers before the start — also of a request closed early or filled (its
@@ -42,8 +41,8 @@ function reminderMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipie
 
 /** The withdraw link; null for invitations from before derived tokens (their link cannot be rebuilt). */
 function linkFor(invitationId: string, tokenHash: string): string | null {
-  const token = responseToken(invitationId);
-  return hashToken(token) === tokenHash ? urls.response(token) : null;
+  const token = storedResponseToken(invitationId, tokenHash);
+  return token ? urls.response(token) : null;
 }
 
 export async function sendDueReminders(db: Db, now = new Date(), opts: { batch?: number } = {}): Promise<{ reminders: number }> {

@@ -98,7 +98,7 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
       await touchVolunteer();
       const org = await loadMessageOrg(tx, request.organizationId);
       const [me] = await recipientsOf(tx, request.id, { invitationIds: [inv.id] });
-      if (me) await enqueueMessages(tx, confirmationMessages(org, toMessageRequest(updated), me, input.token ? urls.response(input.token) : undefined));
+      if (me) await enqueueMessages(tx, confirmationMessages(org, toMessageRequest(updated), me, input.token ? urls.response(input.token) : undefined).map((m) => ({ ...m, secrets: input.token ? [input.token] : [] })));
       await audit("invitation.accept", { acceptedCount: updated.acceptedCount });
       await settle(tx, request, updated, now, org);
       if (updated.status === "filled") await notifyCoordinators(tx, { kind: "filled", requestId: request.id, now });

@@ -3,6 +3,7 @@ import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
 import type { Db } from "@/db/client";
+import { storedSessionToken } from "@/lib/auth/hashed-sessions";
 import { setupTestDatabase } from "../helpers/db";
 import { createSession, setUpOrganisations } from "../helpers/admin-fixtures";
 import { nextBerlin, sentRequest } from "../helpers/requests";
@@ -381,7 +382,7 @@ describe("sessions", () => {
     const token = await createSession(t.db, w.users.coordinator.id);
     await become("admin");
     expect(await actions.removeMemberAction({}, form({ userId: w.users.coordinator.id }))).toMatchObject({ ok: true });
-    const left = await t.db.select().from(s.sessions).where(eq(s.sessions.sessionToken, token));
+    const left = await t.db.select().from(s.sessions).where(eq(s.sessions.sessionToken, storedSessionToken(token)));
     expect(left).toEqual([]);
     jar.set("helferruf.session", token);
     expect(await actions.setVolunteerStatusAction({}, form({ id: w.volunteer.id, status: "paused", reason: "Urlaub" }))).toMatchObject({ error: "unauthenticated" });

@@ -1,6 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
+import { renderStoredTexts } from "@/lib/messaging/secrets";
 import type { Actor } from "@/lib/auth/guard";
 import { enqueueMessages } from "@/lib/messaging/outbox";
 import { getInvitationView, respondToInvitation, type Answer } from "@/lib/requests/respond";
@@ -20,7 +21,9 @@ beforeEach(async () => {
 const answer = (token: string, a: Answer, now?: Date) => respondToInvitation(t.db, { tokenHash: hashToken(token), answer: a, via: "web", token, now });
 const requestRow = async (id: string) => (await t.db.select().from(s.requests).where(eq(s.requests.id, id)))[0];
 const invitationOf = async (token: string) => (await t.db.select().from(s.invitations).where(eq(s.invitations.tokenHash, hashToken(token))))[0];
-const messagesOf = async (requestId: string, kind: string) => t.db.select().from(s.messages).where(and(eq(s.messages.requestId, requestId), eq(s.messages.kind, kind)));
+/** The messages as their recipients get them (link tokens rendered in, lib/messaging/secrets.ts). */
+const messagesOf = async (requestId: string, kind: string) =>
+  (await t.db.select().from(s.messages).where(and(eq(s.messages.requestId, requestId), eq(s.messages.kind, kind)))).map(renderStoredTexts);
 
 describe("answering an invitation", () => {
   it("accepts while seats remain and sends a confirmation with a calendar file", async () => {

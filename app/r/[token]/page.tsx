@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, DetailList, Notice } from "@/components/ui/card";
@@ -8,6 +8,7 @@ import { getDb } from "@/db";
 import { isolateIn } from "@/i18n/bidi";
 import { toLocale } from "@/i18n/config";
 import { activityName } from "@/lib/activities/names";
+import { BUSY_PATH, isDatabaseBusy } from "@/lib/http/busy";
 import { formatWhen } from "@/lib/requests/messages";
 import { getInvitationView, type InvitationView } from "@/lib/requests/respond";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
@@ -18,7 +19,16 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** One read per render, shared by the title and the page. */
-const loadView = cache(async (token: string) => (isWellFormedToken(token) ? getInvitationView(await getDb(), hashToken(token)) : null));
+const loadView = cache(async (token: string) => {
+  if (!isWellFormedToken(token)) return null;
+  try {
+    return await getInvitationView(await getDb(), hashToken(token));
+  } catch (err) {
+    // pool exhausted in a burst of taps: the calm "please try again" page (503), never a 500
+    if (isDatabaseBusy(err)) redirect(BUSY_PATH);
+    throw err;
+  }
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   // an unknown or expired link gets the not-found page's own title
@@ -80,15 +90,23 @@ export default async function ResponsePage({ params, searchParams }: Props) {
         <form action={respondAction} className="space-y-3">
           <input type="hidden" name="token" value={token} />
           <h2 className="text-lg font-semibold">{preselect === "decline" ? t("confirmDecline") : preselect === "accept" ? t("confirmAccept") : t("question")}</h2>
-          <div className={`flex gap-3 ${preselect === "decline" ? "flex-col-reverse" : "flex-col"} sm:flex-row`}>
-            <Button type="submit" name="answer" value="accept" variant={preselect === "decline" ? "secondary" : "primary"} className="w-full text-lg sm:w-auto">
-              {t("accept")}
-            </Button>
-            {view.status !== "declined" ? (
-              <Button type="submit" name="answer" value="decline" variant={preselect === "decline" ? "primary" : "secondary"} className="w-full text-lg sm:w-auto">
-                {t("decline")}
-              </Button>
-            ) : null}
+          {/* The pre-selected answer comes first in the DOM and on screen: a keyboard user or a
+              scanner pressing the first button of a decline link must not accept. */}
+          <div className="flex flex-col gap-3 sm:flex-row">
+            {answerOrder(preselect).map((answer) =>
+              answer === "decline" && view.status === "declined" ? null : (
+                <Button
+                  key={answer}
+                  type="submit"
+                  name="answer"
+                  value={answer}
+                  variant={answer === (preselect ?? "accept") ? "primary" : "secondary"}
+                  className="w-full text-lg sm:w-auto"
+                >
+                  {t(answer)}
+                </Button>
+              ),
+            )}
           </div>
         </form>
       ) : null}
@@ -112,6 +130,11 @@ export default async function ResponsePage({ params, searchParams }: Props) {
       ) : null}
     </div>
   );
+}
+
+/** The buttons' order: the pre-selected answer first, else "accept" first. */
+function answerOrder(preselect: "accept" | "decline" | null): ("accept" | "decline")[] {
+  return preselect === "decline" ? ["decline", "accept"] : ["accept", "decline"];
 }
 
 function StateNotice({ view, t, expiredText }: { view: InvitationView; t: Awaited<ReturnType<typeof getTranslations<"respond">>>; expiredText: string }) {
