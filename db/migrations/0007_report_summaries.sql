@@ -68,6 +68,8 @@ DECLARE
   da integer := (p_plus IS NOT NULL)::int - (p_minus IS NOT NULL)::int;
   dn integer := (coalesce(p_plus, -1) >= 0)::int - (coalesce(p_minus, -1) >= 0)::int;
 BEGIN
+  -- a removal while the request itself is being deleted: its summary goes with it
+  IF NOT p_create AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.id = p_request) THEN RETURN; END IF;
   FOR attempt IN 1..2 LOOP
     UPDATE request_summaries SET
       curve_asked = curve_asked + da, curve_answered = curve_answered + dn,
@@ -99,6 +101,8 @@ DECLARE
 BEGIN
   SELECT (i.responded_at IS NOT NULL)::int, hr_is_yes(i.status, i.responded_at)::int INTO a, y FROM invitations i WHERE i.id = p_invitation;
   IF NOT FOUND THEN RETURN; END IF; -- the invitation is being deleted: its BEFORE DELETE trigger took its part out
+  -- the request is being deleted (messages set null, invitations cascade): its summary goes with it
+  IF p_sign < 0 AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.id = p_request) THEN RETURN; END IF;
   FOR attempt IN 1..2 LOOP
     UPDATE request_summaries SET
       email_asked = email_asked + e, email_delivered = email_delivered + e * d, email_answered = email_answered + e * a, email_yes = email_yes + e * y,
@@ -155,6 +159,9 @@ DECLARE
   o_ans integer := 0; n_ans integer := 0; o_yes integer := 0; n_yes integer := 0;
   o_key boolean := false; n_key boolean := false;
 BEGIN
+  -- deleted with its request (cascade): the summary row goes by cascade, the fairness rows were
+  -- taken care of by the request's BEFORE DELETE trigger
+  IF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.id = OLD.request_id) THEN RETURN NULL; END IF;
   IF TG_OP <> 'INSERT' THEN
     ob := hr_curve_bucket(OLD.asked_at, OLD.responded_at);
     o_ans := (OLD.responded_at IS NOT NULL)::int;
@@ -223,6 +230,7 @@ END $$;
 CREATE FUNCTION "hr_invitation_before_delete"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+  IF NOT EXISTS (SELECT 1 FROM requests r WHERE r.id = OLD.request_id) THEN RETURN OLD; END IF; -- with its request
   PERFORM hr_rs_funnel(m.request_id, m.invitation_id, m.channel, m.status, -1, false)
   FROM messages m WHERE m.invitation_id = OLD.id AND m.kind = 'invitation' AND m.sent_at IS NOT NULL AND m.request_id IS NOT NULL;
   RETURN OLD;

@@ -352,3 +352,60 @@ export async function reportFigures(db: DbOrTx, scope: ReportScope): Promise<Rep
   ]);
   return { requests, people, hoursByActivity: byActivity, hoursByMonth: byMonth, funnel, curve, messages, fairness };
 }
+
+/** The summary tables as the triggers should have them, computed from the raw rows. */
+export async function rawSummaryRows(db: DbOrTx) {
+  const requestRows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`
+    with curve as (
+      select i.request_id, min(i.responded_at) filter (where i.status = 'accepted') as first_yes_at,
+        count(*) filter (where i.asked_at is not null)::int as curve_asked,
+        count(*) filter (where hr_curve_bucket(i.asked_at, i.responded_at) >= 0)::int as curve_answered,
+        ${sql.raw(CURVE_MINUTES.map((_, k) => `count(*) filter (where hr_curve_bucket(i.asked_at, i.responded_at) = ${k})::int as curve_b${k}`).join(", "))}
+      from invitations i group by i.request_id
+    ),
+    funnel as (
+      select m.request_id,
+        ${sql.raw(
+          CHANNELS.map(
+            (c) => `count(*) filter (where m.channel = '${c}')::int as ${c}_asked, count(*) filter (where m.channel = '${c}' and m.status = 'delivered')::int as ${c}_delivered,
+            count(*) filter (where m.channel = '${c}' and i.responded_at is not null)::int as ${c}_answered,
+            count(*) filter (where m.channel = '${c}' and (i.status in ('accepted', 'withdrawn') or (i.status = 'not_needed' and i.responded_at is not null)))::int as ${c}_yes`,
+          ).join(", "),
+        )}
+      from messages m join invitations i on i.id = m.invitation_id
+      where m.kind = 'invitation' and m.sent_at is not null and m.request_id is not null group by m.request_id
+    )
+    select coalesce(c.request_id, f.request_id) as request_id, c.first_yes_at,
+      ${sql.raw(["curve_asked", "curve_answered", ...CURVE_MINUTES.map((_, k) => `curve_b${k}`)].map((x) => `coalesce(c.${x}, 0) as ${x}`).join(", "))},
+      ${sql.raw(CHANNELS.flatMap((c) => ["asked", "delivered", "answered", "yes"].map((x) => `coalesce(f.${c}_${x}, 0) as ${c}_${x}`)).join(", "))}
+    from curve c full join funnel f on f.request_id = c.request_id
+    order by 1`,
+  );
+  const monthRows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`
+    select r.organization_id, hr_local_month(r.starts_at, o.time_zone)::text as month, i.volunteer_id, r.activity_id,
+      count(*)::int as asked, count(i.responded_at)::int as answered, max(i.asked_at) as last_asked_at
+    from invitations i join requests r on r.id = i.request_id join organizations o on o.id = r.organization_id
+    where i.asked_at is not null and i.volunteer_id is not null
+    group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
+  );
+  return { requestRows, monthRows };
+}
+
+/** The summary tables as they are (rows without any count left out, like the raw aggregate). */
+export async function storedSummaryRows(db: DbOrTx) {
+  const counted = [`curve_asked`, ...CHANNELS.map((c) => `${c}_asked`)].map((c) => `${c} <> 0`).join(" or ");
+  const requestRows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`select request_id, first_yes_at, ${sql.raw(["curve_asked", "curve_answered", ...CURVE_MINUTES.map((_, k) => `curve_b${k}`), ...CHANNELS.flatMap((c) => ["asked", "delivered", "answered", "yes"].map((x) => `${c}_${x}`))].join(", "))}
+        from request_summaries where ${sql.raw(counted)} or first_yes_at is not null order by 1`,
+  );
+  const monthRows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`select organization_id, month::text as month, volunteer_id, activity_id, asked, answered, last_asked_at from volunteer_month_asks order by 1, 2, 3, 4`,
+  );
+  return { requestRows, monthRows };
+}
