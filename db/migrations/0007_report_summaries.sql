@@ -158,6 +158,7 @@ DECLARE
   ob integer; nb integer;
   o_ans integer := 0; n_ans integer := 0; o_yes integer := 0; n_yes integer := 0;
   o_key boolean := false; n_key boolean := false;
+  fm record; k_org uuid; k_month date; k_act uuid;
 BEGIN
   -- deleted with its request (cascade): the summary row goes by cascade, the fairness rows were
   -- taken care of by the request's BEFORE DELETE trigger
@@ -200,24 +201,27 @@ BEGIN
 
   -- 3. the funnel's answered and yes of this invitation's messages (deletes: the BEFORE trigger)
   IF TG_OP = 'UPDATE' AND (n_ans <> o_ans OR n_yes <> o_yes) THEN
-    UPDATE request_summaries rs SET
-      email_answered = rs.email_answered + x.email * (n_ans - o_ans), email_yes = rs.email_yes + x.email * (n_yes - o_yes),
-      sms_answered = rs.sms_answered + x.sms * (n_ans - o_ans), sms_yes = rs.sms_yes + x.sms * (n_yes - o_yes)
-    FROM (
+    -- one or two rows by messages_invitation_idx; then one update by primary key per request
+    FOR fm IN
       SELECT m.request_id, count(*) FILTER (WHERE m.channel = 'email')::int AS email, count(*) FILTER (WHERE m.channel = 'sms')::int AS sms
       FROM messages m WHERE m.invitation_id = NEW.id AND m.kind = 'invitation' AND m.sent_at IS NOT NULL AND m.request_id IS NOT NULL
       GROUP BY m.request_id
-    ) x
-    WHERE rs.request_id = x.request_id;
+    LOOP
+      UPDATE request_summaries SET
+        email_answered = email_answered + fm.email * (n_ans - o_ans), email_yes = email_yes + fm.email * (n_yes - o_yes),
+        sms_answered = sms_answered + fm.sms * (n_ans - o_ans), sms_yes = sms_yes + fm.sms * (n_yes - o_yes)
+      WHERE request_id = fm.request_id;
+    END LOOP;
   END IF;
 
   -- 4. fairness: asked and answered per volunteer, activity and month
   IF TG_OP = 'UPDATE' AND o_key AND n_key AND OLD.volunteer_id = NEW.volunteer_id AND OLD.request_id = NEW.request_id AND OLD.asked_at = NEW.asked_at THEN
     IF n_ans <> o_ans THEN
-      UPDATE volunteer_month_asks v SET answered = v.answered + (n_ans - o_ans)
-      FROM requests r JOIN organizations o ON o.id = r.organization_id
-      WHERE r.id = NEW.request_id AND v.organization_id = r.organization_id AND v.month = hr_local_month(r.starts_at, o.time_zone)
-        AND v.volunteer_id = NEW.volunteer_id AND v.activity_id = r.activity_id;
+      -- the key by primary keys, then the row by its primary key
+      SELECT r.organization_id, hr_local_month(r.starts_at, o.time_zone), r.activity_id INTO k_org, k_month, k_act
+      FROM requests r JOIN organizations o ON o.id = r.organization_id WHERE r.id = NEW.request_id;
+      UPDATE volunteer_month_asks SET answered = answered + (n_ans - o_ans)
+      WHERE organization_id = k_org AND month = k_month AND volunteer_id = NEW.volunteer_id AND activity_id = k_act;
     END IF;
   ELSE
     IF o_key THEN PERFORM hr_vm_change(OLD.request_id, OLD.volunteer_id, OLD.asked_at, o_ans, -1); END IF;
