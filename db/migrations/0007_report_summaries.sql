@@ -42,7 +42,8 @@ CREATE INDEX "messages_invitation_idx" ON "messages" USING btree ("invitation_id
 -- Every write path (asking, answering, withdrawing, expiring, the outbox and its webhooks,
 -- erasure, deleting a request or an organisation) keeps request_summaries and
 -- volunteer_month_asks equal to the raw aggregates; tests/integration/report-summaries.test.ts
--- compares them after each kind of change. Row-level triggers with WHEN clauses: an update
+-- compares them after each kind of change. Inserts: statement-level triggers over the inserted
+-- rows (bulk asking). Updates and deletes: row-level triggers with WHEN clauses: an update
 -- that touches no counted column (reminders, locks, retries) does not call them at all.
 -- ---------------------------------------------------------------------------------------------
 -- the response curve bucket of one invitation: null not asked, -1 not answered, 0…10 as
@@ -340,7 +341,49 @@ END $$;
 CREATE FUNCTION "hr_organization_zone_changed"() RETURNS trigger
 LANGUAGE plpgsql AS $$ BEGIN PERFORM hr_vm_rebuild(NEW.id); RETURN NULL; END $$;
 --> statement-breakpoint
-CREATE TRIGGER "invitations_summaries_ins" AFTER INSERT ON "invitations" FOR EACH ROW EXECUTE FUNCTION hr_invitation_summaries();
+-- inserts come in bulk (asking a wave, the fan-out at the product cap): one set-based statement
+-- per table over the inserted rows instead of one call per row (no message can point to a new
+-- invitation yet, so the funnel is untouched)
+CREATE FUNCTION "hr_invitations_inserted"() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO request_summaries AS rs (request_id, first_yes_at, curve_asked, curve_answered, curve_b0, curve_b1, curve_b2, curve_b3, curve_b4, curve_b5, curve_b6, curve_b7, curve_b8, curve_b9)
+  SELECT n.request_id, min(n.responded_at) FILTER (WHERE n.status = 'accepted'),
+    count(*) FILTER (WHERE n.asked_at IS NOT NULL)::int, count(*) FILTER (WHERE hr_curve_bucket(n.asked_at, n.responded_at) >= 0)::int,
+    count(*) FILTER (WHERE hr_curve_bucket(n.asked_at, n.responded_at) = 0)::int, count(*) FILTER (WHERE hr_curve_bucket(n.asked_at, n.responded_at) = 1)::int, count(*) FILTER (WHERE hr_curve_bucket(n.asked_at, n.responded_at) = 2)::int, count(*) FILTER (WHERE hr_curve_bucket(n.asked_at, n.responded_at) = 3)::int, count(*) FILTER (WHERE hr_curve_bucket(n.asked_at, n.responded_at) = 4)::int, count(*) FILTER (WHERE hr_curve_bucket(n.asked_at, n.responded_at) = 5)::int, count(*) FILTER (WHERE hr_curve_bucket(n.asked_at, n.responded_at) = 6)::int, count(*) FILTER (WHERE hr_curve_bucket(n.asked_at, n.responded_at) = 7)::int, count(*) FILTER (WHERE hr_curve_bucket(n.asked_at, n.responded_at) = 8)::int, count(*) FILTER (WHERE hr_curve_bucket(n.asked_at, n.responded_at) = 9)::int
+  FROM new_rows n
+  GROUP BY n.request_id
+  HAVING count(*) FILTER (WHERE n.asked_at IS NOT NULL) > 0 OR min(n.responded_at) FILTER (WHERE n.status = 'accepted') IS NOT NULL
+  ON CONFLICT (request_id) DO UPDATE SET
+    first_yes_at = least(rs.first_yes_at, excluded.first_yes_at),
+    curve_asked = rs.curve_asked + excluded.curve_asked, curve_answered = rs.curve_answered + excluded.curve_answered,
+    curve_b0 = rs.curve_b0 + excluded.curve_b0, curve_b1 = rs.curve_b1 + excluded.curve_b1, curve_b2 = rs.curve_b2 + excluded.curve_b2, curve_b3 = rs.curve_b3 + excluded.curve_b3, curve_b4 = rs.curve_b4 + excluded.curve_b4, curve_b5 = rs.curve_b5 + excluded.curve_b5, curve_b6 = rs.curve_b6 + excluded.curve_b6, curve_b7 = rs.curve_b7 + excluded.curve_b7, curve_b8 = rs.curve_b8 + excluded.curve_b8, curve_b9 = rs.curve_b9 + excluded.curve_b9;
+  INSERT INTO volunteer_month_asks AS v (organization_id, month, volunteer_id, activity_id, asked, answered, last_asked_at)
+  SELECT r.organization_id, hr_local_month(r.starts_at, o.time_zone), n.volunteer_id, r.activity_id, count(*)::int, count(n.responded_at)::int, max(n.asked_at)
+  FROM new_rows n JOIN requests r ON r.id = n.request_id JOIN organizations o ON o.id = r.organization_id
+  WHERE n.asked_at IS NOT NULL AND n.volunteer_id IS NOT NULL
+  GROUP BY 1, 2, 3, 4
+  ON CONFLICT (organization_id, month, volunteer_id, activity_id) DO UPDATE
+    SET asked = v.asked + excluded.asked, answered = v.answered + excluded.answered, last_asked_at = greatest(v.last_asked_at, excluded.last_asked_at);
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION "hr_messages_inserted"() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO request_summaries AS rs (request_id, email_asked, email_delivered, email_answered, email_yes, sms_asked, sms_delivered, sms_answered, sms_yes)
+  SELECT m.request_id,
+    count(*) FILTER (WHERE m.channel = 'email')::int, count(*) FILTER (WHERE m.channel = 'email' AND m.status = 'delivered')::int, count(*) FILTER (WHERE m.channel = 'email' AND i.responded_at IS NOT NULL)::int, count(*) FILTER (WHERE m.channel = 'email' AND hr_is_yes(i.status, i.responded_at))::int,
+    count(*) FILTER (WHERE m.channel = 'sms')::int, count(*) FILTER (WHERE m.channel = 'sms' AND m.status = 'delivered')::int, count(*) FILTER (WHERE m.channel = 'sms' AND i.responded_at IS NOT NULL)::int, count(*) FILTER (WHERE m.channel = 'sms' AND hr_is_yes(i.status, i.responded_at))::int
+  FROM new_rows m JOIN invitations i ON i.id = m.invitation_id
+  WHERE m.kind = 'invitation' AND m.sent_at IS NOT NULL AND m.request_id IS NOT NULL
+  GROUP BY m.request_id
+  ON CONFLICT (request_id) DO UPDATE SET
+    email_asked = rs.email_asked + excluded.email_asked, email_delivered = rs.email_delivered + excluded.email_delivered, email_answered = rs.email_answered + excluded.email_answered, email_yes = rs.email_yes + excluded.email_yes, sms_asked = rs.sms_asked + excluded.sms_asked, sms_delivered = rs.sms_delivered + excluded.sms_delivered, sms_answered = rs.sms_answered + excluded.sms_answered, sms_yes = rs.sms_yes + excluded.sms_yes;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER "invitations_summaries_ins" AFTER INSERT ON "invitations" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION hr_invitations_inserted();
 --> statement-breakpoint
 CREATE TRIGGER "invitations_summaries_upd" AFTER UPDATE ON "invitations" FOR EACH ROW
   WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.asked_at IS DISTINCT FROM NEW.asked_at OR OLD.responded_at IS DISTINCT FROM NEW.responded_at
@@ -351,8 +394,7 @@ CREATE TRIGGER "invitations_summaries_del" AFTER DELETE ON "invitations" FOR EAC
 --> statement-breakpoint
 CREATE TRIGGER "invitations_summaries_before_del" BEFORE DELETE ON "invitations" FOR EACH ROW EXECUTE FUNCTION hr_invitation_before_delete();
 --> statement-breakpoint
-CREATE TRIGGER "messages_summaries_ins" AFTER INSERT ON "messages" FOR EACH ROW
-  WHEN (NEW.kind = 'invitation' AND NEW.sent_at IS NOT NULL) EXECUTE FUNCTION hr_message_summaries();
+CREATE TRIGGER "messages_summaries_ins" AFTER INSERT ON "messages" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION hr_messages_inserted();
 --> statement-breakpoint
 CREATE TRIGGER "messages_summaries_upd" AFTER UPDATE ON "messages" FOR EACH ROW
   WHEN ((OLD.kind = 'invitation' OR NEW.kind = 'invitation') AND (OLD.status IS DISTINCT FROM NEW.status OR (OLD.sent_at IS NULL) <> (NEW.sent_at IS NULL)

@@ -7,7 +7,10 @@ import { monthsOf, periodBounds, type ReportParams } from "./period";
 /**
  * Every figure of the reports page, each from one set-based statement over the organisation's
  * rows (indexes: requests_org_starts_idx, invitations_request_status_idx, attendances_request_idx,
- * messages_org_created_idx, audit_events_org_created_idx).
+ * messages_org_created_idx, audit_events_org_created_idx). The funnel, the response curve, the
+ * first yes and fairness read the summary tables request_summaries and volunteer_month_asks,
+ * which PostgreSQL triggers keep equal to the raw rows (migration report_summaries; the raw
+ * queries live on as the test oracle in tests/helpers/report-oracle.ts).
  *
  * The counting rule: a request belongs to the period in which it STARTS, with its invitations,
  * answers and hours. Messages and volunteer events (registrations, pauses, erasures) count by the
