@@ -159,7 +159,7 @@ DECLARE
   ob integer; nb integer;
   o_ans integer := 0; n_ans integer := 0; o_yes integer := 0; n_yes integer := 0;
   o_key boolean := false; n_key boolean := false;
-  fm record; k_org uuid; k_month date; k_act uuid;
+  fm record; fy boolean;
 BEGIN
   -- deleted with its request (cascade): the summary row goes by cascade, the fairness rows were
   -- taken care of by the request's BEFORE DELETE trigger
@@ -177,9 +177,31 @@ BEGIN
     n_key := NEW.volunteer_id IS NOT NULL AND NEW.asked_at IS NOT NULL;
   END IF;
 
-  -- 1. the response curve
+  -- 1. the response curve, and on an accept the first yes, in one update by primary key (the
+  -- accept path: answer → curve bucket, least(first yes))
   IF TG_OP = 'UPDATE' AND OLD.request_id = NEW.request_id THEN
-    IF ob IS DISTINCT FROM nb THEN PERFORM hr_rs_curve(NEW.request_id, ob, nb, true); END IF;
+    fy := NEW.status = 'accepted' AND NEW.responded_at IS NOT NULL;
+    IF ob IS DISTINCT FROM nb OR fy THEN
+      FOR attempt IN 1..2 LOOP
+        UPDATE request_summaries SET
+          curve_asked = curve_asked + (nb IS NOT NULL)::int - (ob IS NOT NULL)::int,
+          curve_answered = curve_answered + (coalesce(nb, -1) >= 0)::int - (coalesce(ob, -1) >= 0)::int,
+      curve_b0 = curve_b0 + (nb IS NOT DISTINCT FROM 0)::int - (ob IS NOT DISTINCT FROM 0)::int,
+      curve_b1 = curve_b1 + (nb IS NOT DISTINCT FROM 1)::int - (ob IS NOT DISTINCT FROM 1)::int,
+      curve_b2 = curve_b2 + (nb IS NOT DISTINCT FROM 2)::int - (ob IS NOT DISTINCT FROM 2)::int,
+      curve_b3 = curve_b3 + (nb IS NOT DISTINCT FROM 3)::int - (ob IS NOT DISTINCT FROM 3)::int,
+      curve_b4 = curve_b4 + (nb IS NOT DISTINCT FROM 4)::int - (ob IS NOT DISTINCT FROM 4)::int,
+      curve_b5 = curve_b5 + (nb IS NOT DISTINCT FROM 5)::int - (ob IS NOT DISTINCT FROM 5)::int,
+      curve_b6 = curve_b6 + (nb IS NOT DISTINCT FROM 6)::int - (ob IS NOT DISTINCT FROM 6)::int,
+      curve_b7 = curve_b7 + (nb IS NOT DISTINCT FROM 7)::int - (ob IS NOT DISTINCT FROM 7)::int,
+      curve_b8 = curve_b8 + (nb IS NOT DISTINCT FROM 8)::int - (ob IS NOT DISTINCT FROM 8)::int,
+      curve_b9 = curve_b9 + (nb IS NOT DISTINCT FROM 9)::int - (ob IS NOT DISTINCT FROM 9)::int,
+          first_yes_at = CASE WHEN fy THEN least(first_yes_at, NEW.responded_at) ELSE first_yes_at END
+        WHERE request_id = NEW.request_id;
+        EXIT WHEN FOUND;
+        INSERT INTO request_summaries (request_id) VALUES (NEW.request_id) ON CONFLICT DO NOTHING;
+      END LOOP;
+    END IF;
   ELSE
     IF ob IS NOT NULL THEN PERFORM hr_rs_curve(OLD.request_id, ob, NULL, false); END IF;
     IF nb IS NOT NULL THEN PERFORM hr_rs_curve(NEW.request_id, NULL, nb, true); END IF;
@@ -192,7 +214,8 @@ BEGIN
     UPDATE request_summaries SET first_yes_at = (SELECT min(i.responded_at) FROM invitations i WHERE i.request_id = OLD.request_id AND i.status = 'accepted')
     WHERE request_id = OLD.request_id;
   END IF;
-  IF TG_OP <> 'DELETE' AND NEW.status = 'accepted' AND NEW.responded_at IS NOT NULL THEN
+  -- (the same request: done in 1.; inserts: the statement trigger)
+  IF TG_OP = 'UPDATE' AND OLD.request_id <> NEW.request_id AND NEW.status = 'accepted' AND NEW.responded_at IS NOT NULL THEN
     UPDATE request_summaries SET first_yes_at = NEW.responded_at WHERE request_id = NEW.request_id AND (first_yes_at IS NULL OR first_yes_at > NEW.responded_at);
     IF NOT FOUND THEN
       -- no row yet (accepted without being asked), or the first yes is earlier already
@@ -218,11 +241,11 @@ BEGIN
   -- 4. fairness: asked and answered per volunteer, activity and month
   IF TG_OP = 'UPDATE' AND o_key AND n_key AND OLD.volunteer_id = NEW.volunteer_id AND OLD.request_id = NEW.request_id AND OLD.asked_at = NEW.asked_at THEN
     IF n_ans <> o_ans THEN
-      -- the key by primary keys, then the row by its primary key
-      SELECT r.organization_id, hr_local_month(r.starts_at, o.time_zone), r.activity_id INTO k_org, k_month, k_act
-      FROM requests r JOIN organizations o ON o.id = r.organization_id WHERE r.id = NEW.request_id;
+      -- the key by primary keys (an init plan), then the row by its primary key: one statement
       UPDATE volunteer_month_asks SET answered = answered + (n_ans - o_ans)
-      WHERE organization_id = k_org AND month = k_month AND volunteer_id = NEW.volunteer_id AND activity_id = k_act;
+      WHERE (organization_id, month, volunteer_id, activity_id) = (
+        SELECT r.organization_id, hr_local_month(r.starts_at, o.time_zone), NEW.volunteer_id, r.activity_id
+        FROM requests r JOIN organizations o ON o.id = r.organization_id WHERE r.id = NEW.request_id);
     END IF;
   ELSE
     IF o_key THEN PERFORM hr_vm_change(OLD.request_id, OLD.volunteer_id, OLD.asked_at, o_ans, -1); END IF;
