@@ -4,6 +4,7 @@ import {
   boolean,
   check,
   foreignKey,
+  date,
   index,
   integer,
   jsonb,
@@ -443,6 +444,63 @@ export const attendances = pgTable(
   ],
 );
 
+/**
+ * Report summaries (issue 14), one row per request with invitations: the response curve's counts
+ * per answer-time bucket, the funnel's counts per channel and the first "yes". Written ONLY by the
+ * PostgreSQL triggers of the migration `report_summaries` on invitations and messages (every write
+ * path keeps them right without app code); the reports read them instead of the raw rows.
+ * Definitions: docs/reports.md ("Summary tables"). Never write them from the app.
+ */
+const counter = (name: string) => integer(name).notNull().default(0);
+export const requestSummaries = pgTable("request_summaries", {
+  requestId: uuid("request_id").primaryKey().references(() => requests.id, { onDelete: "cascade" }),
+  /** min(responded_at) of the accepted invitations */
+  firstYesAt: tz("first_yes_at"),
+  /** invitations with asked_at set, and of them answered (responded_at set) */
+  curveAsked: counter("curve_asked"),
+  curveAnswered: counter("curve_answered"),
+  /** answers in bucket k of CURVE_MINUTES (width_bucket of minutes since asked_at: 0 = under 5 min … 9 = 2 days to 1 week) */
+  curveB0: counter("curve_b0"),
+  curveB1: counter("curve_b1"),
+  curveB2: counter("curve_b2"),
+  curveB3: counter("curve_b3"),
+  curveB4: counter("curve_b4"),
+  curveB5: counter("curve_b5"),
+  curveB6: counter("curve_b6"),
+  curveB7: counter("curve_b7"),
+  curveB8: counter("curve_b8"),
+  curveB9: counter("curve_b9"),
+  /** funnel: `invitation` messages handed to the provider → delivered → answered → yes, per channel */
+  emailAsked: counter("email_asked"),
+  emailDelivered: counter("email_delivered"),
+  emailAnswered: counter("email_answered"),
+  emailYes: counter("email_yes"),
+  smsAsked: counter("sms_asked"),
+  smsDelivered: counter("sms_delivered"),
+  smsAnswered: counter("sms_answered"),
+  smsYes: counter("sms_yes"),
+});
+
+/**
+ * Fairness summary (issue 14): per volunteer, activity and month of the request's start (first day
+ * of the month in the organisation's time zone), how often they were asked, how often they
+ * answered and when they were last asked. Trigger-maintained like request_summaries; erased
+ * volunteers' rows are removed by the triggers (no foreign key, so erasure's cascades cannot race).
+ */
+export const volunteerMonthAsks = pgTable(
+  "volunteer_month_asks",
+  {
+    organizationId: uuid("organization_id").notNull(),
+    month: date("month", { mode: "string" }).notNull(),
+    volunteerId: uuid("volunteer_id").notNull(),
+    activityId: uuid("activity_id").notNull(),
+    asked: counter("asked"),
+    answered: counter("answered"),
+    lastAskedAt: tz("last_asked_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.month, t.volunteerId, t.activityId] })],
+);
+
 // ---------------------------------------------------------------------------------------------
 // Outbox and audit
 // ---------------------------------------------------------------------------------------------
@@ -505,6 +563,8 @@ export const messages = pgTable(
     index("messages_org_created_idx").on(t.organizationId, t.createdAt),
     index("messages_provider_idx").on(t.providerId),
     index("messages_volunteer_idx").on(t.volunteerId),
+    // the report summaries' triggers find an invitation's messages (request_summaries funnel)
+    index("messages_invitation_idx").on(t.invitationId).where(sql`${t.kind} = 'invitation'`),
     index("messages_idempotency_key_idx").on(t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     uniqueIndex("messages_unsubscribe_token_uq").on(t.unsubscribeTokenHash).where(sql`${t.unsubscribeTokenHash} is not null`),
   ],
@@ -579,3 +639,4 @@ export type Message = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type CoordinatorNoticePreferences = typeof coordinatorNoticePreferences.$inferSelect;
+export type RequestSummary = typeof requestSummaries.$inferSelect;
