@@ -1,3 +1,4 @@
+import { renderStoredTexts } from "@/lib/messaging/secrets";
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
@@ -40,7 +41,7 @@ describe("a seat that reopens asks the next volunteers", () => {
 
     // a second withdrawal (someone new accepted, then withdrew) asks 3 others again — never the same people
     const [first] = await t.db.select().from(s.messages).where(and(eq(s.messages.invitationId, newly[0].id), eq(s.messages.kind, "invitation")));
-    const token = first.body!.match(/\/r\/([A-Za-z0-9_-]{43})/)![1];
+    const token = renderStoredTexts(first).body!.match(/\/r\/([A-Za-z0-9_-]{22})/)![1];
     await answer(token, "accept");
     await answer(token, "withdraw");
     const again = await invitationsOf(requestId);
@@ -74,7 +75,7 @@ describe("a seat that reopens asks the next volunteers", () => {
     expect(await getInvitationView(t.db, hashToken(tokens[2]))).toMatchObject({ state: "open", status: "not_needed", neededAgain: true });
     const told = await messagesOf(requestId, "needed-again");
     expect(told).toHaveLength(1);
-    expect(told[0].body).toContain(`/r/${tokens[2]}`);
+    expect(renderStoredTexts(told[0]).body).toContain(`/r/${tokens[2]}`);
     expect(told[0].subject).toContain("Wieder gesucht");
 
     // the late one takes the seat; the next withdrawal does not tell them "needed again" a second time
