@@ -19,7 +19,15 @@ export const SETTINGS_BOUNDS = {
   inactiveMonths: { min: 1, max: 240 },
   inactiveNoticeDays: { min: 1, max: 365 },
   auditIpDays: { min: 1, max: 3650 },
+  defaultDurationMinutes: { min: 15, max: 24 * 60 },
 } as const;
+
+/** A new request lasts this long unless the coordinator changes its end (the form's end follows the start). */
+export const DEFAULT_DURATION_MINUTES = 120;
+
+export function defaultDurationOf(settings: OrganizationSettings | null | undefined): number {
+  return within(settings?.defaultDurationMinutes, SETTINGS_BOUNDS.defaultDurationMinutes, DEFAULT_DURATION_MINUTES);
+}
 
 /** Reminders to accepted helpers, hours before the start: the larger is reminder 1, the smaller reminder 2 (0 = none). */
 export const DEFAULT_REMINDER_HOURS: [number, number] = [24, 2];
@@ -119,6 +127,8 @@ export const settingsSchema = z.object({
   inactiveNoticeDays: whole(SETTINGS_BOUNDS.inactiveNoticeDays),
   // issue 13: IP addresses in the audit log (optional in the input: a form without the field keeps the stored value)
   auditIpDays: whole(SETTINGS_BOUNDS.auditIpDays).optional(),
+  // issue 12: the new-request form's default duration (optional: a form without the field keeps the stored value)
+  defaultDurationMinutes: whole(SETTINGS_BOUNDS.defaultDurationMinutes).optional(),
   // accessibility statement, feedback contact, sign-language video (issue 17)
   ...accessibilitySettingsShape,
 }).superRefine(checkAccessibilitySettings);
@@ -143,6 +153,7 @@ export function timedWorkFormValues(settings: OrganizationSettings) {
     inactiveMonths: String(r.inactiveMonths),
     inactiveNoticeDays: String(r.inactiveNoticeDays),
     auditIpDays: String(r.auditIpDays),
+    defaultDurationMinutes: String(defaultDurationOf(settings)),
   };
 }
 

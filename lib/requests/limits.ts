@@ -17,6 +17,8 @@ export const MAX_DURATION_DAYS = 14;
 export const MAX_NOTE_LENGTH = 600;
 /** the reason given with a cancellation */
 export const MAX_REASON_LENGTH = 500;
+/** briefing fields for accepted helpers (meeting point, contact name, what to bring) */
+export const MAX_BRIEFING_LENGTH = 300;
 
 /** Waves: the next wave this many minutes after the last one, unless the coordinator set another interval. */
 export const DEFAULT_WAVE_INTERVAL_MINUTES = 30;
