@@ -75,6 +75,19 @@ function facts(org: MessageOrg, r: MessageRequest, locale: Locale, withNeeded: b
   ];
 }
 
+/** The briefing as facts of an e-mail to an accepted helper (only what was filled in). */
+export function briefingFacts(r: MessageRequest, locale: Locale) {
+  const b = r.briefing;
+  if (!b) return [];
+  const t = translator(locale, "requests");
+  const contact = [b.contactName, b.contactPhone].filter(Boolean).join(", ");
+  return [
+    ...(b.meetingPoint ? [{ label: t("mail.meetingPoint"), value: b.meetingPoint }] : []),
+    ...(contact ? [{ label: t("mail.contact"), value: contact }] : []),
+    ...(b.whatToBring ? [{ label: t("mail.whatToBring"), value: b.whatToBring }] : []),
+  ];
+}
+
 /** The sender name in an SMS: the organisation's SMS sender name, else its name. */
 export const smsSender = (org: MessageOrg) => org.smsSenderName || org.name;
 
@@ -140,7 +153,7 @@ export function messagesTo(
   return out;
 }
 
-type RequestSmsKey = "invitation" | "confirm" | "confirmWithLink" | "filled" | "cancelled";
+type RequestSmsKey = "invitation" | "confirm" | "confirmWithLink" | "filled" | "cancelled" | "changed" | "changedReconfirm";
 
 /** A request SMS of the `requests` catalogue (sms.<message>) in `locale`, fitted per language (localizedSms). */
 function requestSms(org: MessageOrg, r: MessageRequest, locale: Locale, message: RequestSmsKey, values: { link?: string; place?: string } = {}): string {
@@ -270,11 +283,42 @@ export function confirmationMessages(org: MessageOrg, r: MessageRequest, to: Mes
     email: () => ({
       subject: t("mail.confirmSubject", { title: r.title }),
       paragraphs: [t("mail.confirmIntro"), ...(r.details ? [{ typed: r.details }] : []), t("mail.confirmCalendar"), t("mail.confirmWithdraw")],
-      facts: facts(org, r, to.locale, false),
+      // the briefing is for those who come: the confirmation is its first place
+      facts: [...facts(org, r, to.locale, false), ...briefingFacts(r, to.locale)],
       buttons: link ? [{ label: t("mail.viewAnswer"), url: link, tone: "secondary" }] : [],
     }),
     sms: () => (link ? requestSms(org, r, to.locale, "confirmWithLink", { link }) : requestSms(org, r, to.locale, "confirm", { place: r.place || "-" })),
     emailExtra: { attachments: [calendarAttachment(calendarFile(org, r, to.locale, to.invitationId, { method: "REQUEST", attendeeEmail: to.email, link }), "REQUEST")] },
+  });
+}
+
+/** What an edit changed, as a helper notices it (lib/requests/update.ts). */
+export type RequestChange = "time" | "title" | "details" | "place" | "meetingPoint" | "contactName" | "contactPhone" | "whatToBring" | "helpersNeeded";
+
+/**
+ * An accepted helper hears that their request changed, on every channel they are reached on:
+ * the e-mail names what changed, shows the new facts and the briefing and carries the updated
+ * calendar entry (same UID, SEQUENCE = the new revision); the SMS is short with the link. When
+ * the time moved, both ask to confirm (keep / withdraw on the response page).
+ */
+export function requestChangedMessages(
+  org: MessageOrg,
+  r: MessageRequest,
+  to: MessageRecipient & { invitationId: string },
+  changed: RequestChange[],
+  opts: { reconfirm: boolean; link: string; now?: Date },
+): OutgoingMessage[] {
+  const t = translator(to.locale, "requests");
+  const fields = changed.filter((c) => c !== "helpersNeeded").map((c) => t(`mail.field.${c}`));
+  return messagesTo(org, r, to, "request-changed", "every", {
+    email: () => ({
+      subject: t("mail.changedSubject", { title: r.title, when: formatWhenShort(to.locale, org.timeZone, r.startsAt) }),
+      paragraphs: [t("mail.changedIntro", { fields: fields.join(", ") }), ...(r.details ? [{ typed: r.details }] : []), opts.reconfirm ? t("mail.changedReconfirm") : t("mail.changedNoAction")],
+      facts: [...facts(org, r, to.locale, false), ...briefingFacts(r, to.locale)],
+      buttons: [{ label: t("mail.changedButton"), url: opts.link, tone: opts.reconfirm ? "primary" : "secondary" }],
+    }),
+    sms: () => requestSms(org, r, to.locale, opts.reconfirm ? "changedReconfirm" : "changed", { link: opts.link }),
+    emailExtra: { attachments: [calendarAttachment(calendarFile(org, r, to.locale, to.invitationId, { method: "REQUEST", attendeeEmail: to.email, link: opts.link, now: opts.now }), "REQUEST")] },
   });
 }
 

@@ -19,6 +19,7 @@ import {
 import type { RequestPreview } from "@/lib/requests/preview";
 import { FormSummary } from "@/components/ui/form-summary";
 import { RequestTimeFields } from "@/components/admin/request-time-fields";
+import { BriefingFields } from "@/components/admin/briefing-fields";
 import { createRequestAction, type CreateRequestState } from "../actions";
 
 export type ActivityOption = { id: string; name: string };
@@ -47,7 +48,7 @@ function NumberField({ name, label, hint, error, max, defaultValue, required }: 
  * loads); with JavaScript it also shows, live, how many volunteers match and the messages.
  */
 /** The order of the fields on the form: the error summary links them in this order. */
-const FIELD_ORDER = ["activityId", "title", "details", "place", "startsAt", "endsAt", "helpersNeeded", "languages", "channels", "inviteLimit", "waveSize", "waveIntervalMinutes", "waveDeadline"] as const;
+const FIELD_ORDER = ["activityId", "title", "details", "place", "startsAt", "endsAt", "helpersNeeded", "meetingPoint", "contactName", "contactPhone", "whatToBring", "languages", "channels", "inviteLimit", "waveSize", "waveIntervalMinutes", "waveDeadline"] as const;
 
 /**
  * A number per answer of the server. Every answer remounts the form with what was typed: React
@@ -187,6 +188,7 @@ export function RequestForm({
           durationMinutes={durationMinutes}
         />
         <NumberField name="helpersNeeded" label={t("helpersNeeded")} error={err("helpersNeeded")} max={MAX_HELPERS} defaultValue={val("helpersNeeded", "1")} required />
+        <BriefingFields values={v} error={err} />
 
         <fieldset className="space-y-2" aria-describedby={err("languages") ? "languages-error" : undefined}>
           <legend className="font-semibold">{t("languageMode")}</legend>
