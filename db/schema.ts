@@ -69,6 +69,8 @@ export type OrganizationSettings = {
   accessibility?: AccessibilitySettings;
   /** a seat that reopens (withdrawal, more helpers needed) asks this many further volunteers per seat (default 3; lib/requests/reopen.ts) */
   reopenAskPerSeat?: number;
+  /** the new-request form's end follows the start by this many minutes until changed (default 120) */
+  defaultDurationMinutes?: number;
 };
 
 export type AccessibilitySettings = {
@@ -367,6 +369,14 @@ export const requests = pgTable(
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     /** the creating form's random key: a double submit (double click, reload, no JS) creates one request */
     submissionKey: text("submission_key"),
+    /** +1 on every edit after sending: the calendar entries' SEQUENCE and the edit form's optimistic check */
+    revision: integer("revision").notNull().default(0),
+    /** briefing for accepted helpers only (never shown to the unanswered) */
+    meetingPoint: text("meeting_point").notNull().default(""),
+    contactName: text("contact_name").notNull().default(""),
+    /** E.164 (libphonenumber-js), or empty */
+    contactPhone: text("contact_phone").notNull().default(""),
+    whatToBring: text("what_to_bring").notNull().default(""),
     createdAt: createdAt(),
     updatedAt: tz("updated_at").notNull().defaultNow(),
     filledAt: tz("filled_at"),
@@ -409,6 +419,10 @@ export const invitations = pgTable(
     reminder1SentAt: tz("reminder1_sent_at"),
     reminder2SentAt: tz("reminder2_sent_at"),
     followUpSentAt: tz("follow_up_sent_at"),
+    /** the time of the request changed after this helper accepted: asked to keep or withdraw */
+    reconfirmRequestedAt: tz("reconfirm_requested_at"),
+    /** the helper answered "I can still come" after the last change of time */
+    reconfirmedAt: tz("reconfirmed_at"),
   },
   (t) => [
     uniqueIndex("invitations_request_volunteer_uq").on(t.requestId, t.volunteerId),

@@ -22,6 +22,7 @@ export const SETTINGS_BOUNDS = {
   // 0 = no warning; 336 = two weeks (the requests_escalate_hours_ck constraint repeats it)
   escalationHoursBefore: { min: 0, max: 336 },
   reopenAskPerSeat: { min: 1, max: 50 },
+  defaultDurationMinutes: { min: 15, max: 24 * 60 },
 } as const;
 
 /**
@@ -39,6 +40,13 @@ export function reopenAskPerSeatOf(settings: OrganizationSettings | null | undef
   const v = settings?.reopenAskPerSeat;
   const b = SETTINGS_BOUNDS.reopenAskPerSeat;
   return typeof v === "number" && Number.isInteger(v) && v >= b.min && v <= b.max ? v : DEFAULT_REOPEN_ASK_PER_SEAT;
+}
+
+/** A new request lasts this long unless the coordinator changes its end (the form's end follows the start). */
+export const DEFAULT_DURATION_MINUTES = 120;
+
+export function defaultDurationOf(settings: OrganizationSettings | null | undefined): number {
+  return within(settings?.defaultDurationMinutes, SETTINGS_BOUNDS.defaultDurationMinutes, DEFAULT_DURATION_MINUTES);
 }
 
 /** Reminders to accepted helpers, hours before the start: the larger is reminder 1, the smaller reminder 2 (0 = none). */
@@ -150,6 +158,8 @@ export const settingsSchema = z.object({
   auditIpDays: whole(SETTINGS_BOUNDS.auditIpDays).optional(),
   // issue 12: warn the coordinators this many hours before the start of a request still short (optional like auditIpDays)
   escalationHoursBefore: whole(SETTINGS_BOUNDS.escalationHoursBefore).optional(),
+  // issue 12: the new-request form's default duration (optional: a form without the field keeps the stored value)
+  defaultDurationMinutes: whole(SETTINGS_BOUNDS.defaultDurationMinutes).optional(),
   // accessibility statement, feedback contact, sign-language video (issue 17)
   ...accessibilitySettingsShape,
 }).superRefine(checkAccessibilitySettings);
@@ -175,6 +185,7 @@ export function timedWorkFormValues(settings: OrganizationSettings) {
     inactiveNoticeDays: String(r.inactiveNoticeDays),
     auditIpDays: String(r.auditIpDays),
     escalationHoursBefore: String(escalationHoursOf(settings)),
+    defaultDurationMinutes: String(defaultDurationOf(settings)),
   };
 }
 

@@ -25,6 +25,8 @@ export const CANCEL_SMS_SEGMENTS = 2;
  * bound as SETTINGS_BOUNDS.escalationHoursBefore and the CHECK requests_escalate_hours_ck; a test keeps them equal.
  */
 export const MAX_ESCALATION_HOURS = 336;
+/** briefing fields for accepted helpers (meeting point, contact name, what to bring) */
+export const MAX_BRIEFING_LENGTH = 300;
 
 /** Waves: the next wave this many minutes after the last one, unless the coordinator set another interval. */
 export const DEFAULT_WAVE_INTERVAL_MINUTES = 30;

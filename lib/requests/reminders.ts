@@ -6,7 +6,7 @@ import { enqueueMessages, type OutgoingMessage } from "@/lib/messaging/outbox";
 import { reminderHoursOf } from "@/lib/organizations/settings-schema";
 import { urls } from "@/lib/urls";
 import { loadMessageOrg, loadRequest, toMessageRequest } from "./load";
-import { formatWhenShort, localizedSms, messagesTo, smsSender, type MessageOrg, type MessageRecipient, type MessageRequest } from "./messages";
+import { briefingFacts, formatWhenShort, localizedSms, messagesTo, smsSender, type MessageOrg, type MessageRecipient, type MessageRequest } from "./messages";
 import { holdSms, loadQuietHours, smsNotBefore } from "./quiet-hours";
 import { recipientsOf } from "./recipients";
 import { storedResponseToken } from "./tokens";
@@ -28,6 +28,8 @@ function reminderMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipie
       subject: t("reminder.subject", { title: r.title, when }),
       greeting: t("reminder.greeting", { name: to.firstName }),
       paragraphs: [t("reminder.body", { title: r.title, when, place: r.place || "-" }), t("reminder.withdraw")],
+      // reminders go to accepted helpers only: they carry the briefing
+      facts: briefingFacts(r, to.locale),
       buttons: link ? [{ label: t("reminder.button"), url: link, tone: "secondary" }] : [],
     }),
     sms: () =>

@@ -12,14 +12,15 @@ import { reopenSeats } from "./reopen";
 import { hasStarted, releaseSeat, requestState, settle, takeSeat } from "./lifecycle";
 import { loadMessageOrg, loadRequest, toMessageRequest } from "./load";
 import { notifyCoordinators } from "./coordinator-notices";
-import { calendarFile, confirmationMessages } from "./messages";
+import { calendarFile, confirmationMessages, type Briefing } from "./messages";
 import { recipientsOf } from "./recipients";
 import { isUuid } from "./schema";
 
 /** A response link stays readable this long after the request ended; then it is "not valid any more". */
 export const RESPONSE_LINK_GRACE_MS = 7 * 86_400_000;
 
-export type Answer = "accept" | "decline" | "withdraw";
+/** keep: an accepted helper confirms they can still come after the time changed */
+export type Answer = "accept" | "decline" | "withdraw" | "keep";
 export type RespondOutcome =
   | "accepted"
   | "already_accepted"
@@ -28,6 +29,7 @@ export type RespondOutcome =
   | "already_declined"
   | "withdrawn"
   | "not_accepted"
+  | "kept"
   | "request_cancelled"
   | "request_closed"
   | "request_past";
@@ -70,8 +72,9 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
     if (!request || !inv || !inv.volunteerId || isLinkExpired(request, now)) return err("not_found");
     const done = (outcome: RespondOutcome, changed: boolean): RespondResult => ok({ outcome, changed, requestId: request.id });
 
-    // An accepted helper who says "no" (e.g. NEIN by SMS) withdraws.
-    const answer: Answer = input.answer === "decline" && inv.status === "accepted" ? "withdraw" : input.answer;
+    // An accepted helper who says "no" (e.g. NEIN by SMS) withdraws; "yes" (JA) after a change of time keeps the seat.
+    const reconfirmPending = inv.status === "accepted" && !!inv.reconfirmRequestedAt && !inv.reconfirmedAt;
+    const answer: Answer = input.answer === "decline" && inv.status === "accepted" ? "withdraw" : input.answer === "accept" && reconfirmPending ? "keep" : input.answer;
     if (request.status === "cancelled") return done("request_cancelled", false);
     if (hasStarted(request, now)) return done("request_past", false);
     // A closed search takes no new answers, but an accepted helper can still say they cannot come.
@@ -105,6 +108,16 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
       return done("accepted", true);
     }
 
+    if (answer === "keep") {
+      // only an accepted helper who was asked (the time changed) confirms; again changes nothing
+      if (inv.status !== "accepted") return done("not_accepted", false);
+      if (!inv.reconfirmRequestedAt || inv.reconfirmedAt) return done("kept", false);
+      await tx.update(s.invitations).set({ reconfirmedAt: now }).where(eq(s.invitations.id, inv.id));
+      await touchVolunteer();
+      await audit("invitation.reconfirm", { revision: request.revision });
+      return done("kept", true);
+    }
+
     if (answer === "decline") {
       if (inv.status === "declined") return done("already_declined", false);
       await markInvitation("declined");
@@ -135,6 +148,12 @@ export type InvitationView = {
   /** the helper's message language: the page speaks it unless the visitor chose another */
   locale: Locale;
   status: s.Invitation["status"];
+  /** the time changed after this helper accepted and they have not said yet whether they can still come */
+  reconfirmPending: boolean;
+  /** they said they can still come after the last change of time */
+  reconfirmed: boolean;
+  /** the briefing: only for an accepted helper (null for everyone else) */
+  briefing: Briefing | null;
   request: {
     title: string;
     details: string;
@@ -168,6 +187,8 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
     .select({
       invitationId: s.invitations.id,
       status: s.invitations.status,
+      reconfirmRequestedAt: s.invitations.reconfirmRequestedAt,
+      reconfirmedAt: s.invitations.reconfirmedAt,
       firstName: s.volunteers.firstName,
       locale: s.volunteers.locale,
       request: s.requests,
@@ -194,6 +215,10 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
     firstName: row.firstName,
     locale: toLocale(row.locale),
     status: row.status,
+    reconfirmPending: row.status === "accepted" && !!row.reconfirmRequestedAt && !row.reconfirmedAt,
+    reconfirmed: row.status === "accepted" && !!row.reconfirmedAt,
+    // never shown to the unanswered: only who comes needs the meeting point and the contact on site
+    briefing: row.status === "accepted" && r.status !== "cancelled" ? { meetingPoint: r.meetingPoint, contactName: r.contactName, contactPhone: r.contactPhone, whatToBring: r.whatToBring } : null,
     state,
     request: {
       title: r.title,

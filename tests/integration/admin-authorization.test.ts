@@ -194,6 +194,17 @@ const cases: Case[] = [
     expected: requestMembers,
   },
   {
+    name: "updateRequestAction",
+    run: async () => {
+      // the form of the request as it stands (its current revision), with a new title
+      const [r] = await t.db.select().from(s.requests).where(eq(s.requests.id, requestId));
+      const values = { requestId, title: "Geänderte Fahrt", details: r.details, place: r.place, startsAt: nextBerlin(2, 9), endsAt: nextBerlin(2, 10), helpersNeeded: String(r.helpersNeeded), revision: String(r.revision) };
+      return redirectOrState(requestActions.updateRequestAction({}, form(values)));
+    },
+    effect: (db) => db.select({ title: s.requests.title, revision: s.requests.revision }).from(s.requests).where(eq(s.requests.id, requestId)),
+    expected: requestMembers,
+  },
+  {
     name: "closeRequestAction",
     run: () => requestActions.closeRequestAction({}, form({ requestId })),
     effect: requestStatus,

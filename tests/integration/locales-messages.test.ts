@@ -20,6 +20,7 @@ import { registerVolunteer } from "@/lib/volunteers/register";
 import { activityOptions } from "@/lib/volunteers/options";
 import { requestSignInLink } from "@/lib/volunteers/sign-in";
 import { setupTestDatabase } from "../helpers/db";
+import { parseIcs } from "../helpers/ics";
 import { activityByKey, coordinator, requestInput, volunteer } from "../helpers/requests";
 import { formFor, lastMessage, linkToken, volunteerBy } from "../helpers/volunteers";
 
@@ -88,8 +89,8 @@ describe("request messages per recipient language", () => {
     expect(confirmation.locale).toBe("ar");
     expect(confirmation.subject).toBe(tr("ar")("mail.confirmSubject", { title: "Fahrt zur Ausländerbehörde" }));
     const ics = confirmation.attachments![0].content;
-    expect(ics).toContain("SUMMARY:Fahrt zur Ausländerbehörde");
-    expect(ics.replace(/\r\n /g, "")).toContain(tr("ar")("ics.reminder", { title: "Fahrt zur Ausländerbehörde" }));
+    expect(parseIcs(ics).summary).toBe("Fahrt zur Ausländerbehörde");
+    expect(parseIcs(ics).vevent.getFirstSubcomponent("valarm")?.getFirstPropertyValue("description")).toBe(tr("ar")("ics.reminder", { title: "Fahrt zur Ausländerbehörde" }));
 
     const [filled] = await messagesTo(ru.id, "request-filled");
     expect(filled.locale).toBe("ru");

@@ -7,6 +7,7 @@ import { enqueueMessages } from "@/lib/messaging/outbox";
 import { getInvitationView, respondToInvitation, type Answer } from "@/lib/requests/respond";
 import { hashToken } from "@/lib/tokens";
 import { onPostgres, setupTestDatabase } from "../helpers/db";
+import { parseIcs } from "../helpers/ics";
 import { activityByKey, coordinator, sentRequest } from "../helpers/requests";
 
 const t = setupTestDatabase({ poolSize: 30 });
@@ -34,7 +35,11 @@ describe("answering an invitation", () => {
     const [confirmation] = await messagesOf(requestId, "confirmation");
     expect(confirmation.channel).toBe("email");
     expect(confirmation.attachments?.[0]).toMatchObject({ filename: "helferruf.ics" });
-    expect(confirmation.attachments?.[0].content).toMatch(/BEGIN:VCALENDAR[\s\S]*DTSTART:\d{8}T\d{6}Z[\s\S]*END:VCALENDAR/);
+    // a strict parser (ical.js) reads it: the helper's entry, confirmed, revision 0
+    const ics = parseIcs(confirmation.attachments![0].content);
+    expect(ics).toMatchObject({ method: "REQUEST", uid: `${(await invitationOf(tokens[0])).id}@helferruf`, sequence: 0, status: "CONFIRMED", summary: (await requestRow(requestId)).title });
+    expect(ics.start).toEqual((await requestRow(requestId)).startsAt);
+    expect(confirmation.attachments?.[0].contentType).toContain("method=REQUEST");
     expect(confirmation.body).toContain(`/r/${tokens[0]}`);
   });
 

@@ -11,7 +11,7 @@ import { hashToken, TOKEN_RE } from "@/lib/tokens";
 
 const schema = z.object({
   token: z.string().regex(TOKEN_RE),
-  answer: z.enum(["accept", "decline", "withdraw"]),
+  answer: z.enum(["accept", "decline", "withdraw", "keep"]),
 });
 
 /**

@@ -12,6 +12,7 @@ import { BUSY_PATH, isDatabaseBusy } from "@/lib/http/busy";
 import { formatWhen } from "@/lib/requests/messages";
 import { getInvitationView, type InvitationView } from "@/lib/requests/respond";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
+import { formatPhone } from "@/lib/volunteers/phone";
 import { respondAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -86,6 +87,57 @@ export default async function ResponsePage({ params, searchParams }: Props) {
         ) : null}
       </Card>
 
+      {view.briefing && (view.briefing.meetingPoint || view.briefing.contactName || view.briefing.contactPhone || view.briefing.whatToBring) ? (
+        <section aria-labelledby="briefing-title" data-testid="briefing">
+          <Card>
+            <h2 id="briefing-title" className="mb-2 text-lg font-semibold">
+              {t("briefing.title")}
+            </h2>
+            <DetailList
+              className="gap-x-4 gap-y-2"
+              items={[
+                // typed by the coordinator: its own direction, whatever the page language
+                { label: t("briefing.meetingPoint"), value: view.briefing.meetingPoint || null, valueClassName: "break-words", dir: "auto" },
+                {
+                  label: t("briefing.contact"),
+                  value:
+                    view.briefing.contactName || view.briefing.contactPhone ? (
+                      <span dir="auto">
+                        {view.briefing.contactName}
+                        {view.briefing.contactName && view.briefing.contactPhone ? ", " : null}
+                        {view.briefing.contactPhone ? (
+                          <a href={`tel:${view.briefing.contactPhone}`} dir="ltr" className="font-semibold">
+                            {formatPhone(view.briefing.contactPhone)}
+                          </a>
+                        ) : null}
+                      </span>
+                    ) : null,
+                },
+                { label: t("briefing.whatToBring"), value: view.briefing.whatToBring || null, valueClassName: "break-words", dir: "auto" },
+              ]}
+            />
+          </Card>
+        </section>
+      ) : null}
+
+      {view.reconfirmPending && canWithdraw ? (
+        <form action={respondAction} className="space-y-3" data-testid="reconfirm">
+          <input type="hidden" name="token" value={token} />
+          <Notice tone="warning">
+            <p className="font-semibold">{t("reconfirm.title")}</p>
+            <p>{t("reconfirm.body")}</p>
+          </Notice>
+          <div className="flex flex-col gap-3 sm:flex-row">
+            <Button type="submit" name="answer" value="keep" className="w-full text-lg sm:w-auto">
+              {t("reconfirm.keep")}
+            </Button>
+            <Button type="submit" name="answer" value="withdraw" variant="secondary" className="w-full text-lg sm:w-auto">
+              {t("withdraw")}
+            </Button>
+          </div>
+        </form>
+      ) : null}
+
       {canAnswer ? (
         <form action={respondAction} className="space-y-3">
           <input type="hidden" name="token" value={token} />
@@ -119,7 +171,7 @@ export default async function ResponsePage({ params, searchParams }: Props) {
         </p>
       ) : null}
 
-      {canWithdraw ? (
+      {canWithdraw && !view.reconfirmPending ? (
         <form action={respondAction} className="space-y-2">
           <input type="hidden" name="token" value={token} />
           <p>{t("withdrawHint")}</p>
@@ -158,6 +210,8 @@ function StateNotice({ view, t, expiredText }: { view: InvitationView; t: Awaite
     );
   if (view.state === "closed") return <Notice tone="info">{view.status === "accepted" ? t("state.closedAccepted") : t("state.closed")}</Notice>;
   if (view.state === "past") return <Notice tone="info">{t("state.past")}</Notice>;
+  if (view.status === "accepted" && view.reconfirmPending) return null;
+  if (view.status === "accepted" && view.reconfirmed) return <Notice tone="success">{t("reconfirm.kept")}</Notice>;
   if (view.status === "accepted") return <Notice tone="success">{t("state.accepted")}</Notice>;
   if (view.state === "filled") return <Notice tone="info">{t("state.filled")}</Notice>;
   if (view.neededAgain)

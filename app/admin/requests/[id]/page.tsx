@@ -10,6 +10,7 @@ import { intlLocale, toLocale } from "@/i18n/config";
 import { activityName } from "@/lib/activities/names";
 import { requireActor } from "@/lib/auth/guard";
 import { getCancellation } from "@/lib/requests/cancellation";
+import { hasStarted } from "@/lib/requests/lifecycle";
 import { formatWhen } from "@/lib/requests/messages";
 import { getRequestBoard } from "@/lib/requests/queries";
 import { getWavePlan } from "@/lib/requests/waves";
@@ -26,7 +27,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 const loadBoard = cache(async (id: string) => {
   const actor = await requireActor();
   const db = await getDb();
-  return { actor, db, board: await getRequestBoard(db, actor, id) };
+  return { actor, db, board: await getRequestBoard(db, actor, id), now: new Date() };
 });
 
 /** The tab shows which request this board is (several boards are often open side by side). */
@@ -38,10 +39,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** The status board of one request: facts, live counts and names, and the coordinator's actions. */
 export default async function RequestBoardPage({ params, searchParams }: Props) {
-  const { actor, db, board } = await loadBoard((await params).id);
+  const { actor, db, board, now } = await loadBoard((await params).id);
   if (!board) notFound();
   const sp = await searchParams;
   const sent = typeof sp.sent === "string" && /^\d{1,5}$/.test(sp.sent) ? Number(sp.sent) : null;
+  const edited = typeof sp.edited === "string" && /^(\d{1,5}|none)$/.test(sp.edited) ? sp.edited : null;
   const t = await getTranslations("requests");
   const locale = toLocale(await getLocale());
   const r = board.request;
@@ -59,9 +61,18 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
         <LinkButton href={`/admin/requests/${r.id}`} variant="secondary" prefetch={false} data-testid="board-reload">
           {t("board.reload")}
         </LinkButton>
+        {r.status !== "cancelled" && r.status !== "closed" && !hasStarted(r, now) ? (
+          <Link href={`/admin/requests/${r.id}/edit`} className="inline-flex min-h-11 items-center font-semibold">
+            {t("edit.edit")}
+          </Link>
+        ) : null}
+        <Link href={`/admin/requests/new?copy=${r.id}`} className="inline-flex min-h-11 items-center font-semibold">
+          {t("edit.copy")}
+        </Link>
         <p className="text-sm text-slate-700">{t("board.live")}</p>
       </div>
       {sent !== null ? <Notice tone={sent > 0 ? "success" : "warning"}>{t("board.sent", { count: sent })}</Notice> : null}
+      {edited !== null ? <Notice tone="success">{edited === "none" ? t("edit.unchanged") : t("edit.saved", { count: Number(edited) })}</Notice> : null}
       {cancellation ? (
         <div data-testid="cancellation">
           <Notice tone="warning">
