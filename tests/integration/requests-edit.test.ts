@@ -1,3 +1,4 @@
+import { renderStoredTexts } from "@/lib/messaging/secrets";
 import { and, desc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
@@ -50,7 +51,7 @@ describe("editing a sent request", () => {
     const changed = await messagesOf(requestId, "request-changed");
     expect(changed).toHaveLength(1); // one accepted helper reached by e-mail; the unanswered hear nothing
     expect(changed[0].body).toContain("Rathaus, Markt 1");
-    expect(changed[0].body).toContain(`/r/${tokens[0]}`);
+    expect(renderStoredTexts(changed[0]).body).toContain(`/r/${tokens[0]}`);
     const updated = parseIcs(changed[0].attachments![0].content);
     expect(updated).toMatchObject({ uid: first.uid, sequence: first.sequence + 1, method: "REQUEST", status: "CONFIRMED", location: "Rathaus, Markt 1" });
     expect(updated.start.getTime()).toBe(first.start.getTime() + 2 * 3600e3);
@@ -82,8 +83,8 @@ describe("editing a sent request", () => {
     const changed = await messagesOf(requestId, "request-changed");
     expect(changed.map((m) => m.channel).sort()).toEqual(["email", "sms"]);
     const sms = changed.find((m) => m.channel === "sms")!;
-    expect(sms.body).toContain(`/r/${tokens[0]}`);
-    expect(sms.body!.length).toBeLessThanOrEqual(160);
+    expect(renderStoredTexts(sms).body).toContain(`/r/${tokens[0]}`);
+    expect(renderStoredTexts(sms).body!.length).toBeLessThanOrEqual(160);
     expect((await getInvitationView(t.db, hashToken(tokens[0]))))!.toMatchObject({ reconfirmPending: false });
   });
 
