@@ -4,6 +4,7 @@ import type { EmailConfig } from "next-auth/providers/email";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { LOCALE_COOKIE, toAdminLocale } from "@/i18n/config";
+import { withHashedSessions } from "@/lib/auth/hashed-sessions";
 import { hasMembership, secureCookies, sessionCookieName } from "@/lib/auth/session";
 import { queueSignInMail } from "@/lib/auth/sign-in-mail";
 import { config } from "@/lib/config";
@@ -42,12 +43,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   };
   return {
     secret: c.AUTH_SECRET ?? (c.NODE_ENV === "production" ? undefined : "helferruf-development-secret-not-for-production"),
-    adapter: DrizzleAdapter(db, {
-      usersTable: s.users,
-      accountsTable: s.accounts,
-      sessionsTable: s.sessions,
-      verificationTokensTable: s.verificationTokens,
-    }),
+    // sessions.session_token holds the SHA-256 of the cookie value (lib/auth/hashed-sessions.ts)
+    adapter: withHashedSessions(
+      DrizzleAdapter(db, {
+        usersTable: s.users,
+        accountsTable: s.accounts,
+        sessionsTable: s.sessions,
+        verificationTokensTable: s.verificationTokens,
+      }),
+    ),
     providers: [email],
     // updateAge = maxAge: Auth.js never slides `expires`, so it is the absolute lifetime; the
     // idle timeout is enforced on last_seen_at (lib/auth/session.ts).

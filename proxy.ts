@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { config as appConfig } from "@/lib/config";
-import { checkPath, checkPostBody, isForeignOrigin } from "@/lib/http/guard-request";
+import { checkPath, checkPostBody, checkQuery, isForeignOrigin } from "@/lib/http/guard-request";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
 import { PATHNAME_HEADER } from "@/i18n/resolve";
 
@@ -28,7 +28,8 @@ function refuse(status: number, reason: string) {
 export async function proxy(request: NextRequest) {
   const c = appConfig();
   const app = new URL(c.appUrl);
-  const bad = checkPath(new URL(request.url).pathname);
+  const url = new URL(request.url);
+  const bad = checkPath(url.pathname) ?? checkQuery(url.search);
   if (bad) return refuse(bad.status, bad.reason);
 
   const { pathname } = request.nextUrl;

@@ -68,6 +68,8 @@ export type OpenOptions = {
   /** PGlite: start from a dumped data folder (tests) */
   pgliteLoadDataDir?: Blob | File;
   poolSize?: number;
+  /** how long a query waits for a free pool connection (ms); then it fails with a "timeout exceeded" error */
+  poolWaitMs?: number;
 };
 
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
@@ -90,13 +92,13 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     const ws = (await import("ws")).default;
     // Node 20 has no global WebSocket.
     neonConfig.webSocketConstructor = ws;
-    const pool = new Pool({ connectionString: opts.url, max: opts.poolSize ?? 5 });
+    const pool = new Pool({ connectionString: opts.url, max: opts.poolSize ?? 5, connectionTimeoutMillis: opts.poolWaitMs ?? 5000 });
     const db = drizzle({ client: pool, schema }) as unknown as Db;
     return { db, driver, description: `Neon ${describeUrl(opts.url!)}`, close: () => pool.end() };
   }
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
-  const pool = new Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000 });
+  const pool = new Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: opts.poolWaitMs ?? 5000 });
   // An idle client that loses its connection must not crash the process.
   pool.on("error", (err) => console.error(`[db] idle connection error: ${err.message}`));
   const db = drizzle({ client: pool, schema });

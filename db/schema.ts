@@ -4,6 +4,7 @@ import {
   boolean,
   check,
   foreignKey,
+  date,
   index,
   integer,
   jsonb,
@@ -66,6 +67,10 @@ export type OrganizationSettings = {
   retention?: { unconfirmedDays?: number; messageBodyDays?: number; inactiveMonths?: number; inactiveNoticeDays?: number; auditIpDays?: number };
   /** accessibility statement, feedback contact and sign-language video (lib/accessibility/settings.ts) */
   accessibility?: AccessibilitySettings;
+  /** a seat that reopens (withdrawal, more helpers needed) asks this many further volunteers per seat (default 3; lib/requests/reopen.ts) */
+  reopenAskPerSeat?: number;
+  /** the new-request form's end follows the start by this many minutes until changed (default 120) */
+  defaultDurationMinutes?: number;
 };
 
 export type AccessibilitySettings = {
@@ -269,10 +274,10 @@ export const volunteers = pgTable(
     /**
      * volunteer_availability as a bitmask, bit (weekday − 1) × 3 + part of day (morning 0,
      * afternoon 1, evening 2): kept in step by the trigger volunteer_availability_mask on that
-     * table (migration 0008), read by matching (lib/volunteers/availability-mask.ts).
+     * table (migration 0012), read by matching (lib/volunteers/availability-mask.ts).
      */
     availabilityMask: integer("availability_mask").notNull().default(0),
-    /** volunteer_activities as an array with a GIN index, kept in step by the trigger volunteer_activity_ids (migration 0008) */
+    /** volunteer_activities as an array with a GIN index, kept in step by the trigger volunteer_activity_ids (migration 0012) */
     activityIds: uuid("activity_ids").array().notNull().default(sql`'{}'::uuid[]`),
     lastAskedAt: tz("last_asked_at"),
     lastActiveAt: tz("last_active_at"),
@@ -382,10 +387,21 @@ export const requests = pgTable(
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     /** the creating form's random key: a double submit (double click, reload, no JS) creates one request */
     submissionKey: text("submission_key"),
+    /** +1 on every edit after sending: the calendar entries' SEQUENCE and the edit form's optimistic check */
+    revision: integer("revision").notNull().default(0),
+    /** briefing for accepted helpers only (never shown to the unanswered) */
+    meetingPoint: text("meeting_point").notNull().default(""),
+    contactName: text("contact_name").notNull().default(""),
+    /** E.164 (libphonenumber-js), or empty */
+    contactPhone: text("contact_phone").notNull().default(""),
+    whatToBring: text("what_to_bring").notNull().default(""),
     createdAt: createdAt(),
     updatedAt: tz("updated_at").notNull().defaultNow(),
     filledAt: tz("filled_at"),
     cancelledAt: tz("cancelled_at"),
+    /** what the coordinator gave as the reason (shown to the helpers and on the board), "" when none */
+    cancelReason: text("cancel_reason"),
+    cancelledBy: text("cancelled_by").references(() => users.id, { onDelete: "set null" }),
     closedAt: tz("closed_at"),
   },
   (t) => [
@@ -421,6 +437,10 @@ export const invitations = pgTable(
     reminder1SentAt: tz("reminder1_sent_at"),
     reminder2SentAt: tz("reminder2_sent_at"),
     followUpSentAt: tz("follow_up_sent_at"),
+    /** the time of the request changed after this helper accepted: asked to keep or withdraw */
+    reconfirmRequestedAt: tz("reconfirm_requested_at"),
+    /** the helper answered "I can still come" after the last change of time */
+    reconfirmedAt: tz("reconfirmed_at"),
   },
   (t) => [
     uniqueIndex("invitations_request_volunteer_uq").on(t.requestId, t.volunteerId),
@@ -454,6 +474,63 @@ export const attendances = pgTable(
     index("attendances_volunteer_idx").on(t.volunteerId),
     check("attendances_minutes_ck", sql`${t.minutes} between 0 and 6000 and (${t.attended} or ${t.minutes} = 0)`),
   ],
+);
+
+/**
+ * Report summaries (issue 14), one row per request with invitations: the response curve's counts
+ * per answer-time bucket, the funnel's counts per channel and the first "yes". Written ONLY by the
+ * PostgreSQL triggers of the migration `report_summaries` on invitations and messages (every write
+ * path keeps them right without app code); the reports read them instead of the raw rows.
+ * Definitions: docs/reports.md ("Summary tables"). Never write them from the app.
+ */
+const counter = (name: string) => integer(name).notNull().default(0);
+export const requestSummaries = pgTable("request_summaries", {
+  requestId: uuid("request_id").primaryKey().references(() => requests.id, { onDelete: "cascade" }),
+  /** min(responded_at) of the accepted invitations */
+  firstYesAt: tz("first_yes_at"),
+  /** invitations with asked_at set, and of them answered (responded_at set) */
+  curveAsked: counter("curve_asked"),
+  curveAnswered: counter("curve_answered"),
+  /** answers in bucket k of CURVE_MINUTES (width_bucket of minutes since asked_at: 0 = under 5 min … 9 = 2 days to 1 week) */
+  curveB0: counter("curve_b0"),
+  curveB1: counter("curve_b1"),
+  curveB2: counter("curve_b2"),
+  curveB3: counter("curve_b3"),
+  curveB4: counter("curve_b4"),
+  curveB5: counter("curve_b5"),
+  curveB6: counter("curve_b6"),
+  curveB7: counter("curve_b7"),
+  curveB8: counter("curve_b8"),
+  curveB9: counter("curve_b9"),
+  /** funnel: `invitation` messages handed to the provider → delivered → answered → yes, per channel */
+  emailAsked: counter("email_asked"),
+  emailDelivered: counter("email_delivered"),
+  emailAnswered: counter("email_answered"),
+  emailYes: counter("email_yes"),
+  smsAsked: counter("sms_asked"),
+  smsDelivered: counter("sms_delivered"),
+  smsAnswered: counter("sms_answered"),
+  smsYes: counter("sms_yes"),
+});
+
+/**
+ * Fairness summary (issue 14): per volunteer, activity and month of the request's start (first day
+ * of the month in the organisation's time zone), how often they were asked, how often they
+ * answered and when they were last asked. Trigger-maintained like request_summaries; erased
+ * volunteers' rows are removed by the triggers (no foreign key, so erasure's cascades cannot race).
+ */
+export const volunteerMonthAsks = pgTable(
+  "volunteer_month_asks",
+  {
+    organizationId: uuid("organization_id").notNull(),
+    month: date("month", { mode: "string" }).notNull(),
+    volunteerId: uuid("volunteer_id").notNull(),
+    activityId: uuid("activity_id").notNull(),
+    asked: counter("asked"),
+    answered: counter("answered"),
+    lastAskedAt: tz("last_asked_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.month, t.volunteerId, t.activityId] })],
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -495,6 +572,12 @@ export const messages = pgTable(
      * sending again. Cleared when the provider definitely refused the call.
      */
     idempotencyKey: text("idempotency_key"),
+    /**
+     * Tokens of the links in this message (sign-in, confirmation, unsubscribe), AES-GCM sealed,
+     * kept only until a provider accepted the message; subject/body/html/headers hold
+     * placeholders instead (lib/messaging/secrets.ts). The development transport keeps it.
+     */
+    sealedSecrets: text("sealed_secrets"),
     /** SHA-256 of the one-click unsubscribe token in this message's List-Unsubscribe header */
     unsubscribeTokenHash: text("unsubscribe_token_hash"),
     lastError: text("last_error"),
@@ -512,6 +595,8 @@ export const messages = pgTable(
     index("messages_org_created_idx").on(t.organizationId, t.createdAt),
     index("messages_provider_idx").on(t.providerId),
     index("messages_volunteer_idx").on(t.volunteerId),
+    // the report summaries' triggers find an invitation's messages (request_summaries funnel)
+    index("messages_invitation_idx").on(t.invitationId).where(sql`${t.kind} = 'invitation'`),
     index("messages_idempotency_key_idx").on(t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     uniqueIndex("messages_unsubscribe_token_uq").on(t.unsubscribeTokenHash).where(sql`${t.unsubscribeTokenHash} is not null`),
   ],
@@ -586,3 +671,4 @@ export type Message = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type CoordinatorNoticePreferences = typeof coordinatorNoticePreferences.$inferSelect;
+export type RequestSummary = typeof requestSummaries.$inferSelect;

@@ -7,7 +7,7 @@ export const PATHNAME_HEADER = "x-helferruf-pathname";
  * Pages opened from a link in a message (response page, confirmation, sign-in, unsubscribe):
  * they speak the recipient's message language unless this browser chose one.
  */
-const MESSAGE_LINK = /^\/(r|confirm|manage|unsubscribe)\/([A-Za-z0-9_-]{43})(\/|$)/;
+const MESSAGE_LINK = /^\/(r|confirm|manage|unsubscribe)\/([A-Za-z0-9_-]{22}|[A-Za-z0-9_-]{43})(\/|$)/;
 
 export function messageLinkOf(pathname: string): { kind: "r" | "confirm" | "manage" | "unsubscribe"; token: string } | null {
   const m = MESSAGE_LINK.exec(pathname);

@@ -54,6 +54,9 @@ export const envSchema = z.object({
     .pipe(z.url({ protocol: /^https?$/ }).optional()),
   DATABASE_URL: optionalString,
   DATABASE_DRIVER: z.enum(["pglite", "pg", "neon"]).optional(),
+  /** PostgreSQL/Neon: connections in the pool, and how long a request waits for a free one before it gets the calm "busy" page (503) */
+  DATABASE_POOL_MAX: intWithDefault(10, 1, 500),
+  DATABASE_POOL_WAIT_MS: intWithDefault(5000, 50, 120_000),
   PGLITE_DIR: optionalString,
   HELFERRUF_DEV_OUTBOX: bool,
   HELFERRUF_DEMO_DATA: bool,

@@ -12,7 +12,7 @@ import { inviteMatching } from "@/lib/requests/invite";
 import { loadMessageOrg, loadRequest } from "@/lib/requests/load";
 import { countMatches, matchVolunteers, type MatchCriteria } from "@/lib/requests/matching";
 import { createAndSendRequest, generateShortCode } from "@/lib/requests/create";
-import { ASKING_MESSAGE_KINDS } from "@/lib/requests/messages";
+import { ASKING_MESSAGE_KINDS, REMINDER_MESSAGE_KINDS } from "@/lib/messaging/stop-kinds";
 import { respondToInvitation } from "@/lib/requests/respond";
 import { generateToken, hashToken } from "@/lib/tokens";
 import { percentile, type Row } from "../lib";
@@ -313,7 +313,7 @@ export async function requestWithTokens(
  */
 export async function stopMeansStop(db: Db, requestId: string): Promise<{ sentAfterFill: number; stillQueued: number; cancelled: number }> {
   const kinds = sql.join(
-    ASKING_MESSAGE_KINDS.map((k) => sql`${k}`),
+    [...ASKING_MESSAGE_KINDS, ...REMINDER_MESSAGE_KINDS].map((k: string) => sql`${k}`),
     sql`, `,
   );
   const r = await db.execute(sql`

@@ -10,7 +10,7 @@ import { Notice } from "./card";
  * neither screen-reader nor sighted users learn what happened. `outcome` is the action state
  * (useActionState gives a new object after every submit). Render it only for an outcome of a
  * submit, never on a fresh page, or it would take the focus on load. Without JavaScript the page
- * reloads with the summary at the top of the form.
+ * reloads with the summary at the top of the form, focused by `autofocus`.
  */
 export function FormSummary({ outcome, tone, title, errors, children }: { outcome: unknown; tone: "error" | "success" | "warning"; title?: ReactNode; errors?: { href: string; text: ReactNode }[]; children?: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -18,7 +18,8 @@ export function FormSummary({ outcome, tone, title, errors, children }: { outcom
     ref.current?.focus();
   }, [outcome]);
   return (
-    <div ref={ref} tabIndex={-1} className="scroll-mt-4 rounded-lg focus:outline-3 focus:outline-offset-2 focus:outline-brand-600">
+    // autoFocus: without JavaScript the reloaded page starts on the summary too (the server renders the attribute)
+    <div ref={ref} tabIndex={-1} autoFocus className="scroll-mt-4 rounded-lg focus:outline-3 focus:outline-offset-2 focus:outline-brand-600">
       <Notice tone={tone}>
         {title ? <p className="font-semibold">{title}</p> : null}
         {children}

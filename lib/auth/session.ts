@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { config } from "@/lib/config";
 import type { Actor } from "./guard-types";
+import { storedSessionToken } from "./hashed-sessions";
 
 /**
  * Coordinator sessions: Auth.js database sessions (table `sessions`) in a cookie of our own name.
@@ -34,15 +35,16 @@ export async function actorFromSessionToken(
   now = new Date(),
 ): Promise<Actor | null> {
   if (!sessionToken || sessionToken.length > 200) return null;
+  const stored = storedSessionToken(sessionToken);
   const [session] = await db
     .select({ userId: s.sessions.userId, lastSeenAt: s.sessions.lastSeenAt, email: s.users.email })
     .from(s.sessions)
     .innerJoin(s.users, eq(s.users.id, s.sessions.userId))
-    .where(and(eq(s.sessions.sessionToken, sessionToken), gt(s.sessions.expires, now)));
+    .where(and(eq(s.sessions.sessionToken, stored), gt(s.sessions.expires, now)));
   if (!session) return null;
   const idleMs = config().AUTH_IDLE_TIMEOUT_MINUTES * 60_000;
   if (session.lastSeenAt && now.getTime() - session.lastSeenAt.getTime() > idleMs) {
-    await db.delete(s.sessions).where(eq(s.sessions.sessionToken, sessionToken));
+    await db.delete(s.sessions).where(eq(s.sessions.sessionToken, stored));
     return null;
   }
   const memberships = await db
@@ -54,7 +56,7 @@ export async function actorFromSessionToken(
   const membership = memberships.find((m) => m.organizationId === preferredOrganizationId) ?? memberships[0];
   if (!membership) return null;
   if (!session.lastSeenAt || now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db.update(s.sessions).set({ lastSeenAt: now }).where(eq(s.sessions.sessionToken, sessionToken));
+    await db.update(s.sessions).set({ lastSeenAt: now }).where(eq(s.sessions.sessionToken, stored));
   }
   return { userId: session.userId, email: session.email, organizationId: membership.organizationId, role: membership.role };
 }

@@ -39,7 +39,7 @@ export async function queueSignInMail(db: DbOrTx, p: { email: string; token: str
     buttons: [{ label: t("signInMail.button"), url: absoluteUrl(signInConfirmPath(p.token, p.email)) }],
   });
   await enqueueMessages(db, [
-    { organizationId: null, channel: "email", recipient: p.email, kind: "sign-in", locale: p.locale, subject: mail.subject, body: mail.text, html: mail.html },
+    { organizationId: null, channel: "email", recipient: p.email, kind: "sign-in", locale: p.locale, subject: mail.subject, body: mail.text, html: mail.html, secrets: [p.token] },
   ]);
   return true;
 }

@@ -18,6 +18,14 @@ export function checkPath(rawPathname: string): Refusal | null {
   return null;
 }
 
+/** NUL in a query value (`?q=%00`) would reach a database search: PostgreSQL refuses NUL in text. */
+export function checkQuery(search: string): Refusal | null {
+  for (const [name, value] of new URLSearchParams(search)) {
+    if (name.includes("\0") || value.includes("\0")) return { status: 400, reason: "nul_in_query" };
+  }
+  return null;
+}
+
 const FIELD_NAME = /^[A-Za-z0-9_$:.\-[\]]{1,200}$/;
 const ACTION_ID = /^[0-9a-f]{16,}$/;
 

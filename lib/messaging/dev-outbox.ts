@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
 import { config } from "@/lib/config";
+import { renderStoredTexts } from "./secrets";
 
 /** The development outbox is on in development and off in production unless HELFERRUF_DEV_OUTBOX=1. */
 export function devOutboxEnabled(): boolean {
@@ -35,6 +36,10 @@ export async function listDevOutbox(db: Db, query: z.infer<typeof devOutboxQuery
       kind: s.messages.kind,
       subject: s.messages.subject,
       body: s.messages.body,
+      html: s.messages.html,
+      headers: s.messages.headers,
+      sealedSecrets: s.messages.sealedSecrets,
+      invitationId: s.messages.invitationId,
       status: s.messages.status,
       createdAt: s.messages.createdAt,
     })
@@ -42,5 +47,9 @@ export async function listDevOutbox(db: Db, query: z.infer<typeof devOutboxQuery
     .where(query.to ? eq(s.messages.recipient, query.to) : undefined)
     .orderBy(desc(s.messages.createdAt), desc(s.messages.id))
     .limit(query.limit);
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+  // rendered at read time: stored texts hold placeholders instead of link tokens (lib/messaging/secrets.ts)
+  return rows.map((row) => {
+    const r = renderStoredTexts(row);
+    return { id: r.id, channel: r.channel, recipient: r.recipient, kind: r.kind, subject: r.subject, body: r.body, status: r.status, createdAt: r.createdAt.toISOString() };
+  });
 }

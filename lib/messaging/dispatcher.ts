@@ -5,6 +5,8 @@ import * as s from "@/db/schema";
 import type { Message } from "@/db/schema";
 import { markSmsOptedOut } from "./opt-outs";
 import { ALWAYS_DELIVER_KINDS } from "./outbox";
+import { renderStoredTexts } from "./secrets";
+import { STOPPABLE_MESSAGE_KINDS, stopReason, type StopInvitationStatus, type StopRequestStatus } from "./stop-kinds";
 import { getTransports, type Transports } from "./transports";
 import type { BatchResult, SendResult, Transport } from "./transports/types";
 
@@ -71,6 +73,8 @@ export type DispatchOptions = {
   transports?: Transports;
   /** tests: runs after the provider answered and before the outcome is stored ("crash" here) */
   afterProviderCall?: (messages: Message[]) => Promise<void> | void;
+  /** tests: runs between the claim and the re-check before the provider call (a request fills here) */
+  beforeRecheck?: (messages: Message[]) => Promise<void> | void;
 };
 
 /** A run stops calling providers this long before its claim runs out (room for one slow call). */
@@ -143,9 +147,56 @@ class ChannelRun {
       const chunk = byId(batchable.slice(i, i + size));
       freshGroups.push({ key: chunk.length === 1 ? chunk[0].id : batchIdempotencyKey(chunk.map((m) => m.id)), messages: chunk });
     }
-    await this.storeKeys(freshGroups);
-    groups.push(...freshGroups);
     for (const group of groups) await this.sendGroup(group);
+    // Fresh groups are re-checked (and get their key) one by one, right before their call.
+    for (const group of freshGroups) await this.sendGroup(group, { recheck: true });
+  }
+
+  /**
+   * Stop means stop, to the last message (invariant 5): in ONE transaction just before the call,
+   * each member about a request is re-checked against the rule of stop-kinds.ts — members no
+   * longer wanted are cancelled — and the call's idempotency key is stored for the rest. The
+   * request rows are locked FOR SHARE first: every change of a request or its invitations (fill,
+   * cancel, close, withdraw) locks the request row FOR UPDATE first (load.ts), so each such change
+   * commits either before this check (and the message is cancelled) or after it (the message was
+   * on its way before the stop). Calls with an unknown outcome are not re-checked: the provider
+   * may have the batch already, and changing it would defeat the idempotency key.
+   */
+  private async recheck(group: Group): Promise<Group | null> {
+    await this.opts.beforeRecheck?.(group.messages);
+    const now = this.opts.now ?? new Date();
+    return this.db.transaction(async (tx) => {
+      const stoppable = group.messages.filter((m) => m.requestId && STOPPABLE_MESSAGE_KINDS.includes(m.kind));
+      const cancelled = new Map<string, string>();
+      if (stoppable.length) {
+        const requestIds = [...new Set(stoppable.map((m) => m.requestId!))].sort();
+        await tx.select({ id: s.requests.id }).from(s.requests).where(inArray(s.requests.id, requestIds)).orderBy(s.requests.id).for("share");
+        // a new statement after the lock: it reads what the stop committed
+        const rows = await tx
+          .select({ id: s.messages.id, kind: s.messages.kind, requestStatus: s.requests.status, startsAt: s.requests.startsAt, invitationStatus: s.invitations.status })
+          .from(s.messages)
+          .innerJoin(s.requests, eq(s.requests.id, s.messages.requestId))
+          .leftJoin(s.invitations, eq(s.invitations.id, s.messages.invitationId))
+          .where(inArray(s.messages.id, stoppable.map((m) => m.id)));
+        for (const row of rows) {
+          const reason = stopReason(
+            { kind: row.kind, request: { status: row.requestStatus as StopRequestStatus, startsAt: row.startsAt }, invitationStatus: (row.invitationStatus as StopInvitationStatus | null) ?? null },
+            now,
+          );
+          if (reason) cancelled.set(row.id, reason);
+        }
+        for (const [id, reason] of cancelled) {
+          await tx.update(s.messages).set({ status: "cancelled", lastError: `not sent: ${reason}`, lockedUntil: null }).where(and(eq(s.messages.id, id), eq(s.messages.status, "sending")));
+        }
+      }
+      this.summary.cancelled += cancelled.size;
+      const keep = group.messages.filter((m) => !cancelled.has(m.id));
+      if (keep.length === 0) return null;
+      const key = keep.length === 1 ? keep[0].id : batchIdempotencyKey(keep.map((m) => m.id));
+      // The key is stored before the call: if the process dies during it, the retry reuses it.
+      await tx.update(s.messages).set({ idempotencyKey: key }).where(inArray(s.messages.id, keep.map((m) => m.id)));
+      return { key, messages: keep.map((m) => ({ ...m, idempotencyKey: key })) };
+    });
   }
 
   /** The key is stored before the call: if the process dies during it, the retry reuses it. */
@@ -189,23 +240,33 @@ class ChannelRun {
     return keep;
   }
 
-  private async sendGroup(group: Group) {
-    const { messages } = group;
+  private async sendGroup(initial: Group, opts: { recheck?: boolean } = {}) {
+    let group = initial;
     // Twilio has no idempotency key: if a status callback already told us the provider id of an
     // SMS whose answer was lost, it went out; record it instead of sending it again.
-    if (messages.length === 1 && messages[0].providerId && messages[0].idempotencyKey) {
-      await this.markSent(messages, [messages[0].providerId]);
+    const [only] = group.messages;
+    if (group.messages.length === 1 && only.providerId && only.idempotencyKey) {
+      await this.markSent(group.messages, [only.providerId]);
       return;
     }
     await this.transport.throttle?.take();
     // A long Retry-After pause can outlast the claim: leave the rest to a later run.
     if (Date.now() > this.deadline) return;
+    if (opts.recheck) {
+      const wanted = await this.recheck(group);
+      if (!wanted) return;
+      group = wanted;
+    }
+    const { messages } = group;
+    // Links are put into the texts only now (they are stored as placeholders); rendering is
+    // deterministic, so a repeated batch is the same request.
+    const outgoing = messages.map(renderStoredTexts);
     let result: BatchResult;
     try {
-      if (messages.length > 1 && this.transport.sendBatch) {
-        result = await this.transport.sendBatch(messages, { idempotencyKey: group.key });
+      if (outgoing.length > 1 && this.transport.sendBatch) {
+        result = await this.transport.sendBatch(outgoing, { idempotencyKey: group.key });
       } else {
-        const single: SendResult = await this.transport.send(messages[0], { idempotencyKey: group.key });
+        const single: SendResult = await this.transport.send(outgoing[0], { idempotencyKey: group.key });
         result = single.ok ? { ok: true, providerIds: [single.providerId] } : single;
       }
     } catch (err) {
@@ -242,7 +303,7 @@ class ChannelRun {
       this.summary.retried += ids.length;
       return;
     }
-    await this.db.update(s.messages).set({ status: "failed", lockedUntil: null, lastError: error, transport: this.transport.name }).where(ours);
+    await this.db.update(s.messages).set({ status: "failed", lockedUntil: null, lastError: error, transport: this.transport.name, sealedSecrets: null }).where(ours);
     this.summary.failed += ids.length;
     if (result.recipientOptedOut) {
       for (const m of messages) if (m.recipient) await markSmsOptedOut(this.db, m.recipient);
@@ -250,6 +311,9 @@ class ChannelRun {
   }
 
   private async markSent(messages: Message[], providerIds: (string | null)[]) {
+    // Sent: the link tokens are no longer needed at rest (issue 13). The development transport
+    // keeps them, its outbox page shows messages in full.
+    const keepSecrets = this.transport.name === "dev";
     const values = sql.join(
       messages.map((m, i) => sql`(${m.id}::uuid, ${providerIds[i] ?? null}::text)`),
       sql`, `,
@@ -260,7 +324,8 @@ class ChannelRun {
       update ${s.messages} m set
         status = case when m.status in ('delivered', 'failed') then m.status else 'sent' end,
         sent_at = coalesce(m.sent_at, now()), provider_id = case when m.recipient is null then null else coalesce(v.pid, m.provider_id) end,
-        transport = ${this.transport.name}, locked_until = null, last_error = null
+        transport = ${this.transport.name}, locked_until = null, last_error = null,
+        sealed_secrets = ${keepSecrets ? sql`m.sealed_secrets` : sql`null`}
       from (values ${values}) as v(id, pid)
       where m.id = v.id`);
     this.summary.sent += messages.length;

@@ -4,6 +4,7 @@ import * as s from "@/db/schema";
 import type { Locale } from "@/i18n/config";
 import { analyzeSms } from "./sms-segments";
 import { generateToken, hashToken } from "@/lib/tokens";
+import { toStoredTexts } from "./secrets";
 import { unsubscribeUrl } from "./unsubscribe";
 
 /**
@@ -30,6 +31,12 @@ export type OutgoingMessage = {
   invitationId?: string | null;
   /** do not send before (quiet hours, waves) */
   notBefore?: Date;
+  /**
+   * Raw tokens inside subject/body/html/headers (sign-in, confirmation links): stored only as
+   * placeholders plus a sealed copy until sent (lib/messaging/secrets.ts). The invitation's own
+   * response token needs no listing: it is derived again from `invitationId`.
+   */
+  secrets?: readonly string[];
 };
 
 /**
@@ -43,51 +50,64 @@ export async function enqueueMessages(tx: DbOrTx, msgs: OutgoingMessage[]): Prom
   for (let i = 0; i < msgs.length; i += 1000) {
     const rows = await tx
       .insert(s.messages)
-      .values(
-        msgs.slice(i, i + 1000).map((m) => ({
-          ...listUnsubscribe(m),
-          organizationId: m.organizationId,
-          channel: m.channel,
-          recipient: m.recipient,
-          kind: m.kind,
-          locale: m.locale,
-          subject: m.subject ?? null,
-          body: m.body,
-          // counted here (cheap GSM-7/UCS-2 rule) because bodies are purged later; reports sum them
-          segments: m.channel === "sms" ? analyzeSms(m.body).segments : null,
-          html: m.html ?? null,
-          attachments: m.attachments ?? null,
-          volunteerId: m.volunteerId ?? null,
-          requestId: m.requestId ?? null,
-          invitationId: m.invitationId ?? null,
-          nextAttemptAt: m.notBefore ?? new Date(),
-        })),
-      )
+      .values(msgs.slice(i, i + 1000).map(storedRow))
       .returning({ id: s.messages.id });
     ids.push(...rows.map((r) => r.id));
   }
   return ids;
 }
 
+/** The row of one message: link tokens replaced by placeholders (lib/messaging/secrets.ts). */
+function storedRow(message: OutgoingMessage) {
+  const { headers, unsubscribeTokenHash, unsubscribeToken } = listUnsubscribe(message);
+  const m = { ...message, headers: headers ?? undefined, secrets: [...(message.secrets ?? []), ...(unsubscribeToken ? [unsubscribeToken] : [])] };
+  const stored = toStoredTexts(m);
+  return {
+    unsubscribeTokenHash,
+    organizationId: m.organizationId,
+    channel: m.channel,
+    recipient: m.recipient,
+    kind: m.kind,
+    locale: m.locale,
+    subject: stored.subject,
+    body: stored.body,
+    html: stored.html,
+    headers: stored.headers,
+    sealedSecrets: stored.sealedSecrets,
+    // counted here (cheap GSM-7/UCS-2 rule) from the text as sent, because bodies are purged later; reports sum them
+    segments: m.channel === "sms" ? analyzeSms(m.body).segments : null,
+    attachments: m.attachments ?? null,
+    volunteerId: m.volunteerId ?? null,
+    requestId: m.requestId ?? null,
+    invitationId: m.invitationId ?? null,
+    nextAttemptAt: m.notBefore ?? new Date(),
+  };
+}
+
 /**
  * E-mails to volunteers carry List-Unsubscribe + List-Unsubscribe-Post (RFC 8058): mail clients
  * show an "unsubscribe" button that POSTs to the link; only the token's hash is stored.
  */
-export function listUnsubscribe(m: Pick<OutgoingMessage, "channel" | "volunteerId" | "kind" | "headers">): { headers: Record<string, string> | null; unsubscribeTokenHash: string | null } {
+function listUnsubscribe(m: Pick<OutgoingMessage, "channel" | "volunteerId" | "kind" | "headers">): { headers: Record<string, string> | null; unsubscribeTokenHash: string | null; unsubscribeToken: string | null } {
   if (m.channel !== "email" || !m.volunteerId || ALWAYS_DELIVER_KINDS.includes(m.kind)) {
-    return { headers: m.headers ?? null, unsubscribeTokenHash: null };
+    return { headers: m.headers ?? null, unsubscribeTokenHash: null, unsubscribeToken: null };
   }
   const token = generateToken();
   return {
     headers: { ...m.headers, "List-Unsubscribe": `<${unsubscribeUrl(token)}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
     unsubscribeTokenHash: hashToken(token),
+    unsubscribeToken: token,
   };
 }
 
-/** A message rendered once with placeholders (`placeholders`), for many recipients: see enqueueFromTemplates. */
-export type MessageTemplate = { channel: "email" | "sms"; kind: string; locale: Locale; subject?: string; body: string; html?: string };
+/**
+ * A message rendered once with placeholders (`placeholders`), for many recipients: see
+ * enqueueFromTemplates. Its texts are stored as they are (already with RESPONSE_PLACEHOLDER
+ * where the invitation's link goes, lib/messaging/secrets.ts); `segments` as the SMS is sent.
+ */
+export type MessageTemplate = { channel: "email" | "sms"; kind: string; locale: Locale; subject?: string; body: string; html?: string; segments: number | null };
 /** One recipient of a template: `values[i]` replaces `placeholders[i]` in the text, `htmlValues[i]` (escaped) in the HTML. */
-export type TemplatedMessage = Omit<OutgoingMessage, "channel" | "kind" | "locale" | "subject" | "body" | "html" | "headers" | "attachments"> & {
+export type TemplatedMessage = Omit<OutgoingMessage, "channel" | "kind" | "locale" | "subject" | "body" | "html" | "headers" | "attachments" | "secrets"> & {
   template: number;
   values: string[];
   htmlValues: string[];
@@ -97,8 +117,8 @@ export type TemplatedMessage = Omit<OutgoingMessage, "channel" | "kind" | "local
  * The fan-out's enqueueMessages: ONE set-based INSERT … SELECT of many messages from a few
  * templates (one per language and channel), each row the template with its recipient's values
  * substituted in SQL — the same rows enqueueMessages would write for the rendered messages
- * (List-Unsubscribe per e-mail, SMS segments counted, next_attempt_at = notBefore or now), without
- * sending every body to the database. Placeholders must not occur in what they are replaced by.
+ * (List-Unsubscribe per e-mail with its token sealed, next_attempt_at = notBefore or now),
+ * without sending every body to the database. Placeholders must not occur in what replaces them.
  */
 export async function enqueueFromTemplates(tx: DbOrTx, templates: MessageTemplate[], placeholders: string[], msgs: TemplatedMessage[]): Promise<number> {
   if (msgs.length === 0) return 0;
@@ -106,6 +126,8 @@ export async function enqueueFromTemplates(tx: DbOrTx, templates: MessageTemplat
   const rows = msgs.map((m) => {
     const tpl = templates[m.template];
     const unsub = listUnsubscribe({ channel: tpl.channel, volunteerId: m.volunteerId, kind: tpl.kind });
+    // as storedRow: the unsubscribe token becomes a sealed secret (the texts carry none)
+    const stored = toStoredTexts({ body: null, headers: unsub.headers, invitationId: m.invitationId, secrets: unsub.unsubscribeToken ? [unsub.unsubscribeToken] : [] });
     return {
       t: m.template,
       organization_id: m.organizationId,
@@ -113,14 +135,15 @@ export async function enqueueFromTemplates(tx: DbOrTx, templates: MessageTemplat
       volunteer_id: m.volunteerId ?? null,
       request_id: m.requestId ?? null,
       invitation_id: m.invitationId ?? null,
-      headers: unsub.headers,
+      headers: stored.headers,
+      sealed_secrets: stored.sealedSecrets,
       unsubscribe_token_hash: unsub.unsubscribeTokenHash,
       next_attempt_at: (m.notBefore ?? queuedAt).toISOString(),
       v: m.values,
       h: m.htmlValues,
     };
   });
-  const tpls = templates.map((t, i) => ({ i, channel: t.channel, kind: t.kind, locale: t.locale, subject: t.subject ?? null, body: t.body, html: t.html ?? null, segments: t.channel === "sms" ? analyzeSms(t.body).segments : null }));
+  const tpls = templates.map((t, i) => ({ i, channel: t.channel, kind: t.kind, locale: t.locale, subject: t.subject ?? null, body: t.body, html: t.html ?? null, segments: t.segments }));
   const substitute = (col: SQL, values: SQL) => placeholders.reduce<SQL>((acc, ph, i) => sql`replace(${acc}, ${ph}, ${values} ->> ${sql.raw(String(i))})`, col);
   const result = await tx.execute(sql`
     with t as (
@@ -128,13 +151,13 @@ export async function enqueueFromTemplates(tx: DbOrTx, templates: MessageTemplat
     ),
     m as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as m(t int, organization_id uuid, recipient text, volunteer_id uuid, request_id uuid, invitation_id uuid, headers jsonb, unsubscribe_token_hash text, next_attempt_at timestamptz, v jsonb, h jsonb)
+        as m(t int, organization_id uuid, recipient text, volunteer_id uuid, request_id uuid, invitation_id uuid, headers jsonb, sealed_secrets text, unsubscribe_token_hash text, next_attempt_at timestamptz, v jsonb, h jsonb)
     ),
     ins as (
-      insert into ${s.messages} (organization_id, channel, recipient, kind, locale, subject, body, html, headers, unsubscribe_token_hash, segments, attachments, volunteer_id, request_id, invitation_id, next_attempt_at)
-      select m.organization_id, t.channel::message_channel, m.recipient, t.kind, t.locale, t.subject,
+      insert into ${s.messages} (organization_id, channel, recipient, kind, locale, subject, body, html, headers, sealed_secrets, unsubscribe_token_hash, segments, attachments, volunteer_id, request_id, invitation_id, next_attempt_at)
+      select m.organization_id, t.channel::message_channel, m.recipient, t.kind, t.locale, ${substitute(sql`t.subject`, sql`m.v`)},
         ${substitute(sql`t.body`, sql`m.v`)}, ${substitute(sql`t.html`, sql`m.h`)},
-        m.headers, m.unsubscribe_token_hash, t.segments, null, m.volunteer_id, m.request_id, m.invitation_id, m.next_attempt_at
+        m.headers, m.sealed_secrets, m.unsubscribe_token_hash, t.segments, null, m.volunteer_id, m.request_id, m.invitation_id, m.next_attempt_at
       from m join t on t.i = m.t
       returning 1
     )
@@ -159,6 +182,16 @@ export async function cancelQueuedMessagesForRequest(tx: DbOrTx, requestId: stri
         kinds && kinds.length ? inArray(s.messages.kind, kinds) : sql`true`,
       ),
     )
+    .returning({ id: s.messages.id });
+  return rows.length;
+}
+
+/** A helper withdrew: their queued reminders (and a confirmation not sent yet) never go out (kinds: stop-kinds.ts). */
+export async function cancelQueuedMessagesForInvitation(tx: DbOrTx, invitationId: string, kinds: string[]): Promise<number> {
+  const rows = await tx
+    .update(s.messages)
+    .set({ status: "cancelled", lastError: "invitation withdrawn" })
+    .where(and(eq(s.messages.invitationId, invitationId), eq(s.messages.status, "queued"), inArray(s.messages.kind, kinds)))
     .returning({ id: s.messages.id });
   return rows.length;
 }

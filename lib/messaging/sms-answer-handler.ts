@@ -12,6 +12,7 @@ const closed: SmsAnswerResult = { ok: false, error: "closed" };
 const BY_OUTCOME: Record<RespondOutcome, SmsAnswerResult> = {
   accepted,
   already_accepted: accepted,
+  kept: accepted,
   declined,
   already_declined: declined,
   not_accepted: declined,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, notInArray } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, notInArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
@@ -14,6 +14,17 @@ export function unsubscribePageUrl(token: string, done = false): string {
   return absoluteUrl(`/unsubscribe/${token}${done ? "?done=1" : ""}`);
 }
 
+/**
+ * An unsubscribe link works for this long after its e-mail was queued (issue 13: no token lives
+ * forever). Long enough for anyone reading an old request mail; afterwards the page says the
+ * link is no longer valid and points to /manage, where every message setting can be changed.
+ */
+export const UNSUBSCRIBE_TOKEN_DAYS = 180;
+
+function validToken(token: string, now: Date) {
+  return and(eq(s.messages.unsubscribeTokenHash, hashToken(token)), gt(s.messages.createdAt, new Date(now.getTime() - UNSUBSCRIBE_TOKEN_DAYS * 86_400_000)));
+}
+
 export type UnsubscribeResult = { ok: true; alreadyUnsubscribed: boolean } | { ok: false; error: "unknown_token" };
 
 /**
@@ -21,16 +32,15 @@ export type UnsubscribeResult = { ok: true; alreadyUnsubscribed: boolean } | { o
  * themselves (ALWAYS_DELIVER_KINDS), and their queued ones are cancelled. Repeating it changes
  * nothing. The token is one message's, so every e-mail the volunteer ever got keeps working.
  */
-export async function unsubscribeByToken(db: Db, token: string, kindsAlwaysDelivered: readonly string[]): Promise<UnsubscribeResult> {
+export async function unsubscribeByToken(db: Db, token: string, kindsAlwaysDelivered: readonly string[], now = new Date()): Promise<UnsubscribeResult> {
   if (!isWellFormedToken(token)) return { ok: false, error: "unknown_token" };
   const [msg] = await db
     .select({ volunteerId: s.messages.volunteerId, organizationId: s.messages.organizationId })
     .from(s.messages)
-    .where(eq(s.messages.unsubscribeTokenHash, hashToken(token)));
+    .where(validToken(token, now));
   if (!msg?.volunteerId) return { ok: false, error: "unknown_token" };
   const volunteerId = msg.volunteerId;
   return db.transaction(async (tx) => {
-    const now = new Date();
     const changed = await tx
       .update(s.volunteers)
       .set({ emailOptedOutAt: now, updatedAt: now })
@@ -54,8 +64,8 @@ export async function unsubscribeByToken(db: Db, token: string, kindsAlwaysDeliv
 }
 
 /** Read-only: does this token belong to a message? (for the page; a GET changes nothing) */
-export async function isKnownUnsubscribeToken(db: Db, token: string): Promise<boolean> {
+export async function isKnownUnsubscribeToken(db: Db, token: string, now = new Date()): Promise<boolean> {
   if (!isWellFormedToken(token)) return false;
-  const [row] = await db.select({ id: s.messages.id }).from(s.messages).where(eq(s.messages.unsubscribeTokenHash, hashToken(token))).limit(1);
+  const [row] = await db.select({ id: s.messages.id }).from(s.messages).where(validToken(token, now)).limit(1);
   return !!row;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { accessibilitySettingsShape, checkAccessibilitySettings } from "@/lib/accessibility/settings";
+import { accessibilitySettingsShape, checkAccessibilitySettings, lineField, textField } from "@/lib/accessibility/settings";
 import type { OrganizationSettings } from "@/db/schema";
 
 /**
@@ -21,6 +21,8 @@ export const SETTINGS_BOUNDS = {
   auditIpDays: { min: 1, max: 3650 },
   // 0 = no warning; 336 = two weeks (the requests_escalate_hours_ck constraint repeats it)
   escalationHoursBefore: { min: 0, max: 336 },
+  reopenAskPerSeat: { min: 1, max: 50 },
+  defaultDurationMinutes: { min: 15, max: 24 * 60 },
 } as const;
 
 /**
@@ -30,6 +32,22 @@ export const SETTINGS_BOUNDS = {
  */
 export const DEFAULT_ESCALATION_HOURS_BEFORE = 24;
 
+
+/** A reopened seat of a request without waves asks this many further matching volunteers (lib/requests/reopen.ts). */
+export const DEFAULT_REOPEN_ASK_PER_SEAT = 3;
+
+export function reopenAskPerSeatOf(settings: OrganizationSettings | null | undefined): number {
+  const v = settings?.reopenAskPerSeat;
+  const b = SETTINGS_BOUNDS.reopenAskPerSeat;
+  return typeof v === "number" && Number.isInteger(v) && v >= b.min && v <= b.max ? v : DEFAULT_REOPEN_ASK_PER_SEAT;
+}
+
+/** A new request lasts this long unless the coordinator changes its end (the form's end follows the start). */
+export const DEFAULT_DURATION_MINUTES = 120;
+
+export function defaultDurationOf(settings: OrganizationSettings | null | undefined): number {
+  return within(settings?.defaultDurationMinutes, SETTINGS_BOUNDS.defaultDurationMinutes, DEFAULT_DURATION_MINUTES);
+}
 
 /** Reminders to accepted helpers, hours before the start: the larger is reminder 1, the smaller reminder 2 (0 = none). */
 export const DEFAULT_REMINDER_HOURS: [number, number] = [24, 2];
@@ -103,7 +121,11 @@ export function unconfirmedDaysOf(settings: OrganizationSettings | null | undefi
 // ---- the admin form (lib/organizations/settings.ts) ----
 
 const TIME_ZONES = new Set(Intl.supportedValuesOf("timeZone").concat("UTC"));
-const text = (max: number) => z.string().trim().max(max, "too_long");
+/**
+ * Text fields refuse control characters and bidi overrides (issue 13: a CR/LF in the name became
+ * extra .ics properties); one-line fields also refuse line breaks, the imprint (a textarea) not.
+ */
+const text = lineField;
 /** a whole number typed into a form field, within bounds (the error code names the bounds' kind) */
 const whole = (b: { min: number; max: number }) =>
   z
@@ -121,7 +143,7 @@ export const settingsSchema = z.object({
   timeZone: z.string().trim().refine((v) => TIME_ZONES.has(v), "time_zone_invalid"),
   privacyContact: text(300).min(1, "required"),
   address: text(300),
-  imprint: text(4000).min(1, "required"),
+  imprint: textField(4000).min(1, "required"),
   // timed work (issue 7): reminders, quiet hours for SMS, retention periods
   reminder1Hours: whole(SETTINGS_BOUNDS.reminderHours),
   reminder2Hours: whole({ min: 0, max: SETTINGS_BOUNDS.reminderHours.max }), // 0 = no second reminder
@@ -136,6 +158,8 @@ export const settingsSchema = z.object({
   auditIpDays: whole(SETTINGS_BOUNDS.auditIpDays).optional(),
   // issue 12: warn the coordinators this many hours before the start of a request still short (optional like auditIpDays)
   escalationHoursBefore: whole(SETTINGS_BOUNDS.escalationHoursBefore).optional(),
+  // issue 12: the new-request form's default duration (optional: a form without the field keeps the stored value)
+  defaultDurationMinutes: whole(SETTINGS_BOUNDS.defaultDurationMinutes).optional(),
   // accessibility statement, feedback contact, sign-language video (issue 17)
   ...accessibilitySettingsShape,
 }).superRefine(checkAccessibilitySettings);
@@ -161,6 +185,7 @@ export function timedWorkFormValues(settings: OrganizationSettings) {
     inactiveNoticeDays: String(r.inactiveNoticeDays),
     auditIpDays: String(r.auditIpDays),
     escalationHoursBefore: String(escalationHoursOf(settings)),
+    defaultDurationMinutes: String(defaultDurationOf(settings)),
   };
 }
 

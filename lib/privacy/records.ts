@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import type { AppConfig } from "@/lib/config";
+import { UNSUBSCRIBE_TOKEN_DAYS } from "@/lib/messaging/unsubscribe";
 import { WEBHOOK_RECEIPT_DAYS } from "@/lib/messaging/webhook-receipts";
 import { RESPONSE_LINK_GRACE_MS } from "@/lib/requests/respond";
 import { retentionOf } from "@/lib/organizations/settings-schema";
@@ -56,6 +57,7 @@ export type MeasureKey =
   | "hashedTokens"
   | "rateLimits"
   | "securityHeaders"
+  | "logs"
   | "accessControl"
   | "coordinatorSessions"
   | "auditLog"
@@ -192,7 +194,7 @@ function measuresOf(settings: s.OrganizationSettings, c: ConfigInput): Measure[]
   const r = retentionOf(settings);
   return [
     { key: "tls", ok: c.appUrl.startsWith("https://"), values: { url: c.appUrl } },
-    { key: "hashedTokens", ok: true, values: {} },
+    { key: "hashedTokens", ok: true, values: { unsubscribeDays: UNSUBSCRIBE_TOKEN_DAYS } },
     {
       key: "rateLimits",
       ok: true,
@@ -205,6 +207,7 @@ function measuresOf(settings: s.OrganizationSettings, c: ConfigInput): Measure[]
     },
     // the headers next.config.ts sets on every response (update together)
     { key: "securityHeaders", ok: true, values: {} },
+    { key: "logs", ok: true, values: {} },
     { key: "accessControl", ok: true, values: {} },
     { key: "coordinatorSessions", ok: true, values: { idleMinutes: c.AUTH_IDLE_TIMEOUT_MINUTES, maxHours: c.AUTH_SESSION_MAX_HOURS } },
     { key: "auditLog", ok: true, values: { days: r.auditIpDays } },

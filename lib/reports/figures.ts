@@ -1,12 +1,16 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { config } from "@/lib/config";
+import { addDays, startOfDayIn } from "@/lib/time-zone";
 import { monthsOf, periodBounds, type ReportParams } from "./period";
 
 /**
  * Every figure of the reports page, each from one set-based statement over the organisation's
  * rows (indexes: requests_org_starts_idx, invitations_request_status_idx, attendances_request_idx,
- * messages_org_created_idx, audit_events_org_created_idx).
+ * messages_org_created_idx, audit_events_org_created_idx). The funnel, the response curve, the
+ * first yes and fairness read the summary tables request_summaries and volunteer_month_asks,
+ * which PostgreSQL triggers keep equal to the raw rows (migration report_summaries; the raw
+ * queries live on as the test oracle in tests/helpers/report-oracle.ts).
  *
  * The counting rule: a request belongs to the period in which it STARTS, with its invitations,
  * answers and hours. Messages and volunteer events (registrations, pauses, erasures) count by the
@@ -88,14 +92,10 @@ export async function requestFigures(db: DbOrTx, scope: ReportScope): Promise<Re
     db,
     sql`
     with req as (${periodRequests(scope)}),
-    first_yes as (
-      select i.request_id, min(i.responded_at) as at from invitations i join req on req.id = i.request_id
-      where i.status = 'accepted' and i.responded_at is not null group by i.request_id
-    ),
     timed as (
-      select req.*, extract(epoch from (fy.at - req.created_at)) / 60 as to_first_yes,
+      select req.*, extract(epoch from (rs.first_yes_at - req.created_at)) / 60 as to_first_yes,
         case when req.status <> 'cancelled' and req.filled_at is not null then extract(epoch from (req.filled_at - req.created_at)) / 60 end as to_filled
-      from req left join first_yes fy on fy.request_id = req.id
+      from req left join request_summaries rs on rs.request_id = req.id
     )
     select
       count(*)::int as total,
@@ -227,56 +227,46 @@ export async function hoursByMonth(db: DbOrTx, scope: ReportScope): Promise<Hour
  * channel (asking writes it once; retries re-send the same row, reminders are another kind).
  */
 export async function responseFunnel(db: DbOrTx, scope: ReportScope): Promise<FunnelRow[]> {
-  const rows = await rowsOf<Record<string, unknown>>(
+  // request_summaries holds the four counts per channel of each request (kept by triggers)
+  const [r] = await rowsOf<Record<string, unknown>>(
     db,
     sql`
     with req as (${periodRequests(scope, sql`r.id`)})
-    select m.channel::text as channel,
-      count(*)::int as asked,
-      count(*) filter (where m.status = 'delivered')::int as delivered,
-      count(*) filter (where i.responded_at is not null)::int as answered,
-      count(*) filter (where i.status in ('accepted', 'withdrawn') or (i.status = 'not_needed' and i.responded_at is not null))::int as yes
-    from req
-    join messages m on m.request_id = req.id
-    join invitations i on i.id = m.invitation_id
-    where m.kind = 'invitation' and m.sent_at is not null
-    group by m.channel`,
+    select
+      sum(rs.email_asked) as email_asked, sum(rs.email_delivered) as email_delivered, sum(rs.email_answered) as email_answered, sum(rs.email_yes) as email_yes,
+      sum(rs.sms_asked) as sms_asked, sum(rs.sms_delivered) as sms_delivered, sum(rs.sms_answered) as sms_answered, sum(rs.sms_yes) as sms_yes
+    from req join request_summaries rs on rs.request_id = req.id`,
   );
-  return CHANNELS.map((channel) => {
-    const r = rows.find((x) => x.channel === channel);
-    return { channel, asked: num(r?.asked), delivered: num(r?.delivered), answered: num(r?.answered), yes: num(r?.yes) };
-  });
+  return CHANNELS.map((channel) => ({
+    channel,
+    asked: num(r?.[`${channel}_asked`]),
+    delivered: num(r?.[`${channel}_delivered`]),
+    answered: num(r?.[`${channel}_answered`]),
+    yes: num(r?.[`${channel}_yes`]),
+  }));
 }
 
-/** Cumulative answers by minutes since each invitation was sent, for the period or one request. */
+/**
+ * Cumulative answers by minutes since each invitation was sent, for the period or one request:
+ * request_summaries counts each request's answers per bucket of CURVE_MINUTES (kept by triggers;
+ * bucket k holds answers with CURVE_MINUTES[k-1] <= minutes < CURVE_MINUTES[k]).
+ */
 export async function responseCurve(db: DbOrTx, scope: ReportScope | { organizationId: string; requestId: string }): Promise<ResponseCurve> {
-  const req = "requestId" in scope ? sql`select r.* from requests r where r.id = ${scope.requestId} and r.organization_id = ${scope.organizationId}` : periodRequests(scope, sql`r.id`);
-  const edges = sql.raw(`array[${CURVE_MINUTES.join(",")}]::float8[]`);
-  const rows = await rowsOf<Record<string, unknown>>(
+  const req = "requestId" in scope ? sql`select r.id from requests r where r.id = ${scope.requestId} and r.organization_id = ${scope.organizationId}` : periodRequests(scope, sql`r.id`);
+  const buckets = sql.raw(CURVE_MINUTES.map((_, k) => `sum(rs.curve_b${k}) as b${k}`).join(", "));
+  const [r] = await rowsOf<Record<string, unknown>>(
     db,
     sql`
     with req as (${req})
-    select
-      case when i.responded_at is null then -1 else width_bucket(greatest(extract(epoch from (i.responded_at - i.asked_at))::float8 / 60, 0), ${edges}) end as bucket,
-      count(*)::int as n
-    from req join invitations i on i.request_id = req.id
-    where i.asked_at is not null
-    group by 1`,
+    select sum(rs.curve_asked) as asked, sum(rs.curve_answered) as answered, ${buckets}
+    from req join request_summaries rs on rs.request_id = req.id`,
   );
-  // bucket k (0 … edges) holds answers with edges[k-1] <= minutes < edges[k]; -1 never answered
-  let asked = 0;
-  const perBucket = new Map<number, number>();
-  for (const r of rows) {
-    asked += num(r.n);
-    perBucket.set(num(r.bucket), num(r.n));
-  }
   let running = 0;
   const points = CURVE_MINUTES.map((minutes, k) => {
-    running += perBucket.get(k) ?? 0;
+    running += num(r?.[`b${k}`]);
     return { minutes, answered: running };
   });
-  const answered = asked - (perBucket.get(-1) ?? 0);
-  return { asked, answered, points };
+  return { asked: num(r?.asked), answered: num(r?.answered), points };
 }
 
 const BOUNCED = sql`(m.last_error ~ '^(bounced|suppressed)' or m.last_error like 'twilio undelivered%')`;
@@ -309,6 +299,40 @@ export async function messageFigures(db: DbOrTx, scope: ReportScope): Promise<Me
 }
 
 /**
+ * The per-volunteer asked counts of a period as rows (volunteer_id, n, answered, last_asked_at) to
+ * be summed: whole months of the period from volunteer_month_asks (kept by triggers, months in the
+ * organisation's time zone), the days before the first and after the last whole month (custom
+ * periods) from the raw invitations of the requests starting then.
+ */
+function askedParts(scope: ReportScope): SQL {
+  const { from, to } = scope.params.period;
+  const firstOfNext = (day: string) => addDays(`${day.slice(0, 7)}-01`, 32).slice(0, 7) + "-01";
+  const fullFrom = from.endsWith("-01") ? from : firstOfNext(from);
+  const fullTo = firstOfNext(to) === addDays(to, 1) ? addDays(to, 1) : `${to.slice(0, 7)}-01`; // exclusive
+  const activity = scope.params.activityId;
+  const raw = (fromDay: string, toDayExclusive: string) => {
+    const fromAt = startOfDayIn(fromDay, scope.timeZone);
+    const toAt = startOfDayIn(toDayExclusive, scope.timeZone);
+    return sql`
+      select i.volunteer_id, 1 as n, (i.responded_at is not null)::int as answered, i.asked_at as last_asked_at
+      from requests r join invitations i on i.request_id = r.id
+      where r.organization_id = ${scope.organizationId} and r.starts_at >= ${fromAt} and r.starts_at < ${toAt}
+        ${activity ? sql`and r.activity_id = ${activity}` : sql``}
+        and i.asked_at is not null and i.volunteer_id is not null`;
+  };
+  if (fullFrom >= fullTo) return raw(from, addDays(to, 1));
+  const parts: SQL[] = [
+    sql`
+      select v.volunteer_id, v.asked as n, v.answered, v.last_asked_at from volunteer_month_asks v
+      where v.organization_id = ${scope.organizationId} and v.month >= ${fullFrom} and v.month < ${fullTo}
+        ${activity ? sql`and v.activity_id = ${activity}` : sql``}`,
+  ];
+  if (from < fullFrom) parts.push(raw(from, fullFrom));
+  if (fullTo < addDays(to, 1)) parts.push(raw(fullTo, addDays(to, 1)));
+  return sql.join(parts, sql` union all `);
+}
+
+/**
  * Fairness: how often each volunteer was asked for the period's requests; active volunteers never
  * asked; and those asked at least `minAsked` times who never answered (a list to act on).
  */
@@ -332,12 +356,10 @@ export async function fairnessFigures(db: DbOrTx, scope: ReportScope, opts: { li
   const [row] = await rowsOf<Record<string, unknown>>(
     db,
     sql`
-    with req as (${periodRequests(scope, sql`r.id`)}),
-    asked as (
-      select i.volunteer_id, count(*)::int as n, count(i.responded_at)::int as answered, max(i.asked_at) as last_asked_at
-      from req join invitations i on i.request_id = req.id
-      where i.asked_at is not null and i.volunteer_id is not null
-      group by i.volunteer_id
+    with asked as (
+      select x.volunteer_id, sum(x.n)::int as n, sum(x.answered)::int as answered, max(x.last_asked_at) as last_asked_at
+      from (${askedParts(scope)}) x
+      group by x.volunteer_id
     ),
     eligible as (
       select v.id from volunteers v

@@ -3,6 +3,8 @@ import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import type { Locale } from "@/i18n/config";
 import { enqueueFromTemplates, type MessageTemplate, type TemplatedMessage } from "@/lib/messaging/outbox";
+import { RESPONSE_PLACEHOLDER } from "@/lib/messaging/secrets";
+import { analyzeSms } from "@/lib/messaging/sms-segments";
 import { escapeHtml } from "@/lib/messaging/templates/layout";
 import type { QuietHours } from "@/lib/organizations/settings-schema";
 import { toMessageRequest, type LockedRequest } from "./load";
@@ -27,9 +29,10 @@ export function criteriaOf(request: LockedRequest, timeZone: string): MatchCrite
 }
 
 // Placeholders the invitation is rendered with once per language: the response token has a fixed
-// length (base64url of 32 bytes, 43 characters of the GSM-7 alphabet), so an SMS fitted around
-// the placeholder is fitted exactly as around every real link (same length, same encoding).
-const TOKEN_PLACEHOLDER = "QqHelferrufTokenQq".padEnd(43, "Q");
+// length (base64url of 16 bytes, 22 characters of the GSM-7 alphabet, tokens.ts), so an SMS
+// fitted around the placeholder is fitted exactly as around every real link (same length, same
+// encoding). The stored texts carry RESPONSE_PLACEHOLDER there anyway (lib/messaging/secrets.ts).
+const TOKEN_PLACEHOLDER = "QqHelferrufTokenQq".padEnd(responseToken("00000000-0000-0000-0000-000000000000").length, "Q");
 const NAME_PLACEHOLDER = "QqHelferrufNameQq";
 
 /**
@@ -40,7 +43,17 @@ const NAME_PLACEHOLDER = "QqHelferrufNameQq";
  */
 export function invitationTemplates(org: MessageOrg, r: MessageRequest, locale: Locale): MessageTemplate[] {
   const probe = invitationMessages(org, r, { volunteerId: "", invitationId: "", firstName: NAME_PLACEHOLDER, email: "e", phone: "p", locale, channels: ["email", "sms"] }, TOKEN_PLACEHOLDER);
-  return probe.map((m) => ({ channel: m.channel, kind: m.kind, locale, subject: m.subject, body: m.body, html: m.html }));
+  const stored = (text: string | undefined) => text?.split(TOKEN_PLACEHOLDER).join(RESPONSE_PLACEHOLDER);
+  return probe.map((m) => ({
+    channel: m.channel,
+    kind: m.kind,
+    locale,
+    subject: stored(m.subject),
+    body: stored(m.body)!,
+    html: stored(m.html),
+    // counted from the text as sent: the placeholder token has the real token's length and alphabet
+    segments: m.channel === "sms" ? analyzeSms(m.body).segments : null,
+  }));
 }
 
 /**
@@ -49,7 +62,8 @@ export function invitationTemplates(org: MessageOrg, r: MessageRequest, locale: 
  * messages (SMS held back during quiet hours) and marks them as asked — all in the caller's
  * transaction, set-based after the match query: one statement inserts the invitations (INSERT …
  * SELECT, ON CONFLICT DO NOTHING) and sets lastAskedAt of those inserted, one more the messages
- * (enqueueFromTemplates: per-language templates, the name and link substituted in SQL).
+ * (enqueueFromTemplates: per-language templates, the name substituted in SQL; the link is stored as
+ * RESPONSE_PLACEHOLDER and derived again at send time).
  * The unique (request, volunteer) index makes a parallel "ask more" safe: a volunteer invited
  * meanwhile is skipped, never asked twice. The rows are the same as invitationMessages +
  * enqueueMessages would write one by one (tests/integration/fan-out.test.ts compares them).
@@ -113,16 +127,15 @@ async function insertInvitations(
   const msgs: TemplatedMessage[] = [];
   for (const inv of invited) {
     const m = byVolunteer.get(inv.volunteerId)!;
-    const token = responseToken(inv.id);
     const base = { organizationId: org.id, volunteerId: m.id, requestId: request.id, invitationId: inv.id };
     // as messagesTo decides for invitations: every channel the volunteer is reached on, with an address
     if (m.channels.includes("email") && m.email) {
-      msgs.push({ ...base, template: templateOf.get(`${m.locale}:email`)!, recipient: m.email, values: [m.firstName, token], htmlValues: [escapeHtml(m.firstName), token] });
+      msgs.push({ ...base, template: templateOf.get(`${m.locale}:email`)!, recipient: m.email, values: [m.firstName], htmlValues: [escapeHtml(m.firstName)] });
     }
     if (m.channels.includes("sms") && m.phone) {
-      msgs.push({ ...base, template: templateOf.get(`${m.locale}:sms`)!, recipient: m.phone, values: [m.firstName, token], htmlValues: [escapeHtml(m.firstName), token], notBefore: opts.smsAfter });
+      msgs.push({ ...base, template: templateOf.get(`${m.locale}:sms`)!, recipient: m.phone, values: [m.firstName], htmlValues: [escapeHtml(m.firstName)], notBefore: opts.smsAfter });
     }
   }
-  const messages = await enqueueFromTemplates(tx, templates, [NAME_PLACEHOLDER, TOKEN_PLACEHOLDER], msgs);
+  const messages = await enqueueFromTemplates(tx, templates, [NAME_PLACEHOLDER], msgs);
   return { invited: invited.length, messages };
 }

@@ -1,11 +1,12 @@
 import { and, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
 import { cancelQueuedMessagesForRequest, enqueueMessages } from "@/lib/messaging/outbox";
+import { kindsStoppedBy } from "@/lib/messaging/stop-kinds";
+import { requestEvent } from "./events";
 import { DEFAULT_WAVE_INTERVAL_MINUTES } from "./limits";
 import { loadMessageOrg, toMessageRequest, type LockedRequest } from "./load";
-import { ASKING_MESSAGE_KINDS, filledNoticeMessages, type MessageOrg } from "./messages";
+import { filledNoticeMessages, type MessageOrg } from "./messages";
 import { recipientsOf } from "./recipients";
 
 /**
@@ -84,9 +85,15 @@ export async function setHelpersNeeded(tx: DbOrTx, request: LockedRequest, helpe
   return { ...request, helpersNeeded, status, filledAt };
 }
 
-/** Closing early or cancelling: nobody else is asked; no further wave. */
-export async function endRequest(tx: DbOrTx, request: LockedRequest, how: "closed" | "cancelled", now: Date): Promise<LockedRequest> {
-  const at = how === "closed" ? { closedAt: now } : { cancelledAt: now };
+/** Closing early or cancelling (with the coordinator's reason and who): nobody else is asked; no further wave. */
+export async function endRequest(
+  tx: DbOrTx,
+  request: LockedRequest,
+  how: "closed" | "cancelled",
+  now: Date,
+  cancellation: { reason: string; by: string | null } = { reason: "", by: null },
+): Promise<LockedRequest> {
+  const at = how === "closed" ? { closedAt: now } : { cancelledAt: now, cancelReason: cancellation.reason, cancelledBy: cancellation.by };
   await tx.update(s.requests).set({ status: how, ...at, updatedAt: now, nextWaveAt: null }).where(eq(s.requests.id, request.id));
   return { ...request, status: how, ...at, nextWaveAt: null };
 }
@@ -107,7 +114,7 @@ export async function settle(tx: DbOrTx, before: LockedRequest, after: LockedReq
  * and (when the request says so) those who were asked hear that it is filled.
  */
 export async function stopAsking(tx: DbOrTx, request: LockedRequest, now: Date, reason: "filled" | "closed" | "cancelled", org?: MessageOrg) {
-  await cancelQueuedMessagesForRequest(tx, request.id, ASKING_MESSAGE_KINDS);
+  await cancelQueuedMessagesForRequest(tx, request.id, kindsStoppedBy(reason));
   const asked = await tx
     .update(s.invitations)
     .set({ status: "not_needed" })
@@ -124,7 +131,7 @@ export async function stopAsking(tx: DbOrTx, request: LockedRequest, now: Date, 
     const from = org ?? (await loadMessageOrg(tx, request.organizationId));
     await enqueueMessages(tx, recipients.flatMap((r) => filledNoticeMessages(from, mr, r)));
   }
-  await recordAudit(tx, { organizationId: request.organizationId, actorType: "system", action: `request.${reason}`, objectType: "request", objectId: request.id, details: { notNeeded: asked.length } });
+  await requestEvent(tx, reason, { request, details: { notNeeded: asked.length } });
 }
 
 /**
@@ -145,7 +152,7 @@ export async function reopenSearch(tx: DbOrTx, request: LockedRequest, now: Date
     const next = new Date(now.getTime() + (request.waveIntervalMinutes ?? DEFAULT_WAVE_INTERVAL_MINUTES) * 60_000);
     await tx.update(s.requests).set({ nextWaveAt: next }).where(eq(s.requests.id, request.id));
   }
-  await recordAudit(tx, { organizationId: request.organizationId, actorType: "system", action: "request.reopen", objectType: "request", objectId: request.id, details: { at: now.toISOString() } });
+  await requestEvent(tx, "reopened", { request, details: { at: now.toISOString() } });
 }
 
 /**
@@ -165,7 +172,7 @@ export async function expireRequest(tx: DbOrTx, requestId: string, now: Date): P
     .set({ status: "expired" })
     .where(and(eq(s.invitations.requestId, requestId), inArray(s.invitations.status, ["pending", "queued"])))
     .returning({ id: s.invitations.id });
-  await cancelQueuedMessagesForRequest(tx, requestId, ASKING_MESSAGE_KINDS);
-  await recordAudit(tx, { organizationId: req.organizationId, actorType: "system", action: "request.expire", objectType: "request", objectId: requestId, details: { expiredInvitations: invs.length } });
+  await cancelQueuedMessagesForRequest(tx, requestId, kindsStoppedBy("expired"));
+  await requestEvent(tx, "expired", { request: req, details: { expiredInvitations: invs.length } });
   return { expired: invs.length };
 }

@@ -21,12 +21,16 @@ export const MAX_DURATION_DAYS = 14;
 export const MAX_NOTE_LENGTH = 600;
 /** the reason given with a cancellation */
 export const MAX_REASON_LENGTH = 500;
+/** a cancellation SMS with a reason: the German text in at most this many GSM-7 segments (the reason is shortened to fit; messages.ts) */
+export const CANCEL_SMS_SEGMENTS = 2;
 
 /**
  * Escalation: warn the coordinators at most this many hours before the start (two weeks). The same
  * bound as SETTINGS_BOUNDS.escalationHoursBefore and the CHECK requests_escalate_hours_ck; a test keeps them equal.
  */
 export const MAX_ESCALATION_HOURS = 336;
+/** briefing fields for accepted helpers (meeting point, contact name, what to bring) */
+export const MAX_BRIEFING_LENGTH = 300;
 
 /** Waves: the next wave this many minutes after the last one, unless the coordinator set another interval. */
 export const DEFAULT_WAVE_INTERVAL_MINUTES = 30;
@@ -35,4 +39,4 @@ export const MAX_WAVE_INTERVAL_MINUTES = 7 * 24 * 60;
 export const defaultWaveSize = (helpersNeeded: number) => Math.min(3 * helpersNeeded, MAX_INVITES_PER_SEND);
 
 /** The limits as values for the error texts ("1 bis {maxHelpers}"), so no text repeats a number. */
-export const LIMIT_MESSAGE_VALUES = { maxHelpers: MAX_HELPERS, maxInvites: MAX_INVITES_PER_SEND, maxLanguages: MAX_LANGUAGES, maxDays: MAX_DURATION_DAYS };
+export const LIMIT_MESSAGE_VALUES = { maxReason: MAX_REASON_LENGTH, maxHelpers: MAX_HELPERS, maxInvites: MAX_INVITES_PER_SEND, maxLanguages: MAX_LANGUAGES, maxDays: MAX_DURATION_DAYS };

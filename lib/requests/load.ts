@@ -46,5 +46,7 @@ export function toMessageRequest(r: LockedRequest): MessageRequest {
     activityNameDe: r.activityNameDe,
     activityNameEn: r.activityNameEn,
     activityNames: r.activityNames,
+    revision: r.revision,
+    briefing: { meetingPoint: r.meetingPoint, contactName: r.contactName, contactPhone: r.contactPhone, whatToBring: r.whatToBring },
   };
 }

@@ -1,9 +1,12 @@
-import { createEvent } from "ics";
 import { intlLocale, type Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
 import { activityName, type LocalizedTexts } from "@/lib/activities/names";
+import type * as s from "@/db/schema";
+import { writeIcs, type IcsMethod } from "@/lib/calendar/ics";
+import { config } from "@/lib/config";
 import type { OutgoingMessage } from "@/lib/messaging/outbox";
 import { analyzeSms, fitPart, segmentsAs } from "@/lib/messaging/sms-segments";
+import { CANCEL_SMS_SEGMENTS } from "./limits";
 import { renderEmail, type EmailContent } from "@/lib/messaging/templates/layout";
 import { urls } from "@/lib/urls";
 import type { Channel } from "@/lib/volunteers/channels";
@@ -29,7 +32,12 @@ export type MessageRequest = {
   activityNameEn: string;
   /** the activity's name in the other volunteer languages (German when missing) */
   activityNames?: LocalizedTexts;
+  /** +1 per edit after sending: the calendar entry's SEQUENCE (0 when never edited) */
+  revision?: number;
+  /** the briefing, for accepted helpers only (never in messages to the unanswered) */
+  briefing?: Briefing;
 };
+export type Briefing = { meetingPoint: string; contactName: string; contactPhone: string; whatToBring: string };
 export type MessageRecipient = {
   volunteerId: string;
   invitationId?: string | null;
@@ -66,6 +74,19 @@ function facts(org: MessageOrg, r: MessageRequest, locale: Locale, withNeeded: b
     { label: t("mail.when"), value: formatWhen(locale, org.timeZone, r.startsAt, r.endsAt) },
     ...(r.place ? [{ label: t("mail.where"), value: r.place }] : []),
     ...(withNeeded ? [{ label: t("mail.needed"), value: String(r.helpersNeeded) }] : []),
+  ];
+}
+
+/** The briefing as facts of an e-mail to an accepted helper (only what was filled in). */
+export function briefingFacts(r: MessageRequest, locale: Locale) {
+  const b = r.briefing;
+  if (!b) return [];
+  const t = translator(locale, "requests");
+  const contact = [b.contactName, b.contactPhone].filter(Boolean).join(", ");
+  return [
+    ...(b.meetingPoint ? [{ label: t("mail.meetingPoint"), value: b.meetingPoint }] : []),
+    ...(contact ? [{ label: t("mail.contact"), value: contact }] : []),
+    ...(b.whatToBring ? [{ label: t("mail.whatToBring"), value: b.whatToBring }] : []),
   ];
 }
 
@@ -134,7 +155,7 @@ export function messagesTo(
   return out;
 }
 
-type RequestSmsKey = "invitation" | "confirm" | "confirmWithLink" | "filled" | "cancelled";
+type RequestSmsKey = "invitation" | "confirm" | "confirmWithLink" | "filled" | "cancelled" | "neededAgain" | "changed" | "changedReconfirm";
 
 /** A request SMS of the `requests` catalogue (sms.<message>) in `locale`, fitted per language (localizedSms). */
 function requestSms(org: MessageOrg, r: MessageRequest, locale: Locale, message: RequestSmsKey, values: { link?: string; place?: string } = {}): string {
@@ -179,27 +200,82 @@ export function invitationMessages(org: MessageOrg, r: MessageRequest, to: Messa
   });
 }
 
-/** The calendar entry of an accepted request (RFC 5545, times in UTC). */
-export function calendarFile(org: MessageOrg, r: MessageRequest, locale: Locale, invitationId: string): string {
+/** The organiser of the calendar entries: the sending address of EMAIL_FROM ("Name <a@b>"), or none. */
+function organizerOf(org: MessageOrg): { name: string; email: string } | null {
+  const from = config().EMAIL_FROM;
+  const email = from ? (/<([^>]+)>/.exec(from)?.[1] ?? from).trim() : "";
+  return email.includes("@") ? { name: org.name, email } : null;
+}
+
+/** The briefing as lines of text ("Treffpunkt: …"), only what was filled in. */
+export function briefingLines(b: Briefing | undefined, locale: Locale): string[] {
+  if (!b) return [];
   const t = translator(locale, "requests");
-  const { error, value } = createEvent({
+  const contact = [b.contactName, b.contactPhone].filter(Boolean).join(", ");
+  return [
+    ...(b.meetingPoint ? [`${t("mail.meetingPoint")}: ${b.meetingPoint}`] : []),
+    ...(contact ? [`${t("mail.contact")}: ${contact}`] : []),
+    ...(b.whatToBring ? [`${t("mail.whatToBring")}: ${b.whatToBring}`] : []),
+  ];
+}
+
+export type CalendarOpts = {
+  /** REQUEST in the confirmation and update e-mails; null for the download (a plain import) */
+  method: IcsMethod | null;
+  /** the helper's address (ATTENDEE), when known */
+  attendeeEmail?: string | null;
+  /** the helper's response page */
+  link?: string;
+  now?: Date;
+};
+
+function requestEvent(org: MessageOrg, r: MessageRequest, locale: Locale, invitationId: string, opts: CalendarOpts, cancelled: boolean) {
+  const t = translator(locale, "requests");
+  return writeIcs({
+    // one entry per helper and request: updates and the cancellation replace it in place
     uid: `${invitationId}@helferruf`,
-    productId: "helferruf/ics",
-    title: r.title,
-    description: [activityName(r, locale), r.details].filter(Boolean).join("\n\n"),
+    // a cancellation is one step after the last version sent
+    sequence: (r.revision ?? 0) + (cancelled ? 1 : 0),
+    method: opts.method,
+    status: cancelled ? "CANCELLED" : "CONFIRMED",
+    summary: r.title,
+    description: [
+      `${formatWhen(locale, org.timeZone, r.startsAt, r.endsAt)} (${org.timeZone})`,
+      activityName(r, locale),
+      r.details,
+      briefingLines(r.briefing, locale).join("\n"),
+      opts.link ?? "",
+    ]
+      .filter(Boolean)
+      .join("\n\n"),
     location: r.place || undefined,
-    start: r.startsAt.getTime(),
-    startInputType: "utc",
-    startOutputType: "utc",
-    end: r.endsAt.getTime(),
-    endInputType: "utc",
-    endOutputType: "utc",
-    status: "CONFIRMED",
-    organizer: { name: org.name },
-    alarms: [{ action: "display", description: t("ics.reminder", { title: r.title }), trigger: { hours: 2, before: true } }],
+    start: r.startsAt,
+    end: r.endsAt,
+    stamp: opts.now ?? new Date(),
+    organizer: organizerOf(org),
+    attendee: opts.attendeeEmail ? { email: opts.attendeeEmail } : null,
+    url: opts.link,
+    alarm: { minutesBefore: 120, description: t("ics.reminder", { title: r.title }) },
   });
-  if (error || !value) throw error ?? new Error("ics: no calendar file");
-  return value;
+}
+
+/** The calendar entry of an accepted helper (RFC 5545; SEQUENCE = the request's revision). */
+export function calendarFile(org: MessageOrg, r: MessageRequest, locale: Locale, invitationId: string, opts: CalendarOpts = { method: null }): string {
+  return requestEvent(org, r, locale, invitationId, opts, false);
+}
+
+/**
+ * The entry that removes a helper's calendar entry (METHOD:CANCEL, STATUS:CANCELLED, same UID,
+ * SEQUENCE one above the last version sent): for a cancelled request and a withdrawn helper.
+ * `r` is the request as last sent (its revision before any cancellation).
+ */
+export function calendarCancellation(org: MessageOrg, r: MessageRequest, locale: Locale, invitationId: string, opts: Omit<CalendarOpts, "method"> = {}): string {
+  return requestEvent(org, r, locale, invitationId, { ...opts, method: "CANCEL" }, true);
+}
+
+/** A calendar file as an e-mail attachment (the method in the content type too, RFC 6047). */
+export function calendarAttachment(content: string, method: IcsMethod) {
+  return { filename: "helferruf.ics", contentType: `text/calendar; charset=utf-8; method=${method}`, content };
 }
 
 /** Confirmation after an accept: e-mail with the .ics file when reachable by e-mail, else SMS. */
@@ -209,11 +285,42 @@ export function confirmationMessages(org: MessageOrg, r: MessageRequest, to: Mes
     email: () => ({
       subject: t("mail.confirmSubject", { title: r.title }),
       paragraphs: [t("mail.confirmIntro"), ...(r.details ? [{ typed: r.details }] : []), t("mail.confirmCalendar"), t("mail.confirmWithdraw")],
-      facts: facts(org, r, to.locale, false),
+      // the briefing is for those who come: the confirmation is its first place
+      facts: [...facts(org, r, to.locale, false), ...briefingFacts(r, to.locale)],
       buttons: link ? [{ label: t("mail.viewAnswer"), url: link, tone: "secondary" }] : [],
     }),
     sms: () => (link ? requestSms(org, r, to.locale, "confirmWithLink", { link }) : requestSms(org, r, to.locale, "confirm", { place: r.place || "-" })),
-    emailExtra: { attachments: [{ filename: "helferruf.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: calendarFile(org, r, to.locale, to.invitationId) }] },
+    emailExtra: { attachments: [calendarAttachment(calendarFile(org, r, to.locale, to.invitationId, { method: "REQUEST", attendeeEmail: to.email, link }), "REQUEST")] },
+  });
+}
+
+/** What an edit changed, as a helper notices it (lib/requests/update.ts). */
+export type RequestChange = "time" | "title" | "details" | "place" | "meetingPoint" | "contactName" | "contactPhone" | "whatToBring" | "helpersNeeded";
+
+/**
+ * An accepted helper hears that their request changed, on every channel they are reached on:
+ * the e-mail names what changed, shows the new facts and the briefing and carries the updated
+ * calendar entry (same UID, SEQUENCE = the new revision); the SMS is short with the link. When
+ * the time moved, both ask to confirm (keep / withdraw on the response page).
+ */
+export function requestChangedMessages(
+  org: MessageOrg,
+  r: MessageRequest,
+  to: MessageRecipient & { invitationId: string },
+  changed: RequestChange[],
+  opts: { reconfirm: boolean; link: string; now?: Date },
+): OutgoingMessage[] {
+  const t = translator(to.locale, "requests");
+  const fields = changed.filter((c) => c !== "helpersNeeded").map((c) => t(`mail.field.${c}`));
+  return messagesTo(org, r, to, "request-changed", "every", {
+    email: () => ({
+      subject: t("mail.changedSubject", { title: r.title, when: formatWhenShort(to.locale, org.timeZone, r.startsAt) }),
+      paragraphs: [t("mail.changedIntro", { fields: fields.join(", ") }), ...(r.details ? [{ typed: r.details }] : []), opts.reconfirm ? t("mail.changedReconfirm") : t("mail.changedNoAction")],
+      facts: [...facts(org, r, to.locale, false), ...briefingFacts(r, to.locale)],
+      buttons: [{ label: t("mail.changedButton"), url: opts.link, tone: opts.reconfirm ? "primary" : "secondary" }],
+    }),
+    sms: () => requestSms(org, r, to.locale, opts.reconfirm ? "changedReconfirm" : "changed", { link: opts.link }),
+    emailExtra: { attachments: [calendarAttachment(calendarFile(org, r, to.locale, to.invitationId, { method: "REQUEST", attendeeEmail: to.email, link: opts.link, now: opts.now }), "REQUEST")] },
   });
 }
 
@@ -227,17 +334,83 @@ export function filledNoticeMessages(org: MessageOrg, r: MessageRequest, to: Mes
   });
 }
 
-/** A cancelled request: accepted helpers are told on every channel they can be reached on. */
-export function cancellationMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient, reason: string): OutgoingMessage[] {
+/**
+ * The cancellation SMS with the coordinator's reason. The title is shortened as in the SMS without
+ * a reason (localizedSms); the reason then gets the rest of the budget: the German text at most
+ * CANCEL_SMS_SEGMENTS GSM-7 segments, every other language no more segments than the German
+ * text needs in its own encoding (the rule of localizedSms). The reason is cut, never the rest.
+ */
+export function cancellationSms(org: MessageOrg, r: MessageRequest, locale: Locale, reason: string): string {
+  const typedReason = analyzeSms(reason.replace(/\s+/g, " ").trim().replace(/[.!?。]+$/u, "")).normalizedText;
+  if (!typedReason) return requestSms(org, r, locale, "cancelled");
+  const typedTitle = analyzeSms(r.title).normalizedText;
+  const builders = (l: Locale) => {
+    const t = translator(l, "requests");
+    const when = formatWhenShort(l, org.timeZone, r.startsAt);
+    return {
+      plain: (title: string) => t("sms.cancelled", { org: smsSender(org), title, when }),
+      withReason: (title: string) => (part: string) => t("sms.cancelledReason", { org: smsSender(org), title, when, reason: part }),
+    };
+  };
+  const de = builders("de");
+  const deTitle = fitPart(de.plain, typedTitle, 1);
+  const deText = de.withReason(deTitle)(fitPart(de.withReason(deTitle), typedReason, CANCEL_SMS_SEGMENTS));
+  if (locale === "de") return deText;
+  const mine = builders(locale);
+  const title = fitPart(mine.plain, typedTitle, segmentsAs(de.plain(deTitle), analyzeSms(mine.plain(typedTitle)).encoding));
+  const build = mine.withReason(title);
+  return build(fitPart(build, typedReason, segmentsAs(deText, analyzeSms(build(typedReason)).encoding)));
+}
+
+/**
+ * The calendar cancellation (METHOD:CANCEL, same UID as the confirmation's entry) attached to an
+ * accepted helper's cancellation e-mail. Built by `calendarCancellation(...)` of
+ * lib/requests/calendar.ts (issue 12A, another branch); until that is merged this is the one call
+ * site and nothing is attached.
+ */
+export function calendarCancellationAttachments(org: MessageOrg, r: MessageRequest, to: MessageRecipient): s.MessageAttachment[] {
+  // the entry the helper's calendar holds has the invitation's UID: METHOD:CANCEL removes it
+  if (!to.invitationId) return [];
+  return [calendarAttachment(calendarCancellation(org, r, to.locale, to.invitationId, { attendeeEmail: to.email }), "CANCEL")];
+}
+
+/**
+ * A cancelled request, told on every channel the recipient can be reached on, with the
+ * coordinator's reason: to the accepted helpers (with the calendar cancellation) and — when the
+ * request tells the unanswered (notify_pending_when_filled) — to those who had not answered yet.
+ */
+export function cancellationMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient, reason: string, audience: "accepted" | "asked" = "accepted"): OutgoingMessage[] {
   const t = translator(to.locale, "requests");
   const when = formatWhenShort(to.locale, org.timeZone, r.startsAt);
+  const attachments = audience === "accepted" ? calendarCancellationAttachments(org, r, to) : [];
   return messagesTo(org, r, to, "request-cancelled", "every", {
     email: () => ({
       subject: t("mail.cancelSubject", { title: r.title, when }),
-      paragraphs: [t("mail.cancelBody", { title: r.title, when }), ...(reason ? [{ typed: reason }] : []), t("mail.cancelThanks")],
+      paragraphs: [t("mail.cancelBody", { title: r.title, when }), ...(reason ? [{ typed: reason }] : []), t(audience === "accepted" ? "mail.cancelThanks" : "mail.cancelThanksAsked")],
       facts: facts(org, r, to.locale, false),
     }),
-    sms: () => requestSms(org, r, to.locale, "cancelled"),
+    sms: () => cancellationSms(org, r, to.locale, reason),
+    emailExtra: attachments.length ? { attachments } : undefined,
+  });
+}
+
+/** "Needed again": a seat reopened, to someone who had been told it was filled; their link is answerable again. */
+export function neededAgainMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient, token: string, notBefore?: Date): OutgoingMessage[] {
+  const link = urls.response(token);
+  const t = translator(to.locale, "requests");
+  const when = formatWhenShort(to.locale, org.timeZone, r.startsAt);
+  return messagesTo(org, r, to, "needed-again", "one", {
+    email: () => ({
+      subject: t("mail.neededAgainSubject", { title: r.title, when }),
+      paragraphs: [t("mail.neededAgainIntro", { title: r.title, when }), t("mail.invitationHow")],
+      facts: facts(org, r, to.locale, true),
+      buttons: [
+        { label: t("mail.accept"), url: `${link}?answer=accept`, tone: "primary" },
+        { label: t("mail.decline"), url: `${link}?answer=decline`, tone: "secondary" },
+      ],
+    }),
+    sms: () => requestSms(org, r, to.locale, "neededAgain", { link }),
+    extra: { notBefore },
   });
 }
 
@@ -249,10 +422,3 @@ export function helperNoteMessages(org: MessageOrg, r: MessageRequest, to: Messa
     sms: () => t("sms.note", { org: smsSender(org), title: r.title, text }),
   });
 }
-
-/**
- * Message kinds that ask someone to help; they are cancelled while still queued when a request
- * fills, closes or is cancelled (invariant 5). Confirmations and cancellations are not in here:
- * they must still go out. Reminders and later waves (issue 7) add their kinds here.
- */
-export const ASKING_MESSAGE_KINDS = ["invitation", "invitation-reminder"];

@@ -7,7 +7,7 @@ import { analyzeSms } from "@/lib/messaging/sms-segments";
 import { zonedLocalToUtc } from "@/lib/time-zone";
 import { urls } from "@/lib/urls";
 import { isLanguageCode } from "@/lib/volunteers/languages";
-import { MAX_DETAILS_LENGTH, MAX_HELPERS, MAX_LANGUAGES, MAX_PLACE_LENGTH, MAX_TITLE_LENGTH } from "./limits";
+import { defaultWaveSize, MAX_DETAILS_LENGTH, MAX_HELPERS, MAX_INVITES_PER_SEND, MAX_LANGUAGES, MAX_PLACE_LENGTH, MAX_TITLE_LENGTH } from "./limits";
 import { loadMessageOrg } from "./load";
 import { countMatchesByLocale } from "./matching";
 import { invitationEmail, invitationSms, type MessageRequest } from "./messages";
@@ -18,6 +18,8 @@ export type SmsPreview = { text: string; encoding: "GSM-7" | "UCS-2"; characters
 export type RequestPreview = {
   /** null while no valid activity or start is chosen */
   matches: number | null;
+  /** how many of them sending would ask now (the first wave, or at most the limit): what the server does */
+  askedNow: number | null;
   /** the SMS in German (the coordinator's language of reference) */
   sms: SmsPreview;
   /**
@@ -79,10 +81,15 @@ export async function previewRequest(db: Db, actor: Actor, raw: Record<string, u
     activityNameEn: activity?.nameEn ?? "…",
     activityNames: activity?.names ?? {},
   };
-  const link = urls.response("x".repeat(43));
+  // the same limit createAndSendRequest applies: the first wave, else the limit typed, else all (up to the maximum)
+  const whole = (k: string) => (/^\d+$/.test(str(k)) ? Math.min(Number(str(k)), MAX_INVITES_PER_SEND) : null);
+  const waves = raw.waves === "on" || raw.waves === true;
+  const limit = waves ? (whole("waveSize") ?? defaultWaveSize(sample.helpersNeeded)) : (whole("inviteLimit") ?? MAX_INVITES_PER_SEND);
+  const link = urls.response("x".repeat(22)); // a response token is 22 characters (lib/requests/tokens.ts)
   const mail = invitationEmail(org, sample, "de", "Anna", link);
   return {
     matches,
+    askedNow: matches === null ? null : Math.min(matches, limit),
     sms: smsPreview(invitationSms(org, sample, "de", link)),
     smsByLocale: byLocale.filter((l) => l.sms > 0).map((l) => ({ locale: l.locale, recipients: l.sms, ...smsPreview(invitationSms(org, sample, l.locale, link)) })),
     email: { subject: mail.subject, text: mail.text },

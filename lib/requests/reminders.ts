@@ -4,16 +4,16 @@ import * as s from "@/db/schema";
 import { translator } from "@/i18n/translator";
 import { enqueueMessages, type OutgoingMessage } from "@/lib/messaging/outbox";
 import { reminderHoursOf } from "@/lib/organizations/settings-schema";
-import { hashToken } from "@/lib/tokens";
 import { urls } from "@/lib/urls";
 import { loadMessageOrg, loadRequest, toMessageRequest } from "./load";
-import { formatWhenShort, localizedSms, messagesTo, smsSender, type MessageOrg, type MessageRecipient, type MessageRequest } from "./messages";
+import { briefingFacts, formatWhenShort, localizedSms, messagesTo, smsSender, type MessageOrg, type MessageRecipient, type MessageRequest } from "./messages";
 import { holdSms, loadQuietHours, smsNotBefore } from "./quiet-hours";
 import { recipientsOf } from "./recipients";
-import { responseToken } from "./tokens";
+import { storedResponseToken } from "./tokens";
 
 /**
- * Reminders to accepted helpers before the start: by default 24 h and 2 h before
+ * Reminders to accepted helpers before the start — also of a request closed early or filled (its
+ * accepted helpers still come; never of a cancelled one, lib/messaging/stop-kinds.ts): by default 24 h and 2 h before
  * (organisation settings.reminderHours, read by reminderHoursOf in
  * lib/organizations/settings-schema.ts; the larger value is reminder 1, the smaller reminder 2).
  * Reminder 1 goes out between 24 h and 2 h before the start; reminder 2 in the last 2 h. Each
@@ -28,6 +28,8 @@ function reminderMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipie
       subject: t("reminder.subject", { title: r.title, when }),
       greeting: t("reminder.greeting", { name: to.firstName }),
       paragraphs: [t("reminder.body", { title: r.title, when, place: r.place || "-" }), t("reminder.withdraw")],
+      // reminders go to accepted helpers only: they carry the briefing
+      facts: briefingFacts(r, to.locale),
       buttons: link ? [{ label: t("reminder.button"), url: link, tone: "secondary" }] : [],
     }),
     sms: () =>
@@ -41,8 +43,8 @@ function reminderMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipie
 
 /** The withdraw link; null for invitations from before derived tokens (their link cannot be rebuilt). */
 function linkFor(invitationId: string, tokenHash: string): string | null {
-  const token = responseToken(invitationId);
-  return hashToken(token) === tokenHash ? urls.response(token) : null;
+  const token = storedResponseToken(invitationId, tokenHash);
+  return token ? urls.response(token) : null;
 }
 
 export async function sendDueReminders(db: Db, now = new Date(), opts: { batch?: number } = {}): Promise<{ reminders: number }> {
@@ -64,7 +66,7 @@ export async function sendDueReminders(db: Db, now = new Date(), opts: { batch?:
             where id in (
               select i.id from ${s.invitations} i join ${s.requests} r on r.id = i.request_id
               where r.organization_id = ${org.id} and i.status = 'accepted' and i.volunteer_id is not null
-                and r.status in ('open', 'filled') and r.starts_at <= ${upper} and r.starts_at > ${lower}
+                and r.status in ('open', 'filled', 'closed') and r.starts_at <= ${upper} and r.starts_at > ${lower}
                 and i.${sql.raw(col)} is null
               limit ${opts.batch ?? 200}
               for update of i skip locked)

@@ -1,22 +1,26 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { toLocale, type Locale } from "@/i18n/config";
 import { recordAudit } from "@/lib/audit";
-import { enqueueMessages } from "@/lib/messaging/outbox";
+import { cancelQueuedMessagesForInvitation, enqueueMessages } from "@/lib/messaging/outbox";
+import { KINDS_STOPPED_BY_WITHDRAWAL } from "@/lib/messaging/stop-kinds";
 import { err, ok, type Err, type Ok } from "@/lib/result";
 import { urls } from "@/lib/urls";
+import { requestEvent } from "./events";
+import { reopenSeats } from "./reopen";
 import { hasStarted, releaseSeat, requestState, settle, takeSeat } from "./lifecycle";
 import { loadMessageOrg, loadRequest, toMessageRequest } from "./load";
 import { notifyCoordinators } from "./coordinator-notices";
-import { calendarFile, confirmationMessages } from "./messages";
+import { calendarFile, confirmationMessages, type Briefing } from "./messages";
 import { recipientsOf } from "./recipients";
 import { isUuid } from "./schema";
 
 /** A response link stays readable this long after the request ended; then it is "not valid any more". */
 export const RESPONSE_LINK_GRACE_MS = 7 * 86_400_000;
 
-export type Answer = "accept" | "decline" | "withdraw";
+/** keep: an accepted helper confirms they can still come after the time changed */
+export type Answer = "accept" | "decline" | "withdraw" | "keep";
 export type RespondOutcome =
   | "accepted"
   | "already_accepted"
@@ -25,6 +29,7 @@ export type RespondOutcome =
   | "already_declined"
   | "withdrawn"
   | "not_accepted"
+  | "kept"
   | "request_cancelled"
   | "request_closed"
   | "request_past";
@@ -67,8 +72,9 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
     if (!request || !inv || !inv.volunteerId || isLinkExpired(request, now)) return err("not_found");
     const done = (outcome: RespondOutcome, changed: boolean): RespondResult => ok({ outcome, changed, requestId: request.id });
 
-    // An accepted helper who says "no" (e.g. NEIN by SMS) withdraws.
-    const answer: Answer = input.answer === "decline" && inv.status === "accepted" ? "withdraw" : input.answer;
+    // An accepted helper who says "no" (e.g. NEIN by SMS) withdraws; "yes" (JA) after a change of time keeps the seat.
+    const reconfirmPending = inv.status === "accepted" && !!inv.reconfirmRequestedAt && !inv.reconfirmedAt;
+    const answer: Answer = input.answer === "decline" && inv.status === "accepted" ? "withdraw" : input.answer === "accept" && reconfirmPending ? "keep" : input.answer;
     if (request.status === "cancelled") return done("request_cancelled", false);
     if (hasStarted(request, now)) return done("request_past", false);
     // A closed search takes no new answers, but an accepted helper can still say they cannot come.
@@ -84,7 +90,8 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
       if (inv.status === "accepted") return done("already_accepted", false);
       const updated = await takeSeat(tx, request, now);
       if (!updated) {
-        if (inv.status === "not_needed") return done("full", false);
+        // a late "yes" is recorded once (responded_at): if a seat reopens, they hear "needed again"
+        if (inv.status === "not_needed" && inv.respondedAt) return done("full", false);
         await markInvitation("not_needed");
         await touchVolunteer();
         await audit("invitation.accept_full");
@@ -94,11 +101,21 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
       await touchVolunteer();
       const org = await loadMessageOrg(tx, request.organizationId);
       const [me] = await recipientsOf(tx, request.id, { invitationIds: [inv.id] });
-      if (me) await enqueueMessages(tx, confirmationMessages(org, toMessageRequest(updated), me, input.token ? urls.response(input.token) : undefined));
+      if (me) await enqueueMessages(tx, confirmationMessages(org, toMessageRequest(updated), me, input.token ? urls.response(input.token) : undefined).map((m) => ({ ...m, secrets: input.token ? [input.token] : [] })));
       await audit("invitation.accept", { acceptedCount: updated.acceptedCount });
       await settle(tx, request, updated, now, org);
       if (updated.status === "filled") await notifyCoordinators(tx, { kind: "filled", requestId: request.id, now });
       return done("accepted", true);
+    }
+
+    if (answer === "keep") {
+      // only an accepted helper who was asked (the time changed) confirms; again changes nothing
+      if (inv.status !== "accepted") return done("not_accepted", false);
+      if (!inv.reconfirmRequestedAt || inv.reconfirmedAt) return done("kept", false);
+      await tx.update(s.invitations).set({ reconfirmedAt: now }).where(eq(s.invitations.id, inv.id));
+      await touchVolunteer();
+      await audit("invitation.reconfirm", { revision: request.revision });
+      return done("kept", true);
     }
 
     if (answer === "decline") {
@@ -114,9 +131,13 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
     const after = await releaseSeat(tx, request, now);
     await markInvitation("withdrawn");
     await touchVolunteer();
-    await audit("invitation.withdraw");
+    // stop means stop: their queued reminders (and a confirmation not out yet) are cancelled
+    await cancelQueuedMessagesForInvitation(tx, inv.id, KINDS_STOPPED_BY_WITHDRAWAL);
+    await requestEvent(tx, "withdrawn", { request, invitationId: inv.id, actor: { type: "volunteer" }, ip: input.ip, details: { via: input.via } });
     await settle(tx, request, after, now);
     await notifyCoordinators(tx, { kind: "withdrawn", requestId: request.id, now });
+    // the freed seat asks the next volunteers (an open request; a closed search stays closed)
+    await reopenSeats(tx, after, 1, now);
     return done("withdrawn", true);
   });
 }
@@ -127,6 +148,12 @@ export type InvitationView = {
   /** the helper's message language: the page speaks it unless the visitor chose another */
   locale: Locale;
   status: s.Invitation["status"];
+  /** the time changed after this helper accepted and they have not said yet whether they can still come */
+  reconfirmPending: boolean;
+  /** they said they can still come after the last change of time */
+  reconfirmed: boolean;
+  /** the briefing: only for an accepted helper (null for everyone else) */
+  briefing: Briefing | null;
   request: {
     title: string;
     details: string;
@@ -140,11 +167,18 @@ export type InvitationView = {
     acceptedCount: number;
     stillNeeded: number;
     status: s.Request["status"];
+    /** the coordinator's reason when cancelled ("" when none) */
+    cancelReason: string;
     timeZone: string;
     organizationName: string;
   };
   /** what the page shows */
   state: "open" | "filled" | "cancelled" | "closed" | "past";
+  /**
+   * "Needed again": the request is open, this helper had been told it was filled (a "filled"
+   * notice, or a tap on accept that came too late) and has not answered since — a seat reopened.
+   */
+  neededAgain: boolean;
 };
 
 /** What the response page shows. Reads only (a GET never changes state). Null: not valid (any more). */
@@ -153,6 +187,8 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
     .select({
       invitationId: s.invitations.id,
       status: s.invitations.status,
+      reconfirmRequestedAt: s.invitations.reconfirmRequestedAt,
+      reconfirmedAt: s.invitations.reconfirmedAt,
       firstName: s.volunteers.firstName,
       locale: s.volunteers.locale,
       request: s.requests,
@@ -161,6 +197,7 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
       activityNames: s.activities.names,
       timeZone: s.organizations.timeZone,
       organizationName: s.organizations.name,
+      toldFilled: sql<boolean>`exists (select 1 from ${s.messages} m where m.invitation_id = ${s.invitations.id} and m.kind in ('request-filled', 'needed-again') and m.status <> 'cancelled')`,
     })
     .from(s.invitations)
     .innerJoin(s.volunteers, eq(s.volunteers.id, s.invitations.volunteerId))
@@ -171,11 +208,17 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
   if (!row || isLinkExpired(row.request, now)) return null;
   const r = row.request;
   const state = requestState(r, now);
+  const neededAgain = state === "open" && (row.status === "not_needed" || (row.status === "pending" && !!row.toldFilled));
   return {
+    neededAgain,
     invitationId: row.invitationId,
     firstName: row.firstName,
     locale: toLocale(row.locale),
     status: row.status,
+    reconfirmPending: row.status === "accepted" && !!row.reconfirmRequestedAt && !row.reconfirmedAt,
+    reconfirmed: row.status === "accepted" && !!row.reconfirmedAt,
+    // never shown to the unanswered: only who comes needs the meeting point and the contact on site
+    briefing: row.status === "accepted" && r.status !== "cancelled" ? { meetingPoint: r.meetingPoint, contactName: r.contactName, contactPhone: r.contactPhone, whatToBring: r.whatToBring } : null,
     state,
     request: {
       title: r.title,
@@ -190,6 +233,7 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
       acceptedCount: r.acceptedCount,
       stillNeeded: Math.max(0, r.helpersNeeded - r.acceptedCount),
       status: r.status,
+      cancelReason: r.cancelReason ?? "",
       timeZone: row.timeZone,
       organizationName: row.organizationName,
     },

@@ -2,7 +2,10 @@ import { z } from "zod";
 import { fieldErrorsOf, type FieldErrors as Errors } from "@/lib/result";
 import { zonedLocalToUtc } from "@/lib/time-zone";
 import { isLanguageCode } from "@/lib/volunteers/languages";
+import { normalizeCallablePhone } from "@/lib/volunteers/phone";
 import {
+  MAX_REASON_LENGTH,
+  MAX_BRIEFING_LENGTH,
   MAX_DETAILS_LENGTH,
   MAX_DURATION_DAYS,
   MAX_ESCALATION_HOURS,
@@ -31,6 +34,29 @@ const intField = (min: number, max: number, code: string) =>
     (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
     z.number({ error: code }).int({ error: code }).min(min, { error: code }).max(max, { error: code }),
   );
+
+/**
+ * The briefing for accepted helpers (all optional): meeting point, contact person on site with a
+ * phone number (any valid number, stored as E.164 — libphonenumber-js, default country DE), what
+ * to bring.
+ */
+export const briefingFields = {
+  meetingPoint: z.string().trim().max(MAX_BRIEFING_LENGTH, { error: "too_long" }).default(""),
+  contactName: z.string().trim().max(MAX_BRIEFING_LENGTH, { error: "too_long" }).default(""),
+  contactPhone: z
+    .string()
+    .trim()
+    .default("")
+    .transform((v, ctx) => {
+      if (!v) return "";
+      const phone = normalizeCallablePhone(v);
+      if (phone.ok) return phone.e164;
+      ctx.addIssue({ code: "custom", message: "phone_invalid" });
+      return z.NEVER;
+    }),
+  whatToBring: z.string().trim().max(MAX_BRIEFING_LENGTH, { error: "too_long" }).default(""),
+};
+const briefingKeys = ["meetingPoint", "contactName", "contactPhone", "whatToBring"] as const;
 
 export const requestFields = z.object({
   activityId: z.string({ error: "required" }).trim().min(1, { error: "required" }).pipe(z.uuid({ error: "activity_unknown" })),
@@ -61,6 +87,7 @@ export const requestFields = z.object({
   escalateHoursBefore: z.preprocess((v) => (v === "" || v === null ? undefined : v), intField(0, MAX_ESCALATION_HOURS, "escalation_range").optional()),
   /** one random key per rendered form: a second submission of the same form creates nothing new */
   submissionKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/).optional().catch(undefined),
+  ...briefingFields,
 });
 
 export type RequestFieldsRaw = z.input<typeof requestFields>;
@@ -170,12 +197,72 @@ export function requestRawFromFormData(fd: FormData): Record<string, unknown> {
     waveIntervalMinutes: get("waveIntervalMinutes"),
     waveDeadline: get("waveDeadline"),
     escalateHoursBefore: get("escalateHoursBefore"),
+    ...Object.fromEntries(briefingKeys.map((k) => [k, get(k)])),
   };
+}
+
+/** What an edit of a sent request may change, and the revision the form was rendered from. */
+export const requestEditFields = z.object({
+  title: requestFields.shape.title,
+  details: requestFields.shape.details,
+  place: requestFields.shape.place,
+  startsAt: requestFields.shape.startsAt,
+  endsAt: requestFields.shape.endsAt,
+  helpersNeeded: requestFields.shape.helpersNeeded,
+  revision: intField(0, 1_000_000, "invalid"),
+  ...briefingFields,
+});
+export type RequestEditField = keyof z.infer<typeof requestEditFields>;
+export type RequestEdit = Omit<z.infer<typeof requestEditFields>, "startsAt" | "endsAt"> & { startsAt: Date; endsAt: Date };
+
+/**
+ * Validates an edit: the same rules as a new request for what it shares (start not in the past,
+ * end after start, at most MAX_DURATION_DAYS); "fewer than accepted" is the domain function's
+ * check (it needs the row).
+ */
+export function parseRequestEdit(raw: unknown, opts: { timeZone: string; now?: Date }): { ok: true; data: RequestEdit } | { ok: false; fieldErrors: Errors<RequestEditField> } {
+  const now = opts.now ?? new Date();
+  const normalized = (normalizeDates(raw) ?? {}) as Record<string, unknown>;
+  const parsed = requestEditFields.safeParse(normalized);
+  const fieldErrors: Errors<RequestEditField> = parsed.success ? {} : fieldErrorsOf<RequestEditField>(parsed.error);
+  const instant = (k: "startsAt" | "endsAt") => (typeof normalized[k] === "string" && (normalized[k] as string).trim() ? toInstant((normalized[k] as string).trim(), opts.timeZone) : null);
+  const startsAt = instant("startsAt");
+  const endsAt = instant("endsAt");
+  if (!fieldErrors.startsAt && !startsAt) fieldErrors.startsAt = "invalid_date";
+  if (!fieldErrors.endsAt && !endsAt) fieldErrors.endsAt = "invalid_date";
+  if (startsAt && !fieldErrors.startsAt && startsAt.getTime() < now.getTime()) fieldErrors.startsAt = "start_in_past";
+  if (startsAt && endsAt && !fieldErrors.endsAt && endsAt.getTime() <= startsAt.getTime()) fieldErrors.endsAt = "end_before_start";
+  if (startsAt && endsAt && !fieldErrors.endsAt && endsAt.getTime() - startsAt.getTime() > MAX_DURATION_DAYS * 86_400_000) fieldErrors.endsAt = "too_long_duration";
+  if (Object.keys(fieldErrors).length > 0 || !parsed.success || !startsAt || !endsAt) return { ok: false, fieldErrors };
+  return { ok: true, data: { ...parsed.data, startsAt, endsAt } };
+}
+
+/** FormData of the edit form → the plain object parseRequestEdit expects. */
+export function requestEditRawFromFormData(fd: FormData): Record<string, unknown> {
+  const get = (k: string) => {
+    const v = fd.get(k);
+    return typeof v === "string" ? v : undefined;
+  };
+  return Object.fromEntries(["title", "details", "place", "startsAt", "endsAt", "helpersNeeded", "revision", ...briefingKeys].map((k) => [k, get(k)]));
 }
 
 export const helpersNeededSchema = z.object({ helpersNeeded: intField(1, MAX_HELPERS, "helpers_range") });
 export const messageToHelpersSchema = z.object({
   text: z.string({ error: "required" }).trim().min(1, { error: "required" }).max(MAX_NOTE_LENGTH, { error: "too_long" }),
+});
+/**
+ * Cancelling: the coordinator must confirm (a checkbox, so it works without JavaScript); the
+ * reason is optional, at most MAX_REASON_LENGTH characters, one line of plain text — control
+ * characters and bidirectional overrides (which could disguise the text in the SMS) are refused.
+ */
+const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+export const cancelSchema = z.object({
+  confirm: z.literal("yes", { error: "confirm_required" }),
+  reason: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").trim())
+    .pipe(z.string().max(MAX_REASON_LENGTH, { error: "reason_too_long" }).refine((v) => !CONTROL_RE.test(v), { error: "reason_control" })),
 });
 export const askMoreSchema = z.object({ limit: intField(1, MAX_INVITES_PER_SEND, "invite_limit_range").optional() });
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -14,7 +14,7 @@ import { DEFAULT_WAVE_INTERVAL_MINUTES } from "./limits";
 import { loadMessageOrg, loadRequest, toMessageRequest, type LockedRequest } from "./load";
 import { invitationMessages, type MessageOrg } from "./messages";
 import { loadQuietHours, smsNotBefore } from "./quiet-hours";
-import { responseToken } from "./tokens";
+import { storedResponseToken } from "./tokens";
 
 /**
  * Waves (re-alerting). A request with waves asks the best-matching `waveSize` volunteers first;
@@ -108,21 +108,23 @@ async function followUpNonResponders(tx: DbOrTx, org: MessageOrg, request: Locke
         (${allowSms} and ${v.contactPreference} = 'email' and ${canUseChannelSql("sms")})
         or (${allowEmail} and ${v.contactPreference} = 'sms' and ${canUseChannelSql("email")})
       )
-    returning i.id as "invitationId", ${v.id} as "volunteerId", ${v.firstName} as "firstName", ${v.email} as "email", ${v.phone} as "phone",
+    returning i.id as "invitationId", i.token_hash as "tokenHash", ${v.id} as "volunteerId", ${v.firstName} as "firstName", ${v.email} as "email", ${v.phone} as "phone",
               ${v.locale} as "locale", ${v.contactPreference} as "preference"`);
-  const rows = res.rows as { invitationId: string; volunteerId: string; firstName: string; email: string | null; phone: string | null; locale: string; preference: string }[];
+  const rows = res.rows as { invitationId: string; tokenHash: string; volunteerId: string; firstName: string; email: string | null; phone: string | null; locale: string; preference: string }[];
   if (rows.length === 0) return 0;
   const mr = toMessageRequest(request);
   const smsAfter = smsNotBefore(now, org.timeZone, request.startsAt, await loadQuietHours(tx, request.organizationId));
-  const out: OutgoingMessage[] = rows.flatMap((r) =>
-    invitationMessages(
+  // invitations from before the short tokens keep their (legacy) link; random tokens of old cannot be rebuilt
+  const out: OutgoingMessage[] = rows.flatMap((r) => {
+    const token = storedResponseToken(r.invitationId, r.tokenHash);
+    return token ? invitationMessages(
       org,
       mr,
       { volunteerId: r.volunteerId, invitationId: r.invitationId, firstName: r.firstName, email: r.email, phone: r.phone, locale: toLocale(r.locale), channels: [r.preference === "email" ? "sms" : "email"] },
-      responseToken(r.invitationId),
+      token,
       r.preference === "email" ? smsAfter : undefined,
-    ),
-  );
+    ) : [];
+  });
   await enqueueMessages(tx, out);
   return rows.length;
 }

@@ -32,7 +32,7 @@ function monthsBefore(now: Date, months: number): Date {
   return d;
 }
 
-const purgedBody = { subject: null, body: null, html: null, attachments: null } as const;
+const purgedBody = { subject: null, body: null, html: null, attachments: null, sealedSecrets: null } as const;
 
 /** Removes old message bodies (sent, failed or cancelled ones; queued/sending stay until settled). */
 export async function purgeMessageBodies(db: Db, now = new Date()): Promise<{ purged: number }> {

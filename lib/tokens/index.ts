@@ -12,8 +12,11 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-/** A token as it may appear in a URL: 43 base64url characters. Anything else is not looked up. */
-export const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
+/**
+ * A token as it may appear in a URL: 43 base64url characters (random tokens), or 22 (response
+ * links: a truncated HMAC, lib/requests/tokens.ts). Anything else is not looked up.
+ */
+export const TOKEN_RE = /^(?:[A-Za-z0-9_-]{22}|[A-Za-z0-9_-]{43})$/;
 
 export function isWellFormedToken(token: unknown): token is string {
   return typeof token === "string" && TOKEN_RE.test(token);

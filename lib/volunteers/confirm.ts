@@ -4,7 +4,6 @@ import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { toLocale } from "@/i18n/config";
 import { recordAudit } from "@/lib/audit";
-import { volunteerLinks } from "./links";
 import { queueVolunteerMessage, type Target } from "./notify";
 import { findVolunteerToken, issueVolunteerToken, useVolunteerToken, type TokenRow } from "./tokens";
 
@@ -20,7 +19,7 @@ export type ConfirmState =
 export async function queueConfirmationLink(tx: DbOrTx, target: Target, now: Date): Promise<boolean> {
   const email = target.channel === "email";
   const token = await issueVolunteerToken(tx, target.volunteerId, email ? "confirm_email" : "confirm_phone", now);
-  return queueVolunteerMessage(tx, target, email ? "confirm-email" : "confirm-phone", volunteerLinks.confirm(token));
+  return queueVolunteerMessage(tx, target, email ? "confirm-email" : "confirm-phone", token);
 }
 
 const channelOf = (row: TokenRow) => (row.purpose === "confirm_email" ? "email" : "sms") as "email" | "sms";

@@ -29,6 +29,7 @@ export async function eraseVolunteerInTransaction(tx: DbOrTx, volunteerId: strin
       body: null,
       html: null,
       headers: null,
+      sealedSecrets: null,
       attachments: null,
       providerId: null,
       idempotencyKey: null,

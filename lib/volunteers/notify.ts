@@ -43,17 +43,25 @@ export type Target = {
   firstName: string;
 };
 
+/** The link each kind carries: confirming the address, or signing in. */
+function linkOf(kind: VolunteerMessageKind, token: string): string {
+  return kind === "confirm-email" || kind === "confirm-phone" ? volunteerLinks.confirm(token) : volunteerLinks.signIn(token);
+}
+
 /**
  * Queues one volunteer message in the caller's transaction. Returns false (and queues nothing)
  * when the recipient already got the hourly maximum; the caller answers the same either way.
+ * The token is stored only sealed until sent (lib/messaging/secrets.ts).
  */
-export async function queueVolunteerMessage(tx: DbOrTx, target: Target, kind: VolunteerMessageKind, link: string): Promise<boolean> {
+export async function queueVolunteerMessage(tx: DbOrTx, target: Target, kind: VolunteerMessageKind, token: string): Promise<boolean> {
   const cap = await hitRateLimit(tx, `msg:${hashToken(target.recipient)}`, { limit: MESSAGES_PER_RECIPIENT_PER_HOUR, windowMs: 3600_000 });
   if (!cap.ok) return false;
   if (target.channel === "sms" && !(await withinSmsBudget(tx, target.recipient))) return false;
   const t = translator(target.locale, "volunteerMessages");
   const values = { org: target.organizationName, name: target.firstName };
+  const link = linkOf(kind, token);
   const common = {
+    secrets: [token],
     organizationId: target.organizationId,
     volunteerId: target.volunteerId,
     recipient: target.recipient,

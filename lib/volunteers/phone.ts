@@ -20,6 +20,13 @@ export function normalizePhone(input: string): PhoneResult {
   return { ok: true, e164: parsed.number };
 }
 
+/** Any valid number (landlines too: a contact person on site is called, not texted), as E.164. */
+export function normalizeCallablePhone(input: string): { ok: true; e164: string } | { ok: false; error: "phone_invalid" } {
+  const raw = input.trim();
+  const parsed = PHONE_CHARS.test(raw) ? parsePhoneNumberFromString(raw, "DE") : undefined;
+  return parsed && parsed.isValid() ? { ok: true, e164: parsed.number } : { ok: false, error: "phone_invalid" };
+}
+
 /** The number as a person reads it, e.g. "+49 151 23456789". */
 export function formatPhone(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;

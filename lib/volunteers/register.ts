@@ -8,7 +8,6 @@ import { recordAudit } from "@/lib/audit";
 import { getPublicOrganization } from "@/lib/organizations";
 import { queueConfirmationLink } from "./confirm";
 import { shownConsentText, type ConsentText } from "./consent";
-import { volunteerLinks } from "./links";
 import { queueVolunteerMessage } from "./notify";
 import { hitPublicLimits } from "./rate-limits";
 import { parseVolunteerForm, type FieldErrors, type VolunteerData, type VolunteerFormValues } from "./schema";
@@ -111,7 +110,7 @@ async function registerInTransaction(tx: DbOrTx, org: s.Organization, data: Volu
         const target = { organizationId: org.id, organizationName: org.name, volunteerId: v.id, channel, recipient: address, locale: toLocale(v.locale), firstName: v.firstName };
         if (confirmed) {
           const token = await issueVolunteerToken(tx, v.id, "volunteer_sign_in", now);
-          await queueVolunteerMessage(tx, target, "already-registered", volunteerLinks.signIn(token));
+          await queueVolunteerMessage(tx, target, "already-registered", token);
         } else {
           await queueConfirmationLink(tx, target, now);
         }

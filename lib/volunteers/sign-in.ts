@@ -7,7 +7,6 @@ import { recordAudit } from "@/lib/audit";
 import { getPublicOrganization } from "@/lib/organizations";
 import { err, type Invalid } from "@/lib/result";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
-import { volunteerLinks } from "./links";
 import { queueVolunteerMessage } from "./notify";
 import { hitPublicLimits } from "./rate-limits";
 import { parseContact } from "./schema";
@@ -20,30 +19,45 @@ export type SignInRequestResult =
 
 /**
  * "Manage my registration": sends a single-use sign-in link to the address or number, if it
- * belongs to a volunteer. The answer is the same whether it does or not (no enumeration).
+ * belongs to a volunteer. The answer is the same whether it does or not (no enumeration), and so
+ * is the work done before answering (issue 13: timing revealed membership): parsing and the rate
+ * limits run in the request; looking the volunteer up and queuing the link run as one deferred
+ * job for every address, known or not — the action passes Next's `after()`, so the answer does not
+ * wait for it. Without `defer` (scripts, tests) the job runs before returning.
  */
-export async function requestSignInLink(input: string, ctx: { ip: string | null; now?: Date; db?: Db }): Promise<SignInRequestResult> {
+export async function requestSignInLink(
+  input: string,
+  ctx: { ip: string | null; now?: Date; db?: Db; defer?: (job: () => Promise<void>) => void },
+): Promise<SignInRequestResult> {
   const db = ctx.db ?? (await getDb());
   const now = ctx.now ?? new Date();
   const contact = parseContact(input);
   if (!contact.ok) return err("invalid", { fieldErrors: { contact: contact.error } });
   const limited = await hitPublicLimits(db, "sign-in", ctx.ip, [contact.address], now);
   if (!limited.ok) return { ok: false, error: "rate_limited", retryAfterMs: limited.retryAfterMs };
+  const job = () => sendSignInLinkIfKnown(db, contact, ctx.ip, now);
+  if (ctx.defer) {
+    ctx.defer(() => job().catch((e: unknown) => console.error(`[sign-in] link not queued: ${e instanceof Error ? e.message : String(e)}`)));
+  } else {
+    await job();
+  }
+  return { ok: true, channel: contact.channel };
+}
+
+async function sendSignInLinkIfKnown(db: Db, contact: { channel: "email" | "sms"; address: string }, ip: string | null, now: Date): Promise<void> {
   const org = await getPublicOrganization(db);
   const column = contact.channel === "email" ? s.volunteers.email : s.volunteers.phone;
   const [v] = await db
     .select()
     .from(s.volunteers)
     .where(and(eq(s.volunteers.organizationId, org.id), eq(column, contact.address)));
-  if (v) {
-    await db.transaction(async (tx) => {
-      const token = await issueVolunteerToken(tx, v.id, "volunteer_sign_in", now);
-      const target = { organizationId: org.id, organizationName: org.name, volunteerId: v.id, channel: contact.channel, recipient: contact.address, locale: toLocale(v.locale), firstName: v.firstName };
-      await queueVolunteerMessage(tx, target, "sign-in", volunteerLinks.signIn(token));
-      await recordAudit(tx, { organizationId: org.id, actorType: "volunteer", action: "volunteer.sign_in_requested", objectType: "volunteer", objectId: v.id, ip: ctx.ip });
-    });
-  }
-  return { ok: true, channel: contact.channel };
+  if (!v) return;
+  await db.transaction(async (tx) => {
+    const token = await issueVolunteerToken(tx, v.id, "volunteer_sign_in", now);
+    const target = { organizationId: org.id, organizationName: org.name, volunteerId: v.id, channel: contact.channel, recipient: contact.address, locale: toLocale(v.locale), firstName: v.firstName };
+    await queueVolunteerMessage(tx, target, "sign-in", token);
+    await recordAudit(tx, { organizationId: org.id, actorType: "volunteer", action: "volunteer.sign_in_requested", objectType: "volunteer", objectId: v.id, ip });
+  });
 }
 
 /** For the GET page of a sign-in link: is it usable? Changes nothing. */

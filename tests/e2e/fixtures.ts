@@ -19,7 +19,7 @@ import { SignInPage } from "./pages/sign-in";
 export type OutboxMessage = DevOutboxEntry;
 
 export const ANY_LINK = /https?:\/\/\S+/;
-export const RESPONSE_LINK = /https?:\/\/\S+\/r\/[A-Za-z0-9_-]{43}/;
+export const RESPONSE_LINK = /https?:\/\/\S+\/r\/[A-Za-z0-9_-]{22}\b/;
 
 /** The first link in a message's body that matches the pattern. */
 export function linkIn(message: Pick<OutboxMessage, "body"> | undefined, pattern: RegExp = ANY_LINK): string | undefined {

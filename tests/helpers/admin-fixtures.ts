@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import { ensureMember } from "@/db/seed";
 import type { Actor, AdminActor } from "@/lib/auth/guard-types";
+import { storedSessionToken } from "@/lib/auth/hashed-sessions";
 import { generateToken, hashToken } from "@/lib/tokens";
 import { secondOrganization } from "./requests";
 import { insertVolunteer } from "./volunteers";
@@ -11,7 +12,7 @@ import { insertVolunteer } from "./volunteers";
 export async function createSession(db: Db, userId: string, opts: { lastSeenAt?: Date; expires?: Date } = {}) {
   const token = generateToken();
   await db.insert(s.sessions).values({
-    sessionToken: token,
+    sessionToken: storedSessionToken(token),
     userId,
     expires: opts.expires ?? new Date(Date.now() + 86_400_000),
     lastSeenAt: opts.lastSeenAt ?? new Date(),

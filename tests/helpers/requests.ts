@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
+import { renderStoredTexts } from "@/lib/messaging/secrets";
 import { ensureMember } from "@/db/seed";
 import type { Actor } from "@/lib/auth/guard";
 import { insertVolunteer } from "./volunteers";
@@ -94,7 +95,7 @@ export async function sentRequest(db: Db, actor: Actor, activityId: string, opts
   const byVolunteer = new Map<string, string>();
   for (const m of msgs) {
     if (m.kind !== "invitation" || !m.volunteerId) continue;
-    const token = m.body!.match(/\/r\/([A-Za-z0-9_-]{43})/)![1];
+    const token = renderStoredTexts(m).body!.match(/\/r\/([A-Za-z0-9_-]{22})/)![1];
     if (!byVolunteer.has(m.volunteerId)) {
       byVolunteer.set(m.volunteerId, token);
       tokens.push(token);

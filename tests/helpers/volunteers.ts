@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
+import { renderStoredTexts } from "@/lib/messaging/secrets";
 import { emptyFormValues, type VolunteerFormValues } from "@/lib/volunteers/schema";
 
 /** Volunteers for tests: one row inserter (registration itself has its own tests), a filled form, their messages. */
@@ -52,13 +53,14 @@ export async function formFor(db: Db, patch: Partial<VolunteerFormValues> = {}):
 }
 
 /** The newest message of a kind to a recipient. */
+/** The newest message to a recipient as the recipient gets it (link tokens rendered into it, lib/messaging/secrets.ts). */
 export async function lastMessage(db: Db, recipient: string, kind?: string) {
   const rows = await db
     .select()
     .from(s.messages)
     .where(kind ? and(eq(s.messages.recipient, recipient), eq(s.messages.kind, kind)) : eq(s.messages.recipient, recipient))
     .orderBy(desc(s.messages.createdAt));
-  return rows[0];
+  return rows[0] && renderStoredTexts(rows[0]);
 }
 
 export async function linkToken(db: Db, recipient: string, kind: string, path: "confirm" | "manage"): Promise<string> {

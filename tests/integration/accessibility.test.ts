@@ -249,6 +249,32 @@ describe("accessibility settings", () => {
     expect(after.settings).toEqual(before.settings);
   });
 
+  it("refuses control characters in every organisation text field (a CR/LF in the name would inject .ics lines) and writes nothing", async () => {
+    const [before] = await t.db.select().from(s.organizations).where(eq(s.organizations.id, w.org.id));
+    const { values } = await base();
+    const result = await updateOrganizationSettings(
+      w.actors.admin,
+      {
+        ...values,
+        name: "Helferkreis\r\nATTACH:http://evil.example/x",
+        emailSenderName: "Helfer\u0000kreis",
+        privacyContact: "datenschutz@example.org\u0007",
+        address: "Markt 1\u202e",
+        imprint: "Zeile 1\nZeile 2\u001b[31m",
+      },
+      ctx,
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: "invalid",
+      fieldErrors: { name: "control_chars", emailSenderName: "control_chars", privacyContact: "control_chars", address: "control_chars", imprint: "control_chars" },
+    });
+    const [after] = await t.db.select().from(s.organizations).where(eq(s.organizations.id, w.org.id));
+    expect(after).toEqual(before);
+    // line breaks stay allowed in the imprint (a textarea)
+    expect(await updateOrganizationSettings(w.actors.admin, { ...values, imprint: "Zeile 1\r\nZeile 2\tTab" }, ctx)).toMatchObject({ ok: true });
+  });
+
   it("refuses a review date before the preparation date, and a body's link without its name", async () => {
     const { values } = await base();
     const result = await updateOrganizationSettings(

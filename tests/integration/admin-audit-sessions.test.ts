@@ -4,9 +4,13 @@ import * as s from "@/db/schema";
 import { createActivity, moveActivity, setActivityActive, updateActivity } from "@/lib/activities/manage";
 import { admit } from "@/lib/admin/operation";
 import { listAuditEvents } from "@/lib/audit/query";
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import { storedSessionToken, withHashedSessions } from "@/lib/auth/hashed-sessions";
 import { actorFromSessionToken, hasMembership, purgeExpiredSessions } from "@/lib/auth/session";
 import { parseSignInCode, queueSignInMail } from "@/lib/auth/sign-in-mail";
 import { resetConfigForTests } from "@/lib/config";
+import { renderStoredTexts } from "@/lib/messaging/secrets";
+import { generateToken } from "@/lib/tokens";
 import { changeMemberRole, inviteMember, removeMember } from "@/lib/members";
 import { getOrganizationSettings, updateOrganizationSettings } from "@/lib/organizations/settings";
 import { quietHoursOf, reminderHoursOf, retentionOf } from "@/lib/organizations/settings-schema";
@@ -152,6 +156,25 @@ describe("audit entries for every coordinator action that changes data or export
 });
 
 describe("coordinator sessions and sign-in mail", () => {
+  it("stores coordinator sessions only as the SHA-256 of the cookie value (Auth.js adapter wrapped)", async () => {
+    const adapter = withHashedSessions(DrizzleAdapter(t.db, { usersTable: s.users, accountsTable: s.accounts, sessionsTable: s.sessions, verificationTokensTable: s.verificationTokens }));
+    const cookie = generateToken();
+    const created = await adapter.createSession!({ sessionToken: cookie, userId: w.users.coordinator.id, expires: new Date(Date.now() + 3600_000) });
+    expect(created.sessionToken).toBe(cookie); // Auth.js sets the cookie from this
+    const rows = await t.db.select().from(s.sessions).where(eq(s.sessions.userId, w.users.coordinator.id));
+    expect(rows.map((r) => r.sessionToken)).toEqual([storedSessionToken(cookie)]);
+    expect(rows[0].sessionToken).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(rows)).not.toContain(cookie);
+    expect((await adapter.getSessionAndUser!(cookie))?.user.id).toBe(w.users.coordinator.id);
+    expect(await actorFromSessionToken(t.db, cookie)).toEqual(w.actors.coordinator);
+    // what a database leak shows is not a usable cookie
+    expect(await adapter.getSessionAndUser!(rows[0].sessionToken)).toBeNull();
+    expect(await actorFromSessionToken(t.db, rows[0].sessionToken)).toBeNull();
+    await adapter.updateSession!({ sessionToken: cookie, expires: new Date(Date.now() + 7200_000) });
+    await adapter.deleteSession!(cookie);
+    expect(await t.db.select().from(s.sessions).where(eq(s.sessions.userId, w.users.coordinator.id))).toEqual([]);
+  });
+
   it("a session is an actor only while it has a membership, is not expired and not idle", async () => {
     const token = await createSession(t.db, w.users.coordinator.id);
     expect(await actorFromSessionToken(t.db, token)).toEqual(w.actors.coordinator);
@@ -160,7 +183,7 @@ describe("coordinator sessions and sign-in mail", () => {
     // idle for longer than AUTH_IDLE_TIMEOUT_MINUTES (default 8 h): refused and deleted
     const idle = await createSession(t.db, w.users.coordinator.id, { lastSeenAt: new Date(Date.now() - 9 * 3600_000) });
     expect(await actorFromSessionToken(t.db, idle)).toBeNull();
-    expect(await t.db.select().from(s.sessions).where(eq(s.sessions.sessionToken, idle))).toEqual([]);
+    expect(await t.db.select().from(s.sessions).where(eq(s.sessions.sessionToken, storedSessionToken(idle)))).toEqual([]);
     await t.db.delete(s.memberships).where(eq(s.memberships.userId, w.users.coordinator.id));
     expect(await actorFromSessionToken(t.db, token)).toBeNull();
     expect(await actorFromSessionToken(t.db, undefined)).toBeNull();
@@ -193,7 +216,9 @@ describe("coordinator sessions and sign-in mail", () => {
     expect(await hasMembership(t.db, "unbekannt@example.org")).toBe(false);
     expect(await t.db.select().from(s.messages)).toEqual([]);
     expect(await queueSignInMail(t.db, { email: "koordination@example.org", token, expires: new Date(Date.now() + 1800_000), locale: "en" })).toBe(true);
-    const [m] = await t.db.select().from(s.messages).where(and(eq(s.messages.kind, "sign-in"), eq(s.messages.recipient, "koordination@example.org")));
+    const [stored] = await t.db.select().from(s.messages).where(and(eq(s.messages.kind, "sign-in"), eq(s.messages.recipient, "koordination@example.org")));
+    expect(JSON.stringify(stored)).not.toContain(token); // sealed until sent (lib/messaging/secrets.ts)
+    const m = renderStoredTexts(stored);
     expect(m.subject).toBe("Your Helferruf sign-in link");
     const link = m.body!.match(/https?:\/\/\S+/)![0];
     expect(link).toMatch(/\/admin\/sign-in\/confirm\/a{43}\.[A-Za-z0-9_-]+$/);
@@ -211,6 +236,6 @@ describe("coordinator sessions and sign-in mail", () => {
       { identifier: "admin@example.org", token: "new", expires: new Date(Date.now() + 60_000) },
     ]);
     expect(await purgeExpiredSessions(t.db)).toEqual({ sessions: 2, links: 1 });
-    expect((await t.db.select().from(s.sessions)).map((r) => r.sessionToken)).toEqual([live]);
+    expect((await t.db.select().from(s.sessions)).map((r) => r.sessionToken)).toEqual([storedSessionToken(live)]);
   });
 });

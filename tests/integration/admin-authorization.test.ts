@@ -3,6 +3,7 @@ import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
 import type { Db } from "@/db/client";
+import { storedSessionToken } from "@/lib/auth/hashed-sessions";
 import { setupTestDatabase } from "../helpers/db";
 import { createSession, setUpOrganisations } from "../helpers/admin-fixtures";
 import { nextBerlin, sentRequest } from "../helpers/requests";
@@ -193,6 +194,17 @@ const cases: Case[] = [
     expected: requestMembers,
   },
   {
+    name: "updateRequestAction",
+    run: async () => {
+      // the form of the request as it stands (its current revision), with a new title
+      const [r] = await t.db.select().from(s.requests).where(eq(s.requests.id, requestId));
+      const values = { requestId, title: "Geänderte Fahrt", details: r.details, place: r.place, startsAt: nextBerlin(2, 9), endsAt: nextBerlin(2, 10), helpersNeeded: String(r.helpersNeeded), revision: String(r.revision) };
+      return redirectOrState(requestActions.updateRequestAction({}, form(values)));
+    },
+    effect: (db) => db.select({ title: s.requests.title, revision: s.requests.revision }).from(s.requests).where(eq(s.requests.id, requestId)),
+    expected: requestMembers,
+  },
+  {
     name: "closeRequestAction",
     run: () => requestActions.closeRequestAction({}, form({ requestId })),
     effect: requestStatus,
@@ -200,7 +212,7 @@ const cases: Case[] = [
   },
   {
     name: "cancelRequestAction",
-    run: () => requestActions.cancelRequestAction({}, form({ requestId, reason: "Termin fällt aus" })),
+    run: () => requestActions.cancelRequestAction({}, form({ requestId, confirm: "yes", reason: "Termin fällt aus" })),
     effect: requestStatus,
     expected: requestMembers,
   },
@@ -381,7 +393,7 @@ describe("sessions", () => {
     const token = await createSession(t.db, w.users.coordinator.id);
     await become("admin");
     expect(await actions.removeMemberAction({}, form({ userId: w.users.coordinator.id }))).toMatchObject({ ok: true });
-    const left = await t.db.select().from(s.sessions).where(eq(s.sessions.sessionToken, token));
+    const left = await t.db.select().from(s.sessions).where(eq(s.sessions.sessionToken, storedSessionToken(token)));
     expect(left).toEqual([]);
     jar.set("helferruf.session", token);
     expect(await actions.setVolunteerStatusAction({}, form({ id: w.volunteer.id, status: "paused", reason: "Urlaub" }))).toMatchObject({ error: "unauthenticated" });

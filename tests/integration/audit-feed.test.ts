@@ -25,7 +25,7 @@ describe("the activity feed in words", () => {
     const { requestId, tokens } = await sentRequest(t.db, actor, driving, { volunteers: 2, helpersNeeded: 2 });
     await respondToInvitation(t.db, { tokenHash: hashToken(tokens[0]), answer: "accept", via: "web" });
     await respondToInvitation(t.db, { tokenHash: hashToken(tokens[1]), answer: "decline", via: "sms" });
-    await cancelRequest(t.db, actor, requestId, { reason: "Termin verschoben" });
+    await cancelRequest(t.db, actor, requestId, { confirm: "yes", reason: "Termin verschoben" });
     await cancelRequest(t.db, actor, requestId); // refused: already cancelled
     const [org] = await t.db.select().from(s.organizations);
     await t.db.update(s.organizations).set({ timeZone: "America/New_York" }).where(eq(s.organizations.id, org.id));

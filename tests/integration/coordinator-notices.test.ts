@@ -12,7 +12,7 @@ import { COORDINATOR_NOTICE_KINDS } from "@/lib/requests/coordinator-notices";
 import { escalateShortRequests } from "@/lib/requests/escalation";
 import { MAX_ESCALATION_HOURS } from "@/lib/requests/limits";
 import { cancelRequest } from "@/lib/requests/manage";
-import { ASKING_MESSAGE_KINDS } from "@/lib/requests/messages";
+import { STOPPABLE_MESSAGE_KINDS } from "@/lib/messaging/stop-kinds";
 import { respondToInvitation, type Answer } from "@/lib/requests/respond";
 import { runScheduledWork } from "@/lib/scheduler";
 import { hashToken } from "@/lib/tokens";
@@ -115,7 +115,7 @@ describe("a request fills", () => {
   });
 
   it("keeps the notice kinds apart from the asking kinds that a stop cancels", () => {
-    expect(COORDINATOR_NOTICE_KINDS.filter((k) => ASKING_MESSAGE_KINDS.includes(k))).toEqual([]);
+    expect(COORDINATOR_NOTICE_KINDS.filter((k) => STOPPABLE_MESSAGE_KINDS.includes(k))).toEqual([]);
   });
 });
 
@@ -124,7 +124,7 @@ describe("a request is cancelled by another coordinator", () => {
     const { requestId } = await sentRequest(t.db, creator, driving, { volunteers: 1, helpersNeeded: 1 });
     expect((await saveNoticePreferences(creator, form({ cancelled: "on" }), ctx)).ok).toBe(true);
     expect((await saveNoticePreferences(colleague, form({ cancelled: "on", scope: "organization" }), ctx)).ok).toBe(true);
-    expect((await cancelRequest(t.db, colleague, requestId, { reason: "Termin verschoben" })).ok).toBe(true);
+    expect((await cancelRequest(t.db, colleague, requestId, { confirm: "yes", reason: "Termin verschoben" })).ok).toBe(true);
     expect(await recipients(requestId, "coordinator-cancelled")).toEqual(["email:koordination@example.org"]);
     const [mail] = await notices(requestId);
     expect(mail.body).toContain("einsatz@example.org hat „Fahrt zur Ausländerbehörde“");

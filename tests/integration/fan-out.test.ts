@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { volunteerLocales } from "@/i18n/config";
+import { renderStoredTexts, RESPONSE_PLACEHOLDER } from "@/lib/messaging/secrets";
 import { unsubscribeUrl } from "@/lib/messaging/unsubscribe";
 import { analyzeSms } from "@/lib/messaging/sms-segments";
 import { criteriaOf, inviteMatching } from "@/lib/requests/invite";
@@ -102,7 +103,12 @@ describe("set-based fan-out", () => {
       expect(actual.length).toBe(expected.length);
       expect(actual.some((m) => m.channel === "sms") && actual.some((m) => m.channel === "email")).toBe(true);
       const key = (invitationId: string | null | undefined, channel: string) => `${invitationId}:${channel}`;
-      const rows = new Map(actual.map((m) => [key(m.invitationId, m.channel), m]));
+      // stored with the response link as a placeholder and the unsubscribe token sealed (issue 13); rendered as sent
+      for (const m of actual) {
+        expect(m.body).toContain(RESPONSE_PLACEHOLDER);
+        expect(m.body).not.toContain(responseToken(m.invitationId!));
+      }
+      const rows = new Map(actual.map((m) => [key(m.invitationId, m.channel), renderStoredTexts(m)]));
       for (const e of expected) {
         const a = rows.get(key(e.invitationId, e.channel));
         expect(a, key(e.invitationId, e.channel)).toBeDefined();

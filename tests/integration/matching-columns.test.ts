@@ -10,7 +10,7 @@ import { nextBerlin } from "../helpers/requests";
 
 /**
  * Matching reads reachability, availability and activities from columns of volunteers (generated
- * columns and trigger-kept ones, migration 0008) instead of per-row EXISTS. It must answer exactly
+ * columns and trigger-kept ones, migration 0012) instead of per-row EXISTS. It must answer exactly
  * what the per-row rules answer: a reference query with the old EXISTS form, on varied volunteers.
  */
 const t = setupTestDatabase();

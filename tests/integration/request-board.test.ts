@@ -31,7 +31,7 @@ describe("the request board", () => {
     expect(p.status).toBe("withdrawn");
     const steps = p.timeline.map((e) => (e.type === "asked" ? "asked" : e.type === "answer" ? e.action : `${e.kind}:${e.status}`));
     // the invitation was delivered (faked one second ahead), so it sorts after the answers given just now
-    expect(steps).toEqual(["asked", "accept", "confirmation:queued", "withdraw", "invitation:delivered"]);
+    expect(steps).toEqual(["asked", "accept", "confirmation:cancelled", "withdraw", "invitation:delivered"]);
     const times = p.timeline.map((e) => e.at);
     expect([...times].sort()).toEqual(times);
     const accept = p.timeline.find((e) => e.type === "answer" && e.action === "accept")!;

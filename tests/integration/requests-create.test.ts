@@ -1,6 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
+import { renderStoredTexts } from "@/lib/messaging/secrets";
 import type { Actor } from "@/lib/auth/guard";
 import * as outbox from "@/lib/messaging/outbox";
 import { createAndSendRequest } from "@/lib/requests/create";
@@ -43,23 +44,27 @@ describe("creating and sending a request", () => {
     expect(invitations.map((i) => i.volunteerId).sort()).toEqual([mailOnly.id, both.id].sort());
     expect(invitations.every((i) => i.status === "pending" && i.askedAt && /^[0-9a-f]{64}$/.test(i.tokenHash))).toBe(true);
 
-    const messages = await t.db.select().from(s.messages).where(eq(s.messages.requestId, result.requestId));
+    const stored = await t.db.select().from(s.messages).where(eq(s.messages.requestId, result.requestId));
+    // at rest, a message holds a placeholder instead of its response link's token (derived again at send time)
+    for (const m of stored) expect(m.body).toContain("/r/{{helferruf-response-token}}");
+    const messages = stored.map(renderStoredTexts);
     expect(messages.map((m) => `${m.channel}:${m.recipient}`).sort()).toEqual([`email:${mailOnly.email}`, `email:${both.email}`, "sms:+4915200000011"].sort());
     for (const m of messages) {
       expect(m.status).toBe("queued");
       expect(m.kind).toBe("invitation");
-      const token = m.body!.match(/\/r\/([A-Za-z0-9_-]{43})/)![1];
-      // only the hash of the link's token is stored
+      const token = m.body!.match(/\/r\/([A-Za-z0-9_-]{22})\b/)![1];
+      // only the hash of the link's token is stored, nowhere the token itself
       const inv = invitations.find((i) => i.id === m.invitationId)!;
       expect(inv.tokenHash).toBe(hashToken(token));
       expect(invitations.some((i) => i.tokenHash === token)).toBe(false);
+      expect(JSON.stringify(stored)).not.toContain(token);
     }
     const sms = messages.find((m) => m.channel === "sms")!;
     expect(analyzeSms(sms.body!).segments).toBe(1);
     const mail = messages.find((m) => m.channel === "email" && m.recipient === mailOnly.email)!;
     expect(mail.subject).toContain("Fahrt zur Ausländerbehörde");
-    expect(mail.body).toMatch(/Zusagen: http\S+\/r\/[A-Za-z0-9_-]{43}\?answer=accept/);
-    expect(mail.body).toMatch(/Absagen: http\S+\/r\/[A-Za-z0-9_-]{43}\?answer=decline/);
+    expect(mail.body).toMatch(/Zusagen: http\S+\/r\/[A-Za-z0-9_-]{22}\?answer=accept/);
+    expect(mail.body).toMatch(/Absagen: http\S+\/r\/[A-Za-z0-9_-]{22}\?answer=decline/);
     expect(mail.body).toContain("Ausländerbehörde, Hauptstr. 1");
     expect(mail.body).toMatch(/Di\., \d\d\.\d\d\.\d{4}, 09:00/);
     expect(mail.body).toContain("/manage");

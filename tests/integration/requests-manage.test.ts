@@ -22,12 +22,13 @@ describe("coordinator actions on a request", () => {
   it("cancels: accepted helpers are told, queued invitations are cancelled, nobody can accept any more", async () => {
     const { requestId, tokens } = await sentRequest(t.db, actor, driving, { volunteers: 3, helpersNeeded: 3 });
     await accept(tokens[0]);
-    const r = await cancelRequest(t.db, actor, requestId, { reason: "Der Termin wurde verschoben." });
-    expect(r).toEqual({ ok: true, notified: 1 });
+    const r = await cancelRequest(t.db, actor, requestId, { confirm: "yes", reason: "Der Termin wurde verschoben." });
+    // the accepted helper and (notify_pending_when_filled, on by default) the two who had not answered
+    expect(r).toEqual({ ok: true, notified: 3 });
     expect(await requestRow(requestId)).toMatchObject({ status: "cancelled" });
     const notices = await messagesOf(requestId, "request-cancelled");
-    expect(notices).toHaveLength(1);
-    expect(notices[0].body).toContain("Der Termin wurde verschoben.");
+    expect(notices).toHaveLength(3);
+    expect(notices.every((n) => n.body!.includes("Der Termin wurde verschoben."))).toBe(true);
     expect((await messagesOf(requestId, "invitation")).every((m) => m.status === "cancelled")).toBe(true);
     expect(await accept(tokens[1])).toMatchObject({ outcome: "request_cancelled" });
     expect(await cancelRequest(t.db, actor, requestId)).toEqual({ ok: false, error: "already_cancelled" });

@@ -1,11 +1,13 @@
 import { and, count, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
+import { renderStoredTexts } from "@/lib/messaging/secrets";
 import type { Actor } from "@/lib/auth/guard";
 import { enqueueMessages } from "@/lib/messaging/outbox";
 import { getInvitationView, respondToInvitation, type Answer } from "@/lib/requests/respond";
 import { hashToken } from "@/lib/tokens";
 import { onPostgres, setupTestDatabase } from "../helpers/db";
+import { parseIcs } from "../helpers/ics";
 import { activityByKey, coordinator, sentRequest } from "../helpers/requests";
 
 const t = setupTestDatabase({ poolSize: 30 });
@@ -20,7 +22,9 @@ beforeEach(async () => {
 const answer = (token: string, a: Answer, now?: Date) => respondToInvitation(t.db, { tokenHash: hashToken(token), answer: a, via: "web", token, now });
 const requestRow = async (id: string) => (await t.db.select().from(s.requests).where(eq(s.requests.id, id)))[0];
 const invitationOf = async (token: string) => (await t.db.select().from(s.invitations).where(eq(s.invitations.tokenHash, hashToken(token))))[0];
-const messagesOf = async (requestId: string, kind: string) => t.db.select().from(s.messages).where(and(eq(s.messages.requestId, requestId), eq(s.messages.kind, kind)));
+/** The messages as their recipients get them (link tokens rendered in, lib/messaging/secrets.ts). */
+const messagesOf = async (requestId: string, kind: string) =>
+  (await t.db.select().from(s.messages).where(and(eq(s.messages.requestId, requestId), eq(s.messages.kind, kind)))).map(renderStoredTexts);
 
 describe("answering an invitation", () => {
   it("accepts while seats remain and sends a confirmation with a calendar file", async () => {
@@ -31,7 +35,11 @@ describe("answering an invitation", () => {
     const [confirmation] = await messagesOf(requestId, "confirmation");
     expect(confirmation.channel).toBe("email");
     expect(confirmation.attachments?.[0]).toMatchObject({ filename: "helferruf.ics" });
-    expect(confirmation.attachments?.[0].content).toMatch(/BEGIN:VCALENDAR[\s\S]*DTSTART:\d{8}T\d{6}Z[\s\S]*END:VCALENDAR/);
+    // a strict parser (ical.js) reads it: the helper's entry, confirmed, revision 0
+    const ics = parseIcs(confirmation.attachments![0].content);
+    expect(ics).toMatchObject({ method: "REQUEST", uid: `${(await invitationOf(tokens[0])).id}@helferruf`, sequence: 0, status: "CONFIRMED", summary: (await requestRow(requestId)).title });
+    expect(ics.start).toEqual((await requestRow(requestId)).startsAt);
+    expect(confirmation.attachments?.[0].contentType).toContain("method=REQUEST");
     expect(confirmation.body).toContain(`/r/${tokens[0]}`);
   });
 

@@ -78,7 +78,7 @@ describe("refused and invalid request actions are audited like the admin operati
     const { requestId } = await sentRequest(t.db, actor, driving, { volunteers: 1, helpersNeeded: 1 });
     const other = await secondOrganization(t.db);
     const stranger = await coordinator(t.db, "fremd@example.org", other.org.id);
-    expect(await cancelRequest(t.db, stranger, requestId, { ip: "203.0.113.9" })).toEqual({ ok: false, error: "not_found" });
+    expect(await cancelRequest(t.db, stranger, requestId, undefined, { ip: "203.0.113.9" })).toEqual({ ok: false, error: "not_found" });
     expect(await cancelRequest(t.db, actor, "not-a-uuid")).toEqual({ ok: false, error: "not_found" });
     const audit = await auditOf("request.cancel");
     expect(audit).toHaveLength(2);

@@ -295,6 +295,33 @@ describe("rate limits", () => {
     expect(keys.some((k) => k.key.includes("4915123456789") || k.key.includes(EMAIL))).toBe(false);
   });
 
+  it("does the same work before answering for a known and an unknown address: the lookup and the link are one deferred job for both", async () => {
+    await confirmedVolunteer();
+    const queries: string[] = [];
+    const counting = new Proxy(t.db, {
+      get(target, prop, receiver) {
+        if (prop === "select" || prop === "insert" || prop === "update" || prop === "transaction" || prop === "execute") queries.push(String(prop));
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const run = async (address: string) => {
+      queries.length = 0;
+      const jobs: (() => Promise<void>)[] = [];
+      const result = await requestSignInLink(address, { ip: "198.51.100.77", db: counting, defer: (job) => void jobs.push(job) });
+      return { result, foreground: [...queries], jobs };
+    };
+    const known = await run(EMAIL);
+    const unknown = await run("niemand@example.net");
+    expect(known.result).toEqual(unknown.result);
+    expect(known.foreground).toEqual(unknown.foreground);
+    expect([known.jobs.length, unknown.jobs.length]).toEqual([1, 1]);
+    // nothing was sent before the deferred job ran
+    expect(await lastMessage(t.db, EMAIL, "sign-in")).toBeUndefined();
+    await Promise.all([...known.jobs, ...unknown.jobs].map((job) => job()));
+    expect((await lastMessage(t.db, EMAIL, "sign-in"))?.body).toMatch(/\/manage\/[A-Za-z0-9_-]{43}/);
+    expect(await lastMessage(t.db, "niemand@example.net")).toBeUndefined();
+  });
+
   it("limit sign-in link requests per IP whether or not the address exists", async () => {
     for (let i = 0; i < RATE_LIMITS.signInPerIp.limit; i++) expect((await requestSignInLink(`x${i}@example.net`, { ip, db: t.db })).ok).toBe(true);
     expect(await requestSignInLink("y@example.net", { ip, db: t.db })).toMatchObject({ ok: false, error: "rate_limited" });

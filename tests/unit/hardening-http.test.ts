@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ConfigError, parseConfig, resetConfigForTests } from "@/lib/config";
 import { clientIpFrom, peerHeaderName } from "@/lib/http/client-ip";
-import { checkActionFields, checkPath, checkPostBody, MAX_BODY_BYTES } from "@/lib/http/guard-request";
+import { checkActionFields, checkPath, checkPostBody, checkQuery, MAX_BODY_BYTES } from "@/lib/http/guard-request";
 import { installPeerStamp } from "@/lib/http/peer-stamp";
 import { isCrossSite, requestOrigin } from "@/lib/http/request-origin";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
@@ -80,6 +80,13 @@ describe("requests Next.js would answer with a 500", () => {
     expect(checkPath("/unsubscribe/%ZZ")).toMatchObject({ status: 400 });
     expect(checkPath("/r/%00")).toMatchObject({ status: 400 });
     expect(checkPath("/r/abc%20def")).toBeNull();
+  });
+
+  it("refuse a NUL anywhere in the query string (it would reach a database search)", () => {
+    expect(checkQuery("?q=a%00b")).toMatchObject({ status: 400, reason: "nul_in_query" });
+    expect(checkQuery("?%00=1")).toMatchObject({ status: 400 });
+    expect(checkQuery("?q=%ZZ&next=/%E2%82")).toBeNull();
+    expect(checkQuery("?q=M%C3%BCller")).toBeNull();
   });
 
   it("refuse broken multipart bodies", async () => {

@@ -15,7 +15,9 @@ import { formatWhenShort, invitationSms, type MessageOrg, type MessageRequest } 
  * recognisable title (8 characters) cannot fit them; then the fewest segments reachable.
  */
 
-const link = `https://helferruf.example.org/r/${"A".repeat(43)}`;
+// a response link as sent: /r/ and 22 characters (lib/requests/tokens.ts)
+const link = `https://helferruf.example.org/r/${"A".repeat(22)}`;
+const legacyLink = `https://helferruf.example.org/r/${"A".repeat(43)}`;
 const typical: MessageOrg = { id: "org", name: "Helferkreis Musterstadt", timeZone: "Europe/Berlin", smsSenderName: "Helferkreis" };
 const request = (title: string): MessageRequest => ({
   id: "r",
@@ -42,7 +44,8 @@ describe("the request SMS in every language", () => {
   const orgs: [string, MessageOrg, string][] = [
     ["a typical organisation", typical, link],
     ["a long name without an SMS sender name", { ...typical, name: "Freiwilligenagentur der Stadt Musterstadt", smsSenderName: null }, link],
-    ["a short link", typical, `http://localhost:3000/r/${"A".repeat(43)}`],
+    ["a short link", typical, `http://localhost:3000/r/${"A".repeat(22)}`],
+    ["an old 43-character link", typical, legacyLink],
   ];
   const titles = ["Fahrt zur Ausländerbehörde", "Begleitung einer Familie mit drei Kindern zum Jobcenter und danach zur Kita", "Kleiderkammer"];
 
@@ -67,8 +70,21 @@ describe("the request SMS in every language", () => {
   it("costs, for a typical request, this many segments per language (Turkish stays GSM-7)", () => {
     const r = request("Fahrt zur Ausländerbehörde");
     const counts = Object.fromEntries(volunteerLocales.map((l) => [l, segments(invitationSms(typical, r, l, link))]));
-    // the German SMS (160 GSM-7 characters) would need 3 segments as UCS-2
-    expect(counts).toEqual({ de: 1, en: 1, ar: 3, fa: 3, uk: 3, ru: 3, tr: 1 });
+    // no UCS-2 text with a link fits one 70-character segment; the 22-character token brings
+    // Ukrainian and Russian from 3 segments (with the 43-character token) down to 2
+    expect(counts).toEqual({ de: 1, en: 1, ar: 3, fa: 3, uk: 2, ru: 2, tr: 1 });
+    const before = Object.fromEntries(volunteerLocales.map((l) => [l, segments(invitationSms(typical, r, l, legacyLink))]));
+    expect(before).toEqual({ de: 1, en: 1, ar: 3, fa: 3, uk: 3, ru: 3, tr: 1 });
+  });
+
+  it("needs no more segments with the short link than with the old one, in any language, for short and long titles", () => {
+    for (const title of ["Kleiderkammer", "Fahrt zur Ausländerbehörde", "Begleitung einer Familie mit drei Kindern zum Jobcenter"]) {
+      for (const l of volunteerLocales) {
+        expect(segments(invitationSms(typical, request(title), l, link)), `${l}: ${title}`).toBeLessThanOrEqual(segments(invitationSms(typical, request(title), l, legacyLink)));
+      }
+    }
+    // a short title: Arabic and Persian, too, need one segment less (3 → 2)
+    expect(volunteerLocales.map((l) => segments(invitationSms(typical, request("Kleiderkammer"), l, link)))).toEqual([1, 1, 2, 2, 2, 2, 1]);
   });
 
   it("holds a UCS-2 SMS to the German text's length, not to one 70-character segment no link fits: the title stays whole where that allows", () => {

@@ -1,5 +1,6 @@
 "use server";
 
+import { after } from "next/server";
 import { redirect } from "next/navigation";
 import { publicAction } from "@/app/_edge/actions";
 import { isWellFormedToken } from "@/lib/tokens";
@@ -11,8 +12,8 @@ const contactOf = (fd: FormData) => {
   return { contact: typeof raw === "string" ? raw.slice(0, 400) : "" };
 };
 
-/** "Send me a sign-in link": the same answer whether the address is known or not. */
-export const requestSignInAction = publicAction(contactOf, ({ contact }, ctx) => requestSignInLink(contact, ctx), { keep: contactOf, keepOnSuccess: true });
+/** "Send me a sign-in link": the same answer, after the same work, whether the address is known or not. */
+export const requestSignInAction = publicAction(contactOf, ({ contact }, ctx) => requestSignInLink(contact, { ...ctx, defer: after }), { keep: contactOf, keepOnSuccess: true });
 
 /** The POST behind "sign in" on the page a sign-in link opens. */
 export const signInAction = publicAction(

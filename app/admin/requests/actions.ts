@@ -5,11 +5,12 @@ import { revalidatePath } from "next/cache";
 import { adminAction } from "@/app/_edge/actions";
 import { getDb } from "@/db";
 import type { Actor } from "@/lib/auth/guard-types";
-import { formValuesWithLists, type ActionState } from "@/lib/http/action-state";
+import { formValues, formValuesWithLists, type ActionState } from "@/lib/http/action-state";
 import { createAndSendRequest } from "@/lib/requests/create";
 import type { ManageOpts, ManageResult } from "@/lib/requests/access";
 import { askMoreVolunteers, cancelRequest, changeHelpersNeeded, closeRequest, messageAcceptedHelpers } from "@/lib/requests/manage";
-import { requestRawFromFormData } from "@/lib/requests/schema";
+import { requestEditRawFromFormData, requestRawFromFormData } from "@/lib/requests/schema";
+import { updateRequest } from "@/lib/requests/update";
 import { sendNextWaveNow, stopWaves } from "@/lib/requests/waves";
 import { err, ok } from "@/lib/result";
 
@@ -32,6 +33,20 @@ export const createRequestAction = adminAction(
     redirect(result.duplicate ? `/admin/requests/${result.requestId}` : `/admin/requests/${result.requestId}?sent=${result.invited}`);
   },
   { action: "request.create", keep: (fd) => formValuesWithLists(fd, ["languages"]) },
+);
+
+export type UpdateRequestState = ActionState<Record<string, string>>;
+
+/** Edit a sent request: the board on success (`?edited=` how many helpers are told), else the form with what was typed. */
+export const updateRequestAction = adminAction(
+  (fd) => ({ requestId: String(fd.get("requestId") ?? ""), raw: requestEditRawFromFormData(fd) }),
+  async (actor, { requestId, raw }, ctx) => {
+    const result = await updateRequest(await getDb(), actor, requestId, raw, { ip: ctx.ip });
+    if (!result.ok) return result;
+    revalidatePath(`/admin/requests/${requestId}`);
+    redirect(`/admin/requests/${requestId}?edited=${result.changed.length === 0 ? "none" : result.notified}`);
+  },
+  { action: "request.update", keep: (fd) => formValues(fd) },
 );
 
 /** The state of the board's action forms: the success `code` and a `count`; on failure `error` (a code the page translates) and `count`. */
@@ -57,7 +72,7 @@ function manageAction(action: string, code: string, run: (actor: Actor, requestI
 }
 
 export const cancelRequestAction = manageAction("request.cancel", "cancelled", async (actor, id, fd, opts) =>
-  cancelRequest(await getDb(), actor, id, { ...opts, reason: String(fd.get("reason") ?? "") }),
+  cancelRequest(await getDb(), actor, id, { confirm: fd.get("confirm") ?? undefined, reason: fd.get("reason") ?? undefined }, opts),
 );
 export const changeHelpersAction = manageAction("request.change_helpers", "helpersChanged", async (actor, id, fd, opts) =>
   changeHelpersNeeded(await getDb(), actor, id, { helpersNeeded: fd.get("helpersNeeded") }, opts),

@@ -4,13 +4,14 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { publicAction } from "@/app/_edge/actions";
 import { getDb } from "@/db";
+import { BUSY_PATH, isDatabaseBusy } from "@/lib/http/busy";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { respondToInvitation } from "@/lib/requests/respond";
 import { hashToken, TOKEN_RE } from "@/lib/tokens";
 
 const schema = z.object({
   token: z.string().regex(TOKEN_RE),
-  answer: z.enum(["accept", "decline", "withdraw"]),
+  answer: z.enum(["accept", "decline", "withdraw", "keep"]),
 });
 
 /**
@@ -22,11 +23,17 @@ const schema = z.object({
 export const respondAction = publicAction(
   schema,
   async ({ token, answer }, ctx) => {
-    const db = await getDb();
     const tokenHash = hashToken(token);
-    // Generous: a helper taps a few times; a script hammering one link is slowed down.
-    const limit = await hitRateLimit(db, `respond:${tokenHash}`, { limit: 30, windowMs: 10 * 60_000 });
-    if (limit.ok) await respondToInvitation(db, { tokenHash, answer, via: "web", token, ip: ctx.ip });
+    try {
+      const db = await getDb();
+      // Generous: a helper taps a few times; a script hammering one link is slowed down.
+      const limit = await hitRateLimit(db, `respond:${tokenHash}`, { limit: 30, windowMs: 10 * 60_000 });
+      if (limit.ok) await respondToInvitation(db, { tokenHash, answer, via: "web", token, ip: ctx.ip });
+    } catch (err) {
+      // pool exhausted in a burst of taps: a calm "please try again" (503), never a 500
+      if (isDatabaseBusy(err)) redirect(BUSY_PATH);
+      throw err;
+    }
     redirect(`/r/${token}`);
   },
   {

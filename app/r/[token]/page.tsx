@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, DetailList, Notice } from "@/components/ui/card";
@@ -8,9 +8,11 @@ import { getDb } from "@/db";
 import { isolateIn } from "@/i18n/bidi";
 import { toLocale } from "@/i18n/config";
 import { activityName } from "@/lib/activities/names";
+import { BUSY_PATH, isDatabaseBusy } from "@/lib/http/busy";
 import { formatWhen } from "@/lib/requests/messages";
 import { getInvitationView, type InvitationView } from "@/lib/requests/respond";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
+import { formatPhone } from "@/lib/volunteers/phone";
 import { respondAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +20,16 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** One read per render, shared by the title and the page. */
-const loadView = cache(async (token: string) => (isWellFormedToken(token) ? getInvitationView(await getDb(), hashToken(token)) : null));
+const loadView = cache(async (token: string) => {
+  if (!isWellFormedToken(token)) return null;
+  try {
+    return await getInvitationView(await getDb(), hashToken(token));
+  } catch (err) {
+    // pool exhausted in a burst of taps: the calm "please try again" page (503), never a 500
+    if (isDatabaseBusy(err)) redirect(BUSY_PATH);
+    throw err;
+  }
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   // an unknown or expired link gets the not-found page's own title
@@ -64,8 +75,9 @@ export default async function ResponsePage({ params, searchParams }: Props) {
             { label: t("when"), value: formatWhen(locale, r.timeZone, r.startsAt, r.endsAt) },
             // typed by the coordinator: its own direction, whatever the page language
             { label: t("where"), value: r.place || null, valueClassName: "break-words", dir: "auto" },
-            { label: t("stillNeeded"), value: t("stillNeededValue", { still: r.stillNeeded, needed: r.helpersNeeded }), testId: "still-needed" },
-            { label: t("yourAnswer"), value: t(`answer.${view.status}`), testId: "your-answer" },
+            // only while the search is open: a filled, cancelled or finished request is never "still needed 0 of 2"
+            ...(view.state === "open" && r.stillNeeded > 0 ? [{ label: t("stillNeeded"), value: t("stillNeededValue", { still: r.stillNeeded, needed: r.helpersNeeded }), testId: "still-needed" }] : []),
+            { label: t("yourAnswer"), value: t(`answer.${view.neededAgain ? "pending" : view.status}`), testId: "your-answer" },
           ]}
         />
         {r.details ? (
@@ -75,19 +87,78 @@ export default async function ResponsePage({ params, searchParams }: Props) {
         ) : null}
       </Card>
 
+      {view.briefing && (view.briefing.meetingPoint || view.briefing.contactName || view.briefing.contactPhone || view.briefing.whatToBring) ? (
+        <section aria-labelledby="briefing-title" data-testid="briefing">
+          <Card>
+            <h2 id="briefing-title" className="mb-2 text-lg font-semibold">
+              {t("briefing.title")}
+            </h2>
+            <DetailList
+              className="gap-x-4 gap-y-2"
+              items={[
+                // typed by the coordinator: its own direction, whatever the page language
+                { label: t("briefing.meetingPoint"), value: view.briefing.meetingPoint || null, valueClassName: "break-words", dir: "auto" },
+                {
+                  label: t("briefing.contact"),
+                  value:
+                    view.briefing.contactName || view.briefing.contactPhone ? (
+                      <span dir="auto">
+                        {view.briefing.contactName}
+                        {view.briefing.contactName && view.briefing.contactPhone ? ", " : null}
+                        {view.briefing.contactPhone ? (
+                          <a href={`tel:${view.briefing.contactPhone}`} dir="ltr" className="font-semibold">
+                            {formatPhone(view.briefing.contactPhone)}
+                          </a>
+                        ) : null}
+                      </span>
+                    ) : null,
+                },
+                { label: t("briefing.whatToBring"), value: view.briefing.whatToBring || null, valueClassName: "break-words", dir: "auto" },
+              ]}
+            />
+          </Card>
+        </section>
+      ) : null}
+
+      {view.reconfirmPending && canWithdraw ? (
+        <form action={respondAction} className="space-y-3" data-testid="reconfirm">
+          <input type="hidden" name="token" value={token} />
+          <Notice tone="warning">
+            <p className="font-semibold">{t("reconfirm.title")}</p>
+            <p>{t("reconfirm.body")}</p>
+          </Notice>
+          <div className="flex flex-col gap-3 sm:flex-row">
+            <Button type="submit" name="answer" value="keep" className="w-full text-lg sm:w-auto">
+              {t("reconfirm.keep")}
+            </Button>
+            <Button type="submit" name="answer" value="withdraw" variant="secondary" className="w-full text-lg sm:w-auto">
+              {t("withdraw")}
+            </Button>
+          </div>
+        </form>
+      ) : null}
+
       {canAnswer ? (
         <form action={respondAction} className="space-y-3">
           <input type="hidden" name="token" value={token} />
           <h2 className="text-lg font-semibold">{preselect === "decline" ? t("confirmDecline") : preselect === "accept" ? t("confirmAccept") : t("question")}</h2>
-          <div className={`flex gap-3 ${preselect === "decline" ? "flex-col-reverse" : "flex-col"} sm:flex-row`}>
-            <Button type="submit" name="answer" value="accept" variant={preselect === "decline" ? "secondary" : "primary"} className="w-full text-lg sm:w-auto">
-              {t("accept")}
-            </Button>
-            {view.status !== "declined" ? (
-              <Button type="submit" name="answer" value="decline" variant={preselect === "decline" ? "primary" : "secondary"} className="w-full text-lg sm:w-auto">
-                {t("decline")}
-              </Button>
-            ) : null}
+          {/* The pre-selected answer comes first in the DOM and on screen: a keyboard user or a
+              scanner pressing the first button of a decline link must not accept. */}
+          <div className="flex flex-col gap-3 sm:flex-row">
+            {answerOrder(preselect).map((answer) =>
+              answer === "decline" && view.status === "declined" ? null : (
+                <Button
+                  key={answer}
+                  type="submit"
+                  name="answer"
+                  value={answer}
+                  variant={answer === (preselect ?? "accept") ? "primary" : "secondary"}
+                  className="w-full text-lg sm:w-auto"
+                >
+                  {t(answer)}
+                </Button>
+              ),
+            )}
           </div>
         </form>
       ) : null}
@@ -100,7 +171,7 @@ export default async function ResponsePage({ params, searchParams }: Props) {
         </p>
       ) : null}
 
-      {canWithdraw ? (
+      {canWithdraw && !view.reconfirmPending ? (
         <form action={respondAction} className="space-y-2">
           <input type="hidden" name="token" value={token} />
           <p>{t("withdrawHint")}</p>
@@ -113,13 +184,42 @@ export default async function ResponsePage({ params, searchParams }: Props) {
   );
 }
 
+/** The buttons' order: the pre-selected answer first, else "accept" first. */
+function answerOrder(preselect: "accept" | "decline" | null): ("accept" | "decline")[] {
+  return preselect === "decline" ? ["decline", "accept"] : ["accept", "decline"];
+}
+
 function StateNotice({ view, t, expiredText }: { view: InvitationView; t: Awaited<ReturnType<typeof getTranslations<"respond">>>; expiredText: string }) {
   if (view.status === "expired") return <Notice tone="info">{expiredText}</Notice>;
-  if (view.state === "cancelled") return <Notice tone="warning">{t("state.cancelled")}</Notice>;
+  if (view.state === "cancelled")
+    return (
+      <div data-testid="state-cancelled">
+        <Notice tone="warning">
+          <p>{t("state.cancelled")}</p>
+          {view.request.cancelReason ? (
+            <p className="mt-2">
+              <span className="font-semibold">{t("cancelReason")}: </span>
+              {/* typed by the coordinator: its own direction */}
+              <span dir="auto" className="break-words">
+                {view.request.cancelReason}
+              </span>
+            </p>
+          ) : null}
+        </Notice>
+      </div>
+    );
   if (view.state === "closed") return <Notice tone="info">{view.status === "accepted" ? t("state.closedAccepted") : t("state.closed")}</Notice>;
   if (view.state === "past") return <Notice tone="info">{t("state.past")}</Notice>;
+  if (view.status === "accepted" && view.reconfirmPending) return null;
+  if (view.status === "accepted" && view.reconfirmed) return <Notice tone="success">{t("reconfirm.kept")}</Notice>;
   if (view.status === "accepted") return <Notice tone="success">{t("state.accepted")}</Notice>;
   if (view.state === "filled") return <Notice tone="info">{t("state.filled")}</Notice>;
+  if (view.neededAgain)
+    return (
+      <div data-testid="state-needed-again">
+        <Notice tone="success">{t("state.neededAgain")}</Notice>
+      </div>
+    );
   if (view.status === "declined") return <Notice tone="info">{t("state.declined")}</Notice>;
   if (view.status === "withdrawn") return <Notice tone="info">{t("state.withdrawn")}</Notice>;
   return null;

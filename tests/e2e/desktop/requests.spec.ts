@@ -89,6 +89,11 @@ test("a helper declines, changes their mind and withdraws without JavaScript; a 
   const phone = await helperPhone({ javaScript: false });
   await phone.open(link, "decline");
   await expect(phone.page.getByText("Absage bestätigen")).toBeVisible();
+  // the pre-selected answer is the first button, in the DOM (keyboard, scanners) and on screen
+  const buttons = phone.page.locator("form").filter({ has: phone.button("Absagen") }).getByRole("button");
+  await expect(buttons).toHaveText(["Absagen", "Zusagen"]);
+  const [decline, accept] = [await phone.button("Absagen").boundingBox(), await phone.button("Zusagen").boundingBox()];
+  expect(decline!.y).toBeLessThan(accept!.y);
   await phone.press("Absagen");
   await expect(phone.yourAnswer).toHaveText("abgesagt");
   await phone.press("Zusagen");

@@ -6,9 +6,11 @@ import { notFound } from "next/navigation";
 import { LinkButton } from "@/components/ui/button";
 import { Card, DetailList, Notice } from "@/components/ui/card";
 import { getDb } from "@/db";
-import { toLocale } from "@/i18n/config";
+import { intlLocale, toLocale } from "@/i18n/config";
 import { activityName } from "@/lib/activities/names";
 import { requireActor } from "@/lib/auth/guard";
+import { getCancellation } from "@/lib/requests/cancellation";
+import { hasStarted } from "@/lib/requests/lifecycle";
 import { formatWhen } from "@/lib/requests/messages";
 import { getRequestBoard } from "@/lib/requests/queries";
 import { getWavePlan } from "@/lib/requests/waves";
@@ -25,7 +27,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 const loadBoard = cache(async (id: string) => {
   const actor = await requireActor();
   const db = await getDb();
-  return { actor, db, board: await getRequestBoard(db, actor, id) };
+  return { actor, db, board: await getRequestBoard(db, actor, id), now: new Date() };
 });
 
 /** The tab shows which request this board is (several boards are often open side by side). */
@@ -37,14 +39,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** The status board of one request: facts, live counts and names, and the coordinator's actions. */
 export default async function RequestBoardPage({ params, searchParams }: Props) {
-  const { actor, db, board } = await loadBoard((await params).id);
+  const { actor, db, board, now } = await loadBoard((await params).id);
   if (!board) notFound();
   const sp = await searchParams;
   const sent = typeof sp.sent === "string" && /^\d{1,5}$/.test(sp.sent) ? Number(sp.sent) : null;
+  const edited = typeof sp.edited === "string" && /^(\d{1,5}|none)$/.test(sp.edited) ? sp.edited : null;
   const t = await getTranslations("requests");
   const locale = toLocale(await getLocale());
   const r = board.request;
   const plan = await getWavePlan(db, actor.organizationId, r.id);
+  const cancellation = r.status === "cancelled" ? await getCancellation(db, actor, r.id) : null;
+  const when = (d: Date) => new Intl.DateTimeFormat(intlLocale[locale], { timeZone: board.timeZone, dateStyle: "medium", timeStyle: "short" }).format(d);
   return (
     <div className="space-y-4">
       <p>
@@ -56,9 +61,29 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
         <LinkButton href={`/admin/requests/${r.id}`} variant="secondary" prefetch={false} data-testid="board-reload">
           {t("board.reload")}
         </LinkButton>
+        {r.status !== "cancelled" && r.status !== "closed" && !hasStarted(r, now) ? (
+          <Link href={`/admin/requests/${r.id}/edit`} className="inline-flex min-h-11 items-center font-semibold">
+            {t("edit.edit")}
+          </Link>
+        ) : null}
+        <Link href={`/admin/requests/new?copy=${r.id}`} className="inline-flex min-h-11 items-center font-semibold">
+          {t("edit.copy")}
+        </Link>
         <p className="text-sm text-slate-700">{t("board.live")}</p>
       </div>
       {sent !== null ? <Notice tone={sent > 0 ? "success" : "warning"}>{t("board.sent", { count: sent })}</Notice> : null}
+      {edited !== null ? <Notice tone="success">{edited === "none" ? t("edit.unchanged") : t("edit.saved", { count: Number(edited) })}</Notice> : null}
+      {cancellation ? (
+        <div data-testid="cancellation">
+          <Notice tone="warning">
+            <p>{t("board.cancelled", { when: when(cancellation.at), who: cancellation.by ? (cancellation.by.name ?? cancellation.by.email) : t("board.cancelledBySomeone") })}</p>
+            {/* typed by the coordinator: its own direction */}
+            <p dir="auto" className="break-words">
+              {cancellation.reason ? t("board.cancelledReason", { reason: cancellation.reason }) : t("board.cancelledNoReason")}
+            </p>
+          </Notice>
+        </div>
+      ) : null}
       <Card>
         <DetailList
           items={[

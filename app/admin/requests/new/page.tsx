@@ -7,9 +7,8 @@ import { toAdminLocale, volunteerLocales } from "@/i18n/config";
 import { listActiveActivities } from "@/lib/activities/queries";
 import { activityName } from "@/lib/activities/names";
 import { requireActor } from "@/lib/auth/guard";
-import { loadMessageOrg } from "@/lib/requests/load";
 import { organizationEscalationHours } from "@/lib/requests/escalation";
-import { toLocalInput } from "@/lib/time-zone";
+import { copyRequestValues, defaultTimes, organizationFormSettings } from "@/lib/requests/form-values";
 import { languageName } from "@/lib/volunteers/languages";
 import { languageChoices } from "@/lib/volunteers/options";
 import { RequestForm } from "./request-form";
@@ -21,22 +20,19 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("pageTitle") };
 }
 
-/** default start: tomorrow 09:00–11:00 local time */
-function tomorrowIn(timeZone: string): string {
-  return toLocalInput(new Date(Date.now() + 86_400_000), timeZone).slice(0, 10);
-}
-
-export default async function NewRequestPage() {
+/** `?copy=<id>`: the form starts from that request of the coordinator's organisation (a week later). */
+export default async function NewRequestPage({ searchParams }: { searchParams: Promise<{ copy?: string | string[] }> }) {
   const actor = await requireActor();
   const t = await getTranslations("requests.form");
   const locale = toAdminLocale(await getLocale());
   const db = await getDb();
-  const [activities, org, escalationHours] = await Promise.all([
+  const { copy } = await searchParams;
+  const [activities, org, copied, escalationHours] = await Promise.all([
     listActiveActivities(db, actor.organizationId),
-    loadMessageOrg(db, actor.organizationId),
+    organizationFormSettings(db, actor.organizationId),
+    typeof copy === "string" ? copyRequestValues(db, actor, copy) : null,
     organizationEscalationHours(db, actor.organizationId),
   ]);
-  const day = tomorrowIn(org.timeZone);
   return (
     <div className="space-y-4">
       <p>
@@ -44,12 +40,15 @@ export default async function NewRequestPage() {
       </p>
       <h1 className="text-2xl font-bold">{t("pageTitle")}</h1>
       <p>{t("intro")}</p>
+      {copied ? <p data-testid="copy-notice">{t("copyNotice")}</p> : null}
       <RequestForm
         activities={activities.map((a) => ({ id: a.id, name: activityName(a, locale) }))}
         languages={languageChoices(locale)}
         localeNames={Object.fromEntries(volunteerLocales.map((l) => [l, languageName(l, locale)]))}
         timeZone={org.timeZone}
-        defaults={{ startsAt: `${day}T09:00`, endsAt: `${day}T11:00` }}
+        defaults={defaultTimes(org.timeZone, org.durationMinutes)}
+        durationMinutes={org.durationMinutes}
+        initial={copied ?? undefined}
         submissionKey={randomUUID()}
         escalationHours={escalationHours}
       />

@@ -19,6 +19,8 @@ import {
 } from "@/lib/requests/limits";
 import type { RequestPreview } from "@/lib/requests/preview";
 import { FormSummary } from "@/components/ui/form-summary";
+import { RequestTimeFields } from "@/components/admin/request-time-fields";
+import { BriefingFields } from "@/components/admin/briefing-fields";
 import { createRequestAction, type CreateRequestState } from "../actions";
 
 export type ActivityOption = { id: string; name: string };
@@ -46,16 +48,57 @@ function NumberField({ name, label, hint, error, max, defaultValue, required }: 
  * The new-request form. A plain form posting to a server action (works before JavaScript
  * loads); with JavaScript it also shows, live, how many volunteers match and the messages.
  */
-export function RequestForm({ activities, languages, localeNames, timeZone, defaults, submissionKey, escalationHours }: { activities: ActivityOption[]; languages: { common: LanguagePickerChoice[]; other: LanguagePickerChoice[] }; localeNames: Record<string, string>; timeZone: string; defaults: { startsAt: string; endsAt: string }; submissionKey: string; escalationHours: number }) {
+/** The order of the fields on the form: the error summary links them in this order. */
+const FIELD_ORDER = ["activityId", "title", "details", "place", "startsAt", "endsAt", "helpersNeeded", "meetingPoint", "contactName", "contactPhone", "whatToBring", "languages", "channels", "inviteLimit", "waveSize", "waveIntervalMinutes", "waveDeadline", "escalateHoursBefore"] as const;
+
+/**
+ * A number per answer of the server. Every answer remounts the form with what was typed: React
+ * resets a form after its action, and a <select> would fall back to its first option (its
+ * defaultValue only counts at mount). The action itself stays the server action, so the form
+ * also posts without JavaScript.
+ */
+const rounds = new WeakMap<object, number>();
+let lastRound = 0;
+function roundOf(state: object): number {
+  let round = rounds.get(state);
+  if (round === undefined) rounds.set(state, (round = ++lastRound));
+  return round;
+}
+
+export function RequestForm({
+  activities,
+  languages,
+  localeNames,
+  timeZone,
+  defaults,
+  durationMinutes,
+  initial,
+  submissionKey,
+  escalationHours,
+}: {
+  activities: ActivityOption[];
+  languages: { common: LanguagePickerChoice[]; other: LanguagePickerChoice[] };
+  localeNames: Record<string, string>;
+  timeZone: string;
+  defaults: { startsAt: string; endsAt: string };
+  /** the organisation's usual duration: the end follows the start by this much until the coordinator sets another */
+  durationMinutes: number;
+  /** values to start from (a copied request) */
+  initial?: Record<string, string | string[]>;
+  submissionKey: string;
+  /** the organisation's default for the 'still short' warning (hours before the start) */
+  escalationHours: number;
+}) {
   const t = useTranslations("requests.form");
   const tp = useTranslations("requests.preview");
   const tw = useTranslations("timed.form");
   const tn = useTranslations("coordinatorNotices.requestForm");
   const format = useFormatter();
   const [state, action, pending] = useActionState<CreateRequestState, FormData>(createRequestAction, {});
+  const round = roundOf(state);
   const formRef = useRef<HTMLFormElement>(null);
   const [preview, setPreview] = useState<RequestPreview | null>(null);
-  const v = state.values ?? {};
+  const v = state.values ?? initial ?? {};
   const val = (k: string, d = "") => (typeof v[k] === "string" ? (v[k] as string) : d);
   const chosen = new Set(Array.isArray(v.languages) ? v.languages : []);
   const err = (k: string) => {
@@ -66,6 +109,10 @@ export function RequestForm({ activities, languages, localeNames, timeZone, defa
     const code = state.fieldErrors?.[k];
     return code ? tw(`errors.${code}` as "errors.wave_size_range", LIMIT_MESSAGE_VALUES) : undefined;
   };
+  const label = (k: (typeof FIELD_ORDER)[number]) =>
+    k === "waveSize" ? tw("waveSize") : k === "waveIntervalMinutes" ? tw("waveInterval") : k === "waveDeadline" ? tw("waveDeadline") : k === "escalateHoursBefore" ? tn("escalation") : k === "activityId" ? t("activity") : k === "languages" ? t("languageMode") : t(k);
+  // the summary names every wrong field and links to it (the message itself stands at the field)
+  const errorLinks = FIELD_ORDER.filter((k) => state.fieldErrors?.[k]).map((k) => ({ href: k === "languages" ? "#request-languages" : `#${k}`, text: label(k) }));
 
   useEffect(() => {
     const form = formRef.current;
@@ -109,14 +156,15 @@ export function RequestForm({ activities, languages, localeNames, timeZone, defa
       form.removeEventListener("change", refresh);
       form.removeEventListener("change", onChange);
     };
-  }, []);
+  }, [round]);
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
-      <form ref={formRef} action={action} className="space-y-5" noValidate>
+    // min-w-0: a grid column may shrink below its longest word (the preview's link), so nothing scrolls sideways
+    <div className="grid gap-6 lg:grid-cols-[3fr_2fr] [&>*]:min-w-0">
+      <form key={round} ref={formRef} action={action} className="space-y-5" noValidate>
         {/* one key per rendered form: sending it twice creates one request (server de-duplicates) */}
         <input type="hidden" name="submissionKey" value={val("submissionKey", submissionKey)} />
-        {state.error ? <FormSummary outcome={state} tone="error" title={state.error === "unauthenticated" || state.error === "forbidden" ? t("unauthorized") : t("errorSummary")} /> : null}
+        {state.error ? <FormSummary outcome={state} tone="error" title={state.error === "unauthenticated" || state.error === "forbidden" ? t("unauthorized") : t("errorSummary")} errors={errorLinks} /> : null}
         <Field id="activityId" label={t("activity")} error={err("activityId")}>
           {(p) => (
             <select {...p} name="activityId" defaultValue={val("activityId")} className={inputClass} required>
@@ -138,15 +186,14 @@ export function RequestForm({ activities, languages, localeNames, timeZone, defa
         <Field id="place" label={t("place")} error={err("place")}>
           {(p) => <TextInput {...p} name="place" defaultValue={val("place")} maxLength={MAX_PLACE_LENGTH} autoComplete="street-address" />}
         </Field>
-        <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="startsAt" label={t("startsAt")} hint={t("timeZoneHint", { tz: timeZone })} error={err("startsAt")}>
-            {(p) => <TextInput {...p} type="datetime-local" name="startsAt" defaultValue={val("startsAt", defaults.startsAt)} required />}
-          </Field>
-          <Field id="endsAt" label={t("endsAt")} error={err("endsAt")}>
-            {(p) => <TextInput {...p} type="datetime-local" name="endsAt" defaultValue={val("endsAt", defaults.endsAt)} required />}
-          </Field>
-        </div>
+        <RequestTimeFields
+          labels={{ startsAt: t("startsAt"), endsAt: t("endsAt"), hint: t("timeZoneHint", { tz: timeZone }) }}
+          defaults={{ startsAt: val("startsAt", defaults.startsAt), endsAt: val("endsAt", defaults.endsAt) }}
+          errors={{ startsAt: err("startsAt"), endsAt: err("endsAt") }}
+          durationMinutes={durationMinutes}
+        />
         <NumberField name="helpersNeeded" label={t("helpersNeeded")} error={err("helpersNeeded")} max={MAX_HELPERS} defaultValue={val("helpersNeeded", "1")} required />
+        <BriefingFields values={v} error={err} />
 
         <fieldset className="space-y-2" aria-describedby={err("languages") ? "languages-error" : undefined}>
           <legend className="font-semibold">{t("languageMode")}</legend>
@@ -194,7 +241,7 @@ export function RequestForm({ activities, languages, localeNames, timeZone, defa
             {t("requireCar")}
           </Choice>
           <input type="hidden" name="notifyPendingWhenFilledShown" value="1" />
-          <Choice type="checkbox" name="notifyPendingWhenFilled" checked={state.values ? val("notifyPendingWhenFilled") === "on" : val("channels", "both") !== "sms"}>
+          <Choice type="checkbox" name="notifyPendingWhenFilled" checked={state.values || initial ? val("notifyPendingWhenFilled") === "on" : val("channels", "both") !== "sms"}>
             {t("notifyPendingWhenFilled")}
           </Choice>
         </fieldset>
@@ -216,7 +263,7 @@ export function RequestForm({ activities, languages, localeNames, timeZone, defa
             defaultValue={val("waveIntervalMinutes")}
           />
           <Field id="waveDeadline" label={tw("waveDeadline")} hint={tw("waveDeadlineHint")} error={waveErr("waveDeadline")}>
-            {(p) => <TextInput {...p} type="datetime-local" name="waveDeadline" defaultValue={val("waveDeadline")} className={`${inputClass} max-w-64`} />}
+            {(p) => <TextInput {...p} type="datetime-local" name="waveDeadline" defaultValue={val("waveDeadline")} className={`${inputClass} max-w-80`} />}
           </Field>
         </fieldset>
 
@@ -238,6 +285,11 @@ export function RequestForm({ activities, languages, localeNames, timeZone, defa
             <p className="text-lg font-semibold" data-testid="match-count">
               {preview === null ? tp("loading") : preview.matches === null ? tp("matchesUnknown") : tp("matches", { count: preview.matches })}
             </p>
+            {preview?.askedNow != null && preview.askedNow !== preview.matches ? (
+              <p className="text-sm text-slate-700" data-testid="asked-now">
+                {tp("askedNow", { count: preview.askedNow })}
+              </p>
+            ) : null}
           </Card>
           {preview ? (
             <>
@@ -249,7 +301,7 @@ export function RequestForm({ activities, languages, localeNames, timeZone, defa
                 <p className="text-sm text-slate-700" data-testid="sms-cost">
                   {tp("smsCost", { cost: format.number(preview.sms.costCents / 100, { style: "currency", currency: "EUR" }) })}
                 </p>
-                <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-sm">{preview.sms.text}</pre>
+                <pre className="mt-2 whitespace-pre-wrap font-sans [overflow-wrap:anywhere] text-sm">{preview.sms.text}</pre>
                 {preview.smsByLocale && preview.smsByLocale.length > 0 ? (
                   <>
                     <h4 className="mt-3 text-sm font-semibold">{tp("smsByLocale")}</h4>
@@ -261,7 +313,7 @@ export function RequestForm({ activities, languages, localeNames, timeZone, defa
                             <summary className="cursor-pointer">
                               {tp("smsLocaleLine", { language: localeNames[l.locale] ?? l.locale, recipients: l.recipients, segments: l.segments, encoding: l.encoding })}
                             </summary>
-                            <pre lang={l.locale} dir="auto" className="mt-1 whitespace-pre-wrap break-words font-sans">
+                            <pre lang={l.locale} dir="auto" className="mt-1 whitespace-pre-wrap font-sans [overflow-wrap:anywhere]">
                               {l.text}
                             </pre>
                           </details>
@@ -276,7 +328,7 @@ export function RequestForm({ activities, languages, localeNames, timeZone, defa
                 <p className="text-sm">
                   <span className="font-semibold">{tp("subject")}:</span> {preview.email.subject}
                 </p>
-                <pre className="mt-2 whitespace-pre-wrap break-words font-sans text-sm">{preview.email.text}</pre>
+                <pre className="mt-2 whitespace-pre-wrap font-sans [overflow-wrap:anywhere] text-sm">{preview.email.text}</pre>
               </Card>
             </>
           ) : null}

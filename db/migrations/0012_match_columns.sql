@@ -2,7 +2,8 @@ ALTER TABLE "volunteers" ADD COLUMN "reach_email" boolean GENERATED ALWAYS AS (c
 ALTER TABLE "volunteers" ADD COLUMN "reach_sms" boolean GENERATED ALWAYS AS (contact_preference in ('sms', 'both') and phone is not null and phone_confirmed_at is not null and sms_opted_out_at is null) STORED;--> statement-breakpoint
 ALTER TABLE "volunteers" ADD COLUMN "availability_mask" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "volunteers" ADD COLUMN "activity_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL;--> statement-breakpoint
-CREATE INDEX "volunteers_activity_ids_idx" ON "volunteers" USING gin ("activity_ids");--> statement-breakpoint
+CREATE INDEX "volunteers_activity_ids_idx" ON "volunteers" USING gin ("activity_ids");
+--> statement-breakpoint
 -- availability_mask follows volunteer_availability: bit (weekday - 1) * 3 + part of day (morning 0,
 -- afternoon 1, evening 2); one UPDATE per statement, from the statement's transition tables
 CREATE FUNCTION "volunteer_availability_bits"(vid uuid) RETURNS integer LANGUAGE sql STABLE AS $$

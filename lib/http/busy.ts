@@ -1,0 +1,21 @@
+import { DatabaseUnavailableError } from "@/db";
+
+/**
+ * A burst of taps (hundreds of helpers at once) can use up the database pool: a query then
+ * waits DATABASE_POOL_WAIT_MS and fails. A helper must never see a 500 for that (issue 13): the
+ * response page and its action send them to BUSY_PATH, a calm translated "please try again"
+ * page answered with 503 and Retry-After.
+ */
+export const BUSY_PATH = "/busy";
+export const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/** pg-pool's and Neon's messages when no connection became free in time, or the database is briefly gone. */
+const BUSY_MESSAGES = [/timeout exceeded when trying to connect/i, /connection terminated due to connection timeout/i, /too many clients already/i, /remaining connection slots are reserved/i];
+
+export function isDatabaseBusy(err: unknown): boolean {
+  if (err instanceof DatabaseUnavailableError) return true;
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    if (BUSY_MESSAGES.some((re) => re.test(e instanceof Error ? e.message : ""))) return true;
+  }
+  return false;
+}

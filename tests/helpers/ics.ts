@@ -1,0 +1,43 @@
+import ICAL from "ical.js";
+import { expect } from "vitest";
+
+/**
+ * Parses a calendar file with ical.js (the strict parser of Thunderbird) and returns its one
+ * event's fields. Fails the test when the file is not valid RFC 5545 as ical.js reads it, when
+ * a line is longer than 75 octets, when a line does not end in CRLF, or when there is not
+ * exactly one VEVENT.
+ */
+export function parseIcs(text: string) {
+  expect(text.endsWith("\r\n")).toBe(true);
+  for (const line of text.slice(0, -2).split("\r\n")) {
+    expect(Buffer.byteLength(line, "utf8"), `line too long: ${line}`).toBeLessThanOrEqual(75);
+    expect(line).not.toMatch(/[\r\n]/);
+  }
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  const events = calendar.getAllSubcomponents("vevent");
+  expect(events).toHaveLength(1);
+  const vevent = events[0];
+  const event = new ICAL.Event(vevent);
+  const text1 = (name: string) => {
+    const v = vevent.getFirstPropertyValue(name);
+    return v === null || v === undefined ? null : String(v);
+  };
+  return {
+    calendar,
+    vevent,
+    method: calendar.getFirstPropertyValue("method") as string | null,
+    uid: event.uid,
+    sequence: event.sequence,
+    summary: event.summary,
+    description: event.description,
+    location: event.location,
+    status: text1("status"),
+    start: event.startDate.toJSDate(),
+    end: event.endDate.toJSDate(),
+    organizer: text1("organizer"),
+    attendee: text1("attendee"),
+    /** every property name of the event (an injected line would show up here) */
+    propertyNames: vevent.getAllProperties().map((p) => p.name),
+    alarms: vevent.getAllSubcomponents("valarm").length,
+  };
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import { setupTestDatabase } from "../helpers/db";
+import { NOW, reportWorld } from "../helpers/report-fixtures";
+import * as oracle from "../helpers/report-oracle";
+import { fairnessFigures, requestFigures, responseCurve, responseFunnel, type ReportScope } from "@/lib/reports/figures";
+import type { ReportParams } from "@/lib/reports/period";
+import { respondToInvitation } from "@/lib/requests/respond";
+import { eraseVolunteerInTransaction } from "@/lib/volunteers/erase";
+import * as s from "@/db/schema";
+
+/*
+ * request_summaries and volunteer_month_asks are written only by the PostgreSQL triggers of the
+ * migration report_summaries. After every kind of write they must equal the raw aggregates, and
+ * the figures read from them must equal the figures of the old raw queries (the oracle).
+ */
+const t = setupTestDatabase();
+
+type World = Awaited<ReturnType<typeof reportWorld>>;
+const periods: ReportParams["period"][] = [
+  { kind: "custom", from: "2026-03-01", to: "2026-03-31" },
+  { kind: "year", from: "2026-01-01", to: "2026-12-31" },
+  // partial months at both ends: raw edges plus whole months from the summary
+  { kind: "custom", from: "2026-02-27", to: "2026-04-01" },
+  { kind: "custom", from: "2026-03-05", to: "2026-03-20" },
+];
+
+async function expectSummariesRight(w: World) {
+  const raw = await oracle.rawSummaryRows(t.db);
+  const stored = await oracle.storedSummaryRows(t.db);
+  expect(stored.requestRows).toEqual(raw.requestRows);
+  expect(stored.monthRows).toEqual(raw.monthRows);
+  for (const period of periods) {
+    for (const activityId of [null, w.driving.id, w.warehouse.id]) {
+      const scope: ReportScope = { organizationId: w.org.id, timeZone: "Europe/Berlin", now: NOW, params: { period, activityId, minAsked: 1 } };
+      expect(await responseFunnel(t.db, scope)).toEqual(await oracle.responseFunnel(t.db, scope));
+      expect(await responseCurve(t.db, scope)).toEqual(await oracle.responseCurve(t.db, scope));
+      expect(await requestFigures(t.db, scope)).toEqual(await oracle.requestFigures(t.db, scope));
+      expect(await fairnessFigures(t.db, scope)).toEqual(await oracle.fairnessFigures(t.db, scope));
+    }
+  }
+}
+
+describe("report summaries kept by triggers", () => {
+  it("stay equal to the raw aggregates after answers, messages, attendance, moves, erasure and deletes", async () => {
+    const w = await reportWorld(t.db);
+    await expectSummariesRight(w);
+    expect((await oracle.storedSummaryRows(t.db)).requestRows.length).toBeGreaterThan(3);
+
+    // an open request starting tomorrow, asked by e-mail and SMS
+    const asked = new Date("2026-03-29T10:00:00Z");
+    const [R] = await t.db
+      .insert(s.requests)
+      .values({ organizationId: w.org.id, activityId: w.driving.id, shortCode: "SUMM", title: "Summaries", startsAt: new Date("2026-03-30T15:00:00Z"), endsAt: new Date("2026-03-30T17:00:00Z"), helpersNeeded: 2, status: "open", createdAt: new Date("2026-03-29T09:00:00Z") })
+      .returning();
+    const vols = [w.V.V1, w.V.V2, w.V.V3, w.V.V4];
+    const invs = await t.db
+      .insert(s.invitations)
+      .values(vols.map((v, k) => ({ requestId: R.id, volunteerId: v.id, tokenHash: `summ-${k}-${Math.random()}`, status: "pending" as const, askedAt: asked })))
+      .returning();
+    const msgs = await t.db
+      .insert(s.messages)
+      .values(invs.flatMap((i) => (["email", "sms"] as const).map((channel) => ({ organizationId: w.org.id, channel, recipient: "x", volunteerId: i.volunteerId, requestId: R.id, invitationId: i.id, kind: "invitation" }))))
+      .returning();
+    await expectSummariesRight(w);
+
+    // the outbox hands them over, the providers confirm some, one fails
+    await t.db.update(s.messages).set({ status: "sent", sentAt: asked }).where(eq(s.messages.requestId, R.id));
+    await t.db.update(s.messages).set({ status: "delivered", deliveredAt: asked }).where(eq(s.messages.id, msgs[0].id));
+    await t.db.update(s.messages).set({ status: "delivered" }).where(eq(s.messages.id, msgs[3].id));
+    await t.db.update(s.messages).set({ status: "failed", lastError: "bounced" }).where(eq(s.messages.id, msgs[3].id));
+    await expectSummariesRight(w);
+
+    // accept, decline, withdraw (through the app's answer path)
+    const answer = (i: number, a: "accept" | "decline" | "withdraw", minutes: number) =>
+      respondToInvitation(t.db, { invitationId: invs[i].id, answer: a, via: "web", now: new Date(asked.getTime() + minutes * 60_000) });
+    expect((await answer(0, "accept", 3)).ok).toBe(true);
+    expect((await answer(1, "decline", 40)).ok).toBe(true);
+    expect((await answer(2, "accept", 200)).ok).toBe(true);
+    await expectSummariesRight(w);
+    expect((await answer(0, "withdraw", 250)).ok).toBe(true); // the first yes moves to invitation 2
+    await expectSummariesRight(w);
+
+    // attendance of a past request: confirmed, then corrected to a no-show
+    const [acc] = await t.db.select().from(s.invitations).where(eq(s.invitations.requestId, w.R.R1.id)).limit(1);
+    await t.db.insert(s.attendances).values({ invitationId: acc.id, organizationId: w.org.id, requestId: w.R.R1.id, volunteerId: acc.volunteerId, attended: true, minutes: 120 }).onConflictDoNothing();
+    await t.db.update(s.attendances).set({ attended: false, minutes: 0 }).where(eq(s.attendances.invitationId, acc.id));
+    await expectSummariesRight(w);
+
+    // a coordinator moves a request to another month and another activity
+    await t.db.update(s.requests).set({ startsAt: new Date("2026-04-15T09:00:00Z"), endsAt: new Date("2026-04-15T11:00:00Z"), activityId: w.warehouse.id }).where(eq(s.requests.id, w.R.R2.id));
+    await expectSummariesRight(w);
+
+    // erasure of a volunteer: their invitations stay, anonymised
+    await t.db.transaction((tx) => eraseVolunteerInTransaction(tx, w.V.V1.id, NOW));
+    await expectSummariesRight(w);
+
+    // an invitation message purged, an invitation and a whole request deleted
+    await t.db.delete(s.messages).where(eq(s.messages.id, msgs[2].id));
+    await t.db.delete(s.invitations).where(eq(s.invitations.id, invs[3].id));
+    await t.db.delete(s.requests).where(eq(s.requests.id, w.R.R3.id));
+    await expectSummariesRight(w);
+
+    // the organisation's time zone changes: the months move
+    await t.db.update(s.organizations).set({ timeZone: "America/New_York" }).where(eq(s.organizations.id, w.org.id));
+    const raw = await oracle.rawSummaryRows(t.db);
+    expect((await oracle.storedSummaryRows(t.db)).monthRows).toEqual(raw.monthRows);
+    await t.db.update(s.organizations).set({ timeZone: "Europe/Berlin" }).where(eq(s.organizations.id, w.org.id));
+
+    // deleting an organisation removes its summaries
+    await t.db.delete(s.organizations).where(eq(s.organizations.id, w.other.id));
+    const left = await t.db.execute(sql`select count(*)::int as n from volunteer_month_asks where organization_id = ${w.other.id}`);
+    expect((left.rows[0] as { n: number }).n).toBe(0);
+    await expectSummariesRight(w);
+  });
+});
