@@ -2,7 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import * as s from "@/db/schema";
 import { machineDescription, markdownTable, printTable, replaceBlock, type Row } from "./lib";
-import { createBenchDb, fanOut, generateVolunteers, matching, prepare, rawAccept, requestWithTokens } from "./sections/db";
+import { createBenchDb, fanOut, generateVolunteers, matching, prepare, rawAccept, requestWithTokens, stopMeansStop } from "./sections/db";
+import { pgbenchBaseline } from "./sections/pgbench";
 import { dispatchRun, killRun, startFakes } from "./sections/dispatch";
 import { generateYear, reportTimings } from "./sections/reports";
 import { actionFieldName, loadAccept, loadGet, loadRow } from "./sections/respond";
@@ -15,6 +16,14 @@ import { buildWeb, httpBaselines, pageWeights, startWeb } from "./sections/web";
  * and drops it at the end. BENCH_SECONDS sets the length of each HTTP load (default 5),
  * BENCH_VOLUNTEERS the number of generated volunteers (default 100,000).
  */
+const scaleAt = process.argv.indexOf("--scale");
+if (scaleAt >= 0) {
+  // `npm run bench -- --scale [N]`: the large matching and fan-out run alone (bench/scale.ts)
+  const arg = Number(process.argv[scaleAt + 1]);
+  const { scaleRun } = await import("./scale");
+  await scaleRun(arg > 0 ? arg : Number(process.env.BENCH_VOLUNTEERS ?? 1_000_000), (process.env.BENCH_FANOUT ?? "10000,100000").split(",").map(Number).filter((n) => n > 0));
+  process.exit(0);
+}
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const volunteers = Number(process.env.BENCH_VOLUNTEERS ?? 100_000);
 const rows: Row[] = [];
@@ -49,6 +58,12 @@ try {
   add(...(await reportTimings(handle.db, f, { runs: 10 })));
   log("raw accept baseline");
   const raw = await rawAccept(handle.db, f, { count: 400, seconds: 15 });
+  log("pgbench floor");
+  const floor = await pgbenchBaseline(bench.url, { seconds: 10 });
+  add(...floor.rows);
+  const tps1 = "tps1" in floor ? floor.tps1 : null;
+  const tps50 = "tps50" in floor ? floor.tps50 : null;
+  if (tps1) raw.rows[0].note = `${((raw.perSecond / tps1) * 100).toFixed(1)} % of the pgbench floor (1 client); ${raw.rows[0].note}`;
   add(...raw.rows);
 
   log("dispatch");
@@ -72,7 +87,7 @@ try {
   const getReq = await requestWithTokens(handle.db, f, { helpersNeeded: 500, count: 500, offset: 10_000, title: "Bench: GET" });
   const acceptReqs: Record<number, { requestId: string; tokens: string[] }> = {};
   for (const [i, c] of [50, 200].entries()) {
-    acceptReqs[c] = await requestWithTokens(handle.db, f, { helpersNeeded: N, count: 5000, offset: 20_000 + i * 6000, title: `Bench: accept c=${c}` });
+    acceptReqs[c] = await requestWithTokens(handle.db, f, { helpersNeeded: N, count: 5000, offset: 20_000 + i * 6000, title: `Bench: accept c=${c}`, queueInvitations: true });
   }
   // PGlite: only one process may open the folder; the server opens it next.
   await handle.close();
@@ -98,7 +113,14 @@ try {
       posted[c] = { distinct: post.posted, answered: post.s3xx };
       await settle();
       add(
-        loadRow(`http c=${c}`, "accept POST (server action, no JS)", post, base.route.rps, "trivial route handler", `; ${(post.rps / raw.perSecond).toFixed(2)}× raw accept transaction; ${post.posted} distinct tokens posted`),
+        loadRow(
+          `http c=${c}`,
+          "accept POST (server action, no JS)",
+          post,
+          base.route.rps,
+          "trivial route handler",
+          `; ${(post.rps / raw.perSecond).toFixed(2)}× raw accept transaction${tps50 ? `; ${((post.rps / tps50) * 100).toFixed(1)} % of the pgbench hot-row floor (50 clients)` : ""}; ${post.posted} distinct tokens posted`,
+        ),
       );
     }
   } finally {
@@ -116,12 +138,22 @@ try {
     // Every answered POST was a different token: once N were answered, exactly N must be accepted.
     // POSTs still in flight when the load stopped may have been accepted too, never more than N.
     const ok = accepted === r.accepted && accepted <= N && (p.answered < N || accepted === N);
+    // stop means stop: the fill cancelled every queued invitation, none went out after it
+    const stop = await stopMeansStop(handle.db, acceptReqs[c].requestId);
+    const stopOk = r.status !== "filled" || (stop.sentAfterFill === 0 && stop.stillQueued === 0);
     add({
       section: `http c=${c}`,
       metric: `exactly N: accepted invitations (N = ${N})`,
       value: accepted,
       unit: "accepted",
       note: `${ok ? "OK" : "MISMATCH"}${p.answered < N ? " (load too short to fill: fewer than N answered)" : ""}; accepted_count ${r.accepted}, request ${r.status}; ${p.answered} POSTs answered, ${p.distinct} distinct tokens sent`,
+    });
+    add({
+      section: `http c=${c}`,
+      metric: "stop means stop: asking messages sent or queued after the fill",
+      value: stop.sentAfterFill + stop.stillQueued,
+      unit: "messages",
+      note: `${stopOk ? "OK" : "MISMATCH"}${r.status !== "filled" ? " (request not filled)" : ""}; sent after the fill ${stop.sentAfterFill}, still queued ${stop.stillQueued}, cancelled by the fill ${stop.cancelled}`,
     });
   }
   await handle.close();

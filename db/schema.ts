@@ -262,6 +262,23 @@ export const volunteers = pgTable(
     smsOptedOutAt: tz("sms_opted_out_at"),
     /** set by the one-click unsubscribe (List-Unsubscribe-Post); no more e-mails while set */
     emailOptedOutAt: tz("email_opted_out_at"),
+    /**
+     * Matching without per-row lookups (lib/requests/matching.ts): reached by e-mail / SMS as the
+     * requests reach them (preferred and usable: lib/volunteers/channels.ts reachesByPreferenceSql),
+     * kept by the database itself as stored generated columns.
+     */
+    reachEmail: boolean("reach_email").generatedAlwaysAs(
+      sql`contact_preference in ('email', 'both') and email is not null and email_confirmed_at is not null and email_bounced_at is null and email_opted_out_at is null`,
+    ),
+    reachSms: boolean("reach_sms").generatedAlwaysAs(sql`contact_preference in ('sms', 'both') and phone is not null and phone_confirmed_at is not null and sms_opted_out_at is null`),
+    /**
+     * volunteer_availability as a bitmask, bit (weekday − 1) × 3 + part of day (morning 0,
+     * afternoon 1, evening 2): kept in step by the trigger volunteer_availability_mask on that
+     * table (migration 0012), read by matching (lib/volunteers/availability-mask.ts).
+     */
+    availabilityMask: integer("availability_mask").notNull().default(0),
+    /** volunteer_activities as an array with a GIN index, kept in step by the trigger volunteer_activity_ids (migration 0012) */
+    activityIds: uuid("activity_ids").array().notNull().default(sql`'{}'::uuid[]`),
     lastAskedAt: tz("last_asked_at"),
     lastActiveAt: tz("last_active_at"),
     inactivityNoticeAt: tz("inactivity_notice_at"),
@@ -272,6 +289,7 @@ export const volunteers = pgTable(
     uniqueIndex("volunteers_org_email_uq").on(t.organizationId, t.email).where(sql`${t.email} is not null`),
     uniqueIndex("volunteers_org_phone_uq").on(t.organizationId, t.phone).where(sql`${t.phone} is not null`),
     index("volunteers_match_idx").on(t.organizationId, t.status, t.lastAskedAt),
+    index("volunteers_activity_ids_idx").using("gin", t.activityIds),
     index("volunteers_pending_created_idx").on(t.status, t.createdAt),
     index("volunteers_name_idx").on(t.organizationId, t.lastName, t.firstName),
     check("volunteers_contact_ck", sql`${t.email} is not null or ${t.phone} is not null`),

@@ -12,6 +12,7 @@ import { inviteMatching } from "@/lib/requests/invite";
 import { loadMessageOrg, loadRequest } from "@/lib/requests/load";
 import { countMatches, matchVolunteers, type MatchCriteria } from "@/lib/requests/matching";
 import { createAndSendRequest, generateShortCode } from "@/lib/requests/create";
+import { ASKING_MESSAGE_KINDS, REMINDER_MESSAGE_KINDS } from "@/lib/messaging/stop-kinds";
 import { respondToInvitation } from "@/lib/requests/respond";
 import { generateToken, hashToken } from "@/lib/tokens";
 import { percentile, type Row } from "../lib";
@@ -206,13 +207,12 @@ export async function matching(db: Db, f: Fixture, opts: { runs: number; seconds
 }
 
 /**
- * Section 2: one request asking 10,000 volunteers — request, invitations (token hashes), outbox
+ * Section 2: one request asking `target` volunteers — request, invitations (token hashes), outbox
  * rows, lastAskedAt and audit in ONE transaction. createAndSendRequest caps a send at
- * MAX_INVITES_PER_SEND (1,000) and matchVolunteers at 5,000 per call, and those product limits
- * stay; the bench runs the same steps as createAndSendRequest (lib/requests/create.ts) with the
- * same functions (invite.ts, load.ts), calling inviteMatching twice inside the one transaction.
+ * MAX_INVITES_PER_SEND (5,000) and matchVolunteers at 5,000 per call; the bench runs the same steps as createAndSendRequest (lib/requests/create.ts) with the
+ * same functions (invite.ts, load.ts), calling inviteMatching once per 5,000 inside the one transaction.
  */
-export async function fanOut(db: Db, f: Fixture, target: number): Promise<Row[]> {
+export async function fanOut(db: Db, f: Fixture, target: number, opts: { product?: boolean } = {}): Promise<Row[]> {
   const startsAt = benchStart();
   const org = await loadMessageOrg(db, f.organizationId);
   const t0 = performance.now();
@@ -249,7 +249,8 @@ export async function fanOut(db: Db, f: Fixture, target: number): Promise<Row[]>
   const rows: Row[] = [
     { section: "fan-out", metric: `request asking ${result.invited.toLocaleString("en-US")} volunteers (one transaction)`, value: ms / 1000, unit: "s", note: `${result.messages.toLocaleString("en-US")} outbox messages; ${((result.invited / ms) * 1000).toFixed(0)} invitations/s` },
   ];
-  // The product path as a coordinator uses it, at its own cap (1,000 per send).
+  if (opts.product === false) return rows;
+  // The product path as a coordinator uses it, at its own cap (MAX_INVITES_PER_SEND).
   const t1 = performance.now();
   const product = await createAndSendRequest(
     db,
@@ -262,7 +263,11 @@ export async function fanOut(db: Db, f: Fixture, target: number): Promise<Row[]>
 }
 
 /** An open request with `count` invitations whose plain tokens we know (for the accept loops and the HTTP bench). */
-export async function requestWithTokens(db: Db, f: Fixture, opts: { helpersNeeded: number; count: number; offset: number; title: string }): Promise<{ requestId: string; tokens: string[] }> {
+export async function requestWithTokens(
+  db: Db,
+  f: Fixture,
+  opts: { helpersNeeded: number; count: number; offset: number; title: string; queueInvitations?: boolean },
+): Promise<{ requestId: string; tokens: string[] }> {
   const startsAt = benchStart();
   const [req] = await db
     .insert(s.requests)
@@ -291,7 +296,34 @@ export async function requestWithTokens(db: Db, f: Fixture, opts: { helpersNeede
       ids.slice(i, i + 1000).map((volunteerId, j) => ({ requestId: req.id, volunteerId, tokenHash: hashToken(tokens[i + j]), status: "pending" as const, askedAt: new Date() })),
     );
   }
+  if (opts.queueInvitations) {
+    // a queued invitation e-mail per invitation (held back an hour, as by quiet hours or a wave):
+    // the fill must cancel every one of them (stop means stop), checked by stopMeansStop
+    await db.execute(sql`
+      insert into messages (organization_id, channel, recipient, volunteer_id, request_id, invitation_id, kind, locale, subject, body, next_attempt_at)
+      select ${f.organizationId}, 'email', 'bench-' || i.id || '@bench.example.org', i.volunteer_id, i.request_id, i.id, 'invitation', 'de', 'Bench', 'Bench', now() + interval '1 hour'
+      from invitations i where i.request_id = ${req.id}`);
+  }
   return { requestId: req.id, tokens };
+}
+
+/**
+ * Stop means stop (invariant 5): once a request filled, no asking message (invitation, reminder)
+ * of it may be sent after the fill or still wait in the queue.
+ */
+export async function stopMeansStop(db: Db, requestId: string): Promise<{ sentAfterFill: number; stillQueued: number; cancelled: number }> {
+  const kinds = sql.join(
+    [...ASKING_MESSAGE_KINDS, ...REMINDER_MESSAGE_KINDS].map((k: string) => sql`${k}`),
+    sql`, `,
+  );
+  const r = await db.execute(sql`
+    select count(*) filter (where m.status in ('sent', 'delivered') and m.sent_at > r.filled_at)::int as "sentAfterFill",
+           count(*) filter (where m.status in ('queued', 'sending'))::int as "stillQueued",
+           count(*) filter (where m.status = 'cancelled')::int as "cancelled"
+    from messages m join requests r on r.id = m.request_id
+    where m.request_id = ${requestId} and m.kind in (${kinds}) and r.filled_at is not null`);
+  const row = r.rows[0] as { sentAfterFill: number; stillQueued: number; cancelled: number };
+  return { sentAfterFill: Number(row.sentAfterFill), stillQueued: Number(row.stillQueued), cancelled: Number(row.cancelled) };
 }
 
 /** Baseline for section 4: the accept transaction without HTTP, respondToInvitation in a loop. */

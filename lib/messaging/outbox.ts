@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import type { Locale } from "@/i18n/config";
@@ -88,7 +88,7 @@ function storedRow(message: OutgoingMessage) {
  * E-mails to volunteers carry List-Unsubscribe + List-Unsubscribe-Post (RFC 8058): mail clients
  * show an "unsubscribe" button that POSTs to the link; only the token's hash is stored.
  */
-function listUnsubscribe(m: OutgoingMessage): { headers: Record<string, string> | null; unsubscribeTokenHash: string | null; unsubscribeToken: string | null } {
+function listUnsubscribe(m: Pick<OutgoingMessage, "channel" | "volunteerId" | "kind" | "headers">): { headers: Record<string, string> | null; unsubscribeTokenHash: string | null; unsubscribeToken: string | null } {
   if (m.channel !== "email" || !m.volunteerId || ALWAYS_DELIVER_KINDS.includes(m.kind)) {
     return { headers: m.headers ?? null, unsubscribeTokenHash: null, unsubscribeToken: null };
   }
@@ -98,6 +98,71 @@ function listUnsubscribe(m: OutgoingMessage): { headers: Record<string, string> 
     unsubscribeTokenHash: hashToken(token),
     unsubscribeToken: token,
   };
+}
+
+/**
+ * A message rendered once with placeholders (`placeholders`), for many recipients: see
+ * enqueueFromTemplates. Its texts are stored as they are (already with RESPONSE_PLACEHOLDER
+ * where the invitation's link goes, lib/messaging/secrets.ts); `segments` as the SMS is sent.
+ */
+export type MessageTemplate = { channel: "email" | "sms"; kind: string; locale: Locale; subject?: string; body: string; html?: string; segments: number | null };
+/** One recipient of a template: `values[i]` replaces `placeholders[i]` in the text, `htmlValues[i]` (escaped) in the HTML. */
+export type TemplatedMessage = Omit<OutgoingMessage, "channel" | "kind" | "locale" | "subject" | "body" | "html" | "headers" | "attachments" | "secrets"> & {
+  template: number;
+  values: string[];
+  htmlValues: string[];
+};
+
+/**
+ * The fan-out's enqueueMessages: ONE set-based INSERT … SELECT of many messages from a few
+ * templates (one per language and channel), each row the template with its recipient's values
+ * substituted in SQL — the same rows enqueueMessages would write for the rendered messages
+ * (List-Unsubscribe per e-mail with its token sealed, next_attempt_at = notBefore or now),
+ * without sending every body to the database. Placeholders must not occur in what replaces them.
+ */
+export async function enqueueFromTemplates(tx: DbOrTx, templates: MessageTemplate[], placeholders: string[], msgs: TemplatedMessage[]): Promise<number> {
+  if (msgs.length === 0) return 0;
+  const queuedAt = new Date();
+  const rows = msgs.map((m) => {
+    const tpl = templates[m.template];
+    const unsub = listUnsubscribe({ channel: tpl.channel, volunteerId: m.volunteerId, kind: tpl.kind });
+    // as storedRow: the unsubscribe token becomes a sealed secret (the texts carry none)
+    const stored = toStoredTexts({ body: null, headers: unsub.headers, invitationId: m.invitationId, secrets: unsub.unsubscribeToken ? [unsub.unsubscribeToken] : [] });
+    return {
+      t: m.template,
+      organization_id: m.organizationId,
+      recipient: m.recipient,
+      volunteer_id: m.volunteerId ?? null,
+      request_id: m.requestId ?? null,
+      invitation_id: m.invitationId ?? null,
+      headers: stored.headers,
+      sealed_secrets: stored.sealedSecrets,
+      unsubscribe_token_hash: unsub.unsubscribeTokenHash,
+      next_attempt_at: (m.notBefore ?? queuedAt).toISOString(),
+      v: m.values,
+      h: m.htmlValues,
+    };
+  });
+  const tpls = templates.map((t, i) => ({ i, channel: t.channel, kind: t.kind, locale: t.locale, subject: t.subject ?? null, body: t.body, html: t.html ?? null, segments: t.segments }));
+  const substitute = (col: SQL, values: SQL) => placeholders.reduce<SQL>((acc, ph, i) => sql`replace(${acc}, ${ph}, ${values} ->> ${sql.raw(String(i))})`, col);
+  const result = await tx.execute(sql`
+    with t as (
+      select * from jsonb_to_recordset(${JSON.stringify(tpls)}::jsonb) as t(i int, channel text, kind text, locale text, subject text, body text, html text, segments smallint)
+    ),
+    m as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as m(t int, organization_id uuid, recipient text, volunteer_id uuid, request_id uuid, invitation_id uuid, headers jsonb, sealed_secrets text, unsubscribe_token_hash text, next_attempt_at timestamptz, v jsonb, h jsonb)
+    ),
+    ins as (
+      insert into ${s.messages} (organization_id, channel, recipient, kind, locale, subject, body, html, headers, sealed_secrets, unsubscribe_token_hash, segments, attachments, volunteer_id, request_id, invitation_id, next_attempt_at)
+      select m.organization_id, t.channel::message_channel, m.recipient, t.kind, t.locale, ${substitute(sql`t.subject`, sql`m.v`)},
+        ${substitute(sql`t.body`, sql`m.v`)}, ${substitute(sql`t.html`, sql`m.h`)},
+        m.headers, m.sealed_secrets, m.unsubscribe_token_hash, t.segments, null, m.volunteer_id, m.request_id, m.invitation_id, m.next_attempt_at
+      from m join t on t.i = m.t
+      returning 1
+    )
+    select count(*)::int as "n" from ins`);
+  return Number((result.rows[0] as { n: number }).n);
 }
 
 export async function enqueueMessage(tx: DbOrTx, msg: OutgoingMessage): Promise<string> {

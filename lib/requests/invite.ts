@@ -1,12 +1,16 @@
-import { inArray } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
-import { enqueueMessages } from "@/lib/messaging/outbox";
+import type { Locale } from "@/i18n/config";
+import { enqueueFromTemplates, type MessageTemplate, type TemplatedMessage } from "@/lib/messaging/outbox";
+import { RESPONSE_PLACEHOLDER } from "@/lib/messaging/secrets";
+import { analyzeSms } from "@/lib/messaging/sms-segments";
+import { escapeHtml } from "@/lib/messaging/templates/layout";
 import type { QuietHours } from "@/lib/organizations/settings-schema";
 import { toMessageRequest, type LockedRequest } from "./load";
-import { matchVolunteers, type MatchCriteria } from "./matching";
-import { invitationMessages, type MessageOrg } from "./messages";
-import { holdSms, loadQuietHours, smsNotBefore } from "./quiet-hours";
+import { matchVolunteers, type MatchCriteria, type MatchedVolunteer } from "./matching";
+import { invitationMessages, type MessageOrg, type MessageRequest } from "./messages";
+import { loadQuietHours, smsNotBefore } from "./quiet-hours";
 import { responseToken, responseTokenHash } from "./tokens";
 
 /** What matching needs to know about a stored request. */
@@ -24,12 +28,45 @@ export function criteriaOf(request: LockedRequest, timeZone: string): MatchCrite
   };
 }
 
+// Placeholders the invitation is rendered with once per language: the response token has a fixed
+// length (base64url of 16 bytes, 22 characters of the GSM-7 alphabet, tokens.ts), so an SMS
+// fitted around the placeholder is fitted exactly as around every real link (same length, same
+// encoding). The stored texts carry RESPONSE_PLACEHOLDER there anyway (lib/messaging/secrets.ts).
+const TOKEN_PLACEHOLDER = "QqHelferrufTokenQq".padEnd(responseToken("00000000-0000-0000-0000-000000000000").length, "Q");
+const NAME_PLACEHOLDER = "QqHelferrufNameQq";
+
+/**
+ * The invitation in `locale`, rendered ONCE with placeholders for the first name and the token
+ * (invitationMessages, the same function every per-recipient path uses); each recipient's row is
+ * the template with their name and link substituted in SQL (enqueueFromTemplates). The e-mail's
+ * text carries the name as typed, its HTML the name escaped; the SMS carries no name.
+ */
+export function invitationTemplates(org: MessageOrg, r: MessageRequest, locale: Locale): MessageTemplate[] {
+  const probe = invitationMessages(org, r, { volunteerId: "", invitationId: "", firstName: NAME_PLACEHOLDER, email: "e", phone: "p", locale, channels: ["email", "sms"] }, TOKEN_PLACEHOLDER);
+  const stored = (text: string | undefined) => text?.split(TOKEN_PLACEHOLDER).join(RESPONSE_PLACEHOLDER);
+  return probe.map((m) => ({
+    channel: m.channel,
+    kind: m.kind,
+    locale,
+    subject: stored(m.subject),
+    body: stored(m.body)!,
+    html: stored(m.html),
+    // counted from the text as sent: the placeholder token has the real token's length and alphabet
+    segments: m.channel === "sms" ? analyzeSms(m.body).segments : null,
+  }));
+}
+
 /**
  * Finds further matching volunteers (not yet invited), creates their invitations (the response
  * token is derived from the invitation id, see tokens.ts; only its hash is stored), queues the
  * messages (SMS held back during quiet hours) and marks them as asked — all in the caller's
- * transaction. The unique (request, volunteer) index makes a parallel "ask more" safe: a
- * volunteer invited meanwhile is skipped, never asked twice.
+ * transaction, set-based after the match query: one statement inserts the invitations (INSERT …
+ * SELECT, ON CONFLICT DO NOTHING) and sets lastAskedAt of those inserted, one more the messages
+ * (enqueueFromTemplates: per-language templates, the name substituted in SQL; the link is stored as
+ * RESPONSE_PLACEHOLDER and derived again at send time).
+ * The unique (request, volunteer) index makes a parallel "ask more" safe: a volunteer invited
+ * meanwhile is skipped, never asked twice. The rows are the same as invitationMessages +
+ * enqueueMessages would write one by one (tests/integration/fan-out.test.ts compares them).
  */
 export async function inviteMatching(
   tx: DbOrTx,
@@ -42,25 +79,63 @@ export async function inviteMatching(
   if (limit <= 0) return { invited: 0, messages: 0 };
   const matches = await matchVolunteers(tx, request.organizationId, criteriaOf(request, org.timeZone), { limit, now });
   if (matches.length === 0) return { invited: 0, messages: 0 };
-  const ids = new Map(matches.map((m) => [m.id, crypto.randomUUID()]));
-  const inserted = await tx
-    .insert(s.invitations)
-    .values(matches.map((m) => ({ id: ids.get(m.id)!, requestId: request.id, volunteerId: m.id, tokenHash: responseTokenHash(ids.get(m.id)!), status: "pending" as const, wave: opts.wave ?? request.currentWave, askedAt: now })))
-    .onConflictDoNothing({ target: [s.invitations.requestId, s.invitations.volunteerId] })
-    .returning({ id: s.invitations.id, volunteerId: s.invitations.volunteerId });
-  const byVolunteer = new Map(matches.map((m) => [m.id, m]));
-  const mr = toMessageRequest(request);
   const quiet = opts.quietHours ?? (await loadQuietHours(tx, request.organizationId));
-  const smsAfter = smsNotBefore(now, org.timeZone, request.startsAt, quiet);
-  const outgoing = holdSms(
-    inserted.flatMap((inv) => {
-      const m = byVolunteer.get(inv.volunteerId!)!;
-      return invitationMessages(org, mr, { ...m, volunteerId: m.id, invitationId: inv.id }, responseToken(inv.id));
-    }),
-    smsAfter,
-  );
-  await enqueueMessages(tx, outgoing);
-  const invitedIds = inserted.map((r) => r.volunteerId!);
-  if (invitedIds.length) await tx.update(s.volunteers).set({ lastAskedAt: now }).where(inArray(s.volunteers.id, invitedIds));
-  return { invited: inserted.length, messages: outgoing.length };
+  return insertInvitations(tx, org, request, matches, now, { wave: opts.wave ?? request.currentWave, smsAfter: smsNotBefore(now, org.timeZone, request.startsAt, quiet) });
+}
+
+async function insertInvitations(
+  tx: DbOrTx,
+  org: MessageOrg,
+  request: LockedRequest,
+  matches: MatchedVolunteer[],
+  now: Date,
+  opts: { wave: number; smsAfter?: Date },
+): Promise<{ invited: number; messages: number }> {
+  const candidates = matches.map((m) => {
+    const id = crypto.randomUUID();
+    return { id, volunteer_id: m.id, token_hash: responseTokenHash(id) };
+  });
+  // invitations and lastAskedAt in one statement; ON CONFLICT skips volunteers invited meanwhile
+  const inserted = await tx.execute(sql`
+    with c as (
+      select * from jsonb_to_recordset(${JSON.stringify(candidates)}::jsonb) as c(id uuid, volunteer_id uuid, token_hash text)
+    ),
+    ins as (
+      insert into ${s.invitations} (id, request_id, volunteer_id, token_hash, status, wave, asked_at)
+      select c.id, ${request.id}::uuid, c.volunteer_id, c.token_hash, 'pending', ${opts.wave}::int, ${now}::timestamptz from c
+      on conflict (request_id, volunteer_id) do nothing
+      returning id, volunteer_id
+    ),
+    asked as (
+      update ${s.volunteers} set last_asked_at = ${now}::timestamptz where id in (select volunteer_id from ins) returning 1
+    )
+    select id as "id", volunteer_id as "volunteerId" from ins`);
+  const invited = inserted.rows as { id: string; volunteerId: string }[];
+  if (invited.length === 0) return { invited: 0, messages: 0 };
+
+  // one template per language and channel; per message only the name and the token travel
+  const mr = toMessageRequest(request);
+  const templates: MessageTemplate[] = [];
+  const templateOf = new Map<string, number>();
+  for (const l of new Set(matches.map((m) => m.locale))) {
+    for (const tpl of invitationTemplates(org, mr, l)) {
+      templateOf.set(`${l}:${tpl.channel}`, templates.length);
+      templates.push(tpl);
+    }
+  }
+  const byVolunteer = new Map(matches.map((m) => [m.id, m]));
+  const msgs: TemplatedMessage[] = [];
+  for (const inv of invited) {
+    const m = byVolunteer.get(inv.volunteerId)!;
+    const base = { organizationId: org.id, volunteerId: m.id, requestId: request.id, invitationId: inv.id };
+    // as messagesTo decides for invitations: every channel the volunteer is reached on, with an address
+    if (m.channels.includes("email") && m.email) {
+      msgs.push({ ...base, template: templateOf.get(`${m.locale}:email`)!, recipient: m.email, values: [m.firstName], htmlValues: [escapeHtml(m.firstName)] });
+    }
+    if (m.channels.includes("sms") && m.phone) {
+      msgs.push({ ...base, template: templateOf.get(`${m.locale}:sms`)!, recipient: m.phone, values: [m.firstName], htmlValues: [escapeHtml(m.firstName)], notBefore: opts.smsAfter });
+    }
+  }
+  const messages = await enqueueFromTemplates(tx, templates, [NAME_PLACEHOLDER], msgs);
+  return { invited: invited.length, messages };
 }

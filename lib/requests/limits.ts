@@ -5,8 +5,12 @@
  * `requests_helpers_needed_ck` (db/schema.ts, migration 0000); a test keeps the two equal.
  */
 export const MAX_HELPERS = 500;
-/** at most this many volunteers asked by one send, one "ask more", one wave */
-export const MAX_INVITES_PER_SEND = 1000;
+/**
+ * At most this many volunteers asked by one send, one "ask more", one wave: one matchVolunteers
+ * call (its own cap is the same 5,000) and one set-based fan-out in the coordinator's transaction,
+ * about 1.5 s on 2 shared cores (docs/benchmarks.md, "Fan-out"). Larger pools are asked in waves.
+ */
+export const MAX_INVITES_PER_SEND = 5000;
 export const MAX_TITLE_LENGTH = 120;
 export const MAX_DETAILS_LENGTH = 2000;
 export const MAX_PLACE_LENGTH = 300;

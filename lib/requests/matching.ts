@@ -3,7 +3,8 @@ import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { toLocale, type Locale } from "@/i18n/config";
 import { zonedParts } from "@/lib/time-zone";
-import { choiceIncludes, reachesByPreferenceSql, type Channel, type ChannelChoice } from "@/lib/volunteers/channels";
+import { availabilityBit } from "@/lib/volunteers/availability-mask";
+import { choiceIncludes, type Channel, type ChannelChoice } from "@/lib/volunteers/channels";
 import type { PartOfDay } from "@/lib/volunteers/schema";
 
 /**
@@ -16,8 +17,10 @@ import type { PartOfDay } from "@/lib/volunteers/schema";
  * - has a driving licence / own car when required;
  * - not yet invited to this request; below their own weekly limit if they set one.
  * Order: asked least recently first (never asked first), random tie-break.
- * Indexes: volunteers_match_idx, the primary keys of volunteer_activities / _availability /
- * _languages and invitations_request_volunteer_uq.
+ * Reachability and availability are columns of volunteers (reach_email / reach_sms generated,
+ * availability_mask kept by a trigger on volunteer_availability) and activity_ids (GIN index
+ * volunteers_activity_ids_idx, kept by a trigger on volunteer_activities), so only languages and
+ * invitations are looked up per row (primary key of volunteer_languages, invitations_request_volunteer_uq).
  */
 export type MatchCriteria = {
   activityId: string;
@@ -44,8 +47,13 @@ export type MatchedVolunteer = {
   channels: Channel[];
 };
 
+/**
+ * Reached on the channel as requests reach volunteers (reachesByPreferenceSql), read from the
+ * stored generated columns reach_email / reach_sms (the same expression, computed on write).
+ */
 function channelConditions(c: MatchCriteria) {
-  const allowed = (channel: Channel) => (choiceIncludes(c.channels, channel) ? reachesByPreferenceSql(channel) : sql`false`);
+  const column = (channel: Channel) => (channel === "email" ? s.volunteers.reachEmail : s.volunteers.reachSms);
+  const allowed = (channel: Channel) => (choiceIncludes(c.channels, channel) ? sql`${column(channel)}` : sql`false`);
   return { emailOk: allowed("email"), smsOk: allowed("sms") };
 }
 
@@ -68,8 +76,10 @@ function matchWhere(organizationId: string, c: MatchCriteria, now: Date): SQL {
     sql`${v.organizationId} = ${organizationId}`,
     sql`(${v.status} = 'active' or (${v.status} = 'paused' and ${v.pausedUntil} is not null and ${v.pausedUntil} <= ${c.startsAt}))`,
     sql`(${emailOk} or ${smsOk})`,
-    sql`exists (select 1 from ${s.volunteerActivities} va where va.volunteer_id = ${v.id} and va.activity_id = ${c.activityId})`,
-    sql`(${v.availableFlexible} or exists (select 1 from ${s.volunteerAvailability} av where av.volunteer_id = ${v.id} and av.weekday = ${weekday} and av.part_of_day = ${partOfDay}))`,
+    // volunteer_activities as the array the trigger keeps on volunteers, GIN-indexed: one bitmap scan
+    sql`${v.activityIds} @> array[${c.activityId}]::uuid[]`,
+    // volunteer_availability as the bitmask the trigger keeps on volunteers (no lookup per row)
+    sql`(${v.availableFlexible} or (${v.availabilityMask} & ${sql.raw(String(availabilityBit(weekday, partOfDay)))}) <> 0)`,
     sql`(${v.maxRequestsPerWeek} is null or (select count(*) from ${s.invitations} iw where iw.volunteer_id = ${v.id} and iw.created_at > ${new Date(now.getTime() - 7 * 86_400_000)}) < ${v.maxRequestsPerWeek})`,
   ];
   const langs = Array.from(new Set(c.languages));

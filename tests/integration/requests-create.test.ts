@@ -12,7 +12,7 @@ import { activityByKey, coordinatorAndActivity, requestInput, secondOrganization
 
 vi.mock("@/lib/messaging/outbox", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/messaging/outbox")>();
-  return { ...original, enqueueMessages: vi.fn(original.enqueueMessages) };
+  return { ...original, enqueueMessages: vi.fn(original.enqueueMessages), enqueueFromTemplates: vi.fn(original.enqueueFromTemplates) };
 });
 
 const t = setupTestDatabase();
@@ -79,7 +79,8 @@ describe("creating and sending a request", () => {
 
   it("writes nothing at all when a step fails half way (the outbox insert throws)", async () => {
     await volunteer(t.db, { activities: [driving] });
-    vi.mocked(outbox.enqueueMessages).mockRejectedValueOnce(new Error("disk full"));
+    // the invitations are written by then; the fan-out's outbox insert fails
+    vi.mocked(outbox.enqueueFromTemplates).mockRejectedValueOnce(new Error("disk full"));
     await expect(createAndSendRequest(t.db, actor, requestInput(driving))).rejects.toThrow("disk full");
     expect(await counts()).toEqual({ requests: 0, invitations: 0, messages: 0 });
     const [v] = await t.db.select().from(s.volunteers);
