@@ -1,10 +1,8 @@
-import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth from "next-auth";
 import type { EmailConfig } from "next-auth/providers/email";
 import { getDb } from "@/db";
-import * as s from "@/db/schema";
 import { LOCALE_COOKIE, toAdminLocale } from "@/i18n/config";
-import { withHashedSessions } from "@/lib/auth/hashed-sessions";
+import { authSecret, coordinatorAdapter } from "@/lib/auth/adapter";
 import { hasMembership, secureCookies, sessionCookieName } from "@/lib/auth/session";
 import { queueSignInMail } from "@/lib/auth/sign-in-mail";
 import { config } from "@/lib/config";
@@ -37,21 +35,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     name: "E-Mail",
     maxAge: c.AUTH_LINK_MINUTES * 60,
     generateVerificationToken: generateToken,
+    // Our sign-in page does not go through Auth.js's signIn (lib/auth/sign-in-request.ts stores the
+    // token and queues the mail for members, deferred, so that known and unknown addresses take
+    // the same time); this stays for Auth.js's own POST /api/auth/signin/email.
     async sendVerificationRequest({ identifier, token, expires, request }) {
       await queueSignInMail(await getDb(), { email: identifier, token, expires, locale: localeOf(request) });
     },
   };
   return {
-    secret: c.AUTH_SECRET ?? (c.NODE_ENV === "production" ? undefined : "helferruf-development-secret-not-for-production"),
+    secret: authSecret(c),
     // sessions.session_token holds the SHA-256 of the cookie value (lib/auth/hashed-sessions.ts)
-    adapter: withHashedSessions(
-      DrizzleAdapter(db, {
-        usersTable: s.users,
-        accountsTable: s.accounts,
-        sessionsTable: s.sessions,
-        verificationTokensTable: s.verificationTokens,
-      }),
-    ),
+    adapter: coordinatorAdapter(db),
     providers: [email],
     // updateAge = maxAge: Auth.js never slides `expires`, so it is the absolute lifetime; the
     // idle timeout is enforced on last_seen_at (lib/auth/session.ts).

@@ -5,6 +5,9 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 const integration = ["tests/integration/**/*.test.ts"];
 // Next.js request stand-ins (headers, cookies, cache) for server actions called outside a request
 const setupFiles = ["tests/helpers/next-request.ts"];
+// next-auth imports "next/server" without an extension, which Node's ESM loader cannot resolve:
+// let vite load it (tests that call the Auth.js handlers, e.g. the sign-in link test)
+const server = { deps: { inline: ["next-auth"] } };
 
 /**
  * Three projects: pure unit tests; integration tests on PGlite; and, when TEST_DATABASE_URL is
@@ -24,13 +27,13 @@ export default defineConfig({
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
       {
         extends: true,
-        test: { name: "pglite", include: integration, env: { TEST_DB: "pglite" }, globalSetup: ["tests/helpers/global-setup.ts"], setupFiles },
+        test: { name: "pglite", include: integration, env: { TEST_DB: "pglite" }, globalSetup: ["tests/helpers/global-setup.ts"], setupFiles, server },
       },
       ...(process.env.TEST_DATABASE_URL
         ? [
             {
               extends: true as const,
-              test: { name: "postgres", include: integration, env: { TEST_DB: "postgres" }, globalSetup: ["tests/helpers/global-setup.ts"], setupFiles },
+              test: { name: "postgres", include: integration, env: { TEST_DB: "postgres" }, globalSetup: ["tests/helpers/global-setup.ts"], setupFiles, server },
             },
           ]
         : []),

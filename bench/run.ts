@@ -7,6 +7,7 @@ import { pgbenchBaseline } from "./sections/pgbench";
 import { dispatchRun, killRun, startFakes } from "./sections/dispatch";
 import { generateYear, reportTimings } from "./sections/reports";
 import { actionFieldName, loadAccept, loadGet, loadRow } from "./sections/respond";
+import { prepareTiming, timingRows } from "./sections/timing";
 import { buildWeb, httpBaselines, pageWeights, startWeb } from "./sections/web";
 
 /**
@@ -89,6 +90,8 @@ try {
   for (const [i, c] of [50, 200].entries()) {
     acceptReqs[c] = await requestWithTokens(handle.db, f, { helpersNeeded: N, count: 5000, offset: 20_000 + i * 6000, title: `Bench: accept c=${c}`, queueInvitations: true });
   }
+  // known addresses for the timing rows (issue 13): 60 members, 60 volunteers
+  const timingAddresses = await prepareTiming(handle.db, f, 60);
   // PGlite: only one process may open the folder; the server opens it next.
   await handle.close();
 
@@ -100,6 +103,8 @@ try {
   const settle = () => new Promise((r) => setTimeout(r, 3000));
   try {
     add(...(await pageWeights(web, getReq.tokens[0])));
+    log("timing: known vs unknown addresses");
+    add(...(await timingRows(web.app, timingAddresses)));
     const actionField = await actionFieldName(web.app, acceptReqs[50].tokens[0]);
     for (const c of [50, 200]) {
       log(`HTTP c=${c}`);

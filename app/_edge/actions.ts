@@ -7,6 +7,7 @@ import { admit, invalid } from "@/lib/admin/operation";
 import { getActor } from "@/lib/auth/guard";
 import type { ActorFor, Role } from "@/lib/auth/guard-types";
 import { formValues, type ActionState, type FormValues } from "@/lib/http/action-state";
+import { busyToPage } from "@/lib/http/busy";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { fieldErrorsOf, type Denied, type FieldErrors, type Invalid } from "@/lib/result";
 import { getVolunteerSession } from "@/lib/volunteers/session";
@@ -33,6 +34,9 @@ export type { EdgeCtx };
  *   or `opts.onInvalid`) or a function of the FormData (no failure).
  * - On success: `revalidate` paths, `{ ok: true, doneAt, ...payload }`. On failure: the domain's
  *   error, `fieldErrors` and the typed values (`keep`, default `formValues`), `retryMinutes` from `retryAfterMs`.
+ * - `volunteerAction` and `publicAction` (what helpers and volunteers tap): when no database
+ *   connection becomes free in time (lib/http/busy.ts), the visitor is sent to the calm busy page
+ *   (503 + Retry-After) instead of a 500 — here, for every such action.
  * - The result is a `useActionState` action `(prev, fd) => state`; a `run` that only redirects
  *   makes a plain `<form action>` `(fd) => Promise<never>`.
  * Origin checks: Next checks the Origin of every server action itself (route handlers: app/_edge/routes.ts).
@@ -161,18 +165,19 @@ function formAction<W, I, R extends AnyResult, V>(
   run: (who: W, input: I, ctx: EdgeCtx) => Promise<R>,
   opts: Options<I, V, StateOf<R | Invalid, V>>,
 ): ActionOf<R, V> {
-  const action = async (a: unknown, b?: unknown) => {
-    const fd = formDataOf(a, b);
-    const values = (opts.keep ?? (formValues as unknown as (fd: FormData) => V))(fd);
-    const caller = await who();
-    const parsed = read(input, fd);
-    if (!parsed.ok) {
-      if (opts.onInvalid) return opts.onInvalid(fd, parsed.fieldErrors);
-      return toState({ ok: false, error: "invalid", fieldErrors: parsed.fieldErrors }, values);
-    }
-    const result = await run(caller, parsed.value, await edgeCtx());
-    if (result.ok) revalidate(opts.revalidate, parsed.value);
-    return toState(result, values, opts.keepOnSuccess);
-  };
+  const action = (a: unknown, b?: unknown) =>
+    busyToPage(async () => {
+      const fd = formDataOf(a, b);
+      const values = (opts.keep ?? (formValues as unknown as (fd: FormData) => V))(fd);
+      const caller = await who();
+      const parsed = read(input, fd);
+      if (!parsed.ok) {
+        if (opts.onInvalid) return opts.onInvalid(fd, parsed.fieldErrors);
+        return toState({ ok: false, error: "invalid", fieldErrors: parsed.fieldErrors }, values);
+      }
+      const result = await run(caller, parsed.value, await edgeCtx());
+      if (result.ok) revalidate(opts.revalidate, parsed.value);
+      return toState(result, values, opts.keepOnSuccess);
+    });
   return action as unknown as ActionOf<R, V>;
 }

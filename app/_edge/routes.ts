@@ -3,6 +3,8 @@ import { admit } from "@/lib/admin/operation";
 import { getActor } from "@/lib/auth/guard";
 import { actorHasRole, type ActorFor, type Role } from "@/lib/auth/guard-types";
 import { config } from "@/lib/config";
+import { isDatabaseBusy } from "@/lib/http/busy";
+import { busyResponse } from "@/lib/http/busy-page";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { isCrossSite } from "@/lib/http/request-origin";
 import { formParams, readLimitedText } from "@/lib/http/webhook-body";
@@ -20,6 +22,9 @@ import { ctxFor, type EdgeCtx } from "./context";
  *   `{ error: "unauthenticated" | "forbidden" }`; with `action` the refusal is audited (reads that
  *   are polled are not). A POST/PUT/PATCH/DELETE from another site is refused with 403 first.
  *   The handler gets the narrowed actor, `ctx.ip` and the awaited route params.
+ * - `publicRoute(handler)`: routes helpers and volunteers reach (unsubscribe, calendar entry, own
+ *   data and certificate): when no database connection becomes free in time (lib/http/busy.ts)
+ *   they answer the calm busy page (503 + Retry-After) instead of a 500.
  * - `withTwilioSignature`: body at most 256 KiB (else 400), X-Twilio-Signature checked against the
  *   public URL and the form parameters (else 403); the handler gets the parameters.
  */
@@ -52,6 +57,19 @@ export function withActor<Ro extends Role, P = Record<string, never>>(
     }
     const params = ((await route?.params) ?? {}) as P;
     return handler(req, admitted, { ...ctx, params });
+  };
+}
+
+export function publicRoute<P = Record<string, never>>(
+  handler: (req: Request, route: RouteContext<P>) => Promise<Response>,
+): (req: Request, route?: RouteContext<P>) => Promise<Response> {
+  return async (req, route) => {
+    try {
+      return await handler(req, route ?? { params: Promise.resolve({} as P) });
+    } catch (err) {
+      if (isDatabaseBusy(err)) return busyResponse(req, config().appUrl);
+      throw err;
+    }
   };
 }
 

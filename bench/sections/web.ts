@@ -21,7 +21,7 @@ export function buildWeb() {
 export async function startWeb(dbEnv: Record<string, string>): Promise<WebContext> {
   const app = await startNext(
     root,
-    { ...dbEnv, HELFERRUF_DEMO_DATA: "0", HELFERRUF_SCHEDULER: "0", AUTH_SECRET: "bench-secret-0123456789abcdef0123456789", AUTH_TRUST_HOST: "true" },
+    { ...dbEnv, HELFERRUF_DEMO_DATA: "0", HELFERRUF_SCHEDULER: "0", AUTH_SECRET: "bench-secret-0123456789abcdef0123456789", AUTH_TRUST_HOST: "true", TRUSTED_PROXY_HOPS: "1" },
     "/api/health",
   );
   const baseline = await startNext(baselineDir, {}, "/api/ping");

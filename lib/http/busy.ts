@@ -1,3 +1,5 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
 import { DatabaseUnavailableError } from "@/db";
 
 /**
@@ -18,4 +20,24 @@ export function isDatabaseBusy(err: unknown): boolean {
     if (BUSY_MESSAGES.some((re) => re.test(e instanceof Error ? e.message : ""))) return true;
   }
   return false;
+}
+
+/**
+ * Runs `work`; when the database is busy (above), sends the visitor to the busy page instead of
+ * a 500. For server actions (the edge wrappers in app/_edge/actions.ts use it for every public
+ * and volunteer action) and for the database reads of public pages. Other errors, and Next's own
+ * redirect/notFound signals, pass through.
+ */
+export async function busyToPage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isDatabaseBusy(err)) redirect(BUSY_PATH);
+    throw err;
+  }
+}
+
+/** A page component whose own database reads send the visitor to the busy page when the pool is exhausted. */
+export function busyPage<P>(page: (props: P) => Promise<ReactNode>): (props: P) => Promise<ReactNode> {
+  return (props) => busyToPage(() => page(props));
 }

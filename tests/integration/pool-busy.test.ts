@@ -1,5 +1,10 @@
 import { eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { confirmAction } from "@/app/(public)/confirm/[token]/actions";
+import { requestSignInAction } from "@/app/(public)/manage/actions";
+import { saveProfileAction } from "@/app/(public)/profile/actions";
+import { registerAction } from "@/app/(public)/register/actions";
+import { POST as unsubscribePOST } from "@/app/api/unsubscribe/[token]/route";
 import { respondAction } from "@/app/r/[token]/actions";
 import { GET as busyGET } from "@/app/busy/route";
 import { DatabaseUnavailableError } from "@/db";
@@ -7,8 +12,14 @@ import * as s from "@/db/schema";
 import type { Actor } from "@/lib/auth/guard";
 import { BUSY_PATH, isDatabaseBusy } from "@/lib/http/busy";
 import { onPostgres, setupTestDatabase } from "../helpers/db";
-import { formData, redirectOf } from "../helpers/next";
+import { CONSENT_VERSION } from "@/lib/volunteers/consent";
+import { VOLUNTEER_SESSION_COOKIE } from "@/lib/volunteers/session";
+import { setUpOrganisations } from "../helpers/admin-fixtures";
+import { cookieJar, formData, redirectOf } from "../helpers/next";
 import { coordinatorAndActivity, sentRequest } from "../helpers/requests";
+import { formFor, volunteerBy } from "../helpers/volunteers";
+
+vi.mock("next-intl/server", () => ({ getLocale: async () => "de" }));
 
 // A pool of two connections that waits only 150 ms for a free one (DATABASE_POOL_MAX / DATABASE_POOL_WAIT_MS).
 const t = setupTestDatabase({ poolSize: 2, poolWaitMs: 150 });
@@ -17,6 +28,36 @@ let driving: string;
 beforeEach(async () => ({ actor, driving } = await coordinatorAndActivity(t.db)));
 
 const tap = (token: string, answer = "accept") => redirectOf(respondAction(formData({ token, answer })));
+
+/** Runs `work` while both connections of the pool are taken by long transactions. */
+async function whilePoolIsHeld<T>(work: () => Promise<T>): Promise<T> {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const holders = [0, 1].map(() => t.db.transaction(async (tx) => {
+    await tx.execute("select 1");
+    await held;
+  }));
+  await new Promise((r) => setImmediate(r));
+  try {
+    return await work();
+  } finally {
+    release();
+    await Promise.all(holders);
+  }
+}
+
+/** The registration form as the browser posts it. */
+async function registrationForm(email: string): Promise<FormData> {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(await formFor(t.db, { email }))) {
+    if (Array.isArray(v)) v.forEach((x) => fd.append(k, String(x)));
+    else if (typeof v === "boolean") { if (v) fd.set(k, "on"); }
+    else fd.set(k, String(v));
+  }
+  fd.set("consentVersion", CONSENT_VERSION);
+  fd.set("consentLocale", "de");
+  return fd;
+}
 
 describe("a burst of taps when the database pool is exhausted (issue 13)", () => {
   it("recognises the pool's timeout and an unavailable database as 'busy', nothing else", () => {
@@ -74,5 +115,35 @@ describe("a burst of taps when the database pool is exhausted (issue 13)", () =>
     // exactly-N still holds
     const [request] = await t.db.select().from(s.requests).where(eq(s.requests.id, requestId));
     expect(request.acceptedCount).toBeLessThanOrEqual(3);
+  });
+});
+
+describe("every tap of a helper or volunteer gets the busy page when the pool is exhausted (issue 13)", () => {
+  it.runIf(onPostgres())("registration: the busy page, nothing saved; the same form works afterwards", async () => {
+    const fd = await registrationForm("stau@example.net");
+    expect(await whilePoolIsHeld(() => redirectOf(registerAction({}, fd)))).toBe(BUSY_PATH);
+    expect(await volunteerBy(t.db, "stau@example.net")).toBeUndefined();
+    expect(await redirectOf(registerAction({}, await registrationForm("stau@example.net")))).toMatch(/^\/register\/sent/);
+    expect(await volunteerBy(t.db, "stau@example.net")).toBeDefined();
+  });
+
+  it.runIf(onPostgres())("one-click unsubscribe: 503 with Retry-After and the calm page instead of a 500", async () => {
+    const token = "U".repeat(43);
+    const req = () => new Request(`http://localhost:3000/api/unsubscribe/${token}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" }, body: "List-Unsubscribe=One-Click" });
+    const res = await whilePoolIsHeld(() => unsubscribePOST(req(), { params: Promise.resolve({ token }) }));
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect(await res.text()).toContain("<h1>");
+    // with a free pool the route answers as always (an unknown token: back to the page)
+    expect((await unsubscribePOST(req(), { params: Promise.resolve({ token }) })).status).toBe(303);
+  });
+
+  it.runIf(onPostgres())("/manage link request, confirmation and the profile form: the busy page", async () => {
+    const w = await setUpOrganisations(t.db);
+    expect(await whilePoolIsHeld(() => redirectOf(requestSignInAction({}, formData({ contact: "someone@example.net" }))))).toBe(BUSY_PATH);
+    expect(await whilePoolIsHeld(() => redirectOf(confirmAction(formData({ token: "C".repeat(43) }))))).toBe(BUSY_PATH);
+    cookieJar.set(VOLUNTEER_SESSION_COOKIE, w.volunteerSession);
+    const profile = await registrationForm("x@example.net");
+    expect(await whilePoolIsHeld(() => redirectOf(saveProfileAction({}, profile)))).toBe(BUSY_PATH);
   });
 });

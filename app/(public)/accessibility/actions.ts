@@ -5,12 +5,13 @@ import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { readFeedbackForm, sendAccessibilityFeedback } from "@/lib/accessibility/feedback";
 import type { FeedbackFormState } from "@/lib/accessibility/feedback-form";
+import { busyToPage } from "@/lib/http/busy";
 import { clientIpFrom } from "@/lib/http/client-ip";
 
-/** The accessibility statement's feedback form: parse → one domain call → redirect or typed state. */
+/** The accessibility statement's feedback form: parse → one domain call → redirect or typed state (pool exhausted → the busy page). */
 export async function sendFeedbackAction(_prev: FeedbackFormState, form: FormData): Promise<FeedbackFormState> {
   const values = readFeedbackForm(form);
-  const result = await sendAccessibilityFeedback(values, { ip: clientIpFrom(await headers()), locale: await getLocale() });
+  const result = await busyToPage(async () => sendAccessibilityFeedback(values, { ip: clientIpFrom(await headers()), locale: await getLocale() }));
   if (result.ok) redirect("/accessibility/thanks");
   if (result.error === "rate_limited") {
     return { status: "error", values, formError: "rate_limited", retryMinutes: Math.max(1, Math.ceil(result.retryAfterMs / 60_000)) };

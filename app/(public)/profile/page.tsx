@@ -13,6 +13,7 @@ import { activityOptions, languageChoices, messageLanguageChoices } from "@/lib/
 import { getConsentRenewal } from "@/lib/volunteers/consent-renewal";
 import { loadProfile, MAX_PAUSE_DAYS } from "@/lib/volunteers/profile";
 import { getVolunteerSession } from "@/lib/volunteers/session";
+import { busyPage } from "@/lib/http/busy";
 import { resendConfirmationAction, saveProfileAction, signOutAction } from "./actions";
 import { MyCommitments } from "./commitments";
 import { PauseForm } from "./pause-form";
@@ -24,7 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ resent?: string; consent?: string } & Record<string, string | string[] | undefined>> }) {
+export default busyPage(async function ProfilePage({ searchParams }: { searchParams: Promise<{ resent?: string; consent?: string } & Record<string, string | string[] | undefined>> }) {
   const { resent, consent } = await searchParams;
   const session = await getVolunteerSession();
   if (!session) redirect("/manage");
@@ -93,4 +94,4 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
       </PostButton>
     </div>
   );
-}
+});

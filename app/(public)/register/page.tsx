@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { connection } from "next/server";
 import { getDb } from "@/db";
+import { busyPage } from "@/lib/http/busy";
 import { VolunteerForm } from "@/components/volunteers/volunteer-form";
 import { getPublicOrganization } from "@/lib/organizations";
 import { currentConsentText } from "@/lib/volunteers/consent";
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function RegisterPage() {
+export default busyPage(async function RegisterPage() {
   await connection();
   const locale = await getLocale();
   const t = await getTranslations("volunteers.register");
@@ -43,4 +44,4 @@ export default async function RegisterPage() {
       />
     </div>
   );
-}
+});

@@ -1,11 +1,14 @@
 "use server";
 
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { z } from "zod";
 import { noInput, publicAction } from "@/app/_edge/actions";
-import { signIn, signOut } from "@/auth";
+import { signOut } from "@/auth";
 import { getDb } from "@/db";
-import { hasMembership } from "@/lib/auth/session";
+import { LOCALE_COOKIE, toAdminLocale } from "@/i18n/config";
+import { requestCoordinatorSignIn } from "@/lib/auth/sign-in-request";
 import { hitRateLimits } from "@/lib/rate-limit";
 import { err } from "@/lib/result";
 
@@ -14,9 +17,10 @@ const email = z.string().trim().toLowerCase().max(254, "email_invalid").pipe(z.e
 const schema = z.object({ email: z.string().catch("").pipe(email) });
 
 /**
- * Asks for a sign-in link. Known and unknown addresses see the same "check your inbox" page;
- * only members get a mail (decided here and again in sendVerificationRequest). 5 per address and
- * 30 per client address in 15 minutes.
+ * Asks for a sign-in link. Known and unknown addresses see the same "check your inbox" page after
+ * the same work (the rate limits): the membership lookup, the token and the mail run after the
+ * answer (`after()`, lib/auth/sign-in-request.ts); only members get a mail. 5 per address and 30
+ * per client address in 15 minutes.
  */
 export const requestSignInAction = publicAction(schema, async ({ email }, ctx) => {
   const db = await getDb();
@@ -26,9 +30,9 @@ export const requestSignInAction = publicAction(schema, async ({ email }, ctx) =
     ...(perIp ? [{ key: perIp, rule: { limit: 30, windowMs: WINDOW } }] : []),
   ]);
   if (!limited.ok) return err("rate_limited");
-  if (await hasMembership(db, email)) {
-    await signIn("email", { email, redirect: false, redirectTo: "/admin" });
-  }
+  // the sign-in mail's language: the coordinator area's, as chosen on this browser
+  const locale = toAdminLocale((await cookies()).get(LOCALE_COOKIE)?.value);
+  await requestCoordinatorSignIn(email, { db, locale, defer: after });
   redirect("/admin/sign-in/check-email");
 });
 

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { Card } from "@/components/ui/card";
 import { MessagePage, PostButton, ProsePage } from "@/components/ui/page";
+import { busyToPage } from "@/lib/http/busy";
 import { inspectConfirmToken } from "@/lib/volunteers/confirm";
 import { confirmAction } from "./actions";
 
@@ -11,8 +12,8 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string }> };
 
-/** One look-up per render, shared by the title and the page (it only reads). */
-const inspect = cache(inspectConfirmToken);
+/** One look-up per render, shared by the title and the page (it only reads); pool exhausted → the busy page. */
+const inspect = cache((token: string) => busyToPage(() => inspectConfirmToken(token)));
 
 /** The title names what the page shows; an invalid link gets the not-found page's own title. */
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {

@@ -4,12 +4,14 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { Card } from "@/components/ui/card";
 import { PostButton, ProsePage } from "@/components/ui/page";
+import { busyToPage } from "@/lib/http/busy";
 import { inspectSignInToken } from "@/lib/volunteers/sign-in";
 import { signInAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 
-const inspect = cache(inspectSignInToken);
+/** One look-up per render; pool exhausted → the busy page. */
+const inspect = cache((token: string) => busyToPage(() => inspectSignInToken(token)));
 
 /** An invalid link gets the not-found page's own title. */
 export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {

@@ -1,4 +1,5 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse } from "next/server";
+import { publicRoute } from "@/app/_edge/routes";
 import { downloadOwnCertificate } from "@/lib/attendance/certificate";
 import { certificateErrorQuery } from "@/lib/attendance/certificate-query";
 import { clientIpFrom } from "@/lib/http/client-ip";
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
  * POST from "my commitments": the signed-in volunteer's own certificate as a PDF (the session says
  * whose; no id is read from the form). Errors go back to the form (303 with the errors in the query).
  */
-export async function POST(req: NextRequest) {
+export const POST = publicRoute(async (req) => {
   if (isCrossSite(req)) return new NextResponse(null, { status: 403 });
   const form = await req.formData().catch(() => new FormData());
   const raw = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
@@ -30,4 +31,4 @@ export async function POST(req: NextRequest) {
       "cache-control": "no-store",
     },
   });
-}
+});

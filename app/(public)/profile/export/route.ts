@@ -1,10 +1,11 @@
+import { publicRoute } from "@/app/_edge/routes";
 import { exportVolunteerData } from "@/lib/volunteers/export";
 import { getVolunteerSession } from "@/lib/volunteers/session";
 
 export const dynamic = "force-dynamic";
 
 /** Art. 20: the signed-in volunteer's data as a JSON download. Reading only; authorised by the session. */
-export async function GET() {
+export const GET = publicRoute(async () => {
   const session = await getVolunteerSession();
   if (!session) return Response.json({ error: "unauthorized" }, { status: 401, headers: { "Cache-Control": "no-store" } });
   const data = await exportVolunteerData(session.volunteerId);
@@ -17,4 +18,4 @@ export async function GET() {
       "Cache-Control": "no-store",
     },
   });
-}
+});

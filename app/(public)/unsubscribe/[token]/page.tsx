@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
 import { getDb } from "@/db";
+import { busyPage } from "@/lib/http/busy";
 import { isKnownUnsubscribeToken } from "@/lib/messaging/unsubscribe";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Shown for the List-Unsubscribe link opened in a browser: reading it changes nothing; the button POSTs. */
-export default async function UnsubscribePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string }> }) {
+export default busyPage(async function UnsubscribePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string }> }) {
   const t = await getTranslations("unsubscribe");
   const { token } = await params;
   const { done } = await searchParams;
@@ -38,4 +39,4 @@ export default async function UnsubscribePage({ params, searchParams }: { params
       </LinkButton>
     </div>
   );
-}
+});

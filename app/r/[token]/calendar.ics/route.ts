@@ -1,3 +1,4 @@
+import { publicRoute } from "@/app/_edge/routes";
 import { getDb } from "@/db";
 import { LOCALE_COOKIE } from "@/i18n/config";
 import { resolveLocale } from "@/i18n/resolve";
@@ -8,7 +9,7 @@ import { hashToken, isWellFormedToken } from "@/lib/tokens";
 export const dynamic = "force-dynamic";
 
 /** The calendar entry of an accepted helper. Reads only (GET and HEAD change nothing). */
-export async function GET(request: Request, ctx: { params: Promise<{ token: string }> }) {
+export const GET = publicRoute(async (request: Request, ctx: { params: Promise<{ token: string }> }) => {
   const { token } = await ctx.params;
   const notFound = () => new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" } });
   if (!isWellFormedToken(token)) return notFound();
@@ -27,4 +28,4 @@ export async function GET(request: Request, ctx: { params: Promise<{ token: stri
       "X-Robots-Tag": "noindex",
     },
   });
-}
+});
