@@ -69,7 +69,9 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
       ) : null}
       {copied ? <p data-testid="copy-notice">{t("copyNotice")}</p> : null}
       {fromTemplate ? <p data-testid="template-notice">{tt("notice", { name: templates.find((x) => x.id === template)?.name ?? "" })}</p> : null}
+      {/* a new key per source: following a template link from this page starts a fresh form (no state of the previous one kept) */}
       <RequestForm
+        key={copied ? `copy-${copy}` : fromTemplate ? `template-${template}` : "new"}
         activities={activities.map((a) => ({ id: a.id, name: activityName(a, locale) }))}
         languages={languageChoices(locale)}
         localeNames={Object.fromEntries(volunteerLocales.map((l) => [l, languageName(l, locale)]))}
