@@ -168,6 +168,11 @@ test("a request saved as a template starts the next one: listed on the new-reque
   await expect(page.getByLabel("Tätigkeit").locator("option:checked")).toHaveText("Fahrdienst");
   await expect(page.getByLabel("Beginn")).toHaveValue(/T09:00$/);
   await expectNoA11yViolations(page);
+  for (const width of [320, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectNoHorizontalScroll(page);
+    await page.screenshot({ path: test.info().outputPath(`templates-${width}.png`) });
+  }
 
   await page.getByRole("button", { name: `Vorlage „${name}“ löschen` }).click();
   await expect(page.getByRole("link", { name: `Vorlage „${name}“ verwenden` })).toHaveCount(0);
