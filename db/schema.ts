@@ -420,6 +420,39 @@ export const requests = pgTable(
   ],
 );
 
+/**
+ * A request saved under a name to start new ones from ("Als Vorlage speichern"): everything of a
+ * request but its dates (the length is kept as a duration). Organisation-scoped; the new-request
+ * page lists them (`?template=<id>`).
+ */
+export const requestTemplates = pgTable(
+  "request_templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    activityId: uuid("activity_id").notNull().references(() => activities.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    details: text("details").notNull().default(""),
+    place: text("place").notNull().default(""),
+    durationMinutes: integer("duration_minutes").notNull(),
+    helpersNeeded: integer("helpers_needed").notNull(),
+    languageMode: languageMode("language_mode").notNull().default("none"),
+    languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
+    channels: contactPreference("channels").notNull().default("both"),
+    requireDrivingLicence: boolean("require_driving_licence").notNull().default(false),
+    requireCar: boolean("require_car").notNull().default(false),
+    notifyPendingWhenFilled: boolean("notify_pending_when_filled").notNull().default(true),
+    meetingPoint: text("meeting_point").notNull().default(""),
+    contactName: text("contact_name").notNull().default(""),
+    contactPhone: text("contact_phone").notNull().default(""),
+    whatToBring: text("what_to_bring").notNull().default(""),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("request_templates_org_name_uq").on(t.organizationId, sql`lower(${t.name})`)],
+);
+
 export const invitations = pgTable(
   "invitations",
   {
@@ -665,6 +698,7 @@ export type Activity = typeof activities.$inferSelect;
 export type Volunteer = typeof volunteers.$inferSelect;
 export type NewVolunteer = typeof volunteers.$inferInsert;
 export type Request = typeof requests.$inferSelect;
+export type RequestTemplate = typeof requestTemplates.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type Attendance = typeof attendances.$inferSelect;
 export type Message = typeof messages.$inferSelect;

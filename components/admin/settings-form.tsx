@@ -8,11 +8,11 @@ import { FormOutcome, SubmitButton, useFieldError } from "./form-bits";
 import { ASSESSMENT_METHODS, CONFORMANCE_STATUSES } from "@/lib/accessibility/constants";
 import type { SettingsFormValues as Values } from "@/lib/organizations/settings";
 
-type NumberField = "defaultDurationMinutes" | "reminder1Hours" | "reminder2Hours" | "quietStart" | "quietEnd" | "urgentWithinHours" | "unconfirmedDays" | "messageBodyDays" | "inactiveMonths" | "inactiveNoticeDays" | "auditIpDays" | "escalationHoursBefore";
+type NumberField = "defaultDurationMinutes" | "reminder1Hours" | "reminder2Hours" | "quietStart" | "quietEnd" | "urgentWithinHours" | "unconfirmedDays" | "messageBodyDays" | "inactiveMonths" | "inactiveNoticeDays" | "auditIpDays" | "escalationHoursBefore" | "reopenAskPerSeat";
 
 /** The timed-work numbers, grouped as the form shows them. */
 const GROUPS: [legend: "requestsLegend" | "remindersLegend" | "quietLegend" | "retentionLegend", fields: NumberField[]][] = [
-  ["requestsLegend", ["defaultDurationMinutes"]],
+  ["requestsLegend", ["defaultDurationMinutes", "reopenAskPerSeat"]],
   ["remindersLegend", ["reminder1Hours", "reminder2Hours", "escalationHoursBefore"]],
   ["quietLegend", ["quietStart", "quietEnd", "urgentWithinHours"]],
   ["retentionLegend", ["unconfirmedDays", "messageBodyDays", "inactiveMonths", "inactiveNoticeDays", "auditIpDays"]],

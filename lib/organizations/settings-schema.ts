@@ -160,6 +160,8 @@ export const settingsSchema = z.object({
   escalationHoursBefore: whole(SETTINGS_BOUNDS.escalationHoursBefore).optional(),
   // issue 12: the new-request form's default duration (optional: a form without the field keeps the stored value)
   defaultDurationMinutes: whole(SETTINGS_BOUNDS.defaultDurationMinutes).optional(),
+  // issue 12: how many further volunteers a reopened seat asks (optional: a form without the field keeps the stored value)
+  reopenAskPerSeat: whole(SETTINGS_BOUNDS.reopenAskPerSeat).optional(),
   // accessibility statement, feedback contact, sign-language video (issue 17)
   ...accessibilitySettingsShape,
 }).superRefine(checkAccessibilitySettings);
@@ -186,6 +188,7 @@ export function timedWorkFormValues(settings: OrganizationSettings) {
     auditIpDays: String(r.auditIpDays),
     escalationHoursBefore: String(escalationHoursOf(settings)),
     defaultDurationMinutes: String(defaultDurationOf(settings)),
+    reopenAskPerSeat: String(reopenAskPerSeatOf(settings)),
   };
 }
 

@@ -4,7 +4,7 @@ import * as s from "@/db/schema";
 import type { AdminActor } from "@/lib/auth/guard-types";
 import { operation, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
 import { ok, type Ok } from "@/lib/result";
-import { defaultDurationOf, escalationHoursOf, retentionOf, settingsSchema, timedWorkFormValues, type SettingsField, type SettingsFormValues } from "./settings-schema";
+import { defaultDurationOf, reopenAskPerSeatOf, escalationHoursOf, retentionOf, settingsSchema, timedWorkFormValues, type SettingsField, type SettingsFormValues } from "./settings-schema";
 import { accessibilityFormValues, mergeAccessibilitySettings } from "@/lib/accessibility/settings";
 
 /** The form's schema, defaults and readers live in settings-schema.ts (pure; the timed work reads them there). */
@@ -58,6 +58,7 @@ export async function updateOrganizationSettings(actor: AdminActor, input: unkno
           },
           accessibility: mergeAccessibilitySettings(org.settings.accessibility, v),
           defaultDurationMinutes: v.defaultDurationMinutes ?? defaultDurationOf(org.settings),
+          reopenAskPerSeat: v.reopenAskPerSeat ?? reopenAskPerSeatOf(org.settings),
         },
       })
       .where(eq(s.organizations.id, actor.organizationId));

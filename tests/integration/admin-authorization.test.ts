@@ -45,10 +45,16 @@ let w: World;
 let past: { requestId: string; invitationId: string; from: string; to: string };
 /** a request of the seeded organisation, sent by its coordinator to one volunteer */
 let requestId: string;
+/** a request template of the seeded organisation */
+let templateId: string;
 beforeEach(async () => {
   jar.clear();
   w = await setUpOrganisations(t.db);
   ({ requestId } = await sentRequest(t.db, w.actors.coordinator, w.activities[0].id, { volunteers: 1, helpersNeeded: 2 }));
+  [{ id: templateId }] = await t.db
+    .insert(s.requestTemplates)
+    .values({ organizationId: w.org.id, name: "Fahrdienst Standard", activityId: w.activities[0].id, title: "Fahrt", durationMinutes: 120, helpersNeeded: 1 })
+    .returning({ id: s.requestTemplates.id });
   const startsAt = new Date(Date.now() - 26 * 3_600_000);
   const [request] = await t.db
     .insert(s.requests)
@@ -215,6 +221,18 @@ const cases: Case[] = [
     run: () => requestActions.cancelRequestAction({}, form({ requestId, confirm: "yes", reason: "Termin fällt aus" })),
     effect: requestStatus,
     expected: requestMembers,
+  },
+  {
+    name: "saveTemplateAction",
+    run: () => requestActions.saveTemplateAction({}, form({ requestId, name: "Neue Vorlage" })),
+    effect: (db) => db.select({ id: s.requestTemplates.id }).from(s.requestTemplates).where(eq(s.requestTemplates.organizationId, w.org.id)).then((r) => r.length),
+    expected: { ...denyAll, otherAdmin: "forbidden", coordinator: "ok", admin: "ok" },
+  },
+  {
+    name: "deleteTemplateAction",
+    run: () => requestActions.deleteTemplateAction({}, form({ templateId })),
+    effect: (db) => db.select({ id: s.requestTemplates.id }).from(s.requestTemplates).where(eq(s.requestTemplates.id, templateId)).then((r) => r.length),
+    expected: { ...denyAll, otherAdmin: "forbidden", coordinator: "ok", admin: "ok" },
   },
   {
     name: "confirmAttendanceAction",

@@ -4,11 +4,13 @@ import { beforeEach, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import type { Actor } from "@/lib/auth/guard";
 import { changeHelpersNeeded } from "@/lib/requests/manage";
+import { updateOrganizationSettings } from "@/lib/organizations/settings";
+import { reopenAskPerSeatOf, timedWorkFormValues } from "@/lib/organizations/settings-schema";
 import { getInvitationView, respondToInvitation } from "@/lib/requests/respond";
 import { runWaves } from "@/lib/requests/waves";
 import { hashToken } from "@/lib/tokens";
 import { setupTestDatabase } from "../helpers/db";
-import { coordinatorAndActivity, sentRequest, volunteer } from "../helpers/requests";
+import { coordinator, coordinatorAndActivity, sentRequest, volunteer } from "../helpers/requests";
 
 const t = setupTestDatabase();
 let actor: Actor;
@@ -60,6 +62,23 @@ describe("a seat that reopens asks the next volunteers", () => {
     // two more seats: one further volunteer each
     expect(await changeHelpersNeeded(t.db, actor, requestId, { helpersNeeded: 3 })).toMatchObject({ ok: true, invited: 2 });
     expect(await invitationsOf(requestId)).toHaveLength(4);
+  });
+
+  it("is set by an admin under Einstellungen (1 to 50; a form without the field keeps it)", async () => {
+    const admin = { ...(await coordinator(t.db, "admin@example.org")), role: "admin" as const };
+    const base = { name: "Helferkreis", emailSenderName: "Helferkreis", smsSenderName: "Helfer", timeZone: "Europe/Berlin", privacyContact: "dsb@example.org", address: "", imprint: "Impressum" };
+    const timed = { reminder1Hours: "24", reminder2Hours: "2", quietStart: "21", quietEnd: "7", urgentWithinHours: "4", unconfirmedDays: "7", messageBodyDays: "90", inactiveMonths: "24", inactiveNoticeDays: "30" };
+    const ctx = { ip: null };
+    const settingsOf = async () => (await t.db.select().from(s.organizations))[0].settings;
+    expect(timedWorkFormValues(await settingsOf()).reopenAskPerSeat).toBe("3");
+    for (const bad of ["0", "51", "2.5", "drei"]) {
+      expect(await updateOrganizationSettings(admin, { ...base, ...timed, reopenAskPerSeat: bad }, { ip: null })).toMatchObject({ ok: false, fieldErrors: { reopenAskPerSeat: expect.any(String) } });
+    }
+    expect(reopenAskPerSeatOf(await settingsOf())).toBe(3);
+    expect(await updateOrganizationSettings(admin, { ...base, ...timed, reopenAskPerSeat: "5" }, ctx)).toEqual({ ok: true });
+    expect((await settingsOf()).reopenAskPerSeat).toBe(5);
+    expect(await updateOrganizationSettings(admin, { ...base, ...timed }, ctx)).toEqual({ ok: true });
+    expect(reopenAskPerSeatOf(await settingsOf())).toBe(5);
   });
 
   it("those told 'already filled' see 'needed again' on their link and can accept; a late 'yes' hears it once", async () => {

@@ -10,6 +10,7 @@ import { createAndSendRequest } from "@/lib/requests/create";
 import type { ManageOpts, ManageResult } from "@/lib/requests/access";
 import { askMoreVolunteers, cancelRequest, changeHelpersNeeded, closeRequest, messageAcceptedHelpers } from "@/lib/requests/manage";
 import { requestEditRawFromFormData, requestRawFromFormData } from "@/lib/requests/schema";
+import { deleteTemplate, saveRequestAsTemplate } from "@/lib/requests/templates";
 import { updateRequest } from "@/lib/requests/update";
 import { sendNextWaveNow, stopWaves } from "@/lib/requests/waves";
 import { err, ok } from "@/lib/result";
@@ -86,3 +87,20 @@ export const messageHelpersAction = manageAction("request.message_helpers", "mes
 );
 export const sendNextWaveAction = manageAction("request.wave_now", "waveSent", async (actor, id, _fd, opts) => sendNextWaveNow(await getDb(), actor, id, opts));
 export const stopWavesAction = manageAction("request.stop_waves", "wavesStopped", async (actor, id, _fd, opts) => stopWaves(await getDb(), actor, id, opts));
+
+/** Templates: the saved name comes back on success so the form can say what was saved. */
+export type TemplateState = ActionState<Record<string, string>, { templateId: string; name: string }>;
+
+/** Save the board's request as a named template (listed on the new-request page). */
+export const saveTemplateAction = adminAction(
+  (fd) => ({ requestId: String(fd.get("requestId") ?? ""), name: String(fd.get("name") ?? "") }),
+  async (actor, input, ctx) => saveRequestAsTemplate(actor, input, { ip: ctx.ip }),
+  { action: "request.template_save", revalidate: "/admin/requests/new", keepOnSuccess: true },
+);
+
+/** Delete a template of the coordinator's organisation (another organisation's is refused and audited). */
+export const deleteTemplateAction = adminAction(
+  (fd) => ({ templateId: String(fd.get("templateId") ?? "") }),
+  async (actor, input, ctx) => deleteTemplate(actor, input, { ip: ctx.ip }),
+  { action: "request.template_delete", revalidate: "/admin/requests/new" },
+);

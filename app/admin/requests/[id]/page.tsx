@@ -14,6 +14,7 @@ import { hasStarted } from "@/lib/requests/lifecycle";
 import { formatWhen } from "@/lib/requests/messages";
 import { getRequestBoard } from "@/lib/requests/queries";
 import { getWavePlan } from "@/lib/requests/waves";
+import { SaveTemplateForm } from "../template-forms";
 import { LiveBoard } from "./live-board";
 import { RequestActions } from "./request-actions";
 import { RequestReport } from "./request-report";
@@ -99,6 +100,7 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
       <LiveBoard initial={board} statusBlock={null} />
       {plan?.enabled ? <WavePlanCard plan={plan} requestId={r.id} open={r.status === "open"} locale={locale} timeZone={board.timeZone} /> : null}
       <RequestActions requestId={r.id} status={r.status} helpersNeeded={r.helpersNeeded} />
+      <SaveTemplateForm requestId={r.id} suggestedName={r.title.slice(0, 80)} />
       <RequestReport requestId={r.id} />
     </div>
   );
