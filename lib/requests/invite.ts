@@ -32,7 +32,7 @@ export function criteriaOf(request: LockedRequest, timeZone: string): MatchCrite
 // length (base64url of 16 bytes, 22 characters of the GSM-7 alphabet, tokens.ts), so an SMS
 // fitted around the placeholder is fitted exactly as around every real link (same length, same
 // encoding). The stored texts carry RESPONSE_PLACEHOLDER there anyway (lib/messaging/secrets.ts).
-const TOKEN_PLACEHOLDER = "QqHelferrufTokenQq".padEnd(responseToken("00000000-0000-0000-0000-000000000000").length, "Q");
+const TOKEN_PLACEHOLDER = "QqHelferrufTokenQq".padEnd(responseToken("00000000-0000-0000-0000-000000000000", "length only").length, "Q");
 const NAME_PLACEHOLDER = "QqHelferrufNameQq";
 
 /**
