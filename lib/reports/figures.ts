@@ -129,15 +129,31 @@ export async function requestFigures(db: DbOrTx, scope: ReportScope): Promise<Re
   };
 }
 
-export async function peopleFigures(db: DbOrTx, scope: ReportScope): Promise<PeopleFigures> {
-  const { fromAt, toAt } = periodBounds(scope.params.period, scope.timeZone);
-  const org = scope.organizationId;
+/**
+ * Volunteers active now, registered before the period's end (and doing the activity): the
+ * people figures' "active" and fairness's eligible volunteers. reportFigures counts them once
+ * for both (a count over the organisation's volunteers, like the dashboard's).
+ */
+export async function activeVolunteers(db: DbOrTx, scope: ReportScope): Promise<number> {
+  const { toAt } = periodBounds(scope.params.period, scope.timeZone);
   const doesActivity = scope.params.activityId
     ? sql`and exists (select 1 from volunteer_activities va where va.volunteer_id = v.id and va.activity_id = ${scope.params.activityId})`
     : sql``;
-  const [row] = await rowsOf<Record<string, unknown>>(
+  const [row] = await rowsOf<{ n: number }>(
     db,
-    sql`
+    sql`select count(*)::int as n from volunteers v where v.organization_id = ${scope.organizationId} and v.status = 'active' and v.created_at < ${toAt} ${doesActivity}`,
+  );
+  return num(row?.n);
+}
+
+export async function peopleFigures(db: DbOrTx, scope: ReportScope, activeCount?: Promise<number>): Promise<PeopleFigures> {
+  const { fromAt, toAt } = periodBounds(scope.params.period, scope.timeZone);
+  const org = scope.organizationId;
+  const [active, [row]] = await Promise.all([
+    activeCount ?? activeVolunteers(db, scope),
+    rowsOf<Record<string, unknown>>(
+      db,
+      sql`
     with req as (${periodRequests(scope)}),
     helpers as (
       select i.volunteer_id, bool_or(a.attended) as attended
@@ -156,14 +172,14 @@ export async function peopleFigures(db: DbOrTx, scope: ReportScope): Promise<Peo
       where organization_id = ${org} and created_at >= ${fromAt} and created_at < ${toAt} and outcome = 'ok'
     )
     select
-      (select count(*)::int from volunteers v where v.organization_id = ${org} and v.status = 'active' and v.created_at < ${toAt} ${doesActivity}) as active,
       (select count(*) filter (where attended)::int from helpers) as helped,
       (select count(*)::int from helpers) as committed,
       events.*
     from events`,
-  );
+    ),
+  ]);
   return {
-    active: num(row.active),
+    active,
     registrations: num(row.registrations),
     confirmations: num(row.confirmations),
     pauses: num(row.pauses),
@@ -348,7 +364,7 @@ export function wholePeriod(period: ReportParams["period"]): { months: 3 | 12; s
  * Fairness: how often each volunteer was asked for the period's requests; active volunteers never
  * asked; and those asked at least `minAsked` times who never answered (a list to act on).
  */
-export async function fairnessFigures(db: DbOrTx, scope: ReportScope, opts: { listLimit?: number } = {}): Promise<FairnessFigures> {
+export async function fairnessFigures(db: DbOrTx, scope: ReportScope, opts: { listLimit?: number; eligible?: Promise<number> } = {}): Promise<FairnessFigures> {
   const whole = wholePeriod(scope.params.period);
   if (whole) return wholePeriodFairness(db, scope, whole, opts);
   const { toAt } = periodBounds(scope.params.period, scope.timeZone);
@@ -414,18 +430,17 @@ function bucketCountsOf(column: string): SQL {
  * asked with the eligible. Eligible also means registered before the period's end: asked
  * volunteers registered later (only for a past period) are taken off by an index range.
  */
-async function wholePeriodFairness(db: DbOrTx, scope: ReportScope, whole: { months: 3 | 12; start: string }, opts: { listLimit?: number }): Promise<FairnessFigures> {
+async function wholePeriodFairness(db: DbOrTx, scope: ReportScope, whole: { months: 3 | 12; start: string }, opts: { listLimit?: number; eligible?: Promise<number> }): Promise<FairnessFigures> {
   const { toAt } = periodBounds(scope.params.period, scope.timeZone);
   const org = scope.organizationId;
   const minAsked = scope.params.minAsked;
   const activity = scope.params.activityId ?? EVERY_ACTIVITY;
-  const doesActivity = scope.params.activityId
-    ? sql`and exists (select 1 from volunteer_activities va where va.volunteer_id = v.id and va.activity_id = ${scope.params.activityId})`
-    : sql``;
   const key = sql`p.organization_id = ${org} and p.period_months = ${whole.months} and p.period_start = ${whole.start} and p.activity_id = ${activity}`;
-  const [row] = await rowsOf<Record<string, unknown>>(
-    db,
-    sql`
+  const [eligible, [row]] = await Promise.all([
+    opts.eligible ?? activeVolunteers(db, scope),
+    rowsOf<Record<string, unknown>>(
+      db,
+      sql`
     with counts as (
       select
         count(*)::int as asked_volunteers,
@@ -444,14 +459,14 @@ async function wholePeriodFairness(db: DbOrTx, scope: ReportScope, whole: { mont
       join volunteers v on v.id = top.volunteer_id
     )
     select counts.*,
-      (select count(*)::int from volunteers v where v.organization_id = ${org} and v.status = 'active' and v.created_at < ${toAt} ${doesActivity})
-        - counts.asked_eligible
-        + (select count(*)::int from volunteers v join volunteer_period_asks p on ${key} and p.volunteer_id = v.id and p.eligible
-           where v.status = 'active' and v.created_at >= ${toAt} and v.organization_id = ${org}) as never_asked,
+      -- asked and flagged eligible, but registered after the period's end (a past period only)
+      (select count(*)::int from volunteers v join volunteer_period_asks p on ${key} and p.volunteer_id = v.id and p.eligible
+       where v.status = 'active' and v.created_at >= ${toAt} and v.organization_id = ${org}) as asked_later,
       (select coalesce(json_agg(listed order by listed.n desc, listed.last_asked_at desc, listed.id), '[]'::json) from listed) as list
     from counts`,
-  );
-  return fairnessOf(row, minAsked);
+    ),
+  ]);
+  return fairnessOf({ ...row, never_asked: eligible - (num(row.asked_eligible) - num(row.asked_later)) }, minAsked);
 }
 
 function fairnessOf(row: Record<string, unknown>, minAsked: number): FairnessFigures {
@@ -481,15 +496,16 @@ function fairnessOf(row: Record<string, unknown>, minAsked: number): FairnessFig
 
 /** All figures of one report. On PostgreSQL the statements run side by side on the pool. */
 export async function reportFigures(db: DbOrTx, scope: ReportScope): Promise<ReportFigures> {
+  const active = activeVolunteers(db, scope); // both the people figures and fairness need it
   const [requests, people, byActivity, byMonth, funnel, curve, messages, fairness] = await Promise.all([
     requestFigures(db, scope),
-    peopleFigures(db, scope),
+    peopleFigures(db, scope, active),
     hoursByActivity(db, scope),
     hoursByMonth(db, scope),
     responseFunnel(db, scope),
     responseCurve(db, scope),
     messageFigures(db, scope),
-    fairnessFigures(db, scope),
+    fairnessFigures(db, scope, { eligible: active }),
   ]);
   return { requests, people, hoursByActivity: byActivity, hoursByMonth: byMonth, funnel, curve, messages, fairness };
 }
