@@ -413,6 +413,9 @@ export const invitations = pgTable(
   (t) => [
     uniqueIndex("invitations_request_volunteer_uq").on(t.requestId, t.volunteerId),
     index("invitations_request_status_idx").on(t.requestId, t.status),
+    // the accepted helpers of a period's requests (hours, helpers, people of the reports): a few
+    // per request, found without reading every invitation of the period
+    index("invitations_accepted_idx").on(t.requestId).where(sql`${t.status} = 'accepted'`),
     index("invitations_volunteer_idx").on(t.volunteerId, t.createdAt),
   ],
 );

@@ -13,6 +13,7 @@ CREATE TABLE "volunteer_period_asks" (
 --> statement-breakpoint
 CREATE INDEX "volunteer_period_asks_silent_idx" ON "volunteer_period_asks" USING btree ("organization_id","period_months","period_start","activity_id","asked" DESC NULLS LAST,"last_asked_at" DESC NULLS LAST,"volunteer_id") WHERE "volunteer_period_asks"."answered" = 0;--> statement-breakpoint
 CREATE INDEX "volunteer_period_asks_volunteer_idx" ON "volunteer_period_asks" USING btree ("volunteer_id","activity_id");--> statement-breakpoint
+CREATE INDEX "invitations_accepted_idx" ON "invitations" USING btree ("request_id") WHERE "invitations"."status" = 'accepted';--> statement-breakpoint
 -- ---------------------------------------------------------------------------------------------
 -- Fairness per volunteer for whole quarters and years (issue 14, docs/reports.md "Summary
 -- tables"): volunteer_period_asks is the sum of volunteer_month_asks over the quarter's or
