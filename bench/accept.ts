@@ -7,11 +7,19 @@ import { createBenchDb, generateVolunteers, prepare, rawAccept } from "./section
  * path. The raw accept loop of section 4 (respondToInvitation, sequential) in alternating rounds
  * with the summary triggers enabled and disabled, on the same database, so load from other work
  * hits both alike. BENCH_VOLUNTEERS (20,000), BENCH_ACCEPT_ROUNDS (3), BENCH_ACCEPT_COUNT (500).
+ * BENCH_ACCEPT_TRIGGERS=period switches only the fairness period triggers (migration
+ * report_fairness) on and off, the other summary triggers staying on.
  */
 const volunteers = Number(process.env.BENCH_VOLUNTEERS ?? 20_000);
 const rounds = Number(process.env.BENCH_ACCEPT_ROUNDS ?? 3);
 const count = Number(process.env.BENCH_ACCEPT_COUNT ?? 500);
-const TRIGGERS: [string, string][] = [
+const PERIOD_TRIGGERS: [string, string][] = [
+  ["volunteer_month_asks", "volunteer_month_asks_period_ins"],
+  ["volunteer_month_asks", "volunteer_month_asks_period_upd"],
+  ["volunteer_month_asks", "volunteer_month_asks_period_del"],
+];
+const ALL_TRIGGERS: [string, string][] = [
+  ...PERIOD_TRIGGERS,
   ["invitations", "invitations_summaries_ins"],
   ["invitations", "invitations_summaries_upd"],
   ["invitations", "invitations_summaries_del"],
@@ -20,6 +28,7 @@ const TRIGGERS: [string, string][] = [
   ["messages", "messages_summaries_upd"],
   ["messages", "messages_summaries_del"],
 ];
+const TRIGGERS = process.env.BENCH_ACCEPT_TRIGGERS === "period" ? PERIOD_TRIGGERS : ALL_TRIGGERS;
 const bench = await createBenchDb();
 const rows: Row[] = [];
 try {

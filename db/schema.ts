@@ -478,6 +478,9 @@ export const invitations = pgTable(
   (t) => [
     uniqueIndex("invitations_request_volunteer_uq").on(t.requestId, t.volunteerId),
     index("invitations_request_status_idx").on(t.requestId, t.status),
+    // the accepted helpers of a period's requests (hours, helpers, people of the reports): a few
+    // per request, found without reading every invitation of the period
+    index("invitations_accepted_idx").on(t.requestId).where(sql`${t.status} = 'accepted'`),
     index("invitations_volunteer_idx").on(t.volunteerId, t.createdAt),
   ],
 );
@@ -564,6 +567,41 @@ export const volunteerMonthAsks = pgTable(
     lastAskedAt: tz("last_asked_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.month, t.volunteerId, t.activityId] })],
+);
+
+/** activity_id of the volunteer_period_asks rows that count every activity */
+export const EVERY_ACTIVITY = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * Fairness per volunteer for a whole quarter or year (the presets of the reports page): the sums
+ * of volunteer_month_asks over the period's months, once per activity and once for every activity
+ * (activity_id EVERY_ACTIVITY). Written only by the trigger on volunteer_month_asks (migration
+ * report_fairness); `eligible` (active now and, for an activity row, doing the activity now) by
+ * the triggers on volunteers and volunteer_activities, so "never asked" needs no join.
+ */
+export const volunteerPeriodAsks = pgTable(
+  "volunteer_period_asks",
+  {
+    organizationId: uuid("organization_id").notNull(),
+    /** 3 (a quarter) or 12 (a year) */
+    periodMonths: smallint("period_months").notNull(),
+    /** the period's first day (organisation's time zone) */
+    periodStart: date("period_start", { mode: "string" }).notNull(),
+    activityId: uuid("activity_id").notNull(),
+    volunteerId: uuid("volunteer_id").notNull(),
+    asked: counter("asked"),
+    answered: counter("answered"),
+    lastAskedAt: tz("last_asked_at").notNull(),
+    eligible: boolean("eligible").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.periodMonths, t.periodStart, t.activityId, t.volunteerId] }),
+    // the non-responders list: its first N straight from the index
+    index("volunteer_period_asks_silent_idx")
+      .on(t.organizationId, t.periodMonths, t.periodStart, t.activityId, t.asked.desc(), t.lastAskedAt.desc(), t.volunteerId)
+      .where(sql`${t.answered} = 0`),
+    index("volunteer_period_asks_volunteer_idx").on(t.volunteerId, t.activityId),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------

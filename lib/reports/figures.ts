@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { EVERY_ACTIVITY } from "@/db/schema";
 import { config } from "@/lib/config";
 import { addDays, startOfDayIn } from "@/lib/time-zone";
 import { monthsOf, periodBounds, type ReportParams } from "./period";
@@ -128,15 +129,31 @@ export async function requestFigures(db: DbOrTx, scope: ReportScope): Promise<Re
   };
 }
 
-export async function peopleFigures(db: DbOrTx, scope: ReportScope): Promise<PeopleFigures> {
-  const { fromAt, toAt } = periodBounds(scope.params.period, scope.timeZone);
-  const org = scope.organizationId;
+/**
+ * Volunteers active now, registered before the period's end (and doing the activity): the
+ * people figures' "active" and fairness's eligible volunteers. reportFigures counts them once
+ * for both (a count over the organisation's volunteers, like the dashboard's).
+ */
+export async function activeVolunteers(db: DbOrTx, scope: ReportScope): Promise<number> {
+  const { toAt } = periodBounds(scope.params.period, scope.timeZone);
   const doesActivity = scope.params.activityId
     ? sql`and exists (select 1 from volunteer_activities va where va.volunteer_id = v.id and va.activity_id = ${scope.params.activityId})`
     : sql``;
-  const [row] = await rowsOf<Record<string, unknown>>(
+  const [row] = await rowsOf<{ n: number }>(
     db,
-    sql`
+    sql`select count(*)::int as n from volunteers v where v.organization_id = ${scope.organizationId} and v.status = 'active' and v.created_at < ${toAt} ${doesActivity}`,
+  );
+  return num(row?.n);
+}
+
+export async function peopleFigures(db: DbOrTx, scope: ReportScope, activeCount?: Promise<number>): Promise<PeopleFigures> {
+  const { fromAt, toAt } = periodBounds(scope.params.period, scope.timeZone);
+  const org = scope.organizationId;
+  const [active, [row]] = await Promise.all([
+    activeCount ?? activeVolunteers(db, scope),
+    rowsOf<Record<string, unknown>>(
+      db,
+      sql`
     with req as (${periodRequests(scope)}),
     helpers as (
       select i.volunteer_id, bool_or(a.attended) as attended
@@ -155,14 +172,14 @@ export async function peopleFigures(db: DbOrTx, scope: ReportScope): Promise<Peo
       where organization_id = ${org} and created_at >= ${fromAt} and created_at < ${toAt} and outcome = 'ok'
     )
     select
-      (select count(*)::int from volunteers v where v.organization_id = ${org} and v.status = 'active' and v.created_at < ${toAt} ${doesActivity}) as active,
       (select count(*) filter (where attended)::int from helpers) as helped,
       (select count(*)::int from helpers) as committed,
       events.*
     from events`,
-  );
+    ),
+  ]);
   return {
-    active: num(row.active),
+    active,
     registrations: num(row.registrations),
     confirmations: num(row.confirmations),
     pauses: num(row.pauses),
@@ -332,23 +349,31 @@ function askedParts(scope: ReportScope): SQL {
   return sql.join(parts, sql` union all `);
 }
 
+/** A whole calendar quarter or year (every preset but the months): volunteer_period_asks holds it. */
+export function wholePeriod(period: ReportParams["period"]): { months: 3 | 12; start: string } | null {
+  const { from, to } = period;
+  const [y, m, d] = from.split("-").map(Number);
+  if (d !== 1) return null;
+  if (m === 1 && to === `${y}-12-31`) return { months: 12, start: from };
+  const next = m + 3 > 12 ? `${y + 1}-${String(m - 9).padStart(2, "0")}-01` : `${y}-${String(m + 3).padStart(2, "0")}-01`;
+  if ((m - 1) % 3 === 0 && to === addDays(next, -1)) return { months: 3, start: from };
+  return null;
+}
+
 /**
  * Fairness: how often each volunteer was asked for the period's requests; active volunteers never
  * asked; and those asked at least `minAsked` times who never answered (a list to act on).
  */
-export async function fairnessFigures(db: DbOrTx, scope: ReportScope, opts: { listLimit?: number } = {}): Promise<FairnessFigures> {
+export async function fairnessFigures(db: DbOrTx, scope: ReportScope, opts: { listLimit?: number; eligible?: Promise<number> } = {}): Promise<FairnessFigures> {
+  const whole = wholePeriod(scope.params.period);
+  if (whole) return wholePeriodFairness(db, scope, whole, opts);
   const { toAt } = periodBounds(scope.params.period, scope.timeZone);
   const org = scope.organizationId;
   const minAsked = scope.params.minAsked;
   const doesActivity = scope.params.activityId
     ? sql`and exists (select 1 from volunteer_activities va where va.volunteer_id = v.id and va.activity_id = ${scope.params.activityId})`
     : sql``;
-  const bucketCounts = sql.raw(
-    ASKED_BUCKETS.map((b, k) => {
-      const upper = ASKED_BUCKETS[k + 1];
-      return `count(*) filter (where a.n >= ${b}${upper ? ` and a.n < ${upper}` : ""})::int as b${b}`;
-    }).join(", "),
-  );
+
   // The per-volunteer counts are read twice, not once per figure: one full join of them with the
   // eligible volunteers gives every count (asked, never asked, non-responders, the distribution)
   // in a single aggregate, and the list takes the top N. Reading the materialised counts once per
@@ -370,7 +395,7 @@ export async function fairnessFigures(db: DbOrTx, scope: ReportScope, opts: { li
         count(a.volunteer_id)::int as asked_volunteers,
         count(*) filter (where a.volunteer_id is null)::int as never_asked,
         count(*) filter (where a.n >= ${minAsked} and a.answered = 0)::int as non_responders,
-        ${bucketCounts}
+        ${bucketCountsOf("a.n")}
       from asked a full join eligible e on e.id = a.volunteer_id
     ),
     -- the first N of the list before the names are looked up (one index probe per listed person)
@@ -386,6 +411,65 @@ export async function fairnessFigures(db: DbOrTx, scope: ReportScope, opts: { li
       (select coalesce(json_agg(listed order by listed.n desc, listed.last_asked_at desc, listed.id), '[]'::json) from listed) as list
     from counts`,
   );
+  return fairnessOf(row, minAsked);
+}
+
+function bucketCountsOf(column: string): SQL {
+  return sql.raw(
+    ASKED_BUCKETS.map((b, k) => {
+      const upper = ASKED_BUCKETS[k + 1];
+      return `count(*) filter (where ${column} >= ${b}${upper ? ` and ${column} < ${upper}` : ""})::int as b${b}`;
+    }).join(", "),
+  );
+}
+
+/**
+ * Fairness of a whole quarter or year from volunteer_period_asks: one row per asked volunteer (for
+ * the activity, or for every activity), each knowing whether the volunteer is eligible now, so
+ * "never asked" is the eligible volunteers' count minus the eligible asked ones — no join of the
+ * asked with the eligible. Eligible also means registered before the period's end: asked
+ * volunteers registered later (only for a past period) are taken off by an index range.
+ */
+async function wholePeriodFairness(db: DbOrTx, scope: ReportScope, whole: { months: 3 | 12; start: string }, opts: { listLimit?: number; eligible?: Promise<number> }): Promise<FairnessFigures> {
+  const { toAt } = periodBounds(scope.params.period, scope.timeZone);
+  const org = scope.organizationId;
+  const minAsked = scope.params.minAsked;
+  const activity = scope.params.activityId ?? EVERY_ACTIVITY;
+  const key = sql`p.organization_id = ${org} and p.period_months = ${whole.months} and p.period_start = ${whole.start} and p.activity_id = ${activity}`;
+  const [eligible, [row]] = await Promise.all([
+    opts.eligible ?? activeVolunteers(db, scope),
+    rowsOf<Record<string, unknown>>(
+      db,
+      sql`
+    with counts as (
+      select
+        count(*)::int as asked_volunteers,
+        count(*) filter (where p.eligible)::int as asked_eligible,
+        count(*) filter (where p.asked >= ${minAsked} and p.answered = 0)::int as non_responders,
+        ${bucketCountsOf("p.asked")}
+      from volunteer_period_asks p where ${key}
+    ),
+    listed as (
+      select v.id, v.first_name, v.last_name, v.status::text as status, top.asked as n, top.last_asked_at
+      from (
+        select p.volunteer_id, p.asked, p.last_asked_at from volunteer_period_asks p
+        where ${key} and p.answered = 0 and p.asked >= ${minAsked}
+        order by p.asked desc, p.last_asked_at desc, p.volunteer_id limit ${opts.listLimit ?? 500}
+      ) top
+      join volunteers v on v.id = top.volunteer_id
+    )
+    select counts.*,
+      -- asked and flagged eligible, but registered after the period's end (a past period only)
+      (select count(*)::int from volunteers v join volunteer_period_asks p on ${key} and p.volunteer_id = v.id and p.eligible
+       where v.status = 'active' and v.created_at >= ${toAt} and v.organization_id = ${org}) as asked_later,
+      (select coalesce(json_agg(listed order by listed.n desc, listed.last_asked_at desc, listed.id), '[]'::json) from listed) as list
+    from counts`,
+    ),
+  ]);
+  return fairnessOf({ ...row, never_asked: eligible - (num(row.asked_eligible) - num(row.asked_later)) }, minAsked);
+}
+
+function fairnessOf(row: Record<string, unknown>, minAsked: number): FairnessFigures {
   const parseJson = <T,>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
   const list = parseJson<Record<string, unknown>[]>(row.list);
   const distribution: AskedBucket[] = ASKED_BUCKETS.map((from, k) => ({
@@ -412,15 +496,16 @@ export async function fairnessFigures(db: DbOrTx, scope: ReportScope, opts: { li
 
 /** All figures of one report. On PostgreSQL the statements run side by side on the pool. */
 export async function reportFigures(db: DbOrTx, scope: ReportScope): Promise<ReportFigures> {
+  const active = activeVolunteers(db, scope); // both the people figures and fairness need it
   const [requests, people, byActivity, byMonth, funnel, curve, messages, fairness] = await Promise.all([
     requestFigures(db, scope),
-    peopleFigures(db, scope),
+    peopleFigures(db, scope, active),
     hoursByActivity(db, scope),
     hoursByMonth(db, scope),
     responseFunnel(db, scope),
     responseCurve(db, scope),
     messageFigures(db, scope),
-    fairnessFigures(db, scope),
+    fairnessFigures(db, scope, { eligible: active }),
   ]);
   return { requests, people, hoursByActivity: byActivity, hoursByMonth: byMonth, funnel, curve, messages, fairness };
 }

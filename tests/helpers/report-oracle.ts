@@ -392,7 +392,31 @@ export async function rawSummaryRows(db: DbOrTx) {
     where i.asked_at is not null and i.volunteer_id is not null
     group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
   );
-  return { requestRows, monthRows };
+  // quarters and years, per activity and for every activity, from the raw rows (not from the
+  // month rows), with eligibility from the volunteer's status and activities now
+  const periodRows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`
+    with asked as (
+      select r.organization_id, hr_local_month(r.starts_at, o.time_zone) as month, i.volunteer_id, r.activity_id, i.responded_at, i.asked_at
+      from invitations i join requests r on r.id = i.request_id join organizations o on o.id = r.organization_id
+      where i.asked_at is not null and i.volunteer_id is not null
+    ),
+    keyed as (
+      select a.organization_id, g.months, date_trunc(case g.months when 3 then 'quarter' else 'year' end, a.month::timestamp)::date as period_start,
+        k.activity_id, a.volunteer_id, a.responded_at, a.asked_at
+      from asked a cross join (values (3), (12)) g(months)
+      cross join lateral (values (a.activity_id), ('00000000-0000-0000-0000-000000000000'::uuid)) k(activity_id)
+    )
+    select x.organization_id, x.months as period_months, x.period_start::text as period_start, x.activity_id, x.volunteer_id,
+      count(*)::int as asked, count(x.responded_at)::int as answered, max(x.asked_at) as last_asked_at,
+      coalesce(v.status = 'active', false) and (x.activity_id = '00000000-0000-0000-0000-000000000000'
+        or exists (select 1 from volunteer_activities va where va.volunteer_id = x.volunteer_id and va.activity_id = x.activity_id)) as eligible
+    from keyed x left join volunteers v on v.id = x.volunteer_id
+    group by x.organization_id, x.months, x.period_start, x.activity_id, x.volunteer_id, v.status
+    order by 1, 2, 3, 4, 5`,
+  );
+  return { requestRows, monthRows, periodRows };
 }
 
 /** The summary tables as they are (rows without any count left out, like the raw aggregate). */
@@ -407,5 +431,10 @@ export async function storedSummaryRows(db: DbOrTx) {
     db,
     sql`select organization_id, month::text as month, volunteer_id, activity_id, asked, answered, last_asked_at from volunteer_month_asks order by 1, 2, 3, 4`,
   );
-  return { requestRows, monthRows };
+  const periodRows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`select organization_id, period_months, period_start::text as period_start, activity_id, volunteer_id, asked, answered, last_asked_at, eligible
+        from volunteer_period_asks order by 1, 2, 3, 4, 5`,
+  );
+  return { requestRows, monthRows, periodRows };
 }

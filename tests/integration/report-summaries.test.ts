@@ -23,6 +23,9 @@ const periods: ReportParams["period"][] = [
   // partial months at both ends: raw edges plus whole months from the summary
   { kind: "custom", from: "2026-02-27", to: "2026-04-01" },
   { kind: "custom", from: "2026-03-05", to: "2026-03-20" },
+  // whole quarters (volunteer_period_asks), also one typed as custom days
+  { kind: "quarter", from: "2026-01-01", to: "2026-03-31" },
+  { kind: "custom", from: "2026-04-01", to: "2026-06-30" },
 ];
 
 async function expectSummariesRight(w: World) {
@@ -30,6 +33,7 @@ async function expectSummariesRight(w: World) {
   const stored = await oracle.storedSummaryRows(t.db);
   expect(stored.requestRows).toEqual(raw.requestRows);
   expect(stored.monthRows).toEqual(raw.monthRows);
+  expect(stored.periodRows).toEqual(raw.periodRows);
   for (const period of periods) {
     for (const activityId of [null, w.driving.id, w.warehouse.id]) {
       const scope: ReportScope = { organizationId: w.org.id, timeZone: "Europe/Berlin", now: NOW, params: { period, activityId, minAsked: 1 } };
@@ -37,6 +41,8 @@ async function expectSummariesRight(w: World) {
       expect(await responseCurve(t.db, scope)).toEqual(await oracle.responseCurve(t.db, scope));
       expect(await requestFigures(t.db, scope)).toEqual(await oracle.requestFigures(t.db, scope));
       expect(await fairnessFigures(t.db, scope)).toEqual(await oracle.fairnessFigures(t.db, scope));
+      const twice = { ...scope, params: { ...scope.params, minAsked: 2 } };
+      expect(await fairnessFigures(t.db, twice)).toEqual(await oracle.fairnessFigures(t.db, twice));
     }
   }
 }
@@ -46,6 +52,7 @@ describe("report summaries kept by triggers", () => {
     const w = await reportWorld(t.db);
     await expectSummariesRight(w);
     expect((await oracle.storedSummaryRows(t.db)).requestRows.length).toBeGreaterThan(3);
+    expect((await oracle.storedSummaryRows(t.db)).periodRows.filter((r) => r.eligible).length).toBeGreaterThan(10);
 
     // an open request starting tomorrow, asked by e-mail and SMS
     const asked = new Date("2026-03-29T10:00:00Z");
@@ -95,6 +102,17 @@ describe("report summaries kept by triggers", () => {
     await t.db.transaction((tx) => eraseVolunteerInTransaction(tx, w.V.V1.id, NOW));
     await expectSummariesRight(w);
 
+    // eligibility: a volunteer paused and active again, a volunteer stops and resumes an activity
+    await t.db.update(s.volunteers).set({ status: "paused" }).where(eq(s.volunteers.id, w.V.V2.id));
+    await t.db.delete(s.volunteerActivities).where(eq(s.volunteerActivities.volunteerId, w.V.V5.id));
+    await expectSummariesRight(w);
+    await t.db.update(s.volunteers).set({ status: "active" }).where(eq(s.volunteers.id, w.V.V2.id));
+    await t.db.insert(s.volunteerActivities).values([
+      { volunteerId: w.V.V5.id, activityId: w.warehouse.id },
+      { volunteerId: w.V.V3.id, activityId: w.driving.id },
+    ]);
+    await expectSummariesRight(w);
+
     // an invitation message purged, an invitation and a whole request deleted
     await t.db.delete(s.messages).where(eq(s.messages.id, msgs[2].id));
     await t.db.delete(s.invitations).where(eq(s.invitations.id, invs[3].id));
@@ -105,12 +123,15 @@ describe("report summaries kept by triggers", () => {
     await t.db.update(s.organizations).set({ timeZone: "America/New_York" }).where(eq(s.organizations.id, w.org.id));
     const raw = await oracle.rawSummaryRows(t.db);
     expect((await oracle.storedSummaryRows(t.db)).monthRows).toEqual(raw.monthRows);
+    expect((await oracle.storedSummaryRows(t.db)).periodRows).toEqual(raw.periodRows);
     await t.db.update(s.organizations).set({ timeZone: "Europe/Berlin" }).where(eq(s.organizations.id, w.org.id));
 
     // deleting an organisation removes its summaries
     await t.db.delete(s.organizations).where(eq(s.organizations.id, w.other.id));
     const left = await t.db.execute(sql`select count(*)::int as n from volunteer_month_asks where organization_id = ${w.other.id}`);
     expect((left.rows[0] as { n: number }).n).toBe(0);
+    const leftPeriods = await t.db.execute(sql`select count(*)::int as n from volunteer_period_asks where organization_id = ${w.other.id}`);
+    expect((leftPeriods.rows[0] as { n: number }).n).toBe(0);
     await expectSummariesRight(w);
   });
 });
