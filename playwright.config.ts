@@ -65,6 +65,9 @@ export default defineConfig({
       RATE_LIMIT_REGISTER_PER_IP_HOUR: "10000",
       RATE_LIMIT_SIGN_IN_PER_IP_HOUR: "10000",
       RATE_LIMIT_FEEDBACK_PER_IP_HOUR: "10000",
+      // every journey signs its coordinator in from 127.0.0.1, some the same address several times
+      RATE_LIMIT_ADMIN_SIGN_IN_PER_IP: "10000",
+      RATE_LIMIT_ADMIN_SIGN_IN_PER_ADDRESS: "10000",
       RESEND_API_KEY: "",
       TWILIO_ACCOUNT_SID: "",
     },

@@ -102,6 +102,9 @@ export const envSchema = z.object({
   RATE_LIMIT_SIGN_IN_PER_IP_HOUR: intWithDefault(30, 1, 100_000),
   /** reports from the accessibility statement's feedback form per client IP and hour */
   RATE_LIMIT_FEEDBACK_PER_IP_HOUR: intWithDefault(10, 1, 100_000),
+  /** coordinator sign-in links per client IP, and per address, in 15 minutes */
+  RATE_LIMIT_ADMIN_SIGN_IN_PER_IP: intWithDefault(30, 1, 100_000),
+  RATE_LIMIT_ADMIN_SIGN_IN_PER_ADDRESS: intWithDefault(5, 1, 100_000),
   CRON_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   /** derives the response links of invitations (HMAC); falls back to AUTH_SECRET */
   RESPONSE_TOKEN_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),

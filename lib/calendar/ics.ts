@@ -5,8 +5,10 @@
  * - every TEXT value is escaped (`\` `;` `,` newlines) and stripped of control characters, so no
  *   typed title, place or detail can end a line and start a property of its own;
  * - lines are folded at 75 octets (UTF-8, never inside a character), CRLF line ends;
- * - times are UTC instants ("…Z"): one meaning for every parser and calendar app, which show
- *   them in the reader's zone (the organisation's zone is named in the description).
+ * - DTSTART/DTEND in the organisation's time zone (`TZID=Europe/Berlin`) with the VTIMEZONE that
+ *   RFC 5545 requires beside it, its observances (standard/daylight changes of the event's year
+ *   and the year before) read from the runtime's IANA data (Intl); without a valid zone the
+ *   times are UTC instants ("…Z").
  */
 
 export type IcsMethod = "PUBLISH" | "REQUEST" | "CANCEL";
@@ -23,6 +25,8 @@ export type IcsEvent = {
   location?: string;
   start: Date;
   end: Date;
+  /** IANA zone the times are written in (the organisation's); UTC when absent or unknown */
+  timeZone?: string | null;
   /** when this version was written */
   stamp: Date;
   /** ORGANIZER only with a mailto address (a CN alone is not a valid value) */
@@ -83,17 +87,103 @@ export function foldLine(line: string): string {
   return parts.join("\r\n ");
 }
 
+/** The zone's UTC offset at an instant, in minutes (e.g. 60 for CET). */
+function offsetMinutes(timeZone: string, at: Date): number {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name);
+  if (!m || !m[1]) return 0;
+  return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}
+
+function isZone(timeZone: string | null | undefined): timeZone is string {
+  if (!timeZone || timeZone === "UTC" || !/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(timeZone)) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Local wall time of an instant at a fixed offset, as an iCalendar DATE-TIME without "Z". */
+function wallTime(at: Date, offset: number): string {
+  return utcStamp(new Date(at.getTime() + offset * 60_000)).replace(/Z$/, "");
+}
+
+/**
+ * Whether the local time of `d` occurs twice (the hour the clocks go back): parsers disagree on
+ * which one such a TZID time means, so it is written as a UTC instant instead.
+ */
+function ambiguous(timeZone: string, d: Date): boolean {
+  const local = wallTime(d, offsetMinutes(timeZone, d));
+  for (let k = -12; k <= 12; k++) {
+    if (k === 0) continue;
+    const other = new Date(d.getTime() + k * 15 * 60_000);
+    if (wallTime(other, offsetMinutes(timeZone, other)) === local) return true;
+  }
+  return false;
+}
+
+const offsetText = (min: number) => `${min < 0 ? "-" : "+"}${String(Math.floor(Math.abs(min) / 60)).padStart(2, "0")}${String(Math.abs(min) % 60).padStart(2, "0")}`;
+
+/**
+ * The VTIMEZONE for `timeZone` around `at`: every offset change from the start of the year before
+ * to the end of the event's year (found day by day, then to the minute), as STANDARD/DAYLIGHT
+ * observances with explicit DTSTARTs; a zone without changes gets one STANDARD observance.
+ */
+export function vtimezone(timeZone: string, at: Date): string[] {
+  const year = at.getUTCFullYear();
+  const from = Date.UTC(year - 1, 0, 1);
+  const to = Date.UTC(year + 1, 0, 1);
+  const DAY = 86_400_000;
+  const changes: number[] = [];
+  let prev = offsetMinutes(timeZone, new Date(from));
+  for (let t = from + DAY; t <= to; t += DAY) {
+    const cur = offsetMinutes(timeZone, new Date(t));
+    if (cur !== prev) {
+      let lo = t - DAY;
+      let hi = t;
+      while (hi - lo > 60_000) {
+        const mid = lo + Math.floor((hi - lo) / 2 / 60_000) * 60_000;
+        if (offsetMinutes(timeZone, new Date(mid)) === prev) lo = mid;
+        else hi = mid;
+      }
+      changes.push(hi);
+      prev = cur;
+    }
+  }
+  const lines = ["BEGIN:VTIMEZONE", `TZID:${timeZone}`];
+  if (changes.length === 0) {
+    const o = offsetText(offsetMinutes(timeZone, at));
+    lines.push("BEGIN:STANDARD", "DTSTART:19700101T000000", `TZOFFSETFROM:${o}`, `TZOFFSETTO:${o}`, "END:STANDARD");
+  } else {
+    const offsets = changes.map((c) => offsetMinutes(timeZone, new Date(c)));
+    const standard = Math.min(...offsets, offsetMinutes(timeZone, new Date(from)));
+    for (const c of changes) {
+      const before = offsetMinutes(timeZone, new Date(c - 60_000));
+      const after = offsetMinutes(timeZone, new Date(c));
+      const kind = after > standard ? "DAYLIGHT" : "STANDARD";
+      lines.push(`BEGIN:${kind}`, `DTSTART:${wallTime(new Date(c), before)}`, `TZOFFSETFROM:${offsetText(before)}`, `TZOFFSETTO:${offsetText(after)}`, `END:${kind}`);
+    }
+  }
+  lines.push("END:VTIMEZONE");
+  return lines;
+}
+
 /** The whole file, CRLF line ends, every line folded. */
 export function writeIcs(e: IcsEvent): string {
   const lines: string[] = ["BEGIN:VCALENDAR", "VERSION:2.0", `PRODID:${PRODID}`, "CALSCALE:GREGORIAN"];
   if (e.method) lines.push(`METHOD:${e.method}`);
+  const zone = isZone(e.timeZone) ? e.timeZone : null;
+  if (zone) lines.push(...vtimezone(zone, e.start));
+  const time = (d: Date) => (zone && !ambiguous(zone, d) ? `;TZID=${zone}:${wallTime(d, offsetMinutes(zone, d))}` : `:${utcStamp(d)}`);
   lines.push(
     "BEGIN:VEVENT",
     `UID:${escapeText(e.uid)}`,
     `SEQUENCE:${Math.max(0, Math.trunc(e.sequence))}`,
     `DTSTAMP:${utcStamp(e.stamp)}`,
-    `DTSTART:${utcStamp(e.start)}`,
-    `DTEND:${utcStamp(e.end)}`,
+    `DTSTART${time(e.start)}`,
+    `DTEND${time(e.end)}`,
     `SUMMARY:${escapeText(e.summary)}`,
   );
   if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);

@@ -165,7 +165,7 @@ export async function peopleFigures(db: DbOrTx, scope: ReportScope, activeCount?
     events as (
       select
         count(*) filter (where action = 'volunteer.registered')::int as registrations,
-        count(distinct object_id) filter (where action in ('volunteer.confirmed_email', 'volunteer.confirmed_phone'))::int as confirmations,
+        count(distinct object_id) filter (where action in ('volunteer.confirmed_email', 'volunteer.confirmed_sms'))::int as confirmations,
         count(*) filter (where action = 'volunteer.paused' or (action = 'volunteer.set_status' and details ->> 'to' = 'paused'))::int as pauses,
         count(*) filter (where action in ('volunteer.erased', 'volunteer.erased_inactive'))::int as erasures
       from audit_events

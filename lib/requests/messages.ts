@@ -251,6 +251,7 @@ function requestEvent(org: MessageOrg, r: MessageRequest, locale: Locale, invita
     location: r.place || undefined,
     start: r.startsAt,
     end: r.endsAt,
+    timeZone: org.timeZone,
     stamp: opts.now ?? new Date(),
     organizer: organizerOf(org),
     attendee: opts.attendeeEmail ? { email: opts.attendeeEmail } : null,

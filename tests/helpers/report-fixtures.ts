@@ -173,7 +173,7 @@ export async function reportWorld(db: Db) {
     ev("volunteer.registered", "2026-03-21T10:00:00Z", { outcome: "denied" }),
     ev("volunteer.registered", "2026-03-21T10:00:00Z", { organizationId: other.id }),
     ev("volunteer.confirmed_email", "2026-03-02T11:00:00Z", { objectId: V1.id }),
-    ev("volunteer.confirmed_phone", "2026-03-02T12:00:00Z", { objectId: V1.id }),
+    ev("volunteer.confirmed_sms", "2026-03-02T12:00:00Z", { objectId: V1.id }),
     ev("volunteer.confirmed_email", "2026-03-21T11:00:00Z", { objectId: V2.id }),
     ev("volunteer.paused", "2026-03-05T11:00:00Z", { objectId: V7.id }),
     ev("volunteer.set_status", "2026-03-06T11:00:00Z", { objectId: V6.id, actorType: "user", details: { from: "active", to: "paused" } }),

@@ -20,7 +20,7 @@ const AUDIT_WRITERS = /\b(recordAudit|deny|admit|invalid|adminAction|manageActio
 /** Every template literal that names an action, with the values it can take (keep in step with the code). */
 const DYNAMIC: Record<string, string[]> = {
   "request.${reason}": ["request.filled", "request.closed", "request.cancelled"],
-  "volunteer.confirmed_${channel}": ["volunteer.confirmed_email", "volunteer.confirmed_phone"],
+  "volunteer.confirmed_${channel}": ["volunteer.confirmed_email", "volunteer.confirmed_sms"],
 };
 
 function sourceFiles(dir: string): string[] {

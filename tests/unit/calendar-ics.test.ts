@@ -115,3 +115,45 @@ describe("a request's calendar entries", () => {
     }
   });
 });
+
+describe("times in the organisation's time zone", () => {
+  it.each([
+    ["winter (CET)", "2026-12-01T08:00:00Z", "20261201T090000"],
+    ["summer (CEST)", "2026-07-01T07:00:00Z", "20260701T090000"],
+  ])("writes DTSTART with TZID and a VTIMEZONE that gives the same instant: %s", (_, iso, local) => {
+    const start = new Date(iso);
+    const text = writeIcs({ ...base, start, end: new Date(start.getTime() + 2 * 3_600_000), timeZone: "Europe/Berlin" });
+    expect(text).toContain(`DTSTART;TZID=Europe/Berlin:${local}`);
+    expect(text).toContain("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin");
+    expect(text).toContain("TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200");
+    const e = parseIcs(text);
+    expect(e.start.toISOString()).toBe(start.toISOString());
+    expect(e.end.getTime() - e.start.getTime()).toBe(2 * 3_600_000);
+  });
+
+  it("writes a local time that occurs twice (the night the clocks go back) as a UTC instant", () => {
+    const start = new Date("2026-10-25T00:30:00Z"); // 02:30 CEST, and 02:30 CET an hour later
+    const text = writeIcs({ ...base, start, end: new Date("2026-10-25T03:00:00Z"), timeZone: "Europe/Berlin" });
+    expect(text).toContain("DTSTART:20261025T003000Z");
+    expect(text).toContain("DTEND;TZID=Europe/Berlin:20261025T040000");
+    const e = parseIcs(text);
+    expect(e.start.toISOString()).toBe(start.toISOString());
+    expect(e.end.toISOString()).toBe("2026-10-25T03:00:00.000Z");
+  });
+
+  it("writes one STANDARD observance for a zone without clock changes, and UTC for an unknown zone", () => {
+    const kolkata = writeIcs({ ...base, timeZone: "Asia/Kolkata" });
+    expect(kolkata).toContain("DTSTART;TZID=Asia/Kolkata:20261201T133000");
+    expect(kolkata).toContain("TZOFFSETFROM:+0530\r\nTZOFFSETTO:+0530");
+    expect(parseIcs(kolkata).start.toISOString()).toBe("2026-12-01T08:00:00.000Z");
+    const unknown = writeIcs({ ...base, timeZone: "Mars/Olympus\r\nX:1" });
+    expect(unknown).toContain("DTSTART:20261201T080000Z");
+    expect(unknown).not.toContain("VTIMEZONE");
+  });
+
+  it("the helper's calendar entry is written in the organisation's zone", () => {
+    const text = calendarFile(org, request, "de", "inv-1", { method: "REQUEST" });
+    expect(text).toContain("DTSTART;TZID=Europe/Berlin:20260701T090000");
+    expect(parseIcs(text).start.toISOString()).toBe(request.startsAt.toISOString());
+  });
+});

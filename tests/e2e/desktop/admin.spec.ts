@@ -102,7 +102,8 @@ test("admin: filter volunteers, open one, export CSV, invite a coordinator who s
   const csv = (await readFile((await download.path())!, "utf8")).replace(/^\uFEFF/, "");
   const lines = csv.trim().split(/\r?\n/);
   expect(lines[0]).toContain("Nachname,Vorname,Status");
-  expect(lines).toHaveLength(filtered + 1);
+  // other journeys register volunteers in parallel: the export may hold more than the page counted a moment before
+  expect(lines.length).toBeGreaterThanOrEqual(filtered + 1);
   expect(lines.some((l) => l.startsWith(`${lastName},${firstName},Aktiv`))).toBe(true);
   expect(lines.slice(1).every((l) => l.includes(",Aktiv,"))).toBe(true);
 
@@ -133,8 +134,8 @@ test("admin: filter volunteers, open one, export CSV, invite a coordinator who s
 
   // the audit log shows the export and the invitation
   await page.goto("/admin/audit");
-  await expect(page.getByRole("cell", { name: "volunteer.export" }).first()).toBeVisible();
-  await expect(page.getByRole("cell", { name: "member.invite" }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Freiwillige als CSV exportiert" }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Mitglied eingeladen" }).first()).toBeVisible();
   await expectNoA11yViolations(page);
 
   // sign-out ends access, also for a copy of the old cookie

@@ -23,7 +23,7 @@ test("admins read the record of processing activities and download it as Markdow
   expect(md).toContain("- **Name:** Helferkreis Musterstadt");
   // the download is in the audit log
   await page.goto("/admin/audit?action=privacy.export_records");
-  await expect(page.getByRole("cell", { name: "privacy.export_records" }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Verzeichnis der Verarbeitungstätigkeiten heruntergeladen" }).first()).toBeVisible();
 
   await page.setViewportSize({ width: 320, height: 640 });
   await page.goto("/admin/privacy-records");

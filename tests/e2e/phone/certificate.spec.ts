@@ -26,7 +26,7 @@ test("a volunteer sees their commitments and downloads their certificate", async
   // the demo history's helper agreed to an older consent text: the renewal step comes first
   await expect(page).toHaveURL(/\/profile(\/consent)?$/, { timeout: 30_000 });
   if (page.url().endsWith("/profile/consent")) await page.getByRole("button", { name: "Ich stimme zu" }).click();
-  await expect(page).toHaveURL(/\/profile$/, { timeout: 30_000 });
+  await expect(page).toHaveURL(/\/profile(\?consent=renewed)?$/, { timeout: 30_000 });
 
   await expect(page.getByRole("heading", { name: "Meine Einsätze" })).toBeVisible();
   await expect(page.getByTestId("commitments-total")).toHaveText(/Bestätigte Stunden insgesamt: [1-9]/);

@@ -21,6 +21,7 @@ const maja = (o: { email: string; phone?: string; consent?: boolean }): Registra
 
 test.describe("volunteer registration and self-service", () => {
   test("register → confirm → manage → pause → export → delete", async ({ page, outbox }) => {
+    test.setTimeout(120_000); // the longest journey: two sign-ins, export and erasure on a loaded CI machine
     const email = `maja.${unique()}@example.net`;
     const registration = new RegistrationPage(page);
     const manage = new ManagePage(page);
