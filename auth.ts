@@ -3,7 +3,7 @@ import type { EmailConfig } from "next-auth/providers/email";
 import { getDb } from "@/db";
 import { LOCALE_COOKIE, toAdminLocale } from "@/i18n/config";
 import { authSecret, coordinatorAdapter } from "@/lib/auth/adapter";
-import { hasMembership, secureCookies, sessionCookieName } from "@/lib/auth/session";
+import { maySignIn, secureCookies, sessionCookieName } from "@/lib/auth/session";
 import { queueSignInMail } from "@/lib/auth/sign-in-mail";
 import { config } from "@/lib/config";
 import { generateToken } from "@/lib/tokens";
@@ -62,7 +62,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       // Only people with a membership: checked again when the link is used (access may have
       // been removed since the mail was sent).
       async signIn({ user }) {
-        return !!user.email && (await hasMembership(await getDb(), user.email));
+        return !!user.email && (await maySignIn(await getDb(), user.email));
       },
       redirect({ url, baseUrl }) {
         if (url.startsWith("/")) return `${baseUrl}${url}`;

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { config as appConfig } from "@/lib/config";
 import { checkPath, checkPostBody, checkQuery, isForeignOrigin } from "@/lib/http/guard-request";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
+import { smsLinkHostRedirect } from "@/lib/http/sms-link-host";
 import { PATHNAME_HEADER } from "@/i18n/resolve";
 
 function refuse(status: number, reason: string) {
@@ -18,6 +19,8 @@ function refuse(status: number, reason: string) {
  * - does not let a client choose the host: without trusted proxies (TRUSTED_PROXY_HOPS=0)
  *   X-Forwarded-Host/-Proto are replaced by the Host header and APP_URL's scheme, so Next's own
  *   server-action origin check compares against the real host;
+ * - sends a tap on a link of the short SMS host (SMS_LINK_BASE_URL) on to the same path on
+ *   APP_URL (lib/http/sms-link-host.ts), so the response page and its forms run on one origin;
  * - sets the Content-Security-Policy with a fresh nonce;
  * - tells the page which path it renders (PATHNAME_HEADER, always overwritten), so the locale
  *   rules (i18n/resolve.ts) can keep the coordinator area German/English;
@@ -31,6 +34,8 @@ export async function proxy(request: NextRequest) {
   const url = new URL(request.url);
   const bad = checkPath(url.pathname) ?? checkQuery(url.search);
   if (bad) return refuse(bad.status, bad.reason);
+  const onSmsHost = smsLinkHostRedirect(request, c);
+  if (onSmsHost) return "redirect" in onSmsHost ? NextResponse.redirect(onSmsHost.redirect, 307) : refuse(403, "sms_link_host");
 
   const { pathname } = request.nextUrl;
   const isApi = pathname.startsWith("/api/");

@@ -8,7 +8,8 @@ import { createBenchDb, generateVolunteers, prepare, rawAccept } from "./section
  * with the summary triggers enabled and disabled, on the same database, so load from other work
  * hits both alike. BENCH_VOLUNTEERS (20,000), BENCH_ACCEPT_ROUNDS (3), BENCH_ACCEPT_COUNT (500).
  * BENCH_ACCEPT_TRIGGERS=period switches only the fairness period triggers (migration
- * report_fairness) on and off, the other summary triggers staying on.
+ * report_fairness) on and off, the other summary triggers staying on; BENCH_ACCEPT_TRIGGERS=messages
+ * only the message_day_summaries triggers (migration report_message_days).
  */
 const volunteers = Number(process.env.BENCH_VOLUNTEERS ?? 20_000);
 const rounds = Number(process.env.BENCH_ACCEPT_ROUNDS ?? 3);
@@ -17,6 +18,11 @@ const PERIOD_TRIGGERS: [string, string][] = [
   ["volunteer_month_asks", "volunteer_month_asks_period_ins"],
   ["volunteer_month_asks", "volunteer_month_asks_period_upd"],
   ["volunteer_month_asks", "volunteer_month_asks_period_del"],
+];
+const MESSAGE_DAY_TRIGGERS: [string, string][] = [
+  ["messages", "messages_days_ins"],
+  ["messages", "messages_days_upd"],
+  ["messages", "messages_days_del"],
 ];
 const ALL_TRIGGERS: [string, string][] = [
   ...PERIOD_TRIGGERS,
@@ -27,8 +33,9 @@ const ALL_TRIGGERS: [string, string][] = [
   ["messages", "messages_summaries_ins"],
   ["messages", "messages_summaries_upd"],
   ["messages", "messages_summaries_del"],
+  ...MESSAGE_DAY_TRIGGERS,
 ];
-const TRIGGERS = process.env.BENCH_ACCEPT_TRIGGERS === "period" ? PERIOD_TRIGGERS : ALL_TRIGGERS;
+const TRIGGERS = process.env.BENCH_ACCEPT_TRIGGERS === "period" ? PERIOD_TRIGGERS : process.env.BENCH_ACCEPT_TRIGGERS === "messages" ? MESSAGE_DAY_TRIGGERS : ALL_TRIGGERS;
 const bench = await createBenchDb();
 const rows: Row[] = [];
 try {

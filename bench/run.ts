@@ -4,7 +4,7 @@ import * as s from "@/db/schema";
 import { machineDescription, markdownTable, printTable, replaceBlock, type Row } from "./lib";
 import { createBenchDb, fanOut, generateVolunteers, matching, prepare, rawAccept, requestWithTokens, stopMeansStop } from "./sections/db";
 import { pgbenchBaseline } from "./sections/pgbench";
-import { dispatchRun, killRun, startFakes } from "./sections/dispatch";
+import { dispatchSection } from "./sections/dispatch";
 import { generateYear, reportTimings } from "./sections/reports";
 import { actionFieldName, loadAccept, loadGet, loadRow } from "./sections/respond";
 import { prepareTiming, timingRows } from "./sections/timing";
@@ -23,6 +23,11 @@ if (scaleAt >= 0) {
   const arg = Number(process.argv[scaleAt + 1]);
   const { scaleRun } = await import("./scale");
   await scaleRun(arg > 0 ? arg : Number(process.env.BENCH_VOLUNTEERS ?? 1_000_000), (process.env.BENCH_FANOUT ?? "10000,100000").split(",").map(Number).filter((n) => n > 0));
+  process.exit(0);
+}
+if (process.argv.includes("--dispatch")) {
+  // `npm run bench:dispatch`: the dispatch section alone (bench/dispatch.ts)
+  await import("./dispatch");
   process.exit(0);
 }
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -67,22 +72,7 @@ try {
   if (tps1) raw.rows[0].note = `${((raw.perSecond / tps1) * 100).toFixed(1)} % of the pgbench floor (1 client); ${raw.rows[0].note}`;
   add(...raw.rows);
 
-  log("dispatch");
-  const fakes = await startFakes();
-  try {
-    add(...(await dispatchRun(handle.db, fakes, { label: "(a) high limits", emails: 10_000, sms: 10_000, limits: { emailCallsPerSecond: 50, smsPerSecond: 1000 }, seconds: 120, organizationId: f.organizationId })));
-    add(...(await dispatchRun(handle.db, fakes, { label: "(b) realistic limits", emails: 2_000, sms: 150, limits: { emailCallsPerSecond: 2, smsPerSecond: 10 }, seconds: 40, organizationId: f.organizationId })));
-    if (bench.kind === "postgres") {
-      log("dispatch with SIGKILL");
-      add(...(await killRun(handle.db, fakes, { dbUrl: bench.url!, emails: 3_000, sms: 1_500, limits: { emailCallsPerSecond: 10, smsPerSecond: 200 }, organizationId: f.organizationId, seconds: 60 })));
-    } else {
-      add({ section: "dispatch SIGKILL", metric: "dispatcher killed and restarted", value: "skipped", note: "skipped on PGlite (one process per folder); run with BENCH_DATABASE_URL" });
-    }
-  } finally {
-    await fakes.resend.stop();
-    await fakes.twilio.stop();
-  }
-  await handle.db.execute(sql`delete from messages`);
+  add(...(await dispatchSection(handle.db, f.organizationId, bench, log)));
 
   // the HTTP accept requests: N seats, many more tokens than can be posted in the load
   const getReq = await requestWithTokens(handle.db, f, { helpersNeeded: 500, count: 500, offset: 10_000, title: "Bench: GET" });

@@ -1,18 +1,14 @@
-"use client";
-
-import { usePathname } from "next/navigation";
+import { CurrentPathField } from "./current-path-field";
 import { localeDirection, localeNames, type Locale } from "@/i18n/config";
 
 /**
  * The language picker: a disclosure (<details>, no JavaScript needed) with one submit button per
- * language, each in its own name and script. A real form, so it works before JavaScript loads:
- * usePathname is rendered on the server too, so the hidden field already holds the page to
- * return to. The accessible name of the toggle contains its visible text (WCAG 2.5.3).
+ * language, each in its own name and script. A real form, so it works before JavaScript loads. A
+ * server component: only the hidden "return to" field (CurrentPathField, usePathname, rendered on
+ * the server too) is a client component, so the switch's markup ships no JavaScript. The accessible name of the toggle contains its visible text (WCAG 2.5.3).
  * `action` (the language switch server action) is passed in by the layout.
  */
 export function LocaleSwitcher({ current, choices, label, action }: { current: Locale; choices: readonly Locale[]; label: string; action: (fd: FormData) => void | Promise<void> }) {
-  const pathname = usePathname();
-  const next = pathname || "/";
   return (
     <details className="group relative">
       <summary className="flex min-h-11 cursor-pointer list-none items-center gap-2 rounded-lg border border-transparent px-3 text-sm font-semibold text-brand-700 hover:bg-brand-50 [&::-webkit-details-marker]:hidden">
@@ -25,7 +21,7 @@ export function LocaleSwitcher({ current, choices, label, action }: { current: L
         <span aria-hidden="true" className="text-xs group-open:rotate-180">▾</span>
       </summary>
       <form action={action} className="absolute end-0 z-30 mt-1 w-56 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-300 bg-white p-1 shadow-lg">
-        <input type="hidden" name="next" value={next} />
+        <CurrentPathField name="next" />
         <ul>
           {choices.map((l) => (
             <li key={l}>

@@ -70,6 +70,8 @@ export type OpenOptions = {
   poolSize?: number;
   /** how long a query waits for a free pool connection (ms); then it fails with a "timeout exceeded" error */
   poolWaitMs?: number;
+  /** PostgreSQL/Neon: the server cancels a statement running longer (ms; 0 = no limit); lib/http/busy.ts answers that with the busy page */
+  statementTimeoutMs?: number;
 };
 
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
@@ -92,13 +94,13 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     const ws = (await import("ws")).default;
     // Node 20 has no global WebSocket.
     neonConfig.webSocketConstructor = ws;
-    const pool = new Pool({ connectionString: opts.url, max: opts.poolSize ?? 5, connectionTimeoutMillis: opts.poolWaitMs ?? 5000 });
+    const pool = new Pool({ connectionString: opts.url, max: opts.poolSize ?? 5, connectionTimeoutMillis: opts.poolWaitMs ?? 5000, ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}) });
     const db = drizzle({ client: pool, schema }) as unknown as Db;
     return { db, driver, description: `Neon ${describeUrl(opts.url!)}`, close: () => pool.end() };
   }
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
-  const pool = new Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: opts.poolWaitMs ?? 5000 });
+  const pool = new Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: opts.poolWaitMs ?? 5000, ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}) });
   // An idle client that loses its connection must not crash the process.
   pool.on("error", (err) => console.error(`[db] idle connection error: ${err.message}`));
   const db = drizzle({ client: pool, schema });

@@ -27,7 +27,7 @@ export class DatabaseUnavailableError extends Error {
 
 async function openFromConfig(): Promise<DatabaseHandle> {
   const c = config();
-  return openDatabase({ url: c.DATABASE_URL, driver: c.DATABASE_DRIVER, pgliteDir: c.pgliteDir, poolSize: c.DATABASE_POOL_MAX, poolWaitMs: c.DATABASE_POOL_WAIT_MS });
+  return openDatabase({ url: c.DATABASE_URL, driver: c.DATABASE_DRIVER, pgliteDir: c.pgliteDir, poolSize: c.DATABASE_POOL_MAX, poolWaitMs: c.DATABASE_POOL_WAIT_MS, statementTimeoutMs: c.DATABASE_STATEMENT_TIMEOUT_MS });
 }
 
 /** Open (once) the configured database. */

@@ -16,6 +16,8 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  customType,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 
 /** Texts per locale (e.g. an activity's name in Arabic); lib/activities/names.ts reads them. */
@@ -31,7 +33,8 @@ const createdAt = () => tz("created_at").notNull().defaultNow();
 export const memberRole = pgEnum("member_role", ["admin", "coordinator"]);
 export const volunteerStatus = pgEnum("volunteer_status", ["pending", "active", "paused", "deactivated"]);
 export const contactPreference = pgEnum("contact_preference", ["sms", "email", "both"]);
-export const messageChannel = pgEnum("message_channel", ["sms", "email"]);
+/** voice: a Twilio Programmable Voice call with keypad answer (issue 18) */
+export const messageChannel = pgEnum("message_channel", ["sms", "email", "voice"]);
 export const partOfDay = pgEnum("part_of_day", ["morning", "afternoon", "evening"]);
 export const requestStatus = pgEnum("request_status", ["open", "filled", "cancelled", "closed"]);
 export const languageMode = pgEnum("language_mode", ["none", "any", "all"]);
@@ -53,6 +56,9 @@ export const tokenPurpose = pgEnum("token_purpose", ["confirm_email", "confirm_p
 // Organisations and coordinators (Auth.js tables + memberships)
 // ---------------------------------------------------------------------------------------------
 
+/** Per message: the organisation's sender (unset parts: the installation's). */
+export type MessageSender = { fromName?: string; fromAddress?: string; replyTo?: string; smsMessagingServiceSid?: string; smsFrom?: string };
+
 export type OrganizationSettings = {
   privacyContact?: string;
   imprint?: string;
@@ -71,6 +77,12 @@ export type OrganizationSettings = {
   reopenAskPerSeat?: number;
   /** the new-request form's end follows the start by this many minutes until changed (default 120) */
   defaultDurationMinutes?: number;
+  /** the public landing page shows how many requests still look for helpers (default off; issue 15) */
+  showOpenNeedsCount?: boolean;
+  /** a series may have at most this many occurrences (default 104; lib/series) */
+  seriesMaxOccurrences?: number;
+  /** a series' occurrence is asked this many days before its start unless the series says otherwise (default 7) */
+  seriesLeadDays?: number;
 };
 
 export type AccessibilitySettings = {
@@ -100,9 +112,47 @@ export const organizations = pgTable("organizations", {
   timeZone: text("time_zone").notNull().default("Europe/Berlin"),
   emailSenderName: text("email_sender_name"),
   smsSenderName: text("sms_sender_name"),
+  // Senders and branding (issue 16; lib/organizations/branding.ts). Null: the installation's
+  // EMAIL_FROM address / EMAIL_REPLY_TO / TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM, and no logo or accent.
+  /** the From address of its e-mails, on a domain verified with Resend */
+  emailFromAddress: text("email_from_address"),
+  emailReplyTo: text("email_reply_to"),
+  /** a Twilio messaging service SID (MG…) or an alphanumeric sender ID (1–11 characters) */
+  smsSender: text("sms_sender"),
+  /** #rrggbb with at least 4.5:1 contrast against white */
+  accentColor: text("accent_color"),
+  /** the logo's file name in URLs, "<hash>.<ext>" (bytes in organization_logos); changes with every upload */
+  logoFile: text("logo_file"),
   settings: jsonb("settings").$type<OrganizationSettings>().notNull().default({}),
+  /**
+   * Set by a platform administrator (lib/platform): its coordinators cannot act, its public
+   * pages take no registrations, no wave / reminder / escalation runs and the dispatcher holds
+   * its queued messages (they stay queued until it is reactivated). Null = active.
+   */
+  suspendedAt: tz("suspended_at"),
+  /** shown in the list of organisations on `/` (an admin opts in, /admin/settings; lib/organizations/public.ts) */
+  listed: boolean("listed").notNull().default(false),
   createdAt: createdAt(),
 });
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/** An organisation's logo (PNG or JPEG, checked by content, at most 200 KB): one row, replaced on upload. */
+export const organizationLogos = pgTable(
+  "organization_logos",
+  {
+    organizationId: uuid("organization_id").primaryKey().references(() => organizations.id, { onDelete: "cascade" }),
+    contentType: text("content_type").notNull(),
+    /** = organizations.logo_file; the URL names it, so a cached old logo is never shown as the new one */
+    file: text("file").notNull(),
+    bytes: bytea("bytes").notNull(),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [check("organization_logos_type_ck", sql`${t.contentType} in ('image/png', 'image/jpeg')`), check("organization_logos_size_ck", sql`octet_length(${t.bytes}) <= 204800`)],
+);
 
 export const users = pgTable("users", {
   id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
@@ -151,6 +201,16 @@ export const verificationTokens = pgTable(
   },
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
+
+/**
+ * Platform (installation) administrators: a role above organisations (lib/platform). They create,
+ * rename and suspend organisations and invite each one's first admin; they see per-organisation
+ * counts only. Being one gives no access to any organisation's /admin pages (that needs a membership).
+ */
+export const platformAdmins = pgTable("platform_admins", {
+  userId: text("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+});
 
 export const memberships = pgTable(
   "memberships",
@@ -247,13 +307,20 @@ export const volunteers = pgTable(
     postalCode: text("postal_code"),
     note: text("note"),
     maxRequestsPerWeek: smallint("max_requests_per_week"),
-    consentVersion: text("consent_version").notNull(),
-    consentAt: tz("consent_at").notNull(),
+    /**
+     * Proof of consent. Null only while an imported volunteer (lib/volunteers/import) has not yet
+     * confirmed: they give consent themselves on the confirmation page; the CHECK
+     * volunteers_consent_ck keeps it present for every volunteer who is not pending.
+     */
+    consentVersion: text("consent_version"),
+    consentAt: tz("consent_at"),
     consentChannel: text("consent_channel").notNull().default("web"),
     /** language of the consent text shown (lib/volunteers/consent-texts.ts); null for consents recorded before texts were hashed */
     consentLocale: text("consent_locale"),
     /** SHA-256 (hex) of the exact consent text shown, as kept in lib/volunteers/consent-texts.ts */
     consentTextSha256: text("consent_text_sha256"),
+    /** the controller named in the consent text as shown (the organisation's name then; texts from 2026-12-v2 name it) */
+    consentController: text("consent_controller"),
     /** the volunteer declined a newer consent text at sign-in: paused until they agree */
     consentDeclinedAt: tz("consent_declined_at"),
     emailConfirmedAt: tz("email_confirmed_at"),
@@ -271,6 +338,20 @@ export const volunteers = pgTable(
       sql`contact_preference in ('email', 'both') and email is not null and email_confirmed_at is not null and email_bounced_at is null and email_opted_out_at is null`,
     ),
     reachSms: boolean("reach_sms").generatedAlwaysAs(sql`contact_preference in ('sms', 'both') and phone is not null and phone_confirmed_at is not null and sms_opted_out_at is null`),
+    /**
+     * Voice calls (issue 18, lib/volunteers/voice.ts): the number to call (E.164, a landline or a
+     * mobile, may equal `phone`), confirmed by a code read out in a call (or by the confirmed SMS
+     * number when it is the same), stopped with 0 on the keypad or in the profile. The code is kept
+     * only as an HMAC (voiceCodeHash) with its expiry and the wrong tries.
+     */
+    voicePhone: text("voice_phone"),
+    voiceConfirmedAt: tz("voice_confirmed_at"),
+    voiceOptedOutAt: tz("voice_opted_out_at"),
+    voiceCodeHash: text("voice_code_hash"),
+    voiceCodeExpiresAt: tz("voice_code_expires_at"),
+    voiceCodeAttempts: smallint("voice_code_attempts").notNull().default(0),
+    /** usable for calls (the rule of lib/volunteers/channels.ts canUseChannel "voice") */
+    reachVoice: boolean("reach_voice").generatedAlwaysAs(sql`voice_phone is not null and voice_confirmed_at is not null and voice_opted_out_at is null`),
     /**
      * volunteer_availability as a bitmask, bit (weekday − 1) × 3 + part of day (morning 0,
      * afternoon 1, evening 2): kept in step by the trigger volunteer_availability_mask on that
@@ -293,6 +374,7 @@ export const volunteers = pgTable(
     index("volunteers_pending_created_idx").on(t.status, t.createdAt),
     index("volunteers_name_idx").on(t.organizationId, t.lastName, t.firstName),
     check("volunteers_contact_ck", sql`${t.email} is not null or ${t.phone} is not null`),
+    check("volunteers_consent_ck", sql`${t.status} = 'pending' or (${t.consentVersion} is not null and ${t.consentAt} is not null)`),
     // the message language: i18n/config.ts volunteerLocales (a unit test keeps both the same)
     check("volunteers_locale_ck", sql`${t.locale} in ('de', 'en', 'ar', 'fa', 'uk', 'ru', 'tr')`),
   ],
@@ -345,6 +427,114 @@ export const volunteerTokens = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("volunteer_tokens_volunteer_idx").on(t.volunteerId, t.purpose)],
+);
+
+/**
+ * A volunteer's personal calendar feed (issue 15): at most one per volunteer. The feed URL's token
+ * is derived from the row id with the server secret (lib/volunteers/calendar-feed.ts) and only its
+ * SHA-256 is stored; revoking deletes the row (the URL answers 404), re-creating makes a new row
+ * (a new id, so a new URL). Cascade-deleted with the volunteer (erasure).
+ */
+export const volunteerCalendarFeeds = pgTable("volunteer_calendar_feeds", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  volunteerId: uuid("volunteer_id")
+    .notNull()
+    .unique()
+    .references(() => volunteers.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: createdAt(),
+});
+export type VolunteerCalendarFeed = typeof volunteerCalendarFeeds.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Qualifications, coordinator notes and tags (issue 16; lib/qualifications, lib/volunteers/notes.ts)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A kind of proof a volunteer can hold ("Erweitertes Führungszeugnis", "Erste-Hilfe-Kurs"), per
+ * organisation, managed by its admins. `validity_months` prefills the expiry of a new entry (null:
+ * no expiry, e.g. a driving licence). Deactivated, never deleted while referenced.
+ */
+export const qualificationTypes = pgTable(
+  "qualification_types",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    validityMonths: smallint("validity_months"),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("qualification_types_org_name_uq").on(t.organizationId, sql`lower(${t.name})`),
+    // 600 = MAX_VALIDITY_MONTHS (lib/qualifications/schema.ts)
+    check("qualification_types_validity_ck", sql`${t.validityMonths} is null or ${t.validityMonths} between 1 and 600`),
+  ],
+);
+
+/**
+ * That a coordinator has SEEN a volunteer's proof (the document itself is never stored): one row
+ * per volunteer and type, recorded again on renewal. Valid through `expires_on` (a local calendar
+ * day, inclusive; null: no expiry). `reminder_sent_at`: the volunteer's reminder before expiry
+ * went out (once per entry; cleared when the entry is recorded again with new dates).
+ */
+export const volunteerQualifications = pgTable(
+  "volunteer_qualifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    volunteerId: uuid("volunteer_id").notNull().references(() => volunteers.id, { onDelete: "cascade" }),
+    typeId: uuid("type_id").notNull().references(() => qualificationTypes.id, { onDelete: "restrict" }),
+    issuedOn: date("issued_on").notNull(),
+    expiresOn: date("expires_on"),
+    recordedBy: text("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    recordedAt: tz("recorded_at").notNull().defaultNow(),
+    reminderSentAt: tz("reminder_sent_at"),
+  },
+  (t) => [
+    // matching: a correlated EXISTS on (volunteer, type) answered from this index alone (expires_on in it)
+    index("volunteer_qualifications_match_idx").on(t.volunteerId, t.typeId, t.expiresOn),
+    uniqueIndex("volunteer_qualifications_one_per_type_uq").on(t.volunteerId, t.typeId),
+    // the expiring list and the reminder job
+    index("volunteer_qualifications_org_expires_idx").on(t.organizationId, t.expiresOn).where(sql`${t.expiresOn} is not null`),
+    check("volunteer_qualifications_dates_ck", sql`${t.expiresOn} is null or ${t.expiresOn} >= ${t.issuedOn}`),
+  ],
+);
+
+/** Internal notes of coordinators about a volunteer: append-only (never shown on public pages; in the volunteer's export). */
+export const volunteerNotes = pgTable(
+  "volunteer_notes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    volunteerId: uuid("volunteer_id").notNull().references(() => volunteers.id, { onDelete: "cascade" }),
+    authorUserId: text("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("volunteer_notes_volunteer_idx").on(t.volunteerId, t.createdAt)],
+);
+
+/** Tag names of an organisation ("Sommerfest 2026", "Springer*in"); many per volunteer. */
+export const tags = pgTable(
+  "tags",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("tags_org_name_uq").on(t.organizationId, sql`lower(${t.name})`)],
+);
+
+export const volunteerTags = pgTable(
+  "volunteer_tags",
+  {
+    volunteerId: uuid("volunteer_id").notNull().references(() => volunteers.id, { onDelete: "cascade" }),
+    tagId: uuid("tag_id").notNull().references(() => tags.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.volunteerId, t.tagId] }), index("volunteer_tags_tag_idx").on(t.tagId, t.volunteerId)],
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -403,8 +593,26 @@ export const requests = pgTable(
     cancelReason: text("cancel_reason"),
     cancelledBy: text("cancelled_by").references(() => users.id, { onDelete: "set null" }),
     closedAt: tz("closed_at"),
+    /** a slot of a shift plan (issue 15): an ordinary request, asked for together with its plan's other slots */
+    shiftPlanId: uuid("shift_plan_id").references((): AnyPgColumn => shiftPlans.id),
+    /** the series this request is an occurrence of (issue 15); null for a one-off request */
+    seriesId: uuid("series_id").references((): AnyPgColumn => requestSeries.id, { onDelete: "set null" }),
+    /** 1-based position in the series, and the local calendar day it was generated for */
+    occurrenceIndex: integer("occurrence_index"),
+    occurrenceDate: date("occurrence_date"),
+    /**
+     * An occurrence created ahead is asked from this time on (lib/series/ask.ts, scheduler job
+     * "series"): standing commitments first, then the matching volunteers. Null: asked already
+     * (every one-off request is asked when it is created).
+     */
+    askAt: tz("ask_at"),
+    /** only volunteers with a valid entry of this qualification (not expired at the start) are matched (issue 16) */
+    requiredQualificationId: uuid("required_qualification_id").references((): AnyPgColumn => qualificationTypes.id, { onDelete: "restrict" }),
   },
   (t) => [
+    index("requests_shift_plan_idx").on(t.shiftPlanId).where(sql`${t.shiftPlanId} is not null`),
+    uniqueIndex("requests_series_index_uq").on(t.seriesId, t.occurrenceIndex).where(sql`${t.seriesId} is not null`),
+    index("requests_ask_at_idx").on(t.askAt).where(sql`${t.askAt} is not null`),
     uniqueIndex("requests_org_short_code_uq").on(t.organizationId, t.shortCode),
     uniqueIndex("requests_org_submission_key_uq").on(t.organizationId, t.submissionKey).where(sql`${t.submissionKey} is not null`),
     index("requests_org_status_starts_idx").on(t.organizationId, t.status, t.startsAt),
@@ -425,6 +633,54 @@ export const requests = pgTable(
  * request but its dates (the length is kept as a duration). Organisation-scoped; the new-request
  * page lists them (`?template=<id>`).
  */
+/**
+ * A shift plan (issue 15): one day of an event ("Kleiderkammer Samstag 12.12.") with several
+ * slots. Each slot is an ordinary row of `requests` (requests.shift_plan_id) with its own
+ * activity, time range, helpers needed, answers and board; the plan holds what they share.
+ */
+export const shiftPlanStatus = pgEnum("shift_plan_status", ["open", "cancelled"]);
+export const shiftPlans = pgTable(
+  "shift_plans",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    /** the calendar day in the organisation's zone (YYYY-MM-DD) */
+    day: date("day", { mode: "string" }).notNull(),
+    place: text("place").notNull().default(""),
+    details: text("details").notNull().default(""),
+    status: shiftPlanStatus("status").notNull().default("open"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    /** the creating form's random key: a double submit creates one plan */
+    submissionKey: text("submission_key"),
+    createdAt: createdAt(),
+    cancelledAt: tz("cancelled_at"),
+    cancelReason: text("cancel_reason"),
+  },
+  (t) => [
+    uniqueIndex("shift_plans_org_submission_key_uq").on(t.organizationId, t.submissionKey).where(sql`${t.submissionKey} is not null`),
+    index("shift_plans_org_day_idx").on(t.organizationId, t.day),
+  ],
+);
+
+/**
+ * One per (plan, volunteer) asked: the link of the one message for the whole plan (/s/<token>,
+ * token derived by HMAC from the id, only its SHA-256 stored). The volunteer's per-slot answers
+ * are ordinary invitations of the slot requests.
+ */
+export const shiftPlanInvites = pgTable(
+  "shift_plan_invites",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    planId: uuid("plan_id").notNull().references(() => shiftPlans.id, { onDelete: "cascade" }),
+    /** set null on erasure */
+    volunteerId: uuid("volunteer_id").references(() => volunteers.id, { onDelete: "set null" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("shift_plan_invites_plan_volunteer_uq").on(t.planId, t.volunteerId)],
+);
+
 export const requestTemplates = pgTable(
   "request_templates",
   {
@@ -447,10 +703,86 @@ export const requestTemplates = pgTable(
     contactName: text("contact_name").notNull().default(""),
     contactPhone: text("contact_phone").notNull().default(""),
     whatToBring: text("what_to_bring").notNull().default(""),
+    requiredQualificationId: uuid("required_qualification_id").references((): AnyPgColumn => qualificationTypes.id, { onDelete: "set null" }),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("request_templates_org_name_uq").on(t.organizationId, sql`lower(${t.name})`)],
+);
+
+/**
+ * A recurring need (issue 15): the rule (RRULE text, `rrule` package) over local calendar days,
+ * the local start and end time of each occurrence in the organisation's time zone, and the
+ * template every occurrence (an ordinary row of `requests`) is created from. All occurrences are
+ * created up front (at most settings.seriesMaxOccurrences, default 104); each is asked
+ * `lead_days` before its start (requests.ask_at).
+ */
+export const requestSeries = pgTable(
+  "request_series",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    activityId: uuid("activity_id").notNull().references(() => activities.id, { onDelete: "restrict" }),
+    /** RRULE without DTSTART, e.g. "FREQ=WEEKLY;INTERVAL=1;BYDAY=TU;COUNT=12" */
+    rule: text("rule").notNull(),
+    /** the first local calendar day the rule starts from (DTSTART) */
+    firstDate: date("first_date").notNull(),
+    /** local wall-clock times "HH:MM" in the organisation's zone (the end on the same day) */
+    startTime: text("start_time").notNull(),
+    endTime: text("end_time").notNull(),
+    timeZone: text("time_zone").notNull(),
+    untilDate: date("until_date"),
+    count: integer("count"),
+    leadDays: integer("lead_days").notNull().default(7),
+    /** what every occurrence is created from: title, details, place, helpers needed, matching, briefing */
+    template: jsonb("template").$type<SeriesTemplate>().notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    submissionKey: text("submission_key"),
+    createdAt: createdAt(),
+    endedAt: tz("ended_at"),
+    endedBy: text("ended_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("request_series_org_idx").on(t.organizationId, t.createdAt),
+    uniqueIndex("request_series_org_submission_key_uq").on(t.organizationId, t.submissionKey).where(sql`${t.submissionKey} is not null`),
+    check("request_series_end_ck", sql`${t.untilDate} is not null or ${t.count} is not null`),
+    check("request_series_lead_ck", sql`${t.leadDays} between 0 and 60`),
+  ],
+);
+
+export type SeriesTemplate = {
+  title: string;
+  details: string;
+  place: string;
+  helpersNeeded: number;
+  languageMode: "none" | "any" | "all";
+  languages: string[];
+  channels: "sms" | "email" | "both";
+  requireDrivingLicence: boolean;
+  requireCar: boolean;
+  notifyPendingWhenFilled: boolean;
+  escalateHoursBefore: number | null;
+  meetingPoint: string;
+  contactName: string;
+  contactPhone: string;
+  whatToBring: string;
+};
+
+/**
+ * A regular helper's standing commitment ("every time"): accepted for each occurrence of the
+ * series when it is asked, through the same exactly-N seat path as a tap. One row per (series,
+ * volunteer); ending it sets ended_at (committing again clears it). Erasure deletes it.
+ */
+export const seriesCommitments = pgTable(
+  "series_commitments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    seriesId: uuid("series_id").notNull().references(() => requestSeries.id, { onDelete: "cascade" }),
+    volunteerId: uuid("volunteer_id").notNull().references(() => volunteers.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    endedAt: tz("ended_at"),
+  },
+  (t) => [uniqueIndex("series_commitments_series_volunteer_uq").on(t.seriesId, t.volunteerId)],
 );
 
 export const invitations = pgTable(
@@ -604,6 +936,54 @@ export const volunteerPeriodAsks = pgTable(
   ],
 );
 
+/** request_id of the message_day_summaries rows of messages that belong to no request */
+export const NO_REQUEST = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * The messages figure of the reports (issue 14) per organisation, day of creation (the
+ * organisation's time zone), channel and request (NO_REQUEST for messages of none; the activity
+ * filter joins requests): sent (`sent_at` set), delivered, failed, bounced and the segments of the
+ * sent ones. Written only by the triggers of migration `report_message_days` on messages and
+ * organizations (outbox, webhooks, erasure, deletes, a time-zone change); never from the app.
+ */
+export const messageDaySummaries = pgTable(
+  "message_day_summaries",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    channel: messageChannel("channel").notNull(),
+    requestId: uuid("request_id").notNull(),
+    sent: counter("sent"),
+    delivered: counter("delivered"),
+    failed: counter("failed"),
+    bounced: counter("bounced"),
+    segments: counter("segments"),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.day, t.channel, t.requestId] })],
+);
+
+/**
+ * Volunteers per organisation, status and day of registration (`created_at`, the organisation's
+ * time zone): the reports' "active volunteers" (people figures, and fairness's eligible) of a
+ * period without an activity, `sum(n)` of the active rows up to the period's last day, instead of
+ * a count over every volunteer. Written only by the triggers of migration `report_active_counts`
+ * on volunteers and organizations; never from the app.
+ */
+export const volunteerDayCounts = pgTable(
+  "volunteer_day_counts",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    status: volunteerStatus("status").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    n: counter("n"),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.status, t.day] })],
+);
+
 // ---------------------------------------------------------------------------------------------
 // Outbox and audit
 // ---------------------------------------------------------------------------------------------
@@ -621,6 +1001,8 @@ export const messages = pgTable(
     volunteerId: uuid("volunteer_id").references(() => volunteers.id, { onDelete: "set null" }),
     requestId: uuid("request_id").references(() => requests.id, { onDelete: "set null" }),
     invitationId: uuid("invitation_id").references(() => invitations.id, { onDelete: "set null" }),
+    /** the shift plan a message asks for as a whole (one message for all its slots) */
+    shiftPlanId: uuid("shift_plan_id").references(() => shiftPlans.id, { onDelete: "set null" }),
     /** template name, e.g. "invitation", "confirm-email", "sign-in" */
     kind: text("kind").notNull(),
     locale: text("locale").notNull().default("de"),
@@ -643,6 +1025,12 @@ export const messages = pgTable(
      * sending again. Cleared when the provider definitely refused the call.
      */
     idempotencyKey: text("idempotency_key"),
+    /**
+     * The organisation's sender the dispatcher chose, stored with the idempotency key right
+     * before the call (lib/messaging/sender.ts), so a repeated call is the same request even
+     * after the organisation changed its sender. Null: the installation's sender.
+     */
+    sender: jsonb("sender").$type<MessageSender>(),
     /**
      * Tokens of the links in this message (sign-in, confirmation, unsubscribe), AES-GCM sealed,
      * kept only until a provider accepted the message; subject/body/html/headers hold
@@ -731,16 +1119,48 @@ export const webhookReceipts = pgTable(
   (t) => [primaryKey({ columns: [t.provider, t.eventId] }), index("webhook_receipts_received_idx").on(t.receivedAt)],
 );
 
+/**
+ * An import of existing volunteers in progress (lib/volunteers/import): the parsed file, sealed
+ * (AES-256-GCM), only for the import session — deleted on import or cancel, and by the scheduler
+ * at expires_at (one hour after the upload) at the latest. Nothing else of the file is kept.
+ */
+export const volunteerImports = pgTable(
+  "volunteer_imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    fileName: text("file_name").notNull(),
+    fileType: text("file_type").notNull(),
+    encoding: text("encoding").notNull(),
+    rowCount: integer("row_count").notNull(),
+    /** header line and rows, JSON, sealed with a key derived from AUTH_SECRET */
+    sealedData: text("sealed_data").notNull(),
+    /** the admin's column mapping (field → column index); null until the mapping step was sent */
+    mapping: jsonb("mapping").$type<Record<string, number>>(),
+    expiresAt: tz("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("volunteer_imports_org_idx").on(t.organizationId), index("volunteer_imports_expires_idx").on(t.expiresAt)],
+);
+
 export type Organization = typeof organizations.$inferSelect;
 export type Activity = typeof activities.$inferSelect;
 export type Volunteer = typeof volunteers.$inferSelect;
 export type NewVolunteer = typeof volunteers.$inferInsert;
 export type Request = typeof requests.$inferSelect;
 export type RequestTemplate = typeof requestTemplates.$inferSelect;
+export type ShiftPlan = typeof shiftPlans.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
+export type RequestSeries = typeof requestSeries.$inferSelect;
+export type SeriesCommitment = typeof seriesCommitments.$inferSelect;
 export type Attendance = typeof attendances.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type CoordinatorNoticePreferences = typeof coordinatorNoticePreferences.$inferSelect;
 export type RequestSummary = typeof requestSummaries.$inferSelect;
+export type QualificationType = typeof qualificationTypes.$inferSelect;
+export type VolunteerQualification = typeof volunteerQualifications.$inferSelect;
+export type VolunteerNote = typeof volunteerNotes.$inferSelect;
+export type Tag = typeof tags.$inferSelect;

@@ -1,6 +1,7 @@
 import { and, eq, inArray, like, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import * as s from "./schema";
+import { addDays, calendarDateIn, zonedLocalToUtc } from "@/lib/time-zone";
 
 /** the coordinator the e2e report journey signs in (its own address: sign-in links of parallel specs stay apart) */
 export const DEMO_REPORTS_COORDINATOR = "berichte@example.org";
@@ -76,7 +77,7 @@ export async function seedDemoHistory(db: Db, organizationId: string, now = new 
   for (const p of pool) byActivity.set(p.activityId, [...(byActivity.get(p.activityId) ?? []), p]);
 
   const day = 86_400_000;
-  const specs: { activityKey: string; title: string; startsAt: Date; hours: number; needed: number; confirm: boolean; cancelled?: boolean; withHelga?: boolean }[] = [];
+  const specs: { activityKey: string; title: string; startsAt: Date; hours: number; needed: number; confirm: boolean; cancelled?: boolean; withHelga?: boolean; yesFirst?: number }[] = [];
   for (let i = 0; i < 70; i++) {
     const activityKey = pick(Object.keys(TITLES));
     const startsAt = new Date(now.getTime() - (2 + Math.floor(rand() * 180)) * day);
@@ -84,9 +85,13 @@ export async function seedDemoHistory(db: Db, organizationId: string, now = new 
     specs.push({ activityKey, title: pick(TITLES[activityKey]), startsAt, hours: 1 + Math.floor(rand() * 4), needed: 1 + Math.floor(rand() * 3), confirm: rand() < 0.85, cancelled: rand() < 0.06, withHelga: i % 9 === 0 });
   }
   // ended yesterday, attendance not confirmed yet (the e2e journey confirms it)
-  const yesterday = new Date(now.getTime() - day);
-  yesterday.setUTCHours(8, 0, 0, 0);
-  specs.push({ activityKey: "donations", title: DEMO_UNCONFIRMED_TITLE, startsAt: yesterday, hours: 3, needed: 3, confirm: false });
+  // yesterday in the organisation's calendar, 09:00 there (a UTC date would be the day before
+  // yesterday between midnight and 01:00/02:00 Berlin time, and the report journey reads "yesterday")
+  const [org] = await db.select({ timeZone: s.organizations.timeZone }).from(s.organizations).where(eq(s.organizations.id, organizationId));
+  const zone = org?.timeZone ?? "Europe/Berlin";
+  const yesterday = zonedLocalToUtc(`${addDays(calendarDateIn(now, zone), -1)}T09:00`, zone) ?? new Date(now.getTime() - day);
+  // (its first three asked said yes: the journey expects all three seats taken, whatever the dice gave before)
+  specs.push({ activityKey: "donations", title: DEMO_UNCONFIRMED_TITLE, startsAt: yesterday, hours: 3, needed: 3, confirm: false, yesFirst: 3 });
 
   let n = 0;
   for (const spec of specs) {
@@ -98,7 +103,7 @@ export async function seedDemoHistory(db: Db, organizationId: string, now = new 
     const answers = invited.map((c, k) => {
       const roll = rand();
       const minutes = Math.round(2 + rand() * rand() * 600);
-      const wantsYes = (spec.withHelga && k === 0) || roll < 0.35;
+      const wantsYes = (spec.withHelga && k === 0) || k < (spec.yesFirst ?? 0) || roll < 0.35;
       return { c, answered: wantsYes || roll < 0.7, yes: wantsYes, minutes };
     });
     const yeses = answers.filter((a) => a.yes).sort((a, b) => a.minutes - b.minutes);

@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { DEFAULT_ACTIVITIES } from "@/lib/activities/defaults";
 import { config } from "@/lib/config";
+import { ensurePlatformAdmin } from "@/lib/platform/admins";
+import { seedDefaultQualificationTypes } from "@/lib/qualifications/defaults";
 import { currentConsentText } from "@/lib/volunteers/consent";
 import type { Db } from "./client";
 import * as s from "./schema";
@@ -12,10 +14,19 @@ export const CONSENT_VERSION_DEMO = "demo-seed";
 export const DEMO_COORDINATOR_EMAILS = ["koordination@example.org", "einsatz@example.org", "sprachen@example.org", "meldungen@example.org"];
 /** a second demo admin (the e2e journey of the data-protection pages signs in with it) */
 export const DEMO_ADMIN_EMAILS = ["verwaltung@example.org"];
+/** the demo platform administrator (lib/platform): no membership, signs in at /admin/sign-in and lands on /platform */
+export const DEMO_PLATFORM_ADMIN_EMAIL = "plattform@example.org";
+/**
+ * A second demo organisation on the same installation (issue 16): its own public pages at
+ * /o/nachbarschaftshilfe, its own activities and admin, no volunteers. Both demo organisations are
+ * listed, so `/` shows the list of organisations.
+ */
+export const DEMO_SECOND_ORG = { slug: "nachbarschaftshilfe", name: "Nachbarschaftshilfe Musterstadt", admin: "nachbarschaft@example.org" } as const;
 
 /**
  * Idempotent: running it again changes nothing that exists. Creates one organisation, its 13
- * activity fields, the first admin and (in development) about 200 demo volunteers.
+ * activity fields, the first admin and (in development) about 200 demo volunteers and a second,
+ * empty demo organisation.
  */
 export async function seedDatabase(db: Db, opts: { demo: boolean; demoCount?: number }) {
   const c = config();
@@ -27,6 +38,8 @@ export async function seedDatabase(db: Db, opts: { demo: boolean; demoCount?: nu
       timeZone: "Europe/Berlin",
       emailSenderName: c.SEED_ORG_NAME ?? "Helferkreis Musterstadt",
       smsSenderName: "Helferruf",
+      // the demo lists both demo organisations on `/`; a real installation opts in (/admin/settings)
+      listed: opts.demo,
       settings: {
         privacyContact: "datenschutz@example.org",
         address: "Rathausplatz 1, 12345 Musterstadt",
@@ -53,16 +66,47 @@ export async function seedDatabase(db: Db, opts: { demo: boolean; demoCount?: nu
     .insert(s.activities)
     .values(DEFAULT_ACTIVITIES.map((a, i) => ({ ...a, organizationId: org.id, position: i })))
     .onConflictDoNothing();
+  await seedDefaultQualificationTypes(db, org.id);
 
   await ensureMember(db, org.id, c.SEED_ADMIN_EMAIL, "admin");
 
   if (opts.demo) {
     for (const email of DEMO_COORDINATOR_EMAILS) await ensureMember(db, org.id, email, "coordinator");
     for (const email of DEMO_ADMIN_EMAILS) await ensureMember(db, org.id, email, "admin");
+    await ensurePlatformAdmin(db, DEMO_PLATFORM_ADMIN_EMAIL);
     await seedDemoVolunteers(db, org.id, opts.demoCount ?? 200);
     await seedDemoHistory(db, org.id);
+    await seedSecondDemoOrganization(db);
   }
   return org;
+}
+
+async function seedSecondDemoOrganization(db: Db) {
+  const d = DEMO_SECOND_ORG;
+  await db
+    .insert(s.organizations)
+    .values({
+      slug: d.slug,
+      name: d.name,
+      timeZone: "Europe/Berlin",
+      emailSenderName: d.name,
+      smsSenderName: "Helferruf",
+      listed: true,
+      settings: {
+        privacyContact: "datenschutz@nachbarschaftshilfe.example.org",
+        address: "Lindenweg 5, 12345 Musterstadt",
+        imprint: "Nachbarschaftshilfe Musterstadt e. V., Lindenweg 5, 12345 Musterstadt. Vertreten durch den Vorstand.",
+        accessibility: { conformance: "partial", accessibilityEmail: "barrierefreiheit@nachbarschaftshilfe.example.org" },
+      },
+    })
+    .onConflictDoNothing();
+  const [org] = await db.select().from(s.organizations).where(eq(s.organizations.slug, d.slug));
+  await db
+    .insert(s.activities)
+    .values(DEFAULT_ACTIVITIES.map((a, i) => ({ ...a, organizationId: org.id, position: i })))
+    .onConflictDoNothing();
+  await seedDefaultQualificationTypes(db, org.id);
+  await ensureMember(db, org.id, d.admin, "admin");
 }
 
 export async function ensureMember(db: Db, organizationId: string, email: string, role: "admin" | "coordinator") {
@@ -107,12 +151,13 @@ function demoLocale(r: number): (typeof s.volunteers.$inferInsert)["locale"] {
   return r < 0.7 ? "de" : r < 0.82 ? "en" : r < 0.86 ? "ar" : r < 0.9 ? "fa" : r < 0.94 ? "uk" : r < 0.97 ? "ru" : "tr";
 }
 
-function demoConsent(locale: string) {
-  const text = currentConsentText(locale);
-  return { consentVersion: text.version, consentLocale: text.locale, consentTextSha256: text.sha256 };
+function demoConsent(locale: string, organization: string) {
+  const text = currentConsentText(locale, organization);
+  return { consentVersion: text.version, consentLocale: text.locale, consentTextSha256: text.sha256, consentController: text.controller };
 }
 
 export async function seedDemoVolunteers(db: Db, organizationId: string, count: number) {
+  const [{ name: organization }] = await db.select({ name: s.organizations.name }).from(s.organizations).where(eq(s.organizations.id, organizationId));
   const rand = mulberry32(20161);
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const acts = await db.select({ id: s.activities.id }).from(s.activities).where(eq(s.activities.organizationId, organizationId));
@@ -148,7 +193,7 @@ export async function seedDemoVolunteers(db: Db, organizationId: string, count: 
       hasCar: rand() < 0.4,
       postalCode: rand() < 0.7 ? `12${String(300 + Math.floor(rand() * 99))}` : null,
       // every 20th keeps an older consent record, so the directory shows both states
-      ...(i % 20 === 7 ? { consentVersion: CONSENT_VERSION_DEMO } : demoConsent(locale ?? "de")),
+      ...(i % 20 === 7 ? { consentVersion: CONSENT_VERSION_DEMO } : demoConsent(locale ?? "de", organization)),
       consentAt: createdAt,
       consentChannel: "web",
       emailConfirmedAt: hasEmail && status !== "pending" ? createdAt : null,

@@ -27,6 +27,7 @@ export const namespaceFiles = {
   commitments: "commitments",
   privacy: "privacy",
   coordinatorNotices: "coordinator-notices",
+  shifts: "shifts",
 } as const;
 
 export type Namespace = keyof typeof namespaceFiles;
@@ -47,16 +48,20 @@ export const volunteerNamespaces: Partial<Record<Namespace, "all" | readonly str
   volunteerMessages: "all",
   volunteers: "all",
   requests: ["mail", "sms", "ics", "status"],
-  timed: ["reminder", "inactive", "expired"],
+  timed: ["reminder", "inactive", "expired", "qualification"],
   // the statement, its feedback form, Leichte Sprache (an easy-read version per language) and the
   // sign-language page; not `feedbackMail`, which goes to the organisation in German
   accessibility: ["links", "statement", "feedback", "easy", "sign"],
   // "my commitments" on /profile and the certificate form; not `certificate`: the PDF itself is
   // issued in German or English only (lib/attendance/certificate.ts)
-  commitments: ["title", "lead", "total", "upcoming", "past", "noUpcoming", "noPast", "pastMore", "hours", "plannedHours", "states", "form", "errors"],
+  commitments: ["title", "lead", "total", "upcoming", "past", "noUpcoming", "noPast", "pastMore", "hours", "plannedHours", "states", "form", "errors",
+    // issue 15: withdraw, open needs, the personal calendar feed
+    "withdraw", "withdrawOutcome", "openNeedsTitle", "openNeedsLead", "openNeedsLink", "feed", "openNeeds"],
   // what the public privacy page (/privacy) says about periods and processors; the rest is the
   // record of processing activities of the coordinator area
   privacy: ["public", "processors", "locations"],
+  // the shift-plan message and the slot page (/s/<token>); not `admin`, the coordinators' plan pages
+  shifts: ["mail", "sms", "page"],
 };
 
 const MESSAGES_DIR = path.join(process.cwd(), "messages");

@@ -70,5 +70,5 @@ export const intlLocale: Record<Locale, string> = {
 
 /** Paths of the coordinator area (and the development outbox): de/en only. */
 export function isAdminPath(pathname: string): boolean {
-  return /^\/(admin|dev)(\/|$)/.test(pathname);
+  return /^\/(admin|dev|platform)(\/|$)/.test(pathname);
 }

@@ -16,6 +16,7 @@ import deReports from "@/messages/de/reports.json";
 import deCommitments from "@/messages/de/commitments.json";
 import dePrivacy from "@/messages/de/privacy.json";
 import deCoordinatorNotices from "@/messages/de/coordinator-notices.json";
+import deShifts from "@/messages/de/shifts.json";
 import { mergeOverGerman, readCatalogue, type Namespace } from "./catalogue-files";
 import { defaultLocale, locales, type Locale } from "./config";
 
@@ -47,6 +48,7 @@ const german = {
   commitments: deCommitments,
   privacy: dePrivacy,
   coordinatorNotices: deCoordinatorNotices,
+  shifts: deShifts,
 } satisfies Record<Namespace, unknown>;
 
 export type Messages = typeof german;

@@ -25,6 +25,16 @@ const intWithDefault = (def: number, min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
+/** "https://host[:port]" and nothing more (after the trailing slash is stripped) */
+function isBareOrigin(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.origin === value && !u.username && !u.password;
+  } catch {
+    return false;
+  }
+}
+
 const optionalUrl = optionalString.pipe(z.url({ protocol: /^https?$/ }).optional());
 
 /** a company's name and seat, shown on public pages: one line, no control characters */
@@ -52,11 +62,27 @@ export const envSchema = z.object({
     .optional()
     .transform((v) => (v && v.trim() !== "" ? v.trim().replace(/\/+$/, "") : undefined))
     .pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /**
+   * Optional short base URL for the links inside SMS only (e.g. https://hr.example): another host
+   * name of the same app. A UCS-2 SMS (Arabic, Persian, Cyrillic) has 70 characters per segment, so
+   * every character of the link counts. Requests to that host are redirected to APP_URL (proxy.ts).
+   */
+  SMS_LINK_BASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== "" ? v.trim().replace(/\/+$/, "") : undefined))
+    .pipe(z.url({ protocol: /^https?$/ }).optional())
+    .refine((v) => v === undefined || isBareOrigin(v), "must be a scheme and host only, without path, query or user (e.g. https://hr.example)"),
   DATABASE_URL: optionalString,
   DATABASE_DRIVER: z.enum(["pglite", "pg", "neon"]).optional(),
-  /** PostgreSQL/Neon: connections in the pool, and how long a request waits for a free one before it gets the calm "busy" page (503) */
-  DATABASE_POOL_MAX: intWithDefault(10, 1, 500),
-  DATABASE_POOL_WAIT_MS: intWithDefault(5000, 50, 120_000),
+  /**
+   * PostgreSQL/Neon: connections in the pool, how long a request waits for a free one, and how
+   * long one statement may run; past either limit the visitor gets the calm "busy" page (503).
+   * The defaults let one instance on 2 cores answer a burst of 2,000 taps (docs/benchmarks.md).
+   */
+  DATABASE_POOL_MAX: intWithDefault(20, 1, 500),
+  DATABASE_POOL_WAIT_MS: intWithDefault(20_000, 50, 120_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: intWithDefault(15_000, 0, 600_000),
   PGLITE_DIR: optionalString,
   HELFERRUF_DEV_OUTBOX: bool,
   HELFERRUF_DEMO_DATA: bool,
@@ -76,6 +102,18 @@ export const envSchema = z.object({
   EMAIL_FROM: optionalString,
   EMAIL_REPLY_TO: optionalString.pipe(z.email().optional()),
   RESEND_API_KEY: optionalString,
+  /**
+   * Domains this installation has verified with Resend, comma-separated (e.g. "caritas-musterstadt.de,
+   * drk-musterstadt.de"): an organisation may send from an address on one of them (issue 16). With
+   * RESEND_API_KEY the domains Resend lists as verified count too (lib/organizations/verified-domains.ts).
+   */
+  RESEND_VERIFIED_DOMAINS: optionalString.pipe(
+    z
+      .string()
+      .transform((v) => v.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be domain names separated by commas, e.g. example.org,verein.de")))
+      .optional(),
+  ),
   /** tests and proxies only; the SDK default is https://api.resend.com */
   RESEND_BASE_URL: optionalUrl,
   RESEND_WEBHOOK_SECRET: optionalString.pipe(z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, "must be the whsec_… signing secret of the Resend webhook").optional()),
@@ -89,9 +127,41 @@ export const envSchema = z.object({
   TWILIO_EDGE: optionalString,
   /** tests only: send Twilio API calls to this base URL (a local fake) */
   TWILIO_BASE_URL: optionalUrl,
+  /**
+   * Voice calls (issue 18, Twilio Programmable Voice; the account of TWILIO_ACCOUNT_SID): the
+   * voice-capable number calls come from (E.164). Unset: calls go to the development transport.
+   */
+  TWILIO_VOICE_FROM: optionalString.pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, "must be a voice-capable number in E.164 (+49…)").optional()),
+  /** the languages calls are spoken in (of de, en, ar, tr, ru: those with a Polly voice); others use VOICE_FALLBACK_LANGUAGE */
+  VOICE_LANGUAGES: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(de|en|ar|tr|ru)(,(de|en|ar|tr|ru))*$/, "must be a comma-separated list of de, en, ar, tr, ru (e.g. de,en,tr)")
+      .refine((v) => v.split(",").includes("de") || v.split(",").includes("en"), "must contain de or en (the fallback)")
+      .optional(),
+  ),
+  /** a volunteer language without a voice (uk, fa, or one left out of VOICE_LANGUAGES) is called in this one */
+  VOICE_FALLBACK_LANGUAGE: z.enum(["de", "en"]).default("de"),
+  /** Polly voice per language, overriding the defaults (e.g. de=Polly.Hans,en=Polly.Brian-Neural) */
+  VOICE_NAMES: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(de|en|ar|tr|ru)=Polly\.[A-Za-z]+(-Neural|-Generative)?(,(de|en|ar|tr|ru)=Polly\.[A-Za-z]+(-Neural|-Generative)?)*$/, "must look like de=Polly.Vicki-Neural,en=Polly.Amy-Neural")
+      .optional(),
+  ),
+  /** a call that was busy, not answered or reached an answering machine is tried once more after this many minutes */
+  VOICE_RETRY_DELAY_MINUTES: intWithDefault(30, 1, 24 * 60),
+  /** calls placed per second for all instances together (Twilio's default: 1 call per second per account) */
+  VOICE_RATE_PER_SECOND: decimalWithDefault(1, 0.1, 100),
+  VOICE_SEND_CONCURRENCY: intWithDefault(4, 1, 32),
   /** provider limits, shared by all dispatchers of one process */
-  EMAIL_RATE_PER_SECOND: decimalWithDefault(2, 0.1, 100),
+  EMAIL_RATE_PER_SECOND: decimalWithDefault(5, 0.1, 100),
   SMS_RATE_PER_SECOND: decimalWithDefault(5, 0.1, 100),
+  /** provider calls in flight at once per dispatcher, inside the pacing (they overlap the providers' latency) */
+  EMAIL_SEND_CONCURRENCY: intWithDefault(4, 1, 32),
+  SMS_SEND_CONCURRENCY: intWithDefault(24, 1, 64),
+  /** how long one dispatch run keeps claiming while messages are due (the scheduler runs again at once after it) */
+  DISPATCH_RUN_MS: intWithDefault(20_000, 0, 300_000),
   /** one provider call longer than this counts as a timeout (outcome unknown → retried with the same key) */
   PROVIDER_TIMEOUT_MS: intWithDefault(15_000, 100, 120_000),
   /** price of one SMS segment in cents, for the estimate shown before sending */
@@ -102,6 +172,8 @@ export const envSchema = z.object({
   RATE_LIMIT_SIGN_IN_PER_IP_HOUR: intWithDefault(30, 1, 100_000),
   /** reports from the accessibility statement's feedback form per client IP and hour */
   RATE_LIMIT_FEEDBACK_PER_IP_HOUR: intWithDefault(10, 1, 100_000),
+  /** fetches of personal calendar feeds per client IP and hour (per feed: 120) */
+  RATE_LIMIT_CALENDAR_FEED_PER_IP_HOUR: intWithDefault(600, 1, 100_000),
   /** coordinator sign-in links per client IP, and per address, in 15 minutes */
   RATE_LIMIT_ADMIN_SIGN_IN_PER_IP: intWithDefault(30, 1, 100_000),
   RATE_LIMIT_ADMIN_SIGN_IN_PER_ADDRESS: intWithDefault(5, 1, 100_000),
@@ -128,16 +200,26 @@ export const envSchema = z.object({
   CONFIRMATION_SMS_PER_HOUR: intWithDefault(200, 1, 1_000_000),
   /** …and per destination prefix (country code + the first digits of the number) */
   CONFIRMATION_SMS_PER_PREFIX_HOUR: intWithDefault(20, 1, 1_000_000),
+  /** volunteer import (lib/volunteers/import): largest accepted file in bytes (default 5 MB) */
+  IMPORT_MAX_BYTES: intWithDefault(5 * 1024 * 1024, 1024, 50 * 1024 * 1024),
+  /** …and most data rows in one file */
+  IMPORT_MAX_ROWS: intWithDefault(10_000, 1, 100_000),
 }).superRefine((c, ctx) => {
   // A half-configured provider would silently fall back to the dev transport: refuse to start.
   if (c.RESEND_API_KEY && !c.EMAIL_FROM) ctx.addIssue({ code: "custom", path: ["EMAIL_FROM"], message: "is required when RESEND_API_KEY is set (e.g. Helferruf <helfen@example.org>)" });
   const twilio = [c.TWILIO_ACCOUNT_SID, c.TWILIO_AUTH_TOKEN].filter(Boolean).length;
   if (twilio === 1) ctx.addIssue({ code: "custom", path: [c.TWILIO_ACCOUNT_SID ? "TWILIO_AUTH_TOKEN" : "TWILIO_ACCOUNT_SID"], message: "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are needed together" });
+  if (c.TWILIO_VOICE_FROM && twilio !== 2) ctx.addIssue({ code: "custom", path: ["TWILIO_VOICE_FROM"], message: "needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (the account that places the calls)" });
+  if (c.VOICE_LANGUAGES && !c.VOICE_LANGUAGES.split(",").includes(c.VOICE_FALLBACK_LANGUAGE)) {
+    ctx.addIssue({ code: "custom", path: ["VOICE_FALLBACK_LANGUAGE"], message: "must be one of VOICE_LANGUAGES" });
+  }
   if (twilio === 2 && !c.TWILIO_MESSAGING_SERVICE_SID && !c.TWILIO_FROM) ctx.addIssue({ code: "custom", path: ["TWILIO_FROM"], message: "set TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM when Twilio is configured" });
 });
 
 export type AppConfig = z.infer<typeof envSchema> & {
   appUrl: string;
+  /** the base of links inside SMS: SMS_LINK_BASE_URL, else APP_URL */
+  smsLinkBaseUrl: string;
   devOutboxEnabled: boolean;
   demoData: boolean;
   schedulerEnabled: boolean;
@@ -169,12 +251,17 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   const c = parsed.data;
   const production = c.NODE_ENV === "production";
   // Not during `next build` (NEXT_PHASE): the secret is a run-time value, the build must not need it.
+  // SMS links are tapped on phones: in production only an encrypted address will do.
+  if (production && c.SMS_LINK_BASE_URL && !c.SMS_LINK_BASE_URL.startsWith("https://")) {
+    throw new ConfigError([{ variable: "SMS_LINK_BASE_URL", message: "must be an https:// address in production (e.g. https://hr.example)" }]);
+  }
   if (production && !c.AUTH_SECRET && env.NEXT_PHASE !== "phase-production-build") {
     throw new ConfigError([{ variable: "AUTH_SECRET", message: "required in production (coordinator sign-in), e.g. `openssl rand -base64 33`" }]);
   }
   return {
     ...c,
     appUrl: c.APP_URL ?? "http://localhost:3000",
+    smsLinkBaseUrl: c.SMS_LINK_BASE_URL ?? c.APP_URL ?? "http://localhost:3000",
     devOutboxEnabled: c.HELFERRUF_DEV_OUTBOX ?? !production,
     demoData: c.HELFERRUF_DEMO_DATA ?? c.NODE_ENV === "development",
     schedulerEnabled: c.HELFERRUF_SCHEDULER ?? c.NODE_ENV !== "test",

@@ -1,7 +1,7 @@
 import { ensureDatabaseReady, getDb } from "@/db";
 import { config, ConfigError, type AppConfig } from "@/lib/config";
 import { installPeerStamp } from "@/lib/http/peer-stamp";
-import { runScheduledWork } from "@/lib/scheduler";
+import { dispatchBacklogLeft, runScheduledWork } from "@/lib/scheduler";
 import { getTransports } from "@/lib/messaging/transports";
 
 const g = globalThis as unknown as { __helferrufScheduler?: NodeJS.Timeout };
@@ -43,7 +43,8 @@ export async function startServer() {
       running = true;
       try {
         await ensureDatabaseReady();
-        await runScheduledWork(await getDb());
+        // a backlog (a large fan-out) is sent on without waiting for the next tick
+        for (let i = 0; i < 100 && dispatchBacklogLeft(await runScheduledWork(await getDb())); i++);
       } catch {
         // reported by ensureDatabaseReady and /api/health
       } finally {

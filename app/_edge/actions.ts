@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { admit, invalid } from "@/lib/admin/operation";
 import { getActor } from "@/lib/auth/guard";
+import { admitPlatform, type PlatformActor } from "@/lib/platform/guard";
 import type { ActorFor, Role } from "@/lib/auth/guard-types";
 import { formValues, type ActionState, type FormValues } from "@/lib/http/action-state";
 import { busyToPage } from "@/lib/http/busy";
@@ -179,5 +180,30 @@ function formAction<W, I, R extends AnyResult, V>(
       if (result.ok) revalidate(opts.revalidate, parsed.value);
       return toState(result, values, opts.keepOnSuccess);
     });
+  return action as unknown as ActionOf<R, V>;
+}
+
+/**
+ * Platform area (lib/platform): the session must belong to a platform administrator (refusal
+ * audited under `action`: no session → "unauthenticated", any other session → "forbidden").
+ * A platform administrator is no organisation's actor: `run` gets a `PlatformActor`.
+ */
+export function platformAction<I, R extends AnyResult, V = FormValues>(
+  input: Input<I>,
+  run: (actor: PlatformActor, input: I, ctx: EdgeCtx) => Promise<R>,
+  opts: Options<I, V, StateOf<R | Denied | Invalid, V>> & { action: string },
+): ActionOf<R, V> {
+  const action = async (a: unknown, b?: unknown) => {
+    const fd = formDataOf(a, b);
+    const values = (opts.keep ?? (formValues as unknown as (fd: FormData) => V))(fd);
+    const ctx = await edgeCtx();
+    const admitted = await admitPlatform(ctx, opts.action);
+    if (!admitted.ok) return toState(admitted, values);
+    const parsed = read(input, fd);
+    if (!parsed.ok) return toState({ ok: false, error: "invalid", fieldErrors: parsed.fieldErrors }, values);
+    const result = await run(admitted.actor, parsed.value, ctx);
+    if (result.ok) revalidate(opts.revalidate, parsed.value);
+    return toState(result, values, opts.keepOnSuccess);
+  };
   return action as unknown as ActionOf<R, V>;
 }

@@ -10,7 +10,7 @@ import { getDb } from "@/db";
 import { inputClass } from "@/components/ui/field";
 import { membershipsOf } from "@/lib/auth/session";
 import { Button } from "@/components/ui/button";
-import { getActor } from "@/lib/auth/guard";
+import { getSessionIdentity } from "@/lib/auth/guard";
 
 /**
  * The coordinator area's frame. It only decides what navigation to show; every page, action and
@@ -18,13 +18,15 @@ import { getActor } from "@/lib/auth/guard";
  */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   await connection();
-  const actor = await getActor();
+  const identity = await getSessionIdentity();
+  const actor = identity?.actor ?? null;
   const t = await getTranslations("admin");
   const tn = await getTranslations("coordinatorNotices");
+  const ts = await getTranslations("shifts.admin");
   const organisations = actor ? await membershipsOf(await getDb(), actor.userId) : [];
   const raw = await getLocale();
   // the coordinator area's client components (forms, live board, wave actions)
-  const messages = clientMessages(isLocale(raw) ? raw : "de", ["common", "admin", "requests", "timed", "volunteers", "reports", "coordinatorNotices"]);
+  const messages = clientMessages(isLocale(raw) ? raw : "de", ["common", "admin", "requests", "timed", "volunteers", "reports", "coordinatorNotices", "shifts"]);
   if (!actor)
     return (
       <NextIntlClientProvider messages={messages}>
@@ -35,6 +37,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: "/admin", label: t("nav.dashboard") },
     { href: "/admin/volunteers", label: t("nav.volunteers") },
     { href: "/admin/requests", label: t("nav.requests") },
+    { href: "/admin/shifts", label: ts("nav") },
+    { href: "/admin/calendar", label: t("nav.calendar") },
     { href: "/admin/reports", label: t("nav.reports") },
     { href: "/admin/notifications", label: tn("nav") },
     { href: "/admin/activities", label: t("nav.activities"), admin: true },
@@ -42,6 +46,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: "/admin/settings", label: t("nav.settings"), admin: true },
     { href: "/admin/audit", label: t("nav.audit"), admin: true },
     { href: "/admin/privacy-records", label: t("nav.privacyRecords"), admin: true },
+    // platform administrators who are also members (lib/platform)
+    ...(identity?.platformAdmin ? [{ href: "/platform", label: t("nav.platform") }] : []),
   ];
   return (
     <NextIntlClientProvider messages={messages}>

@@ -19,6 +19,22 @@ export async function actionFieldName(server: Server, token: string): Promise<st
   throw new Error("no accept form with a $ACTION_ID_ field on the response page");
 }
 
+/** Every hidden field of the page's accept form (Next's $ACTION_… fields too), the token left out (each POST sends its own). */
+export async function acceptFormFields(server: Server, token: string): Promise<Record<string, string>> {
+  const html = await (await fetch(`${server.url}/r/${token}`)).text();
+  const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  for (const form of html.match(/<form[\s\S]*?<\/form>/g) ?? []) {
+    if (!/name="answer"[^>]*value="accept"|value="accept"[^>]*name="answer"/.test(form)) continue;
+    const fields: Record<string, string> = {};
+    for (const input of form.match(/<input[^>]*>/g) ?? []) {
+      const name = /name="([^"]*)"/.exec(input)?.[1];
+      if (name && name !== "token" && /type="hidden"/.test(input)) fields[unescape(name)] = unescape(/value="([^"]*)"/.exec(input)?.[1] ?? "");
+    }
+    return fields;
+  }
+  throw new Error("no accept form on the response page");
+}
+
 export function multipart(fields: Record<string, string>): { body: string; contentType: string } {
   const boundary = "----helferrufbench" + Math.random().toString(16).slice(2);
   const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
@@ -41,8 +57,10 @@ export async function loadGet(server: Server, tokens: string[], connections: num
   });
 }
 
-export async function loadAccept(server: Server, tokens: string[], actionField: string, connections: number, seconds: number): Promise<LoadStats & { posted: number }> {
+export async function loadAccept(server: Server, tokens: string[], form: string | Record<string, string>, connections: number, seconds: number): Promise<LoadStats & { posted: number }> {
   let i = 0;
+  // the action field alone (older callers), or every hidden field of the form (acceptFormFields)
+  const fields = typeof form === "string" ? { [form]: "" } : form;
   const stats = await run({
     url: server.url,
     connections,
@@ -52,8 +70,8 @@ export async function loadAccept(server: Server, tokens: string[], actionField: 
         method: "POST",
         setupRequest: (req) => {
           const token = tokens[i++ % tokens.length];
-          const { body, contentType } = multipart({ [actionField]: "", token, answer: "accept" });
-          return { ...req, path: `/r/${token}`, body, headers: { ...req.headers, "content-type": contentType, origin: server.url, accept: "text/html" } };
+          const { body, contentType } = multipart({ ...fields, token, answer: "accept" });
+          return { ...req, path: `/r/${token}`, body, headers: { ...req.headers, "content-type": contentType, accept: "text/html" } };
         },
       },
     ],

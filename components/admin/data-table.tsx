@@ -30,16 +30,33 @@ export function FilterField({ id, label, className = "", children }: { id: strin
   );
 }
 
-export function DataTable({ caption, headers, empty, count, className = "", children }: { caption: string; headers: string[]; empty: string; count: number; className?: string; children: ReactNode }) {
+/** A captioned table (caption for screen readers), or the empty text when there are no rows. */
+export function DataTable({
+  caption,
+  headers,
+  empty,
+  count,
+  className = "",
+  testId,
+  children,
+}: {
+  caption: string;
+  headers: string[];
+  empty: string;
+  count: number;
+  className?: string;
+  testId?: string;
+  children: ReactNode;
+}) {
   if (count === 0) return <p>{empty}</p>;
   return (
     <div className="overflow-x-auto">
-      <table className={`w-full border-collapse text-start ${className}`.trim()}>
+      <table className={`w-full border-collapse text-start ${className}`.trim()} data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b border-slate-300">
             {headers.map((h) => (
-              <th key={h} scope="col" className="p-2">{h}</th>
+              <th key={h} scope="col" className="p-2 text-start">{h}</th>
             ))}
           </tr>
         </thead>

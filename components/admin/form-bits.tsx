@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useEffect, useRef } from "react";
 import { useFormStatus } from "react-dom";
 import { Button } from "@/components/ui/button";
 import { FormSummary } from "@/components/ui/form-summary";
@@ -49,4 +50,35 @@ export function useFieldError(state: ActionState) {
     const code = state.fieldErrors?.[field];
     return code ? t(`errors.${code}` as "errors.invalid") : undefined;
   };
+}
+
+/**
+ * Short forms: after a submit with errors the first wrong field (in the order of `ids`, field →
+ * element id) takes the focus, its message next to it, instead of the summary above. Runs after
+ * FormSummary's own focus (a child's effect runs first). `first` is for autoFocus, so a form
+ * reloaded without JavaScript puts the focus there too.
+ */
+export function useFocusFirstError(state: ActionState, ids: Record<string, string>) {
+  const first = Object.keys(ids).find((f) => state.fieldErrors?.[f]);
+  const id = first ? ids[first] : undefined;
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (id) formRef.current?.querySelector<HTMLElement>(`#${CSS.escape(id)}`)?.focus();
+  }, [state, id]);
+  return { first, formRef };
+}
+
+const rounds = new WeakMap<object, number>();
+let lastRound = 0;
+
+/**
+ * A number per answer of the server, for `key` on a form: every answer remounts the form with
+ * what was typed. React resets a form after its action, and a <select> would fall back to its
+ * first option (its defaultValue only counts at mount). The action stays the server action, so
+ * the form also posts without JavaScript.
+ */
+export function roundOf(state: object): number {
+  let round = rounds.get(state);
+  if (round === undefined) rounds.set(state, (round = ++lastRound));
+  return round;
 }

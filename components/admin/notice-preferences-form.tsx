@@ -5,7 +5,7 @@ import { useActionState, type ReactNode } from "react";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
 import type { ActionState, StateAction } from "@/lib/http/action-state";
 import { NOTICE_EVENTS, type NoticePreferencesFormValues as Values } from "@/lib/members/notice-events";
-import { FormOutcome, SubmitButton } from "./form-bits";
+import { FormOutcome, roundOf, SubmitButton } from "./form-bits";
 
 /** A checkbox or radio button with its label (44 px touch target). */
 function Choice({ type, name, value, checked, describedBy, children }: { type: "checkbox" | "radio"; name: string; value?: string; checked: boolean; describedBy?: string; children: ReactNode }) {
@@ -34,7 +34,7 @@ export function NoticePreferencesForm({ values, email, escalationHours, localeNa
   };
   const channelError = err("byEmail");
   return (
-    <form action={action} className="space-y-6" noValidate>
+    <form action={action} className="space-y-6" noValidate key={roundOf(state)}>
       <FormOutcome
         state={state}
         savedText={t("page.saved")}

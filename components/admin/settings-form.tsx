@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
 import type { ActionState, StateAction } from "@/lib/http/action-state";
-import { FormOutcome, SubmitButton, useFieldError } from "./form-bits";
+import { FormOutcome, roundOf, SubmitButton, useFieldError } from "./form-bits";
 import { ASSESSMENT_METHODS, CONFORMANCE_STATUSES } from "@/lib/accessibility/constants";
 import type { SettingsFormValues as Values } from "@/lib/organizations/settings";
 
@@ -34,7 +34,7 @@ export function SettingsForm({ values, timeZones, action: save }: { values: Valu
     </Field>
   );
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form action={action} className="space-y-4" noValidate key={roundOf(state)}>
       <FormOutcome state={state} savedText={t("settings.saved")} fieldLink={(f) => (f in values ? { id: `settings-${f}`, label: t(`settings.${f as keyof Values}`) } : null)} />
       {text("name")}
       {text("emailSenderName")}
@@ -53,10 +53,28 @@ export function SettingsForm({ values, timeZones, action: save }: { values: Valu
       <Field id="settings-imprint" label={t("settings.imprint")} error={err("imprint")}>
         {(p) => <textarea {...p} name="imprint" rows={5} className={inputClass} defaultValue={v.imprint} />}
       </Field>
+      <Field id="settings-listed" label={t("settings.listed")} hint={t("settings.listedHint")} error={err("listed")}>
+        {(p) => (
+          <select {...p} name="listed" className={`${inputClass} max-w-80`} defaultValue={v.listed}>
+            <option value="unlisted">{t("settings.listedOptions.unlisted")}</option>
+            <option value="listed">{t("settings.listedOptions.listed")}</option>
+          </select>
+        )}
+      </Field>
       {GROUPS.map(([legend, fields]) => (
         <fieldset key={legend} className="space-y-4 rounded-lg border border-slate-300 p-4">
           <legend className="px-1 font-bold">{t(`settings.${legend}`)}</legend>
           {fields.map((f) => num(f))}
+          {legend === "requestsLegend" ? (
+            <Field id="settings-showOpenNeedsCount" label={t("settings.showOpenNeedsCount")} hint={t("settings.showOpenNeedsCountHint")} error={err("showOpenNeedsCount")}>
+              {(p) => (
+                <select {...p} name="showOpenNeedsCount" className={`${inputClass} max-w-80`} defaultValue={v.showOpenNeedsCount}>
+                  <option value="hide">{t("settings.showOpenNeedsCountOptions.hide")}</option>
+                  <option value="show">{t("settings.showOpenNeedsCountOptions.show")}</option>
+                </select>
+              )}
+            </Field>
+          ) : null}
         </fieldset>
       ))}
       <fieldset className="min-w-0 space-y-4 rounded-lg border border-slate-300 p-4">

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
 import type { ActionState, StateAction } from "@/lib/http/action-state";
-import { FormOutcome, SubmitButton, useFieldError } from "./form-bits";
+import { FormOutcome, roundOf, SubmitButton, useFieldError } from "./form-bits";
 
 export function VolunteerStatusForm({ id, status, reason, action: save }: { id: string; status: string; reason: string; action: StateAction }) {
   const t = useTranslations("admin");
@@ -12,7 +12,7 @@ export function VolunteerStatusForm({ id, status, reason, action: save }: { id: 
   const err = useFieldError(state);
   const v = state.ok ? {} : (state.values ?? {});
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form action={action} className="space-y-4" noValidate key={roundOf(state)}>
       <input type="hidden" name="id" value={id} />
       <FormOutcome state={state} savedText={t("volunteers.statusSaved")} />
       <Field id="status" label={t("volunteers.newStatus")} error={err("status")}>

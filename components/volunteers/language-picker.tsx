@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/i18n/client";
 import { LanguagePicker as Picker } from "@/components/language-picker";
 import type { LanguageChoice } from "@/lib/volunteers/form-state";
 

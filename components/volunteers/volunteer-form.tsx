@@ -1,6 +1,6 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "@/i18n/client";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -18,6 +18,15 @@ const PARTS = ["morning", "afternoon", "evening"] as const;
 /** the fields in the order of the form, for the error summary (each id is the field's name) */
 const FIELD_ORDER = ["firstName", "lastName", "email", "phone", "contactPreference", "locale", "activities", "languages", "availability", "maxRequestsPerWeek", "postalCode", "note", "consent"] as const;
 
+/** outcomes of joining a further organisation (lib/volunteers/join.ts) and of a tampered organisation field, with their own text */
+const JOIN_ERRORS: Record<string, "not_found" | "not_listed" | "already_member" | "contact_taken"> = {
+  not_found: "not_found",
+  unknown_organization: "not_found",
+  not_listed: "not_listed",
+  already_member: "already_member",
+  contact_taken: "contact_taken",
+};
+
 /**
  * The volunteer form for registration and the profile. A plain <form> posting to a server
  * action (works before JavaScript loads); the action returns what was typed plus one error code
@@ -31,8 +40,14 @@ export function VolunteerForm({
   languages,
   messageLanguages,
   consent,
+  organization,
+  submitLabel,
 }: {
   mode: "register" | "profile";
+  /** the organisation the registration is for (its slug, a hidden field; lib/organizations/public.ts); none: the public organisation */
+  organization?: string;
+  /** instead of "Registrieren" (joining a further organisation from the profile) */
+  submitLabel?: string;
   /** registration: the consent text to show (lib/volunteers/consent-texts.ts); its version and language travel as hidden fields */
   consent?: ConsentDisplay;
   action: (state: VolunteerFormState, form: FormData) => Promise<VolunteerFormState>;
@@ -62,7 +77,13 @@ export function VolunteerForm({
         <FormSummary
           outcome={state}
           tone="error"
-          title={state.error === "rate_limited" ? t("register.rateLimited", { minutes: state.retryMinutes ?? 60 }) : t("register.errorSummary")}
+          title={
+            state.error === "rate_limited"
+              ? t("register.rateLimited", { minutes: state.retryMinutes ?? 60 })
+              : state.error && state.error in JOIN_ERRORS
+                ? t(`join.errors.${JOIN_ERRORS[state.error]}`)
+                : t("register.errorSummary")
+          }
           errors={FIELD_ORDER.filter((k) => errors[k]).map((k) => ({ href: `#${k}`, text: t(k === "consent" ? "fields.consentShort" : `fields.${k}`) }))}
         />
       ) : null}
@@ -192,6 +213,7 @@ export function VolunteerForm({
         <div className="space-y-1">
           <input type="hidden" name="consentVersion" value={consent.version} />
           <input type="hidden" name="consentLocale" value={consent.locale} />
+          {organization ? <input type="hidden" name="organization" value={organization} /> : null}
           <label className="flex min-h-11 cursor-pointer items-start gap-3">
             <input
               id="consent"
@@ -203,7 +225,7 @@ export function VolunteerForm({
               className="mt-0.5 size-6 shrink-0 accent-brand-700"
             />
             <span lang={consent.locale}>
-              <ConsentTextView text={consent.text} />
+              <ConsentTextView text={consent.text} privacyHref={consent.privacyHref} />
             </span>
           </label>
           <FieldError id="consent-error" error={err("consent")} />
@@ -211,7 +233,7 @@ export function VolunteerForm({
       ) : null}
 
       <Button type="submit" disabled={pending} className="w-full sm:w-auto">
-        {mode === "register" ? t("register.submit") : t("profile.save")}
+        {submitLabel ?? (mode === "register" ? t("register.submit") : t("profile.save"))}
       </Button>
     </form>
   );

@@ -6,7 +6,7 @@ import { translator } from "@/i18n/translator";
 import { config } from "@/lib/config";
 import { enqueueMessage } from "@/lib/messaging/outbox";
 import { renderEmail } from "@/lib/messaging/templates/layout";
-import { getPublicOrganization } from "@/lib/organizations";
+import { organizationOfForm } from "@/lib/organizations/public";
 import { hitRateLimits, type RateLimitRule } from "@/lib/rate-limit";
 import { err, fieldErrorsOf, ok, type Err, type Invalid, type Ok } from "@/lib/result";
 import type { FeedbackField, FeedbackValues } from "./feedback-form";
@@ -58,14 +58,15 @@ export type FeedbackResult =
 
 export async function sendAccessibilityFeedback(
   input: FeedbackValues,
-  ctx: { ip: string | null; locale?: string; now?: Date; db?: Db },
+  ctx: { ip: string | null; locale?: string; now?: Date; db?: Db; /** the form's organisation slug (empty: the public organisation) */ organization?: unknown },
 ): Promise<FeedbackResult> {
   const parsed = feedbackSchema.safeParse(input);
   if (!parsed.success) return err("invalid", { fieldErrors: fieldErrorsOf<FeedbackField>(parsed.error) });
   const v = parsed.data;
   const db = ctx.db ?? (await getDb());
   const now = ctx.now ?? new Date();
-  const org = await getPublicOrganization(db);
+  const org = await organizationOfForm(db, ctx.organization);
+  if (!org) return err("no_contact");
   const contact = org.settings.accessibility?.accessibilityEmail;
   if (!contact) return err("no_contact");
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/db";
+import type { Organization } from "@/db/schema";
 import { getPublicOrganization } from "@/lib/organizations";
 import { FEDERAL_ENFORCEMENT_URL, isHttpsUrl, parseBarriers, type AssessmentMethod, type Barrier, type ConformanceStatus } from "./settings";
 
@@ -22,8 +23,9 @@ export type PublicAccessibility = {
 
 const VIDEO_FILE = /\.(mp4|m4v|webm|ogv|ogg|mov)$/i;
 
-export async function getPublicAccessibility(): Promise<PublicAccessibility> {
-  const org = await getPublicOrganization(await getDb());
+/** Of the page's organisation (lib/organizations/public.ts); the public one by default. */
+export async function getPublicAccessibility(organization?: Organization): Promise<PublicAccessibility> {
+  const org = organization ?? (await getPublicOrganization(await getDb()));
   const a = org.settings.accessibility ?? {};
   // settings are validated on save; checked again here because a row may have been edited by hand
   const https = (u: string | undefined) => (u && isHttpsUrl(u) ? u : null);

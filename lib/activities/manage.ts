@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, lt, desc, sql } from "drizzle-orm";
+import { invalidatePublicData } from "@/lib/cache/process-cache";
 import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
@@ -87,7 +88,7 @@ export async function createActivity(actor: AdminActor, input: unknown, ctx: Adm
       .returning({ id: s.activities.id });
     await audit({ type: "activity", id: row.id });
     return { id: row.id };
-  });
+  }).finally(invalidatePublicData);
 }
 
 /** Loads the activity only if it belongs to the actor's organisation (tampered ids are refused). */
@@ -110,7 +111,7 @@ export async function updateActivity(actor: AdminActor, input: unknown, ctx: Adm
     await tx.update(s.activities).set(toColumns(v)).where(and(eq(s.activities.id, id), eq(s.activities.organizationId, actor.organizationId)));
     await audit(object);
     return {};
-  });
+  }).finally(invalidatePublicData);
 }
 
 /** Moves an activity one place up or down (swaps positions with its neighbour). */
@@ -137,7 +138,7 @@ export async function moveActivity(actor: AdminActor, input: unknown, ctx: Admin
     }
     await audit({ type: "activity", id }, { direction });
     return {};
-  });
+  }).finally(invalidatePublicData);
 }
 
 /** Deactivated fields stay (volunteers and requests keep referring to them) but are not offered. */
@@ -148,5 +149,5 @@ export async function setActivityActive(actor: AdminActor, input: unknown, ctx: 
     await tx.update(s.activities).set({ active }).where(and(eq(s.activities.id, id), eq(s.activities.organizationId, actor.organizationId)));
     await audit({ type: "activity", id }, { active });
     return {};
-  });
+  }).finally(invalidatePublicData);
 }

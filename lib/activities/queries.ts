@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { cached } from "@/lib/cache/process-cache";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { z } from "zod";
@@ -51,7 +52,12 @@ export async function listActivities(db: DbOrTx, organizationId: string): Promis
 }
 
 /** The active activities, in their order: what requests and volunteers can choose. */
-export async function listActiveActivities(db: DbOrTx, organizationId: string): Promise<ActiveActivity[]> {
+export function listActiveActivities(db: DbOrTx, organizationId: string): Promise<ActiveActivity[]> {
+  // per process for at most 30 s, cleared when an activity changes (lib/cache/process-cache.ts)
+  return cached(`public:activities:${organizationId}`, () => readActiveActivities(db, organizationId));
+}
+
+async function readActiveActivities(db: DbOrTx, organizationId: string): Promise<ActiveActivity[]> {
   return db
     .select({
       id: s.activities.id,

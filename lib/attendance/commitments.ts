@@ -28,6 +28,8 @@ export type Commitment = {
   state: CommitmentState;
   /** confirmed minutes (attended), planned minutes (upcoming / unconfirmed), else 0 */
   minutes: number;
+  /** accepted and not started yet: "my commitments" offers to withdraw (issue 15) */
+  canWithdraw: boolean;
 };
 export type Commitments = { upcoming: Commitment[]; past: Commitment[]; confirmedMinutes: number; pastTotal: number };
 
@@ -78,7 +80,8 @@ export async function listCommitments(db: DbOrTx, volunteerId: string, now = new
                 ? "upcoming"
                 : "unconfirmed";
     const minutes = state === "attended" ? (r.minutes ?? 0) : state === "upcoming" || state === "unconfirmed" ? durationMinutes(r) : 0;
-    return { invitationId: r.invitationId, title: r.title, activityNameDe: r.activityNameDe, activityNameEn: r.activityNameEn, place: r.place, startsAt: r.startsAt, endsAt: r.endsAt, state, minutes };
+    const canWithdraw = state === "upcoming" && r.requestStatus !== "cancelled" && r.startsAt.getTime() > now.getTime();
+    return { invitationId: r.invitationId, title: r.title, activityNameDe: r.activityNameDe, activityNameEn: r.activityNameEn, place: r.place, startsAt: r.startsAt, endsAt: r.endsAt, state, minutes, canWithdraw };
   };
   return { upcoming: upcomingRows.map(toCommitment), past: pastRows.map(toCommitment), confirmedMinutes: Number(totals[0]?.minutes ?? 0), pastTotal: Number(totals[0]?.past ?? 0) };
 }

@@ -15,7 +15,12 @@ export type AuditInput = {
 
 /** Records who did what to which object. Call it inside the transaction of the change itself. */
 export async function recordAudit(tx: DbOrTx, e: AuditInput): Promise<void> {
-  await tx.insert(s.auditEvents).values({
+  await tx.insert(s.auditEvents).values(auditRow(e));
+}
+
+/** The row recordAudit writes (for a caller that writes it inside a statement of its own). */
+export function auditRow(e: AuditInput) {
+  return {
     organizationId: e.organizationId,
     actorUserId: e.actorUserId ?? null,
     actorType: e.actorType,
@@ -25,5 +30,5 @@ export async function recordAudit(tx: DbOrTx, e: AuditInput): Promise<void> {
     ip: e.ip ?? null,
     outcome: e.outcome ?? "ok",
     details: e.details ?? null,
-  });
+  };
 }

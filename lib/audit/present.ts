@@ -46,6 +46,8 @@ function objectOf(t: AuditTranslator, row: AuditRow, locale: string): string {
       return t("audit.objects.activity", { name: (locale === "en" ? row.activityNameEn : row.activityNameDe) ?? row.activityNameDe ?? deleted });
     case "organization":
       return t("audit.objects.organization");
+    case "volunteer_import":
+      return t("audit.objects.volunteer_import");
     default:
       return `${row.objectType} ${row.objectId ?? ""}`.trim();
   }

@@ -61,7 +61,7 @@ const titles = {
   end`,
   personName: sql<string | null>`case
     when ${a.objectType} = 'volunteer' then (select trim(v.first_name || ' ' || v.last_name) from ${s.volunteers} v where v.id = ${objectUuid} and v.organization_id = ${a.organizationId})
-    when ${a.objectType} = 'invitation' then (select trim(v.first_name || ' ' || v.last_name) from ${s.invitations} i join ${s.volunteers} v on v.id = i.volunteer_id where i.id = ${objectUuid})
+    when ${a.objectType} = 'invitation' then (select trim(v.first_name || ' ' || v.last_name) from ${s.invitations} i join ${s.volunteers} v on v.id = i.volunteer_id where i.id = ${objectUuid} and v.organization_id = ${a.organizationId})
     when ${a.objectType} = 'user' then (select coalesce(nullif(u.name, ''), u.email) from ${s.users} u where u.id = ${a.objectId})
   end`,
   activityNameDe: sql<string | null>`case when ${a.objectType} = 'activity' then (select x.name_de from ${s.activities} x where x.id = ${objectUuid} and x.organization_id = ${a.organizationId}) end`,

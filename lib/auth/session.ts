@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lt, or } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lt, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { config } from "@/lib/config";
@@ -28,18 +28,41 @@ export const ORG_COOKIE = "helferruf.org";
 /** last_seen_at is written at most this often, so that every page view is not a write. */
 const TOUCH_EVERY_MS = 60_000;
 
+/**
+ * Who a coordinator session belongs to: the user, whether they are a platform administrator
+ * (lib/platform), and their actor in one organisation — or, when that organisation is
+ * suspended, no actor but the suspended organisation (the coordinator area shows why).
+ */
+export type SessionIdentity = {
+  userId: string;
+  email: string;
+  platformAdmin: boolean;
+  actor: Actor | null;
+  suspendedOrganization: { id: string; name: string } | null;
+};
+
 export async function actorFromSessionToken(
   db: DbOrTx,
   sessionToken: string | undefined,
   preferredOrganizationId?: string,
   now = new Date(),
 ): Promise<Actor | null> {
+  return (await identityFromSessionToken(db, sessionToken, preferredOrganizationId, now))?.actor ?? null;
+}
+
+export async function identityFromSessionToken(
+  db: DbOrTx,
+  sessionToken: string | undefined,
+  preferredOrganizationId?: string,
+  now = new Date(),
+): Promise<SessionIdentity | null> {
   if (!sessionToken || sessionToken.length > 200) return null;
   const stored = storedSessionToken(sessionToken);
   const [session] = await db
-    .select({ userId: s.sessions.userId, lastSeenAt: s.sessions.lastSeenAt, email: s.users.email })
+    .select({ userId: s.sessions.userId, lastSeenAt: s.sessions.lastSeenAt, email: s.users.email, platformAdmin: s.platformAdmins.userId })
     .from(s.sessions)
     .innerJoin(s.users, eq(s.users.id, s.sessions.userId))
+    .leftJoin(s.platformAdmins, eq(s.platformAdmins.userId, s.sessions.userId))
     .where(and(eq(s.sessions.sessionToken, stored), gt(s.sessions.expires, now)));
   if (!session) return null;
   const idleMs = config().AUTH_IDLE_TIMEOUT_MINUTES * 60_000;
@@ -48,17 +71,28 @@ export async function actorFromSessionToken(
     return null;
   }
   const memberships = await db
-    .select({ organizationId: s.memberships.organizationId, role: s.memberships.role })
+    .select({ organizationId: s.memberships.organizationId, role: s.memberships.role, name: s.organizations.name, suspendedAt: s.organizations.suspendedAt })
     .from(s.memberships)
+    .innerJoin(s.organizations, eq(s.organizations.id, s.memberships.organizationId))
     .where(eq(s.memberships.userId, session.userId))
     .orderBy(asc(s.memberships.createdAt), asc(s.memberships.organizationId));
-  // A session without a membership (access removed) is no coordinator session.
-  const membership = memberships.find((m) => m.organizationId === preferredOrganizationId) ?? memberships[0];
-  if (!membership) return null;
+  // The chosen organisation if it is active, else the first active one; a suspended one only
+  // when it is all there is (then there is no actor: nobody acts for a suspended organisation).
+  const active = memberships.filter((m) => !m.suspendedAt);
+  const membership = active.find((m) => m.organizationId === preferredOrganizationId) ?? active[0];
+  const suspended = membership ? null : memberships[0];
+  // A session without a membership (access removed) is no coordinator session, unless it is a platform administrator's.
+  if (!membership && !suspended && !session.platformAdmin) return null;
   if (!session.lastSeenAt || now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(s.sessions).set({ lastSeenAt: now }).where(eq(s.sessions.sessionToken, stored));
   }
-  return { userId: session.userId, email: session.email, organizationId: membership.organizationId, role: membership.role };
+  return {
+    userId: session.userId,
+    email: session.email,
+    platformAdmin: !!session.platformAdmin,
+    actor: membership ? { userId: session.userId, email: session.email, organizationId: membership.organizationId, role: membership.role } : null,
+    suspendedOrganization: suspended ? { id: suspended.organizationId, name: suspended.name } : null,
+  };
 }
 
 /** Removing access ends every session of that person at once. */
@@ -88,12 +122,27 @@ export async function hasMembership(db: DbOrTx, email: string): Promise<boolean>
   return !!row;
 }
 
-/** The organisations a coordinator belongs to (for the organisation switcher). */
+/**
+ * Whether an address may receive a sign-in link: people with a membership and platform
+ * administrators (who may have none).
+ */
+export async function maySignIn(db: DbOrTx, email: string): Promise<boolean> {
+  if (await hasMembership(db, email)) return true;
+  const [row] = await db
+    .select({ userId: s.users.id })
+    .from(s.users)
+    .innerJoin(s.platformAdmins, eq(s.platformAdmins.userId, s.users.id))
+    .where(eq(s.users.email, email.trim().toLowerCase()))
+    .limit(1);
+  return !!row;
+}
+
+/** The active organisations a coordinator belongs to (for the organisation switcher; suspended ones cannot be worked in). */
 export async function membershipsOf(db: DbOrTx, userId: string): Promise<{ organizationId: string; name: string; role: "admin" | "coordinator" }[]> {
   return db
     .select({ organizationId: s.memberships.organizationId, name: s.organizations.name, role: s.memberships.role })
     .from(s.memberships)
     .innerJoin(s.organizations, eq(s.organizations.id, s.memberships.organizationId))
-    .where(eq(s.memberships.userId, userId))
+    .where(and(eq(s.memberships.userId, userId), isNull(s.organizations.suspendedAt)))
     .orderBy(asc(s.memberships.createdAt), asc(s.memberships.organizationId));
 }

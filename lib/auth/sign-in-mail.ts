@@ -4,7 +4,7 @@ import { translator } from "@/i18n/translator";
 import { enqueueMessages } from "@/lib/messaging/outbox";
 import { renderEmail } from "@/lib/messaging/templates/layout";
 import { absoluteUrl } from "@/lib/urls";
-import { hasMembership } from "./session";
+import { maySignIn } from "./session";
 
 /**
  * The link in the e-mail opens OUR confirmation page (a GET that uses nothing); only the
@@ -29,7 +29,7 @@ export function parseSignInCode(code: string): { token: string; email: string } 
  * Resend, the same pipeline as every message). Addresses without a membership get nothing.
  */
 export async function queueSignInMail(db: DbOrTx, p: { email: string; token: string; expires: Date; locale: Locale }): Promise<boolean> {
-  if (!(await hasMembership(db, p.email))) return false;
+  if (!(await maySignIn(db, p.email))) return false;
   const t = translator(p.locale, "admin");
   const minutes = Math.max(1, Math.round((p.expires.getTime() - Date.now()) / 60_000));
   const mail = renderEmail({

@@ -4,7 +4,7 @@ import type { Locale } from "@/i18n/config";
 import { config } from "@/lib/config";
 import { generateToken } from "@/lib/tokens";
 import { authSecret, coordinatorAdapter } from "./adapter";
-import { hasMembership } from "./session";
+import { maySignIn } from "./session";
 import { queueSignInMail } from "./sign-in-mail";
 
 /** What Auth.js stores for a verification token (@auth/core send-token: SHA-256 hex of token + secret). */
@@ -33,7 +33,7 @@ export async function requestCoordinatorSignIn(
 }
 
 async function sendSignInLinkIfMember(db: Db, email: string, locale: Locale, now: Date): Promise<void> {
-  if (!(await hasMembership(db, email))) return;
+  if (!(await maySignIn(db, email))) return;
   const c = config();
   const secret = authSecret(c);
   if (!secret) throw new Error("AUTH_SECRET is not set");

@@ -87,9 +87,17 @@ export function foldLine(line: string): string {
   return parts.join("\r\n ");
 }
 
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+function offsetFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = offsetFormats.get(timeZone);
+  if (!f) offsetFormats.set(timeZone, (f = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })));
+  return f;
+}
+
 /** The zone's UTC offset at an instant, in minutes (e.g. 60 for CET). */
 function offsetMinutes(timeZone: string, at: Date): number {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const name = offsetFormat(timeZone).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
   const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name);
   if (!m || !m[1]) return 0;
   return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
@@ -131,10 +139,25 @@ const offsetText = (min: number) => `${min < 0 ? "-" : "+"}${String(Math.floor(M
  * to the end of the event's year (found day by day, then to the minute), as STANDARD/DAYLIGHT
  * observances with explicit DTSTARTs; a zone without changes gets one STANDARD observance.
  */
-export function vtimezone(timeZone: string, at: Date): string[] {
+export function vtimezone(timeZone: string, at: Date, until: Date = at): string[] {
   const year = at.getUTCFullYear();
+  const lastYear = Math.max(year, until.getUTCFullYear());
+  // the same block for every event of these years: found once per process (the accept path
+  // writes one per confirmation), keyed by zone and years; the zone's rules do not change at run time
+  const key = `${timeZone}|${year}|${lastYear}`;
+  const known = vtimezones.get(key);
+  if (known) return [...known];
+  const lines = findVtimezone(timeZone, at, year, lastYear);
+  if (vtimezones.size > 256) vtimezones.clear();
+  vtimezones.set(key, lines);
+  return [...lines];
+}
+
+const vtimezones = new Map<string, string[]>();
+
+function findVtimezone(timeZone: string, at: Date, year: number, lastYear: number): string[] {
   const from = Date.UTC(year - 1, 0, 1);
-  const to = Date.UTC(year + 1, 0, 1);
+  const to = Date.UTC(lastYear + 1, 0, 1);
   const DAY = 86_400_000;
   const changes: number[] = [];
   let prev = offsetMinutes(timeZone, new Date(from));
@@ -170,14 +193,10 @@ export function vtimezone(timeZone: string, at: Date): string[] {
   return lines;
 }
 
-/** The whole file, CRLF line ends, every line folded. */
-export function writeIcs(e: IcsEvent): string {
-  const lines: string[] = ["BEGIN:VCALENDAR", "VERSION:2.0", `PRODID:${PRODID}`, "CALSCALE:GREGORIAN"];
-  if (e.method) lines.push(`METHOD:${e.method}`);
-  const zone = isZone(e.timeZone) ? e.timeZone : null;
-  if (zone) lines.push(...vtimezone(zone, e.start));
+/** The VEVENT of one entry, its times in `zone` (UTC when null), lines not yet folded. */
+function eventLines(e: IcsEvent, zone: string | null): string[] {
   const time = (d: Date) => (zone && !ambiguous(zone, d) ? `;TZID=${zone}:${wallTime(d, offsetMinutes(zone, d))}` : `:${utcStamp(d)}`);
-  lines.push(
+  const lines = [
     "BEGIN:VEVENT",
     `UID:${escapeText(e.uid)}`,
     `SEQUENCE:${Math.max(0, Math.trunc(e.sequence))}`,
@@ -185,7 +204,7 @@ export function writeIcs(e: IcsEvent): string {
     `DTSTART${time(e.start)}`,
     `DTEND${time(e.end)}`,
     `SUMMARY:${escapeText(e.summary)}`,
-  );
+  ];
   if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
   if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
   if (e.url && /^https?:\/\/[^\s"<>]+$/.test(e.url)) lines.push(`URL:${e.url}`);
@@ -197,6 +216,31 @@ export function writeIcs(e: IcsEvent): string {
   if (e.alarm && e.status !== "CANCELLED") {
     lines.push("BEGIN:VALARM", "ACTION:DISPLAY", `DESCRIPTION:${escapeText(e.alarm.description)}`, `TRIGGER:-PT${Math.max(0, Math.trunc(e.alarm.minutesBefore))}M`, "END:VALARM");
   }
-  lines.push("END:VEVENT", "END:VCALENDAR");
+  lines.push("END:VEVENT");
+  return lines;
+}
+
+/** The whole file, CRLF line ends, every line folded. */
+export function writeIcs(e: IcsEvent): string {
+  return writeIcsCalendar([e], { method: e.method, timeZone: e.timeZone });
+}
+
+/**
+ * A calendar with several entries (the personal feed, issue 15): one VTIMEZONE for all of them
+ * (observances from the year before the first entry to the end of the last one's year), each
+ * VEVENT written exactly as `writeIcs` writes it alone, so an entry has the same UID and content
+ * in the feed as in the e-mail attachment. `name` becomes X-WR-CALNAME (the subscription's title).
+ */
+export function writeIcsCalendar(events: IcsEvent[], opts: { method: IcsMethod | null; timeZone?: string | null; name?: string }): string {
+  const lines: string[] = ["BEGIN:VCALENDAR", "VERSION:2.0", `PRODID:${PRODID}`, "CALSCALE:GREGORIAN"];
+  if (opts.method) lines.push(`METHOD:${opts.method}`);
+  if (opts.name) lines.push(`X-WR-CALNAME:${escapeText(opts.name)}`);
+  const zone = isZone(opts.timeZone) ? opts.timeZone : null;
+  if (zone && events.length > 0) {
+    const starts = events.map((e) => e.start.getTime());
+    lines.push(...vtimezone(zone, new Date(Math.min(...starts)), new Date(Math.max(...starts))));
+  }
+  for (const e of events) lines.push(...eventLines(e, zone));
+  lines.push("END:VCALENDAR");
   return lines.map(foldLine).join("\r\n") + "\r\n";
 }

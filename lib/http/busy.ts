@@ -11,13 +11,20 @@ import { DatabaseUnavailableError } from "@/db";
 export const BUSY_PATH = "/busy";
 export const BUSY_RETRY_AFTER_SECONDS = 5;
 
-/** pg-pool's and Neon's messages when no connection became free in time, or the database is briefly gone. */
-const BUSY_MESSAGES = [/timeout exceeded when trying to connect/i, /connection terminated due to connection timeout/i, /too many clients already/i, /remaining connection slots are reserved/i];
+/**
+ * pg-pool's and Neon's messages when no connection became free in time, or the database is briefly
+ * gone; and the server's own "took too long" (DATABASE_STATEMENT_TIMEOUT_MS: the statement was
+ * cancelled and its transaction rolled back, so nothing half-written stays).
+ */
+const BUSY_MESSAGES = [/timeout exceeded when trying to connect/i, /connection terminated due to connection timeout/i, /too many clients already/i, /remaining connection slots are reserved/i, /canceling statement due to statement timeout/i];
+/** PostgreSQL error codes of the same: too_many_connections, query_canceled (statement timeout), cannot_connect_now */
+const BUSY_CODES = new Set(["53300", "57014", "57P03"]);
 
 export function isDatabaseBusy(err: unknown): boolean {
   if (err instanceof DatabaseUnavailableError) return true;
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
     if (BUSY_MESSAGES.some((re) => re.test(e instanceof Error ? e.message : ""))) return true;
+    if (BUSY_CODES.has(String((e as { code?: unknown }).code ?? ""))) return true;
   }
   return false;
 }

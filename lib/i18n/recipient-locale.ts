@@ -16,6 +16,8 @@ export async function recipientLocaleOfLink(db: DbOrTx, pathname: string): Promi
   const rows =
     link.kind === "r"
       ? await db.select({ locale: v.locale }).from(s.invitations).innerJoin(v, eq(v.id, s.invitations.volunteerId)).where(eq(s.invitations.tokenHash, hash))
+      : link.kind === "s"
+        ? await db.select({ locale: v.locale }).from(s.shiftPlanInvites).innerJoin(v, eq(v.id, s.shiftPlanInvites.volunteerId)).where(eq(s.shiftPlanInvites.tokenHash, hash))
       : link.kind === "unsubscribe"
         ? await db.select({ locale: v.locale }).from(s.messages).innerJoin(v, eq(v.id, s.messages.volunteerId)).where(eq(s.messages.unsubscribeTokenHash, hash)).limit(1)
         : await db.select({ locale: v.locale }).from(s.volunteerTokens).innerJoin(v, eq(v.id, s.volunteerTokens.volunteerId)).where(eq(s.volunteerTokens.tokenHash, hash));

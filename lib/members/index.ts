@@ -1,3 +1,4 @@
+import { brandOf } from "@/lib/organizations/branding-rules";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type DbOrTx, type Tx } from "@/db";
@@ -54,17 +55,19 @@ export async function inviteMember(actor: AdminActor, input: unknown, ctx: Admin
       .onConflictDoNothing()
       .returning({ userId: s.memberships.userId });
     if (inserted.length === 0) return rejected<InviteField>({ email: "already_member" });
-    const [org] = await tx.select({ name: s.organizations.name }).from(s.organizations).where(eq(s.organizations.id, actor.organizationId));
-    await enqueueMessages(tx, [invitationMail(email, org.name, role, locale, actor.organizationId)]);
+    const [org] = await tx.select({ id: s.organizations.id, name: s.organizations.name, accentColor: s.organizations.accentColor, logoFile: s.organizations.logoFile }).from(s.organizations).where(eq(s.organizations.id, actor.organizationId));
+    await enqueueMessages(tx, [invitationMail(email, org, role, locale, actor.organizationId)]);
     await audit({ type: "user", id: user.id }, { role });
     return { userId: user.id };
   });
 }
 
-function invitationMail(email: string, orgName: string, role: "admin" | "coordinator", locale: Locale, organizationId: string) {
+export function invitationMail(email: string, org: { id: string; name: string; accentColor: string | null; logoFile: string | null }, role: "admin" | "coordinator", locale: Locale, organizationId: string) {
   const t = translator(locale, "admin");
+  const orgName = org.name;
   const mail = renderEmail({
     locale,
+    brand: brandOf(org, absoluteUrl),
     subject: t("inviteMail.subject", { org: orgName }),
     paragraphs: [t("inviteMail.intro", { org: orgName, role: t(`roles.${role}`) }), t("inviteMail.howTo")],
     buttons: [{ label: t("inviteMail.button"), url: absoluteUrl("/admin/sign-in") }],

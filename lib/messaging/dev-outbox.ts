@@ -18,7 +18,8 @@ export const devOutboxQuery = z.object({
 
 export type DevOutboxEntry = {
   id: string;
-  channel: "email" | "sms";
+  /** voice: the body is what the call says (the code call: the code) */
+  channel: "email" | "sms" | "voice";
   recipient: string | null;
   kind: string;
   subject: string | null;

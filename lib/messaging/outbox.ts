@@ -17,7 +17,8 @@ export const ALWAYS_DELIVER_KINDS: readonly string[] = ["sign-in", "volunteer-si
 
 export type OutgoingMessage = {
   organizationId: string | null;
-  channel: "email" | "sms";
+  /** voice: a call (issue 18); its body is what the call says, for the development outbox and the record */
+  channel: "email" | "sms" | "voice";
   recipient: string;
   kind: string;
   locale: Locale;
@@ -29,6 +30,8 @@ export type OutgoingMessage = {
   volunteerId?: string | null;
   requestId?: string | null;
   invitationId?: string | null;
+  /** a message that asks for a whole shift plan (lib/shifts): cancelled with the plan */
+  shiftPlanId?: string | null;
   /** do not send before (quiet hours, waves) */
   notBefore?: Date;
   /**
@@ -50,15 +53,19 @@ export async function enqueueMessages(tx: DbOrTx, msgs: OutgoingMessage[]): Prom
   for (let i = 0; i < msgs.length; i += 1000) {
     const rows = await tx
       .insert(s.messages)
-      .values(msgs.slice(i, i + 1000).map(storedRow))
+      .values(msgs.slice(i, i + 1000).map(storedMessageRow))
       .returning({ id: s.messages.id });
     ids.push(...rows.map((r) => r.id));
   }
   return ids;
 }
 
-/** The row of one message: link tokens replaced by placeholders (lib/messaging/secrets.ts). */
-function storedRow(message: OutgoingMessage) {
+/**
+ * The row of one message: link tokens replaced by placeholders (lib/messaging/secrets.ts). For
+ * callers that write it in a statement of their own (the accept path's one statement,
+ * lib/requests/respond.ts, with db/conditional-insert.ts); everyone else calls enqueueMessages.
+ */
+export function storedMessageRow(message: OutgoingMessage) {
   const { headers, unsubscribeTokenHash, unsubscribeToken } = listUnsubscribe(message);
   const m = { ...message, headers: headers ?? undefined, secrets: [...(message.secrets ?? []), ...(unsubscribeToken ? [unsubscribeToken] : [])] };
   const stored = toStoredTexts(m);
@@ -80,6 +87,7 @@ function storedRow(message: OutgoingMessage) {
     volunteerId: m.volunteerId ?? null,
     requestId: m.requestId ?? null,
     invitationId: m.invitationId ?? null,
+    shiftPlanId: m.shiftPlanId ?? null,
     nextAttemptAt: m.notBefore ?? new Date(),
   };
 }
@@ -105,7 +113,7 @@ function listUnsubscribe(m: Pick<OutgoingMessage, "channel" | "volunteerId" | "k
  * enqueueFromTemplates. Its texts are stored as they are (already with RESPONSE_PLACEHOLDER
  * where the invitation's link goes, lib/messaging/secrets.ts); `segments` as the SMS is sent.
  */
-export type MessageTemplate = { channel: "email" | "sms"; kind: string; locale: Locale; subject?: string; body: string; html?: string; segments: number | null };
+export type MessageTemplate = { channel: "email" | "sms" | "voice"; kind: string; locale: Locale; subject?: string; body: string; html?: string; segments: number | null };
 /** One recipient of a template: `values[i]` replaces `placeholders[i]` in the text, `htmlValues[i]` (escaped) in the HTML. */
 export type TemplatedMessage = Omit<OutgoingMessage, "channel" | "kind" | "locale" | "subject" | "body" | "html" | "headers" | "attachments" | "secrets"> & {
   template: number;
@@ -126,7 +134,7 @@ export async function enqueueFromTemplates(tx: DbOrTx, templates: MessageTemplat
   const rows = msgs.map((m) => {
     const tpl = templates[m.template];
     const unsub = listUnsubscribe({ channel: tpl.channel, volunteerId: m.volunteerId, kind: tpl.kind });
-    // as storedRow: the unsubscribe token becomes a sealed secret (the texts carry none)
+    // as storedMessageRow: the unsubscribe token becomes a sealed secret (the texts carry none)
     const stored = toStoredTexts({ body: null, headers: unsub.headers, invitationId: m.invitationId, secrets: unsub.unsubscribeToken ? [unsub.unsubscribeToken] : [] });
     return {
       t: m.template,

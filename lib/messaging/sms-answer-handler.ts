@@ -21,6 +21,8 @@ const BY_OUTCOME: Record<RespondOutcome, SmsAnswerResult> = {
   request_cancelled: closed,
   request_closed: closed,
   request_past: closed,
+  // a slot overlapping one already accepted in the same shift plan: not taken
+  overlap: filled,
 };
 
 export function toSmsAnswerResult(outcome: RespondOutcome): SmsAnswerResult {

@@ -126,6 +126,13 @@ export function replyExample(locale: Locale, code = "K7F"): string {
  * Handles one inbound SMS (already verified as coming from Twilio): opt-out and opt-in by
  * keyword, answers to invitations through `answer`, and a short help text for everything else.
  * Returns the reply to send back (TwiML).
+ *
+ * A number registered with several organisations (the same person, one record in each): the
+ * answerable invitations of every record with that number are considered together. "JA" alone
+ * is applied only when exactly one is open (in whichever organisation); with several it asks for
+ * the code; a code is applied only when exactly one open invitation has it (codes are unique per
+ * organisation only, so a code held in two organisations is refused with "use the link"). STOP
+ * and START apply to the number, i.e. every record with it: the sender is the installation's.
  */
 export async function handleInboundSms(db: Db, sms: { from: string; body: string; now?: Date }, answer: SmsAnswerHandler): Promise<InboundSmsOutcome> {
   const now = sms.now ?? new Date();
@@ -154,8 +161,12 @@ export async function handleInboundSms(db: Db, sms: { from: string; body: string
   const codes = open.map((o) => o.shortCode).join(", ");
   let target: OpenInvitation | undefined;
   if (parsed.code) {
-    target = open.find((o) => o.shortCode.toUpperCase() === parsed.code);
-    if (!target) return { reply: t("unknownCode", { codes }), action: "unknown_code" };
+    const withCode = open.filter((o) => o.shortCode.toUpperCase() === parsed.code);
+    if (withCode.length === 0) return { reply: t("unknownCode", { codes }), action: "unknown_code" };
+    // Codes are unique per organisation only: the same number registered with two organisations
+    // may hold the same code twice. Never guess between them: the links in the requests are exact.
+    if (withCode.length > 1) return { reply: t("sameCode"), action: "ambiguous" };
+    target = withCode[0];
   } else if (open.length === 1) {
     target = open[0];
   } else {

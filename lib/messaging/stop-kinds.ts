@@ -22,6 +22,8 @@ export type StopInvitationStatus = "queued" | "pending" | "accepted" | "declined
 export const ASKING_MESSAGE_KINDS = ["invitation", "needed-again"] as const;
 /** Reminders to accepted helpers before the start. */
 export const REMINDER_MESSAGE_KINDS = ["helper-reminder"] as const;
+/** A shift plan's one message per volunteer for all its slots (lib/shifts): the dispatcher re-checks the plan. */
+export const SHIFT_INVITATION_KIND = "shift-invitation";
 /** Every kind the rule below may stop (the dispatcher re-checks only these). */
 export const STOPPABLE_MESSAGE_KINDS: readonly string[] = [...ASKING_MESSAGE_KINDS, ...REMINDER_MESSAGE_KINDS, "request-filled", "confirmation"];
 

@@ -3,16 +3,60 @@ import type { DbOrTx } from "@/db";
 
 /** Paces calls to one provider. */
 export interface Pacer {
+  /** the configured spacing of calls (before any slow-down after a 429) */
   readonly intervalMs: number;
-  /** waits for the next free slot */
-  take(): Promise<void>;
-  /** the provider said "slow down" (429 + Retry-After): nobody calls it before then */
+  /**
+   * Waits for the next free slot and returns it. Several callers may wait at once (parallel
+   * sends): each gets its own slot, so calls stay spaced however many are in flight.
+   */
+  take(): Promise<Slot>;
+  /** the provider said "slow down" (429 + Retry-After): nobody calls it before then, and calls are spaced wider for a while (Slowdown) */
   pause(ms: number): Promise<void> | void;
 }
 
-/** Evenly spaced calls at `rate` per second, with 5 % headroom for network jitter. */
+/** A reserved slot: `at` on this process's clock (Date.now()), `clockMs` on the pacer's own clock (the database's for SharedPacer). */
+export type Slot = { at: number; clockMs: number };
+
+/**
+ * Evenly spaced calls at `rate` per second, with 3 % headroom for network jitter (a fraction of a
+ * millisecond is kept: at 100/s a rounded-up 11 ms would give away 9 % of the limit).
+ */
 export function pacingInterval(ratePerSecond: number): number {
-  return Math.ceil((1000 / ratePerSecond) * 1.05);
+  return (1000 / ratePerSecond) * PACING_HEADROOM;
+}
+export const PACING_HEADROOM = 1.03;
+
+/** A 429 widens the spacing by this factor (compounding, at most MAX_SLOWDOWN) … */
+export const SLOWDOWN_STEP = 1.25;
+export const MAX_SLOWDOWN = 4;
+/** … and the spacing returns linearly to the configured one over this time without a 429. */
+export const SLOWDOWN_RECOVERY_MS = 15_000;
+
+/**
+ * The pacer's reaction to a 429 beyond Retry-After: the limit we were given was evidently too high
+ * (another sender on the same account, a lower limit than configured), so calls are spaced wider
+ * — 1.25× per 429, at most 4× — and the spacing recovers to the configured one over 15 s.
+ */
+export class Slowdown {
+  private peak = 1;
+  private since = 0;
+
+  /** the factor at `now` */
+  factor(now = Date.now()): number {
+    if (this.peak <= 1) return 1;
+    const left = 1 - (now - this.since) / SLOWDOWN_RECOVERY_MS;
+    return left <= 0 ? 1 : 1 + (this.peak - 1) * left;
+  }
+
+  /** a 429 arrived */
+  hit(now = Date.now()) {
+    this.peak = Math.min(MAX_SLOWDOWN, Math.max(1, this.factor(now)) * SLOWDOWN_STEP);
+    this.since = now;
+  }
+
+  interval(base: number, now = Date.now()): number {
+    return base * this.factor(now);
+  }
 }
 
 /**
@@ -22,33 +66,45 @@ export function pacingInterval(ratePerSecond: number): number {
  */
 export class Throttle implements Pacer {
   private nextSlot = 0;
+  private pausedUntil = 0;
   readonly intervalMs: number;
+  readonly slowdown = new Slowdown();
 
   constructor(readonly ratePerSecond: number) {
     this.intervalMs = pacingInterval(ratePerSecond);
   }
 
-  /** Reserves the next free slot and waits for it. */
-  async take(): Promise<void> {
-    const now = Date.now();
-    const slot = Math.max(this.nextSlot, now);
-    this.nextSlot = slot + this.intervalMs;
-    if (slot > now) await sleep(slot - now);
+  /** Reserves the next free slot and waits for it; a pause that began meanwhile sends it to the back of the line. */
+  async take(): Promise<Slot> {
+    for (;;) {
+      const now = Date.now();
+      const slot = Math.max(this.nextSlot, now, this.pausedUntil);
+      this.nextSlot = slot + this.slowdown.interval(this.intervalMs, now);
+      if (slot > now) await sleep(slot - now);
+      if (Date.now() >= this.pausedUntil) return { at: slot, clockMs: slot };
+    }
   }
 
   /** The provider said "slow down" (429 + Retry-After): nobody in this process calls it before then. */
   pause(ms: number) {
-    this.nextSlot = Math.max(this.nextSlot, Date.now() + ms);
+    const now = Date.now();
+    this.pausedUntil = Math.max(this.pausedUntil, now + ms);
+    this.nextSlot = Math.max(this.nextSlot, this.pausedUntil);
+    this.slowdown.hit(now);
   }
 }
 
 /**
  * The same pacing shared by every app instance: the next free slot per provider lives in one row
  * of provider_pacing and is reserved with one atomic upsert per call, so N instances together
- * stay within the provider's limit (each waits for its own reserved slot).
+ * stay within the provider's limit (each waits for its own reserved slot, and parallel sends of
+ * one instance each reserve their own).
  */
 export class SharedPacer implements Pacer {
   readonly intervalMs: number;
+  readonly slowdown = new Slowdown();
+  /** a pause seen by this instance (its own 429): callers already waiting for a slot re-reserve after it */
+  private pausedUntil = 0;
 
   constructor(
     private readonly db: () => Promise<DbOrTx>,
@@ -58,22 +114,49 @@ export class SharedPacer implements Pacer {
     this.intervalMs = pacingInterval(ratePerSecond);
   }
 
-  async take(): Promise<void> {
+  async take(): Promise<Slot> {
+    for (;;) {
+      const slot = await this.reserve();
+      if (Date.now() >= this.pausedUntil) return slot;
+    }
+  }
+
+  private offsets: number[] = [];
+
+  /** local clock − database clock: the smallest of the last 64 observations (each is the true offset plus a delay ≥ 0) */
+  private clockOffset(observed: number): number {
+    this.offsets.push(observed);
+    if (this.offsets.length > 64) this.offsets.shift();
+    return Math.min(...this.offsets);
+  }
+
+  private async reserve(): Promise<Slot> {
     const db = await this.db();
+    const interval = this.slowdown.interval(this.intervalMs);
     // Slots are reserved on the database's clock at the moment the row is locked: a slow round
     // trip (pool wait, network) then delays the reservation instead of bunching two calls, and
     // instances with skewed clocks still share one time line. The wait is slot − that moment.
     const result = await db.execute(sql`
-      insert into provider_pacing (provider, next_slot_at) values (${this.provider}, clock_timestamp() + ${this.intervalMs} * interval '1 millisecond')
+      insert into provider_pacing (provider, next_slot_at) values (${this.provider}, clock_timestamp() + ${interval} * interval '1 millisecond')
       on conflict (provider) do update
-        set next_slot_at = greatest(provider_pacing.next_slot_at, clock_timestamp()) + ${this.intervalMs} * interval '1 millisecond'
+        set next_slot_at = greatest(provider_pacing.next_slot_at, clock_timestamp()) + ${interval} * interval '1 millisecond'
       returning (extract(epoch from next_slot_at) * 1000)::float8 as next_ms, (extract(epoch from clock_timestamp()) * 1000)::float8 as db_now_ms`);
     const row = result.rows[0] as { next_ms: number | string; db_now_ms: number | string };
-    const wait = Number(row.next_ms) - this.intervalMs - Number(row.db_now_ms);
+    const clockMs = Number(row.next_ms) - interval;
+    const dbNow = Number(row.db_now_ms);
+    // The slot on this process's clock too (the caller times its call to it): through the
+    // offset between the clocks, estimated by the answer that arrived fastest (a late answer —
+    // a busy event loop, a slow network — must not make the slot late as well).
+    const offset = this.clockOffset(Date.now() - dbNow);
+    const at = clockMs + offset;
+    const wait = at - Date.now();
     if (wait > 0) await sleep(wait);
+    return { at, clockMs };
   }
 
   async pause(ms: number): Promise<void> {
+    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+    this.slowdown.hit();
     const db = await this.db();
     const until = sql`clock_timestamp() + ${Math.max(0, Math.round(ms))} * interval '1 millisecond'`;
     await db.execute(sql`
@@ -83,8 +166,9 @@ export class SharedPacer implements Pacer {
 
 }
 
+/** Waits `ms`, rounded up to whole milliseconds (timers would otherwise wake up to 1 ms early). */
 export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, Math.ceil(ms)));
 }
 
 /** Retry-After as seconds or an HTTP date → milliseconds (undefined when absent or unreadable). */

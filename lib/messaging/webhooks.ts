@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, notInArray, or } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, ne, notInArray, or } from "drizzle-orm";
 import { Resend } from "resend";
 import twilio from "twilio";
 import { z } from "zod";
@@ -95,16 +95,21 @@ export async function applyResendEvent(db: Db, event: ResendEvent): Promise<bool
           await tx.update(s.messages).set({ status: "failed", lastError: reason.slice(0, 500), providerId: event.data.email_id, lockedUntil: null }).where(eq(s.messages.id, message.id));
         }
         const hard = event.type === "email.suppressed" || (event.type === "email.bounced" && event.data.bounce?.type !== "Transient");
-        let volunteerIds: string[] = [];
-        if (hard && message.recipient) volunteerIds = await markEmailBounced(tx, message.recipient, now);
+        let changed: { id: string; organizationId: string }[] = [];
+        if (hard && message.recipient) changed = await markEmailBounced(tx, message.recipient, now);
         if (event.type === "email.complained" && message.volunteerId) {
           // a spam complaint counts as an unsubscribe
-          volunteerIds = (
-            await tx.update(s.volunteers).set({ emailOptedOutAt: now, updatedAt: now }).where(eq(s.volunteers.id, message.volunteerId)).returning({ id: s.volunteers.id })
-          ).map((v) => v.id);
+          changed = await tx
+            .update(s.volunteers)
+            .set({ emailOptedOutAt: now, updatedAt: now })
+            .where(eq(s.volunteers.id, message.volunteerId))
+            .returning({ id: s.volunteers.id, organizationId: s.volunteers.organizationId });
         }
-        for (const id of volunteerIds) {
-          await recordAudit(tx, { organizationId: message.organizationId, actorType: "system", action: hard ? "volunteer.email_bounced" : "volunteer.email_complained", objectType: "volunteer", objectId: id, details: { messageId: message.id } });
+        for (const v of changed) {
+          // in the volunteer's own organisation's log (the same address may be registered with
+          // several); the message id only where the message is that organisation's
+          const own = v.organizationId === message.organizationId;
+          await recordAudit(tx, { organizationId: v.organizationId, actorType: "system", action: hard ? "volunteer.email_bounced" : "volunteer.email_complained", objectType: "volunteer", objectId: v.id, details: own ? { messageId: message.id } : undefined });
         }
       });
       return true;
@@ -152,14 +157,21 @@ export async function applyTwilioStatus(db: Db, params: Record<string, string>, 
   const parsed = twilioStatus.safeParse(params);
   if (!parsed.success) return { ok: false, status: 400, error: "malformed" };
   const { MessageSid: sid, MessageStatus: status, ErrorCode: errorCode } = parsed.data;
+  // One message only: the one the callback URL names (?m=, when it has no other sid yet), else the
+  // one with this sid. A URL naming one message with another message's sid changes neither.
   const byId = messageId && uuid.safeParse(messageId).success ? eq(s.messages.id, messageId) : undefined;
   const [message] = await db
     .select()
     .from(s.messages)
-    .where(and(eq(s.messages.channel, "sms"), isNotNull(s.messages.recipient), byId ? or(byId, eq(s.messages.providerId, sid)) : eq(s.messages.providerId, sid)))
+    .where(and(eq(s.messages.channel, "sms"), isNotNull(s.messages.recipient), byId ?? eq(s.messages.providerId, sid)))
     .limit(1);
   if (!message) return { ok: true, applied: false };
   if (message.providerId && message.providerId !== sid) return { ok: true, applied: false };
+  if (byId && !message.providerId) {
+    // the sid must not be another message's already
+    const [other] = await db.select({ id: s.messages.id }).from(s.messages).where(and(eq(s.messages.providerId, sid), ne(s.messages.id, message.id))).limit(1);
+    if (other) return { ok: true, applied: false };
+  }
   const now = new Date();
   if (status === "delivered" || status === "read") {
     await db

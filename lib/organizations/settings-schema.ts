@@ -23,7 +23,21 @@ export const SETTINGS_BOUNDS = {
   escalationHoursBefore: { min: 0, max: 336 },
   reopenAskPerSeat: { min: 1, max: 50 },
   defaultDurationMinutes: { min: 15, max: 24 * 60 },
+  seriesMaxOccurrences: { min: 1, max: 520 },
+  // 60 = the request_series_lead_ck constraint
+  seriesLeadDays: { min: 0, max: 60 },
 } as const;
+
+/** Series (issue 15): at most this many occurrences per series, created up front. */
+export const DEFAULT_SERIES_MAX_OCCURRENCES = 104;
+export function seriesMaxOccurrencesOf(settings: OrganizationSettings | null | undefined): number {
+  return within(settings?.seriesMaxOccurrences, SETTINGS_BOUNDS.seriesMaxOccurrences, DEFAULT_SERIES_MAX_OCCURRENCES);
+}
+/** An occurrence is asked this many days before its start (the series form's default). */
+export const DEFAULT_SERIES_LEAD_DAYS = 7;
+export function seriesLeadDaysOf(settings: OrganizationSettings | null | undefined): number {
+  return within(settings?.seriesLeadDays, SETTINGS_BOUNDS.seriesLeadDays, DEFAULT_SERIES_LEAD_DAYS);
+}
 
 /**
  * Escalation (issue 12): a request still short of helpers this many hours before its start is
@@ -40,6 +54,11 @@ export function reopenAskPerSeatOf(settings: OrganizationSettings | null | undef
   const v = settings?.reopenAskPerSeat;
   const b = SETTINGS_BOUNDS.reopenAskPerSeat;
   return typeof v === "number" && Number.isInteger(v) && v >= b.min && v <= b.max ? v : DEFAULT_REOPEN_ASK_PER_SEAT;
+}
+
+/** Whether the public landing page shows the count of open needs (issue 15); off unless switched on. */
+export function showOpenNeedsCountOf(settings: OrganizationSettings | null | undefined): boolean {
+  return settings?.showOpenNeedsCount === true;
 }
 
 /** A new request lasts this long unless the coordinator changes its end (the form's end follows the start). */
@@ -162,6 +181,10 @@ export const settingsSchema = z.object({
   defaultDurationMinutes: whole(SETTINGS_BOUNDS.defaultDurationMinutes).optional(),
   // issue 12: how many further volunteers a reopened seat asks (optional: a form without the field keeps the stored value)
   reopenAskPerSeat: whole(SETTINGS_BOUNDS.reopenAskPerSeat).optional(),
+  // issue 15: the landing page's count of open needs (optional: a form without the field keeps the stored value)
+  showOpenNeedsCount: z.enum(["show", "hide"], "choice_invalid").optional(),
+  // issue 16: shown in the list of organisations on `/` (organizations.listed; optional: a form without the field keeps the stored value)
+  listed: z.enum(["listed", "unlisted"], "choice_invalid").optional(),
   // accessibility statement, feedback contact, sign-language video (issue 17)
   ...accessibilitySettingsShape,
 }).superRefine(checkAccessibilitySettings);
@@ -189,6 +212,7 @@ export function timedWorkFormValues(settings: OrganizationSettings) {
     escalationHoursBefore: String(escalationHoursOf(settings)),
     defaultDurationMinutes: String(defaultDurationOf(settings)),
     reopenAskPerSeat: String(reopenAskPerSeatOf(settings)),
+    showOpenNeedsCount: showOpenNeedsCountOf(settings) ? "show" : "hide",
   };
 }
 

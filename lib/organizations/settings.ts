@@ -3,8 +3,9 @@ import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import type { AdminActor } from "@/lib/auth/guard-types";
 import { operation, type AdminCtx, type Denied, type Invalid } from "@/lib/admin/operation";
+import { invalidatePublicData } from "@/lib/cache/process-cache";
 import { ok, type Ok } from "@/lib/result";
-import { defaultDurationOf, reopenAskPerSeatOf, escalationHoursOf, retentionOf, settingsSchema, timedWorkFormValues, type SettingsField, type SettingsFormValues } from "./settings-schema";
+import { defaultDurationOf, reopenAskPerSeatOf, showOpenNeedsCountOf, escalationHoursOf, retentionOf, settingsSchema, timedWorkFormValues, type SettingsField, type SettingsFormValues } from "./settings-schema";
 import { accessibilityFormValues, mergeAccessibilitySettings } from "@/lib/accessibility/settings";
 
 /** The form's schema, defaults and readers live in settings-schema.ts (pure; the timed work reads them there). */
@@ -22,6 +23,7 @@ export async function getOrganizationSettings(actor: AdminActor): Promise<Ok<{ v
       privacyContact: org.settings.privacyContact ?? "",
       address: org.settings.address ?? "",
       imprint: org.settings.imprint ?? "",
+      listed: org.listed ? "listed" : "unlisted",
       ...timedWorkFormValues(org.settings),
       ...accessibilityFormValues(org.settings),
     },
@@ -31,6 +33,7 @@ export async function getOrganizationSettings(actor: AdminActor): Promise<Ok<{ v
 export async function updateOrganizationSettings(actor: AdminActor, input: unknown, ctx: AdminCtx): Promise<Denied | Invalid<SettingsField> | Ok> {
   const object = { type: "organization", id: actor.organizationId };
   const op = { action: "organization.update_settings", schema: settingsSchema, objectOfInvalid: () => object };
+  // after the transaction: this process's public pages show the change at once, others within the TTL
   return operation(actor, ctx, op, input, async (tx, v, audit) => {
     const [org] = await tx.select().from(s.organizations).where(eq(s.organizations.id, actor.organizationId)).for("update");
     await tx
@@ -40,6 +43,7 @@ export async function updateOrganizationSettings(actor: AdminActor, input: unkno
         emailSenderName: v.emailSenderName,
         smsSenderName: v.smsSenderName,
         timeZone: v.timeZone,
+        listed: v.listed ? v.listed === "listed" : org.listed,
         settings: {
           ...org.settings,
           privacyContact: v.privacyContact,
@@ -59,13 +63,14 @@ export async function updateOrganizationSettings(actor: AdminActor, input: unkno
           accessibility: mergeAccessibilitySettings(org.settings.accessibility, v),
           defaultDurationMinutes: v.defaultDurationMinutes ?? defaultDurationOf(org.settings),
           reopenAskPerSeat: v.reopenAskPerSeat ?? reopenAskPerSeatOf(org.settings),
+          showOpenNeedsCount: v.showOpenNeedsCount ? v.showOpenNeedsCount === "show" : showOpenNeedsCountOf(org.settings),
         },
       })
       .where(eq(s.organizations.id, actor.organizationId));
-    const before = { ...timedWorkFormValues(org.settings), ...accessibilityFormValues(org.settings), ...org.settings, ...org } as Record<string, unknown>;
+    const before = { ...timedWorkFormValues(org.settings), ...accessibilityFormValues(org.settings), ...org.settings, ...org, listed: org.listed ? "listed" : "unlisted" } as Record<string, unknown>;
     const changed = (Object.keys(v) as SettingsField[]).filter((k) => v[k] !== undefined && String(before[k] ?? "") !== String(v[k]));
     await audit(object, { changed });
     return {};
-  });
+  }).finally(invalidatePublicData);
 }
 

@@ -6,6 +6,7 @@ import { UNSUBSCRIBE_TOKEN_DAYS } from "@/lib/messaging/unsubscribe";
 import { WEBHOOK_RECEIPT_DAYS } from "@/lib/messaging/webhook-receipts";
 import { RESPONSE_LINK_GRACE_MS } from "@/lib/requests/respond";
 import { retentionOf } from "@/lib/organizations/settings-schema";
+import { FEED_MAX_EVENTS, FEED_PAST_DAYS } from "@/lib/volunteers/calendar-feed";
 import { CONSENT_VERSION } from "@/lib/volunteers/consent";
 import { MESSAGES_PER_RECIPIENT_PER_HOUR } from "@/lib/volunteers/notify";
 import { TOKEN_TTL_MS } from "@/lib/volunteers/tokens";
@@ -29,6 +30,7 @@ export type CategoryKey =
   | "confirmations"
   | "requestDetails"
   | "answers"
+  | "calendarFeed"
   | "messageContent"
   | "deliveryData"
   | "stopFlags"
@@ -47,6 +49,7 @@ export type RetentionKey =
   | "erasureOnRequest"
   | "volunteerLinks"
   | "responseLinks"
+  | "calendarFeedLinks"
   | "coordinatorSessions"
   | "auditIps"
   | "auditEntries"
@@ -178,6 +181,7 @@ function retentionRulesOf(settings: s.OrganizationSettings, c: ConfigInput): Ret
       source: { kind: "fixed" },
     },
     { key: "responseLinks", values: { days: RESPONSE_LINK_GRACE_MS / DAY }, source: { kind: "fixed" } },
+    { key: "calendarFeedLinks", values: { pastDays: FEED_PAST_DAYS, maxEvents: FEED_MAX_EVENTS }, source: { kind: "fixed" } },
     {
       key: "coordinatorSessions",
       values: { idleMinutes: c.AUTH_IDLE_TIMEOUT_MINUTES, maxHours: c.AUTH_SESSION_MAX_HOURS, linkMinutes: c.AUTH_LINK_MINUTES },
@@ -231,9 +235,9 @@ const PURPOSES: Purpose[] = [
     key: "requests",
     legalBasis: "consent",
     subjects: ["volunteers", "peopleInRequests"],
-    categories: ["requestDetails", "answers"],
+    categories: ["requestDetails", "answers", "calendarFeed"],
     recipients: ["coordinators", "admins", "hosting", "database", "email", "sms"],
-    retention: ["responseLinks", "erasureOnRequest"],
+    retention: ["responseLinks", "calendarFeedLinks", "erasureOnRequest"],
   },
   {
     key: "messaging",

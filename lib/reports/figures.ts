@@ -7,11 +7,12 @@ import { monthsOf, periodBounds, type ReportParams } from "./period";
 
 /**
  * Every figure of the reports page, each from one set-based statement over the organisation's
- * rows (indexes: requests_org_starts_idx, invitations_request_status_idx, attendances_request_idx,
- * messages_org_created_idx, audit_events_org_created_idx). The funnel, the response curve, the
- * first yes and fairness read the summary tables request_summaries and volunteer_month_asks,
- * which PostgreSQL triggers keep equal to the raw rows (migration report_summaries; the raw
- * queries live on as the test oracle in tests/helpers/report-oracle.ts).
+ * rows (indexes: requests_org_starts_idx, invitations_accepted_idx, attendances_request_idx,
+ * audit_events_org_created_idx). The funnel, the response curve, the first yes, fairness and the
+ * messages read the summary tables request_summaries, volunteer_month_asks, volunteer_period_asks
+ * and message_day_summaries, which PostgreSQL triggers keep equal to the raw rows (migrations
+ * report_summaries, report_fairness, report_message_days; the raw queries live on as the test
+ * oracle in tests/helpers/report-oracle.ts).
  *
  * The counting rule: a request belongs to the period in which it STARTS, with its invitations,
  * answers and hours. Messages and volunteer events (registrations, pauses, erasures) count by the
@@ -132,9 +133,20 @@ export async function requestFigures(db: DbOrTx, scope: ReportScope): Promise<Re
 /**
  * Volunteers active now, registered before the period's end (and doing the activity): the
  * people figures' "active" and fairness's eligible volunteers. reportFigures counts them once
- * for both (a count over the organisation's volunteers, like the dashboard's).
+ * for both: without an activity from volunteer_day_counts (one row per registration day), with
+ * one as a count over the organisation's volunteers (like the dashboard's).
  */
 export async function activeVolunteers(db: DbOrTx, scope: ReportScope): Promise<number> {
+  if (!scope.params.activityId) {
+    // volunteer_day_counts (kept by triggers, days of registration in the organisation's time
+    // zone): registered by the period's last day ⇔ created_at before the period's end
+    const [row] = await rowsOf<{ n: number }>(
+      db,
+      sql`select coalesce(sum(c.n), 0)::int as n from volunteer_day_counts c
+          where c.organization_id = ${scope.organizationId} and c.status = 'active' and c.day <= ${scope.params.period.to}::date`,
+    );
+    return num(row?.n);
+  }
   const { toAt } = periodBounds(scope.params.period, scope.timeZone);
   const doesActivity = scope.params.activityId
     ? sql`and exists (select 1 from volunteer_activities va where va.volunteer_id = v.id and va.activity_id = ${scope.params.activityId})`
@@ -146,23 +158,33 @@ export async function activeVolunteers(db: DbOrTx, scope: ReportScope): Promise<
   return num(row?.n);
 }
 
-export async function peopleFigures(db: DbOrTx, scope: ReportScope, activeCount?: Promise<number>): Promise<PeopleFigures> {
+export async function peopleFigures(
+  db: DbOrTx,
+  scope: ReportScope,
+  activeCount?: Promise<number>,
+  /** helped and committed when the caller has them already (reportFigures: from hoursAndHelpers) */
+  known?: Promise<{ helped: number; committed: number }>,
+): Promise<PeopleFigures> {
   const { fromAt, toAt } = periodBounds(scope.params.period, scope.timeZone);
   const org = scope.organizationId;
-  const [active, [row]] = await Promise.all([
+  const helpers = known
+    ? sql`select 0 as helped, 0 as committed`
+    : sql`
+      with req as (${periodRequests(scope)}),
+      helpers as (
+        select i.volunteer_id, bool_or(a.attended) as attended
+        from req join invitations i on i.request_id = req.id and i.status = 'accepted'
+        left join attendances a on a.invitation_id = i.id
+        where req.status <> 'cancelled' and i.volunteer_id is not null
+        group by i.volunteer_id
+      )
+      select (select count(*) filter (where attended)::int from helpers) as helped, (select count(*)::int from helpers) as committed`;
+  const [active, [row], counted] = await Promise.all([
     activeCount ?? activeVolunteers(db, scope),
     rowsOf<Record<string, unknown>>(
       db,
       sql`
-    with req as (${periodRequests(scope)}),
-    helpers as (
-      select i.volunteer_id, bool_or(a.attended) as attended
-      from req join invitations i on i.request_id = req.id and i.status = 'accepted'
-      left join attendances a on a.invitation_id = i.id
-      where req.status <> 'cancelled' and i.volunteer_id is not null
-      group by i.volunteer_id
-    ),
-    events as (
+    with events as (
       select
         count(*) filter (where action = 'volunteer.registered')::int as registrations,
         count(distinct object_id) filter (where action in ('volunteer.confirmed_email', 'volunteer.confirmed_sms'))::int as confirmations,
@@ -171,12 +193,9 @@ export async function peopleFigures(db: DbOrTx, scope: ReportScope, activeCount?
       from audit_events
       where organization_id = ${org} and created_at >= ${fromAt} and created_at < ${toAt} and outcome = 'ok'
     )
-    select
-      (select count(*) filter (where attended)::int from helpers) as helped,
-      (select count(*)::int from helpers) as committed,
-      events.*
-    from events`,
+    select h.*, events.* from (${helpers}) h cross join events`,
     ),
+    known,
   ]);
   return {
     active,
@@ -184,8 +203,8 @@ export async function peopleFigures(db: DbOrTx, scope: ReportScope, activeCount?
     confirmations: num(row.confirmations),
     pauses: num(row.pauses),
     erasures: num(row.erasures),
-    helped: num(row.helped),
-    committed: num(row.committed),
+    helped: counted ? counted.helped : num(row.helped),
+    committed: counted ? counted.committed : num(row.committed),
   };
 }
 
@@ -205,6 +224,55 @@ function hoursSelect(scope: ReportScope, groupColumn: SQL): SQL {
     left join attendances a on a.invitation_id = i.id
     where req.status <> 'cancelled'
     group by 1`;
+}
+
+/**
+ * Hours by activity, hours by month and the people figures' helped / committed from ONE read of
+ * the period's accepted invitations and their attendance (grouping sets): the same rows as
+ * hoursByActivity, hoursByMonth and peopleFigures' helpers, which reportFigures would otherwise
+ * read three times.
+ */
+export async function hoursAndHelpers(db: DbOrTx, scope: ReportScope): Promise<{ byActivity: HoursByActivity[]; byMonth: HoursByMonth[]; helped: number; committed: number }> {
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`
+    with req as (${periodRequests(scope, sql`r.*, to_char(r.starts_at at time zone ${scope.timeZone}, 'YYYY-MM') as month`)}),
+    h as (
+      select grouping(req.activity_id) as g_activity, grouping(req.month) as g_month, req.activity_id, req.month,
+        coalesce(sum(a.minutes) filter (where a.attended), 0)::int as confirmed_minutes,
+        coalesce(sum(round(extract(epoch from (req.ends_at - req.starts_at)) / 60)) filter (where a.invitation_id is null), 0)::int as planned_minutes,
+        count(distinct i.volunteer_id) filter (where a.attended)::int as helpers,
+        count(distinct i.volunteer_id)::int as committed
+      from req
+      join invitations i on i.request_id = req.id and i.status = 'accepted'
+      left join attendances a on a.invitation_id = i.id
+      where req.status <> 'cancelled'
+      group by grouping sets ((req.activity_id), (req.month), ())
+    )
+    select h.*, act.name_de, act.name_en
+    from h left join activities act on act.id = h.activity_id and h.g_activity = 0
+    order by h.confirmed_minutes desc, h.planned_minutes desc, act.position`,
+  );
+  const activityRows = rows.filter((r) => num(r.g_activity) === 0 && r.name_de != null);
+  const monthRows = rows.filter((r) => num(r.g_activity) === 1 && num(r.g_month) === 0);
+  const total = rows.find((r) => num(r.g_activity) === 1 && num(r.g_month) === 1);
+  const byMonth = new Map(monthRows.map((r) => [String(r.month), r]));
+  return {
+    byActivity: activityRows.map((r) => ({
+      activityId: String(r.activity_id),
+      nameDe: String(r.name_de),
+      nameEn: String(r.name_en),
+      confirmedMinutes: num(r.confirmed_minutes),
+      plannedMinutes: num(r.planned_minutes),
+      helpers: num(r.helpers),
+    })),
+    byMonth: monthsOf(scope.params.period).map((m) => {
+      const r = byMonth.get(m);
+      return { month: m, confirmedMinutes: num(r?.confirmed_minutes), plannedMinutes: num(r?.planned_minutes), helpers: num(r?.helpers) };
+    }),
+    helped: num(total?.helpers),
+    committed: num(total?.committed),
+  };
 }
 
 export async function hoursByActivity(db: DbOrTx, scope: ReportScope): Promise<HoursByActivity[]> {
@@ -286,26 +354,26 @@ export async function responseCurve(db: DbOrTx, scope: ReportScope | { organizat
   return { asked: num(r?.asked), answered: num(r?.answered), points };
 }
 
-const BOUNCED = sql`(m.last_error ~ '^(bounced|suppressed)' or m.last_error like 'twilio undelivered%')`;
-
-/** Messages of the organisation created in the period (with an activity: those of its requests). */
+/**
+ * Messages of the organisation created in the period (with an activity: those of its requests),
+ * from message_day_summaries (per organisation, day in its time zone, channel and request; kept by
+ * triggers on messages, migration report_message_days): sent (`sent_at` set), delivered, failed,
+ * bounced (failed with a bounce or suppression from Resend, or Twilio "undelivered") and the
+ * segments of the sent ones. The raw query is the test oracle (tests/helpers/report-oracle.ts).
+ */
 export async function messageFigures(db: DbOrTx, scope: ReportScope): Promise<MessageRow[]> {
-  const { fromAt, toAt } = periodBounds(scope.params.period, scope.timeZone);
+  const { from, to } = scope.params.period;
   const activity = scope.params.activityId
-    ? sql`and m.request_id in (select r.id from requests r where r.organization_id = ${scope.organizationId} and r.activity_id = ${scope.params.activityId})`
+    ? sql`join requests r on r.id = d.request_id and r.organization_id = ${scope.organizationId} and r.activity_id = ${scope.params.activityId}`
     : sql``;
   const rows = await rowsOf<Record<string, unknown>>(
     db,
     sql`
-    select m.channel::text as channel,
-      count(*) filter (where m.sent_at is not null)::int as sent,
-      count(*) filter (where m.status = 'delivered')::int as delivered,
-      count(*) filter (where m.status = 'failed' and not ${BOUNCED})::int as failed,
-      count(*) filter (where m.status = 'failed' and ${BOUNCED})::int as bounced,
-      coalesce(sum(m.segments) filter (where m.sent_at is not null), 0)::int as segments
-    from messages m
-    where m.organization_id = ${scope.organizationId} and m.created_at >= ${fromAt} and m.created_at < ${toAt} ${activity}
-    group by m.channel`,
+    select d.channel::text as channel, sum(d.sent)::int as sent, sum(d.delivered)::int as delivered, sum(d.failed)::int as failed,
+      sum(d.bounced)::int as bounced, sum(d.segments)::int as segments
+    from message_day_summaries d ${activity}
+    where d.organization_id = ${scope.organizationId} and d.day >= ${from}::date and d.day <= ${to}::date
+    group by d.channel`,
   );
   const price = config().SMS_SEGMENT_PRICE_CENTS;
   return CHANNELS.map((channel) => {
@@ -497,11 +565,11 @@ function fairnessOf(row: Record<string, unknown>, minAsked: number): FairnessFig
 /** All figures of one report. On PostgreSQL the statements run side by side on the pool. */
 export async function reportFigures(db: DbOrTx, scope: ReportScope): Promise<ReportFigures> {
   const active = activeVolunteers(db, scope); // both the people figures and fairness need it
-  const [requests, people, byActivity, byMonth, funnel, curve, messages, fairness] = await Promise.all([
+  const hours = hoursAndHelpers(db, scope); // hours by activity and month, helped and committed
+  const [requests, people, { byActivity, byMonth }, funnel, curve, messages, fairness] = await Promise.all([
     requestFigures(db, scope),
-    peopleFigures(db, scope, active),
-    hoursByActivity(db, scope),
-    hoursByMonth(db, scope),
+    peopleFigures(db, scope, active, hours),
+    hours,
     responseFunnel(db, scope),
     responseCurve(db, scope),
     messageFigures(db, scope),

@@ -8,7 +8,7 @@ import { renderEmail } from "@/lib/messaging/templates/layout";
 import { preferencesOf, type NoticeEvent } from "@/lib/members/notice-preferences";
 import { absoluteUrl } from "@/lib/urls";
 import { loadMessageOrg, loadRequest } from "./load";
-import { formatWhenShort } from "./messages";
+import { formatWhenShort, emailBrand, smsSender } from "./messages";
 import { holdSms, loadQuietHours, smsNotBefore } from "./quiet-hours";
 
 /**
@@ -32,10 +32,17 @@ import { holdSms, loadQuietHours, smsNotBefore } from "./quiet-hours";
 export type CoordinatorNoticeEvent =
   | { kind: "withdrawn" | "filled" | "short"; requestId: string; now?: Date }
   | { kind: "changed"; requestId: string; byUserId: string; now?: Date }
-  | { kind: "cancelled"; requestId: string; byUserId: string; reason?: string; now?: Date };
+  | { kind: "cancelled"; requestId: string; byUserId: string; reason?: string; now?: Date }
+  /** regular helpers of a series could not be seated when an occurrence was asked (no free seat: fewer needed) */
+  | { kind: "commitmentUnseated"; requestId: string; count: number; now?: Date };
 
-export const COORDINATOR_NOTICE_KINDS = ["coordinator-withdrawn", "coordinator-filled", "coordinator-short", "coordinator-changed", "coordinator-cancelled"] as const;
-const kindOf = (e: NoticeEvent) => `coordinator-${e}` as (typeof COORDINATOR_NOTICE_KINDS)[number];
+export const COORDINATOR_NOTICE_KINDS = ["coordinator-withdrawn", "coordinator-filled", "coordinator-short", "coordinator-changed", "coordinator-cancelled", "coordinator-commitmentUnseated"] as const;
+const kindOf = (e: CoordinatorNoticeEvent["kind"]) => `coordinator-${e}` as (typeof COORDINATOR_NOTICE_KINDS)[number];
+/**
+ * Which preference decides: a regular helper who is not seated is missing like one who withdrew,
+ * so the "withdrawn" choice covers it (no extra switch on the preferences page).
+ */
+const preferenceOf = (e: CoordinatorNoticeEvent["kind"]): NoticeEvent => (e === "commitmentUnseated" ? "withdrawn" : e);
 
 type Recipient = { userId: string; email: string; phone: string | null; byEmail: boolean; bySms: boolean; locale: AdminLocale };
 
@@ -53,7 +60,7 @@ async function recipientsFor(tx: DbOrTx, event: CoordinatorNoticeEvent, request:
   for (const row of rows) {
     const p = preferencesOf(row.prefs);
     const concerned = p.scope === "organization" || (request.createdBy !== null && request.createdBy === row.userId);
-    if (!p.events[event.kind] || !concerned || row.userId === by) continue;
+    if (!p.events[preferenceOf(event.kind)] || !concerned || row.userId === by) continue;
     out.push({ userId: row.userId, email: row.email, phone: p.phone, byEmail: p.byEmail, bySms: p.bySms && !!p.phone, locale: p.locale });
   }
   return out.filter((r) => r.byEmail || r.bySms);
@@ -78,7 +85,8 @@ export async function notifyCoordinators(tx: DbOrTx, event: CoordinatorNoticeEve
   const out: OutgoingMessage[] = [];
   for (const to of recipients) {
     const t = translator(to.locale, "coordinatorNotices");
-    const values = { title: request.title, when: formatWhenShort(to.locale, org.timeZone, request.startsAt), missing, needed: request.helpersNeeded, by: byName, link: board };
+    // the organisation's SMS sender name (as in the helpers' SMS): several organisations, one installation
+    const values = { org: smsSender(org), title: request.title, when: formatWhenShort(to.locale, org.timeZone, request.startsAt), missing, needed: request.helpersNeeded, by: byName, link: board, count: event.kind === "commitmentUnseated" ? event.count : 0 };
     const base = { organizationId: org.id, kind: kindOf(event.kind), locale: to.locale, requestId: request.id, volunteerId: null, invitationId: null };
     if (to.byEmail) {
       const mail = renderEmail({
@@ -86,6 +94,7 @@ export async function notifyCoordinators(tx: DbOrTx, event: CoordinatorNoticeEve
         subject: t(`mail.${event.kind}Subject`, values),
         paragraphs: [t(`mail.${event.kind}Body`, values), ...(reason ? [{ typed: t("mail.reason", { reason }) }] : []), t("mail.settings", { link: settings })],
         buttons: [{ label: t("mail.board"), url: board }],
+        brand: emailBrand(org),
       });
       out.push({ ...base, channel: "email", recipient: to.email, subject: mail.subject, body: mail.text, html: mail.html });
     }

@@ -1,8 +1,9 @@
 import { randomInt } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { findActiveActivity } from "@/lib/activities/queries";
+import { findQualificationType } from "@/lib/qualifications";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/guard-types";
 import { ok, type Invalid, type Ok } from "@/lib/result";
@@ -10,7 +11,7 @@ import { rejectInput } from "./access";
 import { inviteMatching } from "./invite";
 import { defaultWaveSize, DEFAULT_WAVE_INTERVAL_MINUTES, MAX_INVITES_PER_SEND } from "./limits";
 import { loadMessageOrg, loadRequest } from "./load";
-import { parseRequestInput, type RequestField } from "./schema";
+import { parseRequestInput, type RequestField, type RequestInput } from "./schema";
 import { nextWaveTime } from "./waves";
 
 /** Letters and digits that cannot be mistaken for each other when typed from an SMS (no 0/O, 1/I/L). */
@@ -35,6 +36,10 @@ export async function createAndSendRequest(db: Db, actor: Actor, raw: unknown, o
   const input = parsed.data;
   // the activity must belong to the actor's organisation and be active
   if (!(await findActiveActivity(db, actor.organizationId, input.activityId))) return rejectInput(db, actor, "request.create", { activityId: "activity_unknown" }, opts);
+  // a required qualification must be an active type of the same organisation
+  if (input.requiredQualificationId && !(await findQualificationType(db, actor.organizationId, input.requiredQualificationId, { activeOnly: true }))) {
+    return rejectInput(db, actor, "request.create", { requiredQualificationId: "qualification_unknown" }, opts);
+  }
   const waves = input.waves
     ? { waveSize: input.waveSize ?? defaultWaveSize(input.helpersNeeded), waveIntervalMinutes: input.waveIntervalMinutes ?? DEFAULT_WAVE_INTERVAL_MINUTES, waveDeadline: input.waveDeadline, currentWave: 1 }
     : {};
@@ -49,42 +54,7 @@ export async function createAndSendRequest(db: Db, actor: Actor, raw: unknown, o
         .where(and(eq(s.requests.organizationId, actor.organizationId), eq(s.requests.submissionKey, input.submissionKey)));
       if (existing) return ok({ requestId: existing.id, shortCode: existing.shortCode, invited: 0, messages: 0, duplicate: true });
     }
-    let created: { id: string; shortCode: string } | undefined;
-    for (let attempt = 0; !created; attempt++) {
-      if (attempt >= 20) throw new Error("no free short code");
-      // ON CONFLICT DO NOTHING keeps the transaction usable when a code is taken; retry with another.
-      [created] = await tx
-        .insert(s.requests)
-        .values({
-          organizationId: actor.organizationId,
-          activityId: input.activityId,
-          shortCode: generateShortCode(attempt < 10 ? 4 : 5),
-          title: input.title,
-          details: input.details,
-          place: input.place,
-          startsAt: input.startsAt,
-          endsAt: input.endsAt,
-          helpersNeeded: input.helpersNeeded,
-          languageMode: input.languageMode,
-          languages: input.languages,
-          channels: input.channels,
-          requireDrivingLicence: input.requireDrivingLicence,
-          requireCar: input.requireCar,
-          notifyPendingWhenFilled: input.notifyPendingWhenFilled,
-          escalateHoursBefore: input.escalateHoursBefore ?? null,
-          meetingPoint: input.meetingPoint,
-          contactName: input.contactName,
-          contactPhone: input.contactPhone,
-          whatToBring: input.whatToBring,
-          ...waves,
-          createdBy: actor.userId,
-          submissionKey: input.submissionKey ?? null,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .onConflictDoNothing({ target: [s.requests.organizationId, s.requests.shortCode] })
-        .returning({ id: s.requests.id, shortCode: s.requests.shortCode });
-    }
+    const created = await insertRequestRow(tx, actor, input, now, { waves, submissionKey: input.submissionKey ?? null });
     const request = (await loadRequest(tx, created.id))!;
     const sent = await inviteMatching(tx, org, request, request.waveSize ?? input.inviteLimit ?? MAX_INVITES_PER_SEND, now, { wave: 1 });
     if (request.waveSize) {
@@ -103,4 +73,59 @@ export async function createAndSendRequest(db: Db, actor: Actor, raw: unknown, o
     });
     return ok({ requestId: created.id, shortCode: created.shortCode, ...sent });
   });
+}
+
+/** What an occurrence of a series adds to its request row (lib/series). */
+export type OccurrenceColumns = Pick<typeof s.requests.$inferInsert, "seriesId" | "occurrenceIndex" | "occurrenceDate" | "askAt">;
+
+/**
+ * Writes one request row in the caller's transaction, with a short code unique in the
+ * organisation (ON CONFLICT DO NOTHING keeps the transaction usable when a code is taken; retried
+ * with another). createAndSendRequest and the occurrences of a series (lib/series/create.ts) use it.
+ */
+export async function insertRequestRow(
+  tx: DbOrTx,
+  actor: Actor,
+  input: RequestInput,
+  now: Date,
+  extra: { waves?: Partial<Pick<typeof s.requests.$inferInsert, "waveSize" | "waveIntervalMinutes" | "waveDeadline" | "currentWave">>; submissionKey?: string | null; occurrence?: OccurrenceColumns } = {},
+): Promise<{ id: string; shortCode: string }> {
+  let created: { id: string; shortCode: string } | undefined;
+  for (let attempt = 0; !created; attempt++) {
+    if (attempt >= 20) throw new Error("no free short code");
+    [created] = await tx
+      .insert(s.requests)
+      .values({
+        organizationId: actor.organizationId,
+        activityId: input.activityId,
+        shortCode: generateShortCode(attempt < 10 ? 4 : 5),
+        title: input.title,
+        details: input.details,
+        place: input.place,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        helpersNeeded: input.helpersNeeded,
+        languageMode: input.languageMode,
+        languages: input.languages,
+        channels: input.channels,
+        requireDrivingLicence: input.requireDrivingLicence,
+        requireCar: input.requireCar,
+        requiredQualificationId: input.requiredQualificationId ?? null,
+        notifyPendingWhenFilled: input.notifyPendingWhenFilled,
+        escalateHoursBefore: input.escalateHoursBefore ?? null,
+        meetingPoint: input.meetingPoint,
+        contactName: input.contactName,
+        contactPhone: input.contactPhone,
+        whatToBring: input.whatToBring,
+        ...extra.waves,
+        ...extra.occurrence,
+        createdBy: actor.userId,
+        submissionKey: extra.submissionKey ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing({ target: [s.requests.organizationId, s.requests.shortCode] })
+      .returning({ id: s.requests.id, shortCode: s.requests.shortCode });
+  }
+  return created;
 }

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { escalationHoursOf } from "@/lib/organizations/settings-schema";
@@ -12,7 +12,8 @@ import { notifyCoordinators } from "./coordinator-notices";
  * the same transaction as the notices, so two runs never warn twice and a failed run warns later.
  */
 export async function escalateShortRequests(db: Db, now = new Date(), opts: { batch?: number } = {}): Promise<{ escalated: number; messages: number }> {
-  const orgs = await db.select({ id: s.organizations.id, settings: s.organizations.settings }).from(s.organizations);
+  // a suspended organisation (lib/platform) sends nothing
+  const orgs = await db.select({ id: s.organizations.id, settings: s.organizations.settings }).from(s.organizations).where(isNull(s.organizations.suspendedAt));
   let escalated = 0;
   let messages = 0;
   for (const org of orgs) {
@@ -23,7 +24,7 @@ export async function escalateShortRequests(db: Db, now = new Date(), opts: { ba
           update ${s.requests} set escalated_at = ${now}
           where id in (
             select r.id from ${s.requests} r
-            where r.organization_id = ${org.id} and r.status = 'open' and r.escalated_at is null
+            where r.organization_id = ${org.id} and r.status = 'open' and r.escalated_at is null and r.ask_at is null
               and r.accepted_count < r.helpers_needed and r.starts_at > ${now}
               and coalesce(r.escalate_hours_before, ${fallback}) > 0
               and r.starts_at <= ${now}::timestamptz + make_interval(hours => coalesce(r.escalate_hours_before, ${fallback})::int)

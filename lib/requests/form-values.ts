@@ -62,6 +62,7 @@ export async function copyRequestValues(db: DbOrTx, actor: Actor, requestId: str
     channels: r.channels,
     requireDrivingLicence: on(r.requireDrivingLicence),
     requireCar: on(r.requireCar),
+    requiredQualificationId: r.requiredQualificationId ?? "",
     notifyPendingWhenFilled: on(r.notifyPendingWhenFilled),
     waves: on(r.waveSize !== null),
     waveSize: r.waveSize ? String(r.waveSize) : "",

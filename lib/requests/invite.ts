@@ -5,6 +5,7 @@ import type { Locale } from "@/i18n/config";
 import { enqueueFromTemplates, type MessageTemplate, type TemplatedMessage } from "@/lib/messaging/outbox";
 import { RESPONSE_PLACEHOLDER } from "@/lib/messaging/secrets";
 import { analyzeSms } from "@/lib/messaging/sms-segments";
+import { invitationCallText } from "@/lib/messaging/voice/calls";
 import { escapeHtml } from "@/lib/messaging/templates/layout";
 import type { QuietHours } from "@/lib/organizations/settings-schema";
 import { toMessageRequest, type LockedRequest } from "./load";
@@ -14,7 +15,7 @@ import { loadQuietHours, smsNotBefore } from "./quiet-hours";
 import { responseToken, responseTokenHash } from "./tokens";
 
 /** What matching needs to know about a stored request. */
-export function criteriaOf(request: LockedRequest, timeZone: string): MatchCriteria {
+export function criteriaOf(request: s.Request, timeZone: string): MatchCriteria {
   return {
     activityId: request.activityId,
     startsAt: request.startsAt,
@@ -23,6 +24,7 @@ export function criteriaOf(request: LockedRequest, timeZone: string): MatchCrite
     channels: request.channels,
     requireDrivingLicence: request.requireDrivingLicence,
     requireCar: request.requireCar,
+    requiredQualificationId: request.requiredQualificationId,
     timeZone,
     requestId: request.id,
   };
@@ -122,6 +124,11 @@ async function insertInvitations(
       templateOf.set(`${l}:${tpl.channel}`, templates.length);
       templates.push(tpl);
     }
+    if (matches.some((m) => m.locale === l && m.channels.includes("voice"))) {
+      // a call (issue 18): the body is what it says, for the record; the call says the request as it is when answered
+      templateOf.set(`${l}:voice`, templates.length);
+      templates.push({ channel: "voice", kind: "invitation", locale: l, body: invitationCallText(org.name, request, org.timeZone, l, NAME_PLACEHOLDER), segments: null });
+    }
   }
   const byVolunteer = new Map(matches.map((m) => [m.id, m]));
   const msgs: TemplatedMessage[] = [];
@@ -134,6 +141,11 @@ async function insertInvitations(
     }
     if (m.channels.includes("sms") && m.phone) {
       msgs.push({ ...base, template: templateOf.get(`${m.locale}:sms`)!, recipient: m.phone, values: [m.firstName], htmlValues: [escapeHtml(m.firstName)], notBefore: opts.smsAfter });
+    }
+    // one call per invitation (the unique invitation per request and person makes it one per person);
+    // quiet hours as for SMS, and the dispatcher checks them again when the call is due
+    if (m.channels.includes("voice") && m.voicePhone) {
+      msgs.push({ ...base, template: templateOf.get(`${m.locale}:voice`)!, recipient: m.voicePhone, values: [m.firstName], htmlValues: [m.firstName], notBefore: opts.smsAfter });
     }
   }
   const messages = await enqueueFromTemplates(tx, templates, [NAME_PLACEHOLDER], msgs);

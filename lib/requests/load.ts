@@ -7,7 +7,7 @@ import type { MessageOrg, MessageRequest } from "./messages";
 
 export async function loadMessageOrg(tx: DbOrTx, organizationId: string): Promise<MessageOrg> {
   const [org] = await tx
-    .select({ id: s.organizations.id, name: s.organizations.name, timeZone: s.organizations.timeZone, smsSenderName: s.organizations.smsSenderName })
+    .select({ id: s.organizations.id, name: s.organizations.name, timeZone: s.organizations.timeZone, smsSenderName: s.organizations.smsSenderName, accentColor: s.organizations.accentColor, logoFile: s.organizations.logoFile })
     .from(s.organizations)
     .where(eq(s.organizations.id, organizationId));
   if (!org) throw new Error(`organisation ${organizationId} missing`);

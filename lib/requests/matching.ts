@@ -2,9 +2,10 @@ import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { toLocale, type Locale } from "@/i18n/config";
-import { zonedParts } from "@/lib/time-zone";
+import { validQualificationSql } from "@/lib/qualifications";
+import { calendarDateIn, zonedParts } from "@/lib/time-zone";
 import { availabilityBit } from "@/lib/volunteers/availability-mask";
-import { choiceIncludes, type Channel, type ChannelChoice } from "@/lib/volunteers/channels";
+import { choiceIncludes, voiceOnlySql, type Channel, type ChannelChoice } from "@/lib/volunteers/channels";
 import type { PartOfDay } from "@/lib/volunteers/schema";
 
 /**
@@ -15,6 +16,7 @@ import type { PartOfDay } from "@/lib/volunteers/schema";
  * - does the activity; speaks the required languages (none / any of / all of);
  * - available on the start's weekday and part of day in the organisation's zone, or flexible;
  * - has a driving licence / own car when required;
+ * - holds the required qualification, valid (not expired) on the start's local day (issue 16);
  * - not yet invited to this request; below their own weekly limit if they set one.
  * Order: asked least recently first (never asked first), random tie-break.
  * Reachability and availability are columns of volunteers (reach_email / reach_sms generated,
@@ -30,6 +32,8 @@ export type MatchCriteria = {
   channels: ChannelChoice;
   requireDrivingLicence: boolean;
   requireCar: boolean;
+  /** a qualification type of the organisation the volunteer must hold, valid at the start (null/absent: none) */
+  requiredQualificationId?: string | null;
   /** the organisation's time zone: the weekday and part of day are local */
   timeZone: string;
   /** leave out volunteers already invited to this request */
@@ -42,6 +46,8 @@ export type MatchedVolunteer = {
   lastName: string;
   email: string | null;
   phone: string | null;
+  /** the number to call (issue 18), when "voice" is among the channels */
+  voicePhone: string | null;
   locale: Locale;
   /** the channels to use for this volunteer: allowed by the request, preferred and usable */
   channels: Channel[];
@@ -54,7 +60,10 @@ export type MatchedVolunteer = {
 function channelConditions(c: MatchCriteria) {
   const column = (channel: Channel) => (channel === "email" ? s.volunteers.reachEmail : s.volunteers.reachSms);
   const allowed = (channel: Channel) => (choiceIncludes(c.channels, channel) ? sql`${column(channel)}` : sql`false`);
-  return { emailOk: allowed("email"), smsOk: allowed("sms") };
+  const emailOk = allowed("email");
+  const smsOk = allowed("sms");
+  // a call only for those reached by no text channel (lib/volunteers/channels.ts voiceOnlySql)
+  return { emailOk, smsOk, voiceOk: voiceOnlySql(c.channels, sql`${s.volunteers.reachEmail}`, sql`${s.volunteers.reachSms}`) };
 }
 
 /** morning < 12:00 ≤ afternoon < 17:00 ≤ evening */
@@ -71,16 +80,18 @@ export function slotOf(startsAt: Date, timeZone: string): { weekday: number; par
 function matchWhere(organizationId: string, c: MatchCriteria, now: Date): SQL {
   const v = s.volunteers;
   const { weekday, partOfDay } = slotOf(c.startsAt, c.timeZone);
-  const { emailOk, smsOk } = channelConditions(c);
+  const { emailOk, smsOk, voiceOk } = channelConditions(c);
   const parts: SQL[] = [
     sql`${v.organizationId} = ${organizationId}`,
     sql`(${v.status} = 'active' or (${v.status} = 'paused' and ${v.pausedUntil} is not null and ${v.pausedUntil} <= ${c.startsAt}))`,
-    sql`(${emailOk} or ${smsOk})`,
+    sql`(${emailOk} or ${smsOk} or ${voiceOk})`,
     // volunteer_activities as the array the trigger keeps on volunteers, GIN-indexed: one bitmap scan
     sql`${v.activityIds} @> array[${c.activityId}]::uuid[]`,
     // volunteer_availability as the bitmask the trigger keeps on volunteers (no lookup per row)
     sql`(${v.availableFlexible} or (${v.availabilityMask} & ${sql.raw(String(availabilityBit(weekday, partOfDay)))}) <> 0)`,
-    sql`(${v.maxRequestsPerWeek} is null or (select count(*) from ${s.invitations} iw where iw.volunteer_id = ${v.id} and iw.created_at > ${new Date(now.getTime() - 7 * 86_400_000)}) < ${v.maxRequestsPerWeek})`,
+    // the weekly limit counts asks: a shift plan asks once for all its slots (one invitation per slot)
+    sql`(${v.maxRequestsPerWeek} is null or (select count(distinct coalesce(rw.shift_plan_id, iw.request_id)) from ${s.invitations} iw join ${s.requests} rw on rw.id = iw.request_id
+      where iw.volunteer_id = ${v.id} and iw.created_at > ${new Date(now.getTime() - 7 * 86_400_000)}) < ${v.maxRequestsPerWeek})`,
   ];
   const langs = Array.from(new Set(c.languages));
   if (c.languageMode !== "none" && langs.length > 0) {
@@ -96,6 +107,8 @@ function matchWhere(organizationId: string, c: MatchCriteria, now: Date): SQL {
   }
   if (c.requireDrivingLicence) parts.push(sql`${v.hasDrivingLicence}`);
   if (c.requireCar) parts.push(sql`${v.hasCar}`);
+  // one index probe per candidate row (volunteer_qualifications_match_idx)
+  if (c.requiredQualificationId) parts.push(validQualificationSql(v.id, c.requiredQualificationId, calendarDateIn(c.startsAt, c.timeZone)));
   if (c.requestId) {
     parts.push(sql`not exists (select 1 from ${s.invitations} iq where iq.request_id = ${c.requestId} and iq.volunteer_id = ${v.id})`);
   }
@@ -109,20 +122,20 @@ export async function matchVolunteers(
   opts: { limit?: number; now?: Date } = {},
 ): Promise<MatchedVolunteer[]> {
   const v = s.volunteers;
-  const { emailOk, smsOk } = channelConditions(criteria);
+  const { emailOk, smsOk, voiceOk } = channelConditions(criteria);
   const limit = Math.max(0, Math.min(opts.limit ?? 1000, 5000));
   if (limit === 0) return [];
   const result = await db.execute(sql`
     select ${v.id} as "id", ${v.firstName} as "firstName", ${v.lastName} as "lastName", ${v.email} as "email",
-           ${v.phone} as "phone", ${v.locale} as "locale", ${emailOk} as "emailOk", ${smsOk} as "smsOk"
+           ${v.phone} as "phone", ${v.voicePhone} as "voicePhone", ${v.locale} as "locale", ${emailOk} as "emailOk", ${smsOk} as "smsOk", ${voiceOk} as "voiceOk"
     from ${v}
     where ${matchWhere(organizationId, criteria, opts.now ?? new Date())}
     order by ${v.lastAskedAt} asc nulls first, random()
     limit ${limit}`);
-  return (result.rows as (Omit<MatchedVolunteer, "channels"> & { emailOk: boolean; smsOk: boolean })[]).map(({ emailOk: e, smsOk: m, ...rest }) => ({
+  return (result.rows as (Omit<MatchedVolunteer, "channels"> & { emailOk: boolean; smsOk: boolean; voiceOk: boolean })[]).map(({ emailOk: e, smsOk: m, voiceOk: c, ...rest }) => ({
     ...rest,
     locale: toLocale(rest.locale),
-    channels: [...(e ? (["email"] as const) : []), ...(m ? (["sms"] as const) : [])],
+    channels: [...(e ? (["email"] as const) : []), ...(m ? (["sms"] as const) : []), ...(c ? (["voice"] as const) : [])],
   }));
 }
 
@@ -157,3 +170,29 @@ export async function countMatches(db: DbOrTx, organizationId: string, criteria:
   const result = await db.execute(sql`select count(*)::int as "n" from ${s.volunteers} where ${matchWhere(organizationId, criteria, opts.now ?? new Date())}`);
   return Number((result.rows[0] as { n: number }).n);
 }
+
+/**
+ * The other direction of the same rule (issue 15, open needs): which of these requests the one
+ * volunteer matches, decided by matchWhere for each request — nothing is written twice. One
+ * statement per batch of requests (a UNION ALL of EXISTS checks on the volunteer's row).
+ */
+export async function requestsMatchingVolunteer(
+  db: DbOrTx,
+  organizationId: string,
+  volunteerId: string,
+  requests: (MatchCriteria & { id: string })[],
+  opts: { now?: Date } = {},
+): Promise<Set<string>> {
+  const now = opts.now ?? new Date();
+  const found = new Set<string>();
+  for (let i = 0; i < requests.length; i += 100) {
+    const batch = requests.slice(i, i + 100);
+    const checks = batch.map(
+      (c) => sql`select ${c.id}::uuid as "id" where exists (select 1 from ${s.volunteers} where ${s.volunteers.id} = ${volunteerId} and ${matchWhere(organizationId, c, now)})`,
+    );
+    const result = await db.execute(sql.join(checks, sql` union all `));
+    for (const r of result.rows as { id: string }[]) found.add(r.id);
+  }
+  return found;
+}
+

@@ -2,13 +2,14 @@ import { intlLocale, type Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
 import { activityName, type LocalizedTexts } from "@/lib/activities/names";
 import type * as s from "@/db/schema";
-import { writeIcs, type IcsMethod } from "@/lib/calendar/ics";
+import { writeIcs, type IcsEvent, type IcsMethod } from "@/lib/calendar/ics";
 import { config } from "@/lib/config";
 import type { OutgoingMessage } from "@/lib/messaging/outbox";
-import { analyzeSms, fitPart, segmentsAs } from "@/lib/messaging/sms-segments";
+import { analyzeSms, countSegments, fitPart } from "@/lib/messaging/sms-segments";
 import { CANCEL_SMS_SEGMENTS } from "./limits";
 import { renderEmail, type EmailContent } from "@/lib/messaging/templates/layout";
-import { urls } from "@/lib/urls";
+import { absoluteUrl, smsLink, urls } from "@/lib/urls";
+import { brandOf } from "@/lib/organizations/branding-rules";
 import type { Channel } from "@/lib/volunteers/channels";
 
 /**
@@ -18,7 +19,18 @@ import type { Channel } from "@/lib/volunteers/channels";
  * functions: the callers enqueue the result in their own transaction.
  */
 
-export type MessageOrg = { id: string; name: string; timeZone: string; smsSenderName: string | null };
+export type MessageOrg = {
+  id: string;
+  name: string;
+  timeZone: string;
+  smsSenderName: string | null;
+  /** branding of its e-mails (issue 16; lib/organizations/branding-rules.ts) */
+  accentColor?: string | null;
+  logoFile?: string | null;
+};
+
+/** The organisation's header of an e-mail: name, logo (an absolute URL), accent colour. */
+export const emailBrand = (org: MessageOrg) => brandOf(org, absoluteUrl);
 export type MessageRequest = {
   id: string;
   title: string;
@@ -48,23 +60,38 @@ export type MessageRecipient = {
   channels: Channel[];
 };
 
+/**
+ * Intl.DateTimeFormat objects are costly to build (a third of a millisecond each, more than the
+ * rest of the response page's own code) and safe to share: one per language, time zone and form
+ * for the life of the process. The keys are few (7 languages × the organisations' zones).
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: Locale, timeZone: string, withYear: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${withYear ? "y" : ""}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(intlLocale[locale], {
+      timeZone,
+      weekday: "short",
+      day: "2-digit",
+      month: "2-digit",
+      ...(withYear ? { year: "numeric" as const } : {}),
+      hour: "2-digit",
+      minute: "2-digit",
+      // 24-hour clock in every language: the time reads like on German letters and timetables
+      hourCycle: "h23",
+    });
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
 export function formatWhen(locale: Locale, timeZone: string, startsAt: Date, endsAt: Date): string {
-  const f = new Intl.DateTimeFormat(intlLocale[locale], {
-    timeZone,
-    weekday: "short",
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    // 24-hour clock in every language: the time reads like on German letters and timetables
-    hourCycle: "h23",
-  });
-  return f.formatRange(startsAt, endsAt);
+  return dateFormat(locale, timeZone, true).formatRange(startsAt, endsAt);
 }
 
 export function formatWhenShort(locale: Locale, timeZone: string, startsAt: Date): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], { timeZone, weekday: "short", day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(startsAt);
+  return dateFormat(locale, timeZone, false).format(startsAt);
 }
 
 function facts(org: MessageOrg, r: MessageRequest, locale: Locale, withNeeded: boolean) {
@@ -100,14 +127,18 @@ type VolunteerMail = { subject: string; paragraphs: EmailContent["paragraphs"]; 
 const fittedTitles = new Map<string, string>();
 
 /**
- * An SMS about a request in `locale`, its title shortened (never the fixed text or the link): the
- * German one to one GSM-7 segment where the link leaves room; every other language to no more
- * segments than the German one needs in the same encoding. An English or Turkish SMS (GSM-7) gets
- * the German GSM-7 count; an Arabic, Persian, Ukrainian or Russian one (UCS-2, 70 characters per
- * segment instead of 160 — a link alone is about 75) the count the German text would need as
- * UCS-2, so the translation is held to the German text's length instead of to one 70-character
- * segment no text with a link can reach. Where even the shortest title cannot reach that, the
- * fewest segments it can. Counted like the SMS provider counts (lib/messaging/sms-segments).
+ * An SMS about a request in `locale`, its title shortened (never the fixed text, the time or the
+ * link). The rule (issue 17), counted like the SMS provider counts (lib/messaging/sms-segments):
+ *
+ * - German: one GSM-7 segment where the link leaves room (the title cut with "...").
+ * - Every other language: no more segments than the German SMS of the same request needs — its
+ *   title cut only as far as that needs. Where even an 8-character title cannot reach that count
+ *   (the language's fixed text, the time and the link alone are too long), the fewest segments it
+ *   can reach. That happens only to a UCS-2 SMS (Arabic, Persian, Ukrainian, Russian: 70 characters
+ *   per segment) with a link: sender, time and a link never fit 70 characters, so it needs 2 where
+ *   German needs 1. The templates are written so that this floor is never more than German's
+ *   count + 1 (tests/unit/sms-parity.test.ts; docs/i18n/README.md "SMS length").
+ *
  * `sms(l)` builds the text in language l from a title; `key` names the message (kind, link length).
  */
 export function localizedSms(org: MessageOrg, r: MessageRequest, locale: Locale, key: string, sms: (l: Locale) => (title: string) => string): string {
@@ -119,8 +150,8 @@ export function localizedSms(org: MessageOrg, r: MessageRequest, locale: Locale,
     const typed = analyzeSms(r.title).normalizedText;
     const german = sms("de");
     const germanText = german(fitPart(german, typed, 1));
-    // the German segment count in this language's encoding: a UCS-2 text against the German one counted as UCS-2
-    title = locale === "de" ? fitPart(german, typed, 1) : fitPart(build, typed, segmentsAs(germanText, analyzeSms(build(typed)).encoding));
+    // German's own count is the budget of every language (fitPart: else the fewest reachable)
+    title = locale === "de" ? fitPart(german, typed, 1) : fitPart(build, typed, countSegments(germanText));
     if (fittedTitles.size >= 500) fittedTitles.clear();
     fittedTitles.set(cacheKey, title);
   }
@@ -131,7 +162,7 @@ export function localizedSms(org: MessageOrg, r: MessageRequest, locale: Locale,
  * The outbox rows of one message about a request: `"one"` channel for follow-ups (e-mail when the
  * recipient is reached there, else SMS), `"every"` channel for invitations and cancellations.
  * The e-mail gets the greeting ("Hallo Anna,") and the volunteer footer; `extra` goes on every row,
- * `emailExtra` on the e-mail only (attachments).
+ * `emailExtra` on the e-mail only (attachments; built only when there is an e-mail).
  */
 export function messagesTo(
   org: MessageOrg,
@@ -139,7 +170,7 @@ export function messagesTo(
   to: MessageRecipient,
   kind: string,
   how: "one" | "every",
-  content: { email: () => VolunteerMail; sms: () => string; extra?: Partial<OutgoingMessage>; emailExtra?: Partial<OutgoingMessage> },
+  content: { email: () => VolunteerMail; sms: () => string; extra?: Partial<OutgoingMessage>; emailExtra?: () => Partial<OutgoingMessage> | undefined },
 ): OutgoingMessage[] {
   const base = { organizationId: org.id, kind, locale: to.locale, volunteerId: to.volunteerId, requestId: r.id, invitationId: to.invitationId ?? null };
   const byEmail = to.channels.includes("email") && !!to.email;
@@ -148,8 +179,8 @@ export function messagesTo(
   if (byEmail) {
     const m = content.email();
     const greeting = m.greeting ?? translator(to.locale, "requests")("mail.greeting", { name: to.firstName });
-    const mail = renderEmail({ locale: to.locale, ...m, greeting, volunteerFooter: true });
-    out.push({ ...base, channel: "email", recipient: to.email!, subject: mail.subject, body: mail.text, html: mail.html, ...content.emailExtra, ...content.extra });
+    const mail = renderEmail({ locale: to.locale, ...m, greeting, volunteerFooter: true, brand: emailBrand(org) });
+    out.push({ ...base, channel: "email", recipient: to.email!, subject: mail.subject, body: mail.text, html: mail.html, ...content.emailExtra?.(), ...content.extra });
   }
   if (bySms) out.push({ ...base, channel: "sms", recipient: to.phone!, body: content.sms(), ...content.extra });
   return out;
@@ -159,10 +190,12 @@ type RequestSmsKey = "invitation" | "confirm" | "confirmWithLink" | "filled" | "
 
 /** A request SMS of the `requests` catalogue (sms.<message>) in `locale`, fitted per language (localizedSms). */
 function requestSms(org: MessageOrg, r: MessageRequest, locale: Locale, message: RequestSmsKey, values: { link?: string; place?: string } = {}): string {
-  return localizedSms(org, r, locale, `${message}:${values.link?.length ?? 0}`, (l) => {
+  // the link as written into an SMS: on the short SMS host when one is configured
+  const link = values.link ? smsLink(values.link) : "";
+  return localizedSms(org, r, locale, `${message}:${link.length}`, (l) => {
     const t = translator(l, "requests");
     const when = formatWhenShort(l, org.timeZone, r.startsAt);
-    return (title) => t(`sms.${message}`, { org: smsSender(org), title, when, link: values.link ?? "", place: values.place ?? "" });
+    return (title) => t(`sms.${message}`, { org: smsSender(org), title, when, link, place: values.place ?? "" });
   });
 }
 
@@ -229,9 +262,14 @@ export type CalendarOpts = {
   now?: Date;
 };
 
-function requestEvent(org: MessageOrg, r: MessageRequest, locale: Locale, invitationId: string, opts: CalendarOpts, cancelled: boolean) {
+/**
+ * A helper's calendar entry as an event: the one UID rule (`<invitation id>@helferruf`) and content
+ * of the attachments, the download and the personal feed (lib/volunteers/calendar-feed.ts), so a
+ * calendar app that has both never shows the entry twice.
+ */
+export function calendarEvent(org: MessageOrg, r: MessageRequest, locale: Locale, invitationId: string, opts: CalendarOpts, cancelled: boolean): IcsEvent {
   const t = translator(locale, "requests");
-  return writeIcs({
+  return {
     // one entry per helper and request: updates and the cancellation replace it in place
     uid: `${invitationId}@helferruf`,
     // a cancellation is one step after the last version sent
@@ -257,7 +295,11 @@ function requestEvent(org: MessageOrg, r: MessageRequest, locale: Locale, invita
     attendee: opts.attendeeEmail ? { email: opts.attendeeEmail } : null,
     url: opts.link,
     alarm: { minutesBefore: 120, description: t("ics.reminder", { title: r.title }) },
-  });
+  };
+}
+
+function requestEvent(org: MessageOrg, r: MessageRequest, locale: Locale, invitationId: string, opts: CalendarOpts, cancelled: boolean) {
+  return writeIcs(calendarEvent(org, r, locale, invitationId, opts, cancelled));
 }
 
 /** The calendar entry of an accepted helper (RFC 5545; SEQUENCE = the request's revision). */
@@ -291,7 +333,8 @@ export function confirmationMessages(org: MessageOrg, r: MessageRequest, to: Mes
       buttons: link ? [{ label: t("mail.viewAnswer"), url: link, tone: "secondary" }] : [],
     }),
     sms: () => (link ? requestSms(org, r, to.locale, "confirmWithLink", { link }) : requestSms(org, r, to.locale, "confirm", { place: r.place || "-" })),
-    emailExtra: { attachments: [calendarAttachment(calendarFile(org, r, to.locale, to.invitationId, { method: "REQUEST", attendeeEmail: to.email, link }), "REQUEST")] },
+    // built only for an e-mail (the calendar file is the costly part of a confirmation)
+    emailExtra: () => ({ attachments: [calendarAttachment(calendarFile(org, r, to.locale, to.invitationId, { method: "REQUEST", attendeeEmail: to.email, link }), "REQUEST")] }),
   });
 }
 
@@ -321,7 +364,7 @@ export function requestChangedMessages(
       buttons: [{ label: t("mail.changedButton"), url: opts.link, tone: opts.reconfirm ? "primary" : "secondary" }],
     }),
     sms: () => requestSms(org, r, to.locale, opts.reconfirm ? "changedReconfirm" : "changed", { link: opts.link }),
-    emailExtra: { attachments: [calendarAttachment(calendarFile(org, r, to.locale, to.invitationId, { method: "REQUEST", attendeeEmail: to.email, link: opts.link, now: opts.now }), "REQUEST")] },
+    emailExtra: () => ({ attachments: [calendarAttachment(calendarFile(org, r, to.locale, to.invitationId, { method: "REQUEST", attendeeEmail: to.email, link: opts.link, now: opts.now }), "REQUEST")] }),
   });
 }
 
@@ -339,7 +382,7 @@ export function filledNoticeMessages(org: MessageOrg, r: MessageRequest, to: Mes
  * The cancellation SMS with the coordinator's reason. The title is shortened as in the SMS without
  * a reason (localizedSms); the reason then gets the rest of the budget: the German text at most
  * CANCEL_SMS_SEGMENTS GSM-7 segments, every other language no more segments than the German
- * text needs in its own encoding (the rule of localizedSms). The reason is cut, never the rest.
+ * text needs (the rule of localizedSms). The reason is cut, never the rest.
  */
 export function cancellationSms(org: MessageOrg, r: MessageRequest, locale: Locale, reason: string): string {
   const typedReason = analyzeSms(reason.replace(/\s+/g, " ").trim().replace(/[.!?。]+$/u, "")).normalizedText;
@@ -358,9 +401,9 @@ export function cancellationSms(org: MessageOrg, r: MessageRequest, locale: Loca
   const deText = de.withReason(deTitle)(fitPart(de.withReason(deTitle), typedReason, CANCEL_SMS_SEGMENTS));
   if (locale === "de") return deText;
   const mine = builders(locale);
-  const title = fitPart(mine.plain, typedTitle, segmentsAs(de.plain(deTitle), analyzeSms(mine.plain(typedTitle)).encoding));
+  const title = fitPart(mine.plain, typedTitle, countSegments(de.plain(deTitle)));
   const build = mine.withReason(title);
-  return build(fitPart(build, typedReason, segmentsAs(deText, analyzeSms(build(typedReason)).encoding)));
+  return build(fitPart(build, typedReason, countSegments(deText)));
 }
 
 /**
@@ -383,7 +426,7 @@ export function calendarCancellationAttachments(org: MessageOrg, r: MessageReque
 export function cancellationMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipient, reason: string, audience: "accepted" | "asked" = "accepted"): OutgoingMessage[] {
   const t = translator(to.locale, "requests");
   const when = formatWhenShort(to.locale, org.timeZone, r.startsAt);
-  const attachments = audience === "accepted" ? calendarCancellationAttachments(org, r, to) : [];
+
   return messagesTo(org, r, to, "request-cancelled", "every", {
     email: () => ({
       subject: t("mail.cancelSubject", { title: r.title, when }),
@@ -391,7 +434,10 @@ export function cancellationMessages(org: MessageOrg, r: MessageRequest, to: Mes
       facts: facts(org, r, to.locale, false),
     }),
     sms: () => cancellationSms(org, r, to.locale, reason),
-    emailExtra: attachments.length ? { attachments } : undefined,
+    emailExtra: () => {
+      const attachments = audience === "accepted" ? calendarCancellationAttachments(org, r, to) : [];
+      return attachments.length ? { attachments } : undefined;
+    },
   });
 }
 

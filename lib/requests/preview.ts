@@ -4,6 +4,7 @@ import { findActiveActivity } from "@/lib/activities/queries";
 import type { Actor } from "@/lib/auth/guard-types";
 import { config } from "@/lib/config";
 import { analyzeSms } from "@/lib/messaging/sms-segments";
+import { findQualificationType } from "@/lib/qualifications";
 import { zonedLocalToUtc } from "@/lib/time-zone";
 import { urls } from "@/lib/urls";
 import { isLanguageCode } from "@/lib/volunteers/languages";
@@ -18,15 +19,21 @@ export type SmsPreview = { text: string; encoding: "GSM-7" | "UCS-2"; characters
 export type RequestPreview = {
   /** null while no valid activity or start is chosen */
   matches: number | null;
+  /** the qualification the count is limited to (valid on the start's day), when one is required */
+  requiredQualification: { name: string } | null;
   /** how many of them sending would ask now (the first wave, or at most the limit): what the server does */
   askedNow: number | null;
   /** the SMS in German (the coordinator's language of reference) */
   sms: SmsPreview;
   /**
    * The SMS per message language of the matching volunteers who get one (most recipients
-   * first): non-Latin languages are sent as UCS-2 and may need more segments.
+   * first), each with its cost for all of them. Non-Latin languages are sent as UCS-2 (70
+   * characters per segment): an SMS with a link needs one segment more there than in German
+   * (`moreThanGerman`; lib/requests/messages.ts localizedSms).
    */
-  smsByLocale: (SmsPreview & { locale: Locale; recipients: number })[];
+  smsByLocale: (SmsPreview & { locale: Locale; recipients: number; totalCents: number; moreThanGerman: number })[];
+  /** the host the SMS links go to (SMS_LINK_BASE_URL, else APP_URL), and whether it is the short one */
+  smsLinkHost: { host: string; short: boolean };
   email: { subject: string; text: string };
 };
 
@@ -51,6 +58,8 @@ export async function previewRequest(db: Db, actor: Actor, raw: Record<string, u
   let matches: number | null = null;
   let byLocale: { locale: Locale; matches: number; sms: number }[] = [];
   const activity = await findActiveActivity(db, actor.organizationId, activityId);
+  // only a type of the coordinator's own organisation counts (another one's id is ignored)
+  const qualification = str("requiredQualificationId") ? await findQualificationType(db, actor.organizationId, str("requiredQualificationId"), { activeOnly: true }) : null;
   if (start && activity) {
     const languages = (Array.isArray(raw.languages) ? raw.languages : []).filter((l): l is string => typeof l === "string" && isLanguageCode(l)).slice(0, MAX_LANGUAGES);
     const mode = raw.languageMode === "any" || raw.languageMode === "all" ? raw.languageMode : "none";
@@ -62,6 +71,7 @@ export async function previewRequest(db: Db, actor: Actor, raw: Record<string, u
       channels: raw.channels === "sms" || raw.channels === "email" ? raw.channels : "both",
       requireDrivingLicence: raw.requireDrivingLicence === "on" || raw.requireDrivingLicence === true,
       requireCar: raw.requireCar === "on" || raw.requireCar === true,
+      requiredQualificationId: qualification?.id ?? null,
       timeZone: org.timeZone,
     });
     matches = byLocale.reduce((n, l) => n + l.matches, 0);
@@ -87,11 +97,20 @@ export async function previewRequest(db: Db, actor: Actor, raw: Record<string, u
   const limit = waves ? (whole("waveSize") ?? defaultWaveSize(sample.helpersNeeded)) : (whole("inviteLimit") ?? MAX_INVITES_PER_SEND);
   const link = urls.response("x".repeat(22)); // a response token is 22 characters (lib/requests/tokens.ts)
   const mail = invitationEmail(org, sample, "de", "Anna", link);
+  const german = smsPreview(invitationSms(org, sample, "de", link));
+  const c = config();
   return {
     matches,
+    requiredQualification: qualification ? { name: qualification.name } : null,
     askedNow: matches === null ? null : Math.min(matches, limit),
-    sms: smsPreview(invitationSms(org, sample, "de", link)),
-    smsByLocale: byLocale.filter((l) => l.sms > 0).map((l) => ({ locale: l.locale, recipients: l.sms, ...smsPreview(invitationSms(org, sample, l.locale, link)) })),
+    sms: german,
+    smsByLocale: byLocale
+      .filter((l) => l.sms > 0)
+      .map((l) => {
+        const sms = smsPreview(invitationSms(org, sample, l.locale, link));
+        return { locale: l.locale, recipients: l.sms, ...sms, totalCents: Math.round(sms.costCents * l.sms * 100) / 100, moreThanGerman: Math.max(0, sms.segments - german.segments) };
+      }),
+    smsLinkHost: { host: new URL(c.smsLinkBaseUrl).host, short: c.smsLinkBaseUrl !== c.appUrl },
     email: { subject: mail.subject, text: mail.text },
   };
 }

@@ -1,10 +1,11 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
 import { translator } from "@/i18n/translator";
 import { enqueueMessages, type OutgoingMessage } from "@/lib/messaging/outbox";
 import { reminderHoursOf } from "@/lib/organizations/settings-schema";
-import { urls } from "@/lib/urls";
+import { smsLink, urls } from "@/lib/urls";
+import type { Locale } from "@/i18n/config";
 import { loadMessageOrg, loadRequest, toMessageRequest } from "./load";
 import { briefingFacts, formatWhenShort, localizedSms, messagesTo, smsSender, type MessageOrg, type MessageRecipient, type MessageRequest } from "./messages";
 import { holdSms, loadQuietHours, smsNotBefore } from "./quiet-hours";
@@ -32,12 +33,17 @@ function reminderMessages(org: MessageOrg, r: MessageRequest, to: MessageRecipie
       facts: briefingFacts(r, to.locale),
       buttons: link ? [{ label: t("reminder.button"), url: link, tone: "secondary" }] : [],
     }),
-    sms: () =>
-      localizedSms(org, r, to.locale, `reminder:${link?.length ?? 0}`, (l) => {
-        const tl = translator(l, "timed");
-        const at = formatWhenShort(l, org.timeZone, r.startsAt);
-        return (title) => tl("reminder.sms", { org: smsSender(org), title, when: at, link: link ?? "" });
-      }),
+    sms: () => reminderSms(org, r, to.locale, link),
+  });
+}
+
+/** The reminder SMS in `locale`, fitted per language (localizedSms), the link on the SMS host (smsLink). */
+export function reminderSms(org: MessageOrg, r: MessageRequest, locale: Locale, link: string | null): string {
+  const sms = link ? smsLink(link) : "";
+  return localizedSms(org, r, locale, `reminder:${sms.length}`, (l) => {
+    const tl = translator(l, "timed");
+    const at = formatWhenShort(l, org.timeZone, r.startsAt);
+    return (title) => tl("reminder.sms", { org: smsSender(org), title, when: at, link: sms });
   });
 }
 
@@ -48,7 +54,8 @@ function linkFor(invitationId: string, tokenHash: string): string | null {
 }
 
 export async function sendDueReminders(db: Db, now = new Date(), opts: { batch?: number } = {}): Promise<{ reminders: number }> {
-  const orgs = await db.select({ id: s.organizations.id, settings: s.organizations.settings }).from(s.organizations);
+  // a suspended organisation (lib/platform) sends nothing
+  const orgs = await db.select({ id: s.organizations.id, settings: s.organizations.settings }).from(s.organizations).where(isNull(s.organizations.suspendedAt));
   let total = 0;
   for (const org of orgs) {
     const [h1, h2] = reminderHoursOf(org.settings ?? {});

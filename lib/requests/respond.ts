@@ -1,20 +1,24 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { brandOf, type Brand } from "@/lib/organizations/branding-rules";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
+import { insertWhenSql } from "@/db/conditional-insert";
 import * as s from "@/db/schema";
 import { toLocale, type Locale } from "@/i18n/config";
-import { recordAudit } from "@/lib/audit";
-import { cancelQueuedMessagesForInvitation, enqueueMessages } from "@/lib/messaging/outbox";
+import { auditRow, recordAudit } from "@/lib/audit";
+import { cancelQueuedMessagesForInvitation, enqueueMessages, storedMessageRow } from "@/lib/messaging/outbox";
 import { KINDS_STOPPED_BY_WITHDRAWAL } from "@/lib/messaging/stop-kinds";
 import { err, ok, type Err, type Ok } from "@/lib/result";
 import { urls } from "@/lib/urls";
 import { requestEvent } from "./events";
 import { reopenSeats } from "./reopen";
 import { hasStarted, releaseSeat, requestState, settle, takeSeat } from "./lifecycle";
-import { loadMessageOrg, loadRequest, toMessageRequest } from "./load";
+import { loadMessageOrg, loadRequest, toMessageRequest, type LockedRequest } from "./load";
 import { notifyCoordinators } from "./coordinator-notices";
-import { calendarFile, confirmationMessages, type Briefing } from "./messages";
-import { recipientsOf } from "./recipients";
+import { calendarFile, confirmationMessages, type Briefing, type MessageOrg } from "./messages";
+import { recipientsOf, type InvitationRecipient } from "./recipients";
+import { reachesByPreferenceSql } from "@/lib/volunteers/channels";
 import { isUuid } from "./schema";
+import { lockShiftPicks, overlapsAcceptedSlot } from "@/lib/shifts/picks";
 
 /** A response link stays readable this long after the request ended; then it is "not valid any more". */
 export const RESPONSE_LINK_GRACE_MS = 7 * 86_400_000;
@@ -32,7 +36,9 @@ export type RespondOutcome =
   | "kept"
   | "request_cancelled"
   | "request_closed"
-  | "request_past";
+  | "request_past"
+  /** a slot of a shift plan that overlaps one this helper already accepted in the same plan (lib/shifts/overlap.ts) */
+  | "overlap";
 export type RespondResult = Ok<{ outcome: RespondOutcome; changed: boolean; requestId: string }> | Err<"not_found">;
 
 export type RespondInput = {
@@ -41,11 +47,16 @@ export type RespondInput = {
   /** … or the invitation itself (SMS replies, issue 6) */
   invitationId?: string;
   answer: Answer;
-  via: "web" | "sms";
+  /** "profile": from the volunteer's own pages (open needs, my commitments, issue 15) */
+  /** commitment: a regular helper's standing commitment, applied when an occurrence of a series is asked (lib/series) */
+  /** voice: the keypad of a call (issue 18, lib/messaging/voice/calls.ts) */
+  via: "web" | "sms" | "voice" | "profile" | "commitment";
   /** the plain token when known (web): links in the confirmation */
   token?: string;
   now?: Date;
   ip?: string | null;
+  /** tests only: runs between the lock-free read and what follows it (to interleave a race deterministically) */
+  afterRead?: () => Promise<void>;
 };
 
 export function isLinkExpired(request: { endsAt: Date }, now: Date): boolean {
@@ -53,52 +64,306 @@ export function isLinkExpired(request: { endsAt: Date }, now: Date): boolean {
 }
 
 /**
- * A helper's answer. Exactly N (invariant 3): an accept only counts when ONE conditional UPDATE
+ * A helper's answer. Exactly N (invariant 3): an accept only counts when the conditional UPDATE
  * of the request row (status open and accepted_count < helpers_needed) succeeds, in the same
  * transaction as the invitation change; the CHECK constraint on accepted_count is the last guard.
- * The request row is locked first (same order as the coordinator's actions), then the invitation,
- * so double taps of one helper serialise and a repeated POST changes nothing.
+ *
+ * Least work inside the row lock (issue 19). One read without any lock (`readAnswer`: the
+ * invitation, its request, organisation and recipient) decides the common answers:
+ * - "cancelled" / "closed" / "past" / "already accepted" / "already declined" / "not accepted"
+ *   change nothing: they are answered from the read, no lock, no write;
+ * - "full" (a "yes" to a filled request) changes only the invitation, in one statement without
+ *   the request row lock (`recordLateYes`), see there why a withdrawal racing it is safe;
+ * - an accept that does not fill the last seat is ONE statement (`takeSeatAtOnce`): the
+ *   confirmation is rendered before it from the read, then the statement locks the request row
+ *   (re-checking status, free seat and revision on the newest row version), marks the invitation
+ *   (only if it is still as read), counts the seat and writes confirmation, audit entry and the
+ *   volunteer's last activity — the row lock is held for that one statement and its commit.
+ * Everything else — the accept that fills the last seat (stop asking, "filled" notices,
+ * coordinator notices), declines, withdrawals, "keep", and any statement above that finds the
+ * rows changed since the read — takes the locked path (`respondLocked`): the request row first
+ * (same order as the coordinator's actions), then the invitation, so double taps serialise.
  */
 export async function respondToInvitation(db: Db, input: RespondInput): Promise<RespondResult> {
   const now = input.now ?? new Date();
   const where = input.tokenHash ? eq(s.invitations.tokenHash, input.tokenHash) : isUuid(input.invitationId) ? eq(s.invitations.id, input.invitationId) : undefined;
   if (!where) return err("not_found");
-  const [found] = await db.select({ id: s.invitations.id, requestId: s.invitations.requestId }).from(s.invitations).where(where);
-  if (!found) return err("not_found");
+  const read = await readAnswer(db, where);
+  if (!read) return err("not_found");
+  await input.afterRead?.();
+  const { inv, request } = read;
+  if (!inv.volunteerId || isLinkExpired(request, now)) return err("not_found");
+  const done = (outcome: RespondOutcome, changed: boolean): RespondResult => ok({ outcome, changed, requestId: request.id });
+  const answer = effectiveAnswer(inv, input.answer);
+  const refused = refusal(request, inv, answer, now);
+  if (refused) return done(refused, false);
 
+  if (answer === "accept") {
+    if (inv.status === "accepted") return done("already_accepted", false);
+    if (request.status === "filled") {
+      // a late "yes" is recorded once (responded_at): if a seat reopens, they hear "needed again"
+      if (inv.status === "not_needed" && inv.respondedAt) return done("full", false);
+      if (inv.status === "not_needed" && (await recordLateYes(db, read, input, now))) return done("full", true);
+    } else if (request.status === "open" && !request.shiftPlanId && request.acceptedCount + 1 < request.helpersNeeded) {
+      // (a slot of a shift plan takes the locked path: its overlap rule needs the picks lock)
+      const seat = await takeSeatAtOnce(db, read, input, now);
+      if (seat) return done("accepted", true);
+    }
+  }
+  if (answer === "decline" && inv.status === "declined") return done("already_declined", false);
+  if ((answer === "withdraw" || answer === "keep") && inv.status !== "accepted") return done("not_accepted", false);
+  if (answer === "keep" && (!inv.reconfirmRequestedAt || inv.reconfirmedAt)) return done("kept", false);
+  return respondLockedWithRetry(db, read.inv.id, input, now);
+}
+
+/** How often the locked path is tried again after PostgreSQL rolled it back as a deadlock's victim. */
+const LOCKED_ATTEMPTS = 3;
+
+/**
+ * The lock order (request, invitation, volunteer, report rows) rules deadlocks out among the
+ * answer paths; a transaction elsewhere that takes a volunteer's rows in another order can still
+ * meet one. The victim's transaction was rolled back whole, so trying again is safe and the
+ * helper gets their answer instead of an error page.
+ */
+async function respondLockedWithRetry(db: Db, invitationId: string, input: RespondInput, now: Date): Promise<RespondResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await respondLocked(db, invitationId, input, now);
+    } catch (e) {
+      if (attempt >= LOCKED_ATTEMPTS || !isRetryableConflict(e)) throw e;
+    }
+  }
+}
+
+/** An accepted helper who says "no" (e.g. NEIN by SMS) withdraws; "yes" (JA) after a change of time keeps the seat. */
+function effectiveAnswer(inv: s.Invitation, given: Answer): Answer {
+  const reconfirmPending = inv.status === "accepted" && !!inv.reconfirmRequestedAt && !inv.reconfirmedAt;
+  return given === "decline" && inv.status === "accepted" ? "withdraw" : given === "accept" && reconfirmPending ? "keep" : given;
+}
+
+/** The answers a finished request gives whatever was asked (no change). */
+function refusal(request: s.Request, inv: s.Invitation, answer: Answer, now: Date): RespondOutcome | null {
+  if (request.status === "cancelled") return "request_cancelled";
+  if (hasStarted(request, now)) return "request_past";
+  // A closed search takes no new answers, but an accepted helper can still say they cannot come.
+  if (request.status === "closed" && !(answer === "withdraw" && inv.status === "accepted")) return "request_closed";
+  return null;
+}
+
+type AnswerRead = {
+  inv: s.Invitation;
+  request: LockedRequest;
+  org: MessageOrg;
+  recipient: InvitationRecipient;
+};
+
+/** Everything an answer needs, in one read without locks (invitation, request, activity, organisation, recipient). */
+async function readAnswer(db: DbOrTx, where: SQL): Promise<AnswerRead | null> {
+  const [row] = await db
+    .select({
+      inv: s.invitations,
+      request: s.requests,
+      activityNameDe: s.activities.nameDe,
+      activityNameEn: s.activities.nameEn,
+      activityNames: s.activities.names,
+      org: { id: s.organizations.id, name: s.organizations.name, timeZone: s.organizations.timeZone, smsSenderName: s.organizations.smsSenderName, accentColor: s.organizations.accentColor, logoFile: s.organizations.logoFile },
+      firstName: s.volunteers.firstName,
+      email: s.volunteers.email,
+      phone: s.volunteers.phone,
+      locale: s.volunteers.locale,
+      emailOk: sql<boolean>`${reachesByPreferenceSql("email")}`,
+      smsOk: sql<boolean>`${reachesByPreferenceSql("sms")}`,
+    })
+    .from(s.invitations)
+    .innerJoin(s.requests, eq(s.requests.id, s.invitations.requestId))
+    .innerJoin(s.organizations, eq(s.organizations.id, s.requests.organizationId))
+    .leftJoin(s.activities, eq(s.activities.id, s.requests.activityId))
+    .leftJoin(s.volunteers, eq(s.volunteers.id, s.invitations.volunteerId))
+    .where(where);
+  if (!row) return null;
+  return {
+    inv: row.inv,
+    request: { ...row.request, activityNameDe: row.activityNameDe ?? "", activityNameEn: row.activityNameEn ?? "", activityNames: row.activityNames ?? {} },
+    org: row.org,
+    recipient: {
+      invitationId: row.inv.id,
+      volunteerId: row.inv.volunteerId ?? "",
+      firstName: row.firstName ?? "",
+      email: row.email,
+      phone: row.phone,
+      locale: toLocale(row.locale ?? "de"),
+      channels: [...(row.emailOk ? (["email"] as const) : []), ...(row.smsOk ? (["sms"] as const) : [])],
+    },
+  };
+}
+
+const auditOf = (read: AnswerRead, input: RespondInput, action: string, details: SQL) =>
+  insertWhenSql(s.auditEvents, { ...auditRow({ organizationId: read.request.organizationId, actorType: "volunteer", action, objectType: "invitation", objectId: read.inv.id, ip: input.ip ?? null }), details }, sql`true`);
+
+/**
+ * The accept that does not fill the last seat, as ONE statement (its own transaction):
+ * 1. lock the request row — only if it is still open, has a free seat beyond this one and the
+ *    revision the confirmation was rendered from (FOR UPDATE re-checks this on the newest row
+ *    version after waiting for another answer);
+ * 2. mark the invitation accepted — only if it is still in the status read (a double tap that
+ *    got there first leaves nothing to mark: the UPDATE re-checks the newest version);
+ * 3. count the seat (conditional again), then the confirmation, the audit entry and the
+ *    volunteer's last activity, each only if the seat was counted.
+ * The request row is locked before the invitation row, as everywhere. Null: nothing was changed
+ * (full, filled, edited, or the invitation changed meanwhile) — the caller takes the locked path.
+ */
+async function takeSeatAtOnce(db: Db, read: AnswerRead, input: RespondInput, now: Date): Promise<{ acceptedCount: number } | null> {
+  const { inv, request } = read;
+  const link = input.token ? urls.response(input.token) : undefined;
+  const confirmations = read.recipient.channels.length ? confirmationMessages(read.org, toMessageRequest(request), read.recipient, link).map((m) => ({ ...m, secrets: input.token ? [input.token] : [] })) : [];
+  const seated = sql`exists (select 1 from seat)`;
+  const details = sql`${JSON.stringify({ via: input.via, requestId: request.id })}::jsonb || jsonb_build_object('acceptedCount', (select accepted_count from seat))`;
+  const parts: SQL[] = [
+    sql`req as (select id from requests where id = ${request.id} and status = 'open' and accepted_count + 1 < helpers_needed and revision = ${request.revision} for update)`,
+    sql`inv as (update invitations set status = 'accepted', responded_at = ${now}::timestamptz, responded_via = ${input.via} from req
+      where invitations.id = ${inv.id} and invitations.request_id = req.id and invitations.status = ${inv.status}::invitation_status returning invitations.id)`,
+    sql`seat as (update requests set accepted_count = requests.accepted_count + 1, updated_at = ${now}::timestamptz from inv
+      where requests.id = ${request.id} and requests.status = 'open' and requests.accepted_count + 1 < requests.helpers_needed returning requests.accepted_count)`,
+    sql`vol as (update volunteers set last_active_at = ${now}::timestamptz where id = ${inv.volunteerId} and ${seated})`,
+    sql`audit as (${auditOf(read, input, "invitation.accept", details)} and ${seated})`,
+    ...confirmations.map((m, i) => sql`${sql.raw(`m${i}`)} as (${insertWhenSql(s.messages, storedMessageRow(m), seated)})`),
+  ];
+  let result;
+  try {
+    result = await db.execute(sql`with ${sql.join(parts, sql`, `)} select accepted_count from seat`);
+  } catch (e) {
+    // picked as a deadlock's victim: the statement was rolled back, nothing written
+    if (isLockConflict(e)) return null;
+    throw e;
+  }
+  const row = result.rows[0] as { accepted_count: number } | undefined;
+  return row ? { acceptedCount: Number(row.accepted_count) } : null;
+}
+
+/**
+ * How long the lock-free "full" waits for a row lock before it gives up and takes the locked
+ * path instead. Below PostgreSQL's deadlock_timeout (default 1 s): see recordLateYes.
+ */
+const LATE_YES_LOCK_TIMEOUT = "300ms";
+
+/**
+ * "Full": a "yes" to a filled request from someone whose invitation says not needed and who has
+ * not answered yet. Only the invitation changes (a late "yes", recorded once), in one statement
+ * WITHOUT the request row lock. Why a withdrawal that frees a seat at the same moment cannot make
+ * this refuse wrongly: reopening (lifecycle.ts reopenSearch, in the withdrawal's transaction)
+ * makes exactly these invitations (not needed, not answered) answerable again, so both write the
+ * same invitation row and PostgreSQL orders them —
+ * - reopening first: this UPDATE waits for it, re-checks the newest row version (now "pending"),
+ *   changes nothing and the caller takes the locked path, which finds the free seat;
+ * - this first: the helper's "yes" is recorded as late; the reopening skips the row (answered)
+ *   and its next statement (reopen.ts tellNeededAgain) tells them "needed again" — the same as if
+ *   the tap had come a moment before the withdrawal.
+ * Lock order: every other writer of a request's invitations holds the request row first; this one
+ * takes the invitation and then (through the report trigger) the request's summary row, which a
+ * withdrawal may hold while it waits for this invitation. So this statement waits at most
+ * LATE_YES_LOCK_TIMEOUT for any lock (set for this statement only) and, when it gives up (or is
+ * picked as a deadlock's victim), changes nothing: the caller takes the locked path.
+ * False: nothing written (the invitation is not as read any more, or a lock was not free).
+ */
+async function recordLateYes(db: Db, read: AnswerRead, input: RespondInput, now: Date): Promise<boolean> {
+  const { inv, request } = read;
+  const marked = sql`exists (select 1 from inv)`;
+  const details = sql`${JSON.stringify({ via: input.via, requestId: request.id })}::jsonb`;
+  try {
+    const result = await db.execute(sql`with
+      cfg as (select set_config('lock_timeout', ${LATE_YES_LOCK_TIMEOUT}, true)),
+      inv as (update invitations set responded_at = ${now}::timestamptz, responded_via = ${input.via}
+        where id = ${inv.id} and status = 'not_needed' and responded_at is null and exists (select 1 from cfg)
+          and exists (select 1 from requests where id = ${request.id} and status = 'filled') returning id),
+      vol as (update volunteers set last_active_at = ${now}::timestamptz where id = ${inv.volunteerId} and ${marked}),
+      audit as (${auditOf(read, input, "invitation.accept_full", details)} and ${marked})
+      select id from inv`);
+    return result.rows.length > 0;
+  } catch (e) {
+    if (isLockConflict(e)) return false;
+    throw e;
+  }
+}
+
+/** The PostgreSQL error code of `e` or of one of its causes (drizzle wraps the driver's error). */
+function pgErrorCode(e: unknown): string | undefined {
+  for (let x: unknown = e, depth = 0; x && typeof x === "object" && depth < 4; x = (x as { cause?: unknown }).cause, depth++) {
+    const code = (x as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/** lock_not_available (lock_timeout) or deadlock_detected: the statement was rolled back. */
+function isLockConflict(e: unknown): boolean {
+  const code = pgErrorCode(e);
+  return code === "55P03" || code === "40P01";
+}
+
+/** deadlock_detected or serialization_failure: the whole transaction was rolled back. */
+function isRetryableConflict(e: unknown): boolean {
+  const code = pgErrorCode(e);
+  return code === "40P01" || code === "40001";
+}
+
+/** Every answer the lock-free steps above do not finish: the request row locked first, then the invitation. */
+async function respondLocked(db: Db, invitationId: string, input: RespondInput, now: Date): Promise<RespondResult> {
   return db.transaction(async (tx): Promise<RespondResult> => {
-    const request = await loadRequest(tx, found.requestId, { lock: true });
-    const [inv] = await tx.select().from(s.invitations).where(eq(s.invitations.id, found.id)).for("update");
-    if (!request || !inv || !inv.volunteerId || isLinkExpired(request, now)) return err("not_found");
+    const [found] = await tx
+      .select({ requestId: s.invitations.requestId, volunteerId: s.invitations.volunteerId, shiftPlanId: s.requests.shiftPlanId })
+      .from(s.invitations)
+      .innerJoin(s.requests, eq(s.requests.id, s.invitations.requestId))
+      .where(eq(s.invitations.id, invitationId));
+    // A slot of a shift plan: one helper's picks in that plan are serialised (before the request
+    // row lock — nothing else takes this lock, so the lock order stays acyclic), so two parallel
+    // taps on overlapping slots cannot both win the overlap check below.
+    if (found?.shiftPlanId && found.volunteerId && input.answer === "accept") await lockShiftPicks(tx, found.shiftPlanId, found.volunteerId);
+    const request = found ? await loadRequest(tx, found.requestId, { lock: true }) : null;
+    const [inv] = await tx.select().from(s.invitations).where(eq(s.invitations.id, invitationId)).for("update");
+    if (!request || !inv) return err("not_found");
+    return answerLocked(tx, request, inv, { ...input, now });
+  });
+}
+
+/**
+ * The answer itself, in the caller's transaction with the request row and then the invitation
+ * row locked (respondLocked above; lib/series applies standing commitments through it, so a
+ * commitment takes its seat by the same conditional UPDATE as a tap).
+ */
+export async function answerLocked(tx: DbOrTx, request: LockedRequest, inv: s.Invitation, input: RespondInput & { now: Date }): Promise<RespondResult> {
+  const now = input.now;
+  {
+    if (!inv.volunteerId || isLinkExpired(request, now)) return err("not_found");
     const done = (outcome: RespondOutcome, changed: boolean): RespondResult => ok({ outcome, changed, requestId: request.id });
 
-    // An accepted helper who says "no" (e.g. NEIN by SMS) withdraws; "yes" (JA) after a change of time keeps the seat.
-    const reconfirmPending = inv.status === "accepted" && !!inv.reconfirmRequestedAt && !inv.reconfirmedAt;
-    const answer: Answer = input.answer === "decline" && inv.status === "accepted" ? "withdraw" : input.answer === "accept" && reconfirmPending ? "keep" : input.answer;
-    if (request.status === "cancelled") return done("request_cancelled", false);
-    if (hasStarted(request, now)) return done("request_past", false);
-    // A closed search takes no new answers, but an accepted helper can still say they cannot come.
-    if (request.status === "closed" && !(answer === "withdraw" && inv.status === "accepted")) return done("request_closed", false);
+    const answer = effectiveAnswer(inv, input.answer);
+    const refused = refusal(request, inv, answer, now);
+    if (refused) return done(refused, false);
 
     const audit = (action: string, details?: Record<string, unknown>) =>
       recordAudit(tx, { organizationId: request.organizationId, actorType: "volunteer", action, objectType: "invitation", objectId: inv.id, ip: input.ip ?? null, details: { via: input.via, requestId: request.id, ...details } });
     const markInvitation = (status: s.Invitation["status"]) =>
       tx.update(s.invitations).set({ status, respondedAt: now, respondedVia: input.via }).where(eq(s.invitations.id, inv.id));
+    // Lock order across requests: the volunteer's row BEFORE the invitation changes, whose triggers
+    // update the volunteer's report rows (volunteer_month_asks, shared by all requests of one
+    // activity and month) — as takeSeatAtOnce and recordLateYes do within their one statement. The
+    // other order deadlocked against a tap of the same helper on another occurrence of a series.
     const touchVolunteer = () => tx.update(s.volunteers).set({ lastActiveAt: now }).where(eq(s.volunteers.id, inv.volunteerId!));
 
     if (answer === "accept") {
       if (inv.status === "accepted") return done("already_accepted", false);
+      if (request.shiftPlanId && (await overlapsAcceptedSlot(tx, request, inv.volunteerId))) return done("overlap", false);
       const updated = await takeSeat(tx, request, now);
       if (!updated) {
         // a late "yes" is recorded once (responded_at): if a seat reopens, they hear "needed again"
         if (inv.status === "not_needed" && inv.respondedAt) return done("full", false);
-        await markInvitation("not_needed");
         await touchVolunteer();
+        await markInvitation("not_needed");
         await audit("invitation.accept_full");
         return done("full", true);
       }
-      await markInvitation("accepted");
       await touchVolunteer();
+      await markInvitation("accepted");
       const org = await loadMessageOrg(tx, request.organizationId);
       const [me] = await recipientsOf(tx, request.id, { invitationIds: [inv.id] });
       if (me) await enqueueMessages(tx, confirmationMessages(org, toMessageRequest(updated), me, input.token ? urls.response(input.token) : undefined).map((m) => ({ ...m, secrets: input.token ? [input.token] : [] })));
@@ -120,8 +385,8 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
 
     if (answer === "decline") {
       if (inv.status === "declined") return done("already_declined", false);
-      await markInvitation("declined");
       await touchVolunteer();
+      await markInvitation("declined");
       await audit("invitation.decline");
       return done("declined", true);
     }
@@ -129,8 +394,8 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
     // withdraw
     if (inv.status !== "accepted") return done("not_accepted", false);
     const after = await releaseSeat(tx, request, now);
-    await markInvitation("withdrawn");
     await touchVolunteer();
+    await markInvitation("withdrawn");
     // stop means stop: their queued reminders (and a confirmation not out yet) are cancelled
     await cancelQueuedMessagesForInvitation(tx, inv.id, KINDS_STOPPED_BY_WITHDRAWAL);
     await requestEvent(tx, "withdrawn", { request, invitationId: inv.id, actor: { type: "volunteer" }, ip: input.ip, details: { via: input.via } });
@@ -139,7 +404,7 @@ export async function respondToInvitation(db: Db, input: RespondInput): Promise<
     // the freed seat asks the next volunteers (an open request; a closed search stays closed)
     await reopenSeats(tx, after, 1, now);
     return done("withdrawn", true);
-  });
+  }
 }
 
 export type InvitationView = {
@@ -172,6 +437,8 @@ export type InvitationView = {
     timeZone: string;
     organizationName: string;
   };
+  /** the organisation's name, logo and accent colour for the page's header */
+  brand: Brand;
   /** what the page shows */
   state: "open" | "filled" | "cancelled" | "closed" | "past";
   /**
@@ -183,7 +450,20 @@ export type InvitationView = {
 
 /** What the response page shows. Reads only (a GET never changes state). Null: not valid (any more). */
 export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new Date()): Promise<InvitationView | null> {
-  const [row] = await db
+  const row = await readInvitationRow(db, tokenHash);
+  return row ? invitationViewOf(row, now) : null;
+}
+
+/**
+ * Everything the response page shows, in ONE statement (invitation, volunteer, request, activity,
+ * organisation, the "told it was filled" flag): the page's locale (the volunteer's message
+ * language) and the page itself are both read from this row, so a warm GET /r/<token> is one
+ * database round trip (app/r/[token]/view.ts shares it within the request). Null: unknown token.
+ * The row is returned even when the link has expired (invitationViewOf says so), so that the
+ * not-found page still speaks the helper's language.
+ */
+function invitationRowQuery(db: DbOrTx) {
+  return db
     .select({
       invitationId: s.invitations.id,
       status: s.invitations.status,
@@ -197,6 +477,9 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
       activityNames: s.activities.names,
       timeZone: s.organizations.timeZone,
       organizationName: s.organizations.name,
+      // the page's header (issue 16): read in this one statement, no second round trip
+      accentColor: s.organizations.accentColor,
+      logoFile: s.organizations.logoFile,
       toldFilled: sql<boolean>`exists (select 1 from ${s.messages} m where m.invitation_id = ${s.invitations.id} and m.kind in ('request-filled', 'needed-again') and m.status <> 'cancelled')`,
     })
     .from(s.invitations)
@@ -204,8 +487,28 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
     .innerJoin(s.requests, eq(s.requests.id, s.invitations.requestId))
     .innerJoin(s.activities, eq(s.activities.id, s.requests.activityId))
     .innerJoin(s.organizations, eq(s.organizations.id, s.requests.organizationId))
-    .where(eq(s.invitations.tokenHash, tokenHash));
-  if (!row || isLinkExpired(row.request, now)) return null;
+    .where(eq(s.invitations.tokenHash, sql.placeholder("tokenHash")))
+    .prepare("response_page_row");
+}
+
+/**
+ * Built once per database handle: drizzle does not assemble the statement again on every view,
+ * and PostgreSQL parses and plans it once per connection (a named prepared statement).
+ */
+const preparedRows = new WeakMap<object, ReturnType<typeof invitationRowQuery>>();
+
+export async function readInvitationRow(db: DbOrTx, tokenHash: string) {
+  let q = preparedRows.get(db);
+  if (!q) preparedRows.set(db, (q = invitationRowQuery(db)));
+  const [row] = await q.execute({ tokenHash });
+  return row ?? null;
+}
+
+export type InvitationRow = NonNullable<Awaited<ReturnType<typeof readInvitationRow>>>;
+
+/** The page's view of a row from readInvitationRow; null when the link has expired. */
+export function invitationViewOf(row: InvitationRow, now = new Date()): InvitationView | null {
+  if (isLinkExpired(row.request, now)) return null;
   const r = row.request;
   const state = requestState(r, now);
   const neededAgain = state === "open" && (row.status === "not_needed" || (row.status === "pending" && !!row.toldFilled));
@@ -237,6 +540,7 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
       timeZone: row.timeZone,
       organizationName: row.organizationName,
     },
+    brand: brandOf({ id: r.organizationId, name: row.organizationName, accentColor: row.accentColor, logoFile: row.logoFile }),
   };
 }
 

@@ -73,6 +73,8 @@ export const requestFields = z.object({
   channels: z.enum(["sms", "email", "both"], { error: "required" }).default("both"),
   requireDrivingLicence: checkbox.default(false),
   requireCar: checkbox.default(false),
+  /** a qualification type of the organisation the helpers must hold, valid at the start (issue 16); blank: none */
+  requiredQualificationId: z.preprocess((v) => (v === "" || v == null ? null : v), z.uuid({ error: "qualification_unknown" }).nullable()).default(null),
   /** default: on unless the request goes out by SMS only (an SMS costs money) */
   notifyPendingWhenFilled: optionalCheckbox,
   /** ask at most this many matching volunteers now (default: all matching, up to 1000) */
@@ -189,6 +191,7 @@ export function requestRawFromFormData(fd: FormData): Record<string, unknown> {
     channels: get("channels") || undefined,
     requireDrivingLicence: get("requireDrivingLicence"),
     requireCar: get("requireCar"),
+    requiredQualificationId: get("requiredQualificationId"),
     notifyPendingWhenFilled: fd.has("notifyPendingWhenFilledShown") ? get("notifyPendingWhenFilled") ?? "false" : undefined,
     inviteLimit: get("inviteLimit"),
     waves: get("waves"),

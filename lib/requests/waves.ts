@@ -144,6 +144,7 @@ export async function runWaves(db: Db, now = new Date(), opts: { maxRequests?: n
       const res = await tx.execute(sql`
         select r.id from ${s.requests} r
         where r.status = 'open' and r.next_wave_at is not null and not r.waves_stopped
+          and not exists (select 1 from ${s.organizations} o where o.id = r.organization_id and o.suspended_at is not null)
           and (r.next_wave_at <= ${now} or not exists (select 1 from ${s.invitations} i where i.request_id = r.id and i.status = 'pending'))
           ${exclude}
         order by r.next_wave_at

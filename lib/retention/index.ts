@@ -1,3 +1,5 @@
+import { absoluteUrl } from "@/lib/urls";
+import { brandOf } from "@/lib/organizations/branding-rules";
 import { and, eq, isNull, lt, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
@@ -58,7 +60,7 @@ export async function purgeMessageBodies(db: Db, now = new Date()): Promise<{ pu
   return { purged: purged + rows.length };
 }
 
-function noticeMessages(org: { id: string; name: string }, v: s.Volunteer, months: number, days: number): OutgoingMessage[] {
+function noticeMessages(org: { id: string; name: string; accentColor?: string | null; logoFile?: string | null }, v: s.Volunteer, months: number, days: number): OutgoingMessage[] {
   const locale = toLocale(v.locale);
   const t = translator(locale, "timed");
   const channel = reachableChannels(v)[0];
@@ -72,6 +74,7 @@ function noticeMessages(org: { id: string; name: string }, v: s.Volunteer, month
       paragraphs: [t("inactive.body", { org: org.name, months, days })],
       buttons: [{ label: t("inactive.button"), url: link }],
       volunteerFooter: true,
+      brand: brandOf(org, absoluteUrl),
     });
     return [{ ...base, channel: "email", recipient: v.email, subject: mail.subject, body: mail.text, html: mail.html }];
   }

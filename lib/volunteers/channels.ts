@@ -10,8 +10,13 @@ import * as s from "@/db/schema";
  * channel, and `reachableChannels` for single messages. The dispatcher re-checks the stop flags
  * right before each send (a flag set after the message was queued).
  */
-export type Channel = "email" | "sms";
-export const CHANNELS: readonly Channel[] = ["email", "sms"];
+export type Channel = "email" | "sms" | "voice";
+/**
+ * The text channels: single messages (notices, confirmations, reminders) use only these. A voice
+ * call (issue 18) carries invitations only: see `voiceOnlySql` for when a request calls.
+ */
+export type TextChannel = "email" | "sms";
+export const CHANNELS: readonly TextChannel[] = ["email", "sms"];
 /** What a volunteer prefers, or what a request allows. */
 export type ChannelChoice = "sms" | "email" | "both";
 
@@ -25,6 +30,9 @@ export type ReachableInput = {
   /** one-click unsubscribe (RFC 8058) */
   emailOptedOutAt?: Date | null;
   smsOptedOutAt?: Date | null;
+  voicePhone?: string | null;
+  voiceConfirmedAt?: Date | null;
+  voiceOptedOutAt?: Date | null;
 };
 
 export function choiceIncludes(choice: ChannelChoice, channel: Channel): boolean {
@@ -33,12 +41,14 @@ export function choiceIncludes(choice: ChannelChoice, channel: Channel): boolean
 
 /** The rule in TypeScript: the channel has an address, is confirmed and not stopped. */
 export function canUseChannel(v: Omit<ReachableInput, "contactPreference">, channel: Channel): boolean {
+  if (channel === "voice") return !!(v.voicePhone && v.voiceConfirmedAt && !v.voiceOptedOutAt);
   return channel === "email" ? !!(v.email && v.emailConfirmedAt && !v.emailBouncedAt && !v.emailOptedOutAt) : !!(v.phone && v.phoneConfirmedAt && !v.smsOptedOutAt);
 }
 
 /** The same rule as SQL on `volunteers` (the table itself, not an alias). */
 export function canUseChannelSql(channel: Channel): SQL {
   const v = s.volunteers;
+  if (channel === "voice") return sql`(${v.voicePhone} is not null and ${v.voiceConfirmedAt} is not null and ${v.voiceOptedOutAt} is null)`;
   return channel === "email"
     ? sql`(${v.email} is not null and ${v.emailConfirmedAt} is not null and ${v.emailBouncedAt} is null and ${v.emailOptedOutAt} is null)`
     : sql`(${v.phone} is not null and ${v.phoneConfirmedAt} is not null and ${v.smsOptedOutAt} is null)`;
@@ -69,6 +79,17 @@ export function reachableChannels(v: ReachableInput): Channel[] {
   return chosen.length > 0 ? chosen : usable;
 }
 
-export function contactOf(v: { email: string | null; phone: string | null }, channel: Channel): string | null {
-  return channel === "email" ? v.email : v.phone;
+export function contactOf(v: { email: string | null; phone: string | null; voicePhone?: string | null }, channel: Channel): string | null {
+  return channel === "email" ? v.email : channel === "voice" ? (v.voicePhone ?? null) : v.phone;
+}
+
+/**
+ * When a request calls (issue 18, until the channel order of issue 18's channel model decides):
+ * a request that may use every channel ("both") calls the volunteers whose only way to be reached
+ * is a call — usable for calls (reach_voice) and reached by neither e-mail nor SMS as requests
+ * reach them. `emailOk` / `smsOk` are the caller's conditions for those two (the request's
+ * allowed channels already applied). A request limited to e-mail or to SMS never calls.
+ */
+export function voiceOnlySql(choice: ChannelChoice, emailOk: SQL, smsOk: SQL): SQL {
+  return choice === "both" ? sql`(${s.volunteers.reachVoice} and not (${emailOk}) and not (${smsOk}))` : sql`false`;
 }

@@ -3,7 +3,7 @@ import type { Db } from "@/db";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import { CONSENT_VERSION, consentStateOf, currentConsentText, shownConsentText, type ConsentState, type ConsentText } from "./consent";
+import { CONSENT_VERSION, consentColumns, consentStateOf, currentConsentText, shownConsentText, type ConsentState, type ConsentText } from "./consent";
 
 /**
  * A new consent text (CONSENT_VERSION raised) is put to every volunteer at their next sign-in:
@@ -13,8 +13,9 @@ import { CONSENT_VERSION, consentStateOf, currentConsentText, shownConsentText, 
  */
 export type ConsentRenewal = {
   state: Exclude<ConsentState, "current">;
-  agreedVersion: string;
-  agreedAt: Date;
+  /** null: no consent on record yet (an imported volunteer who has not confirmed) */
+  agreedVersion: string | null;
+  agreedAt: Date | null;
   declinedAt: Date | null;
   text: ConsentText;
 };
@@ -25,13 +26,14 @@ type Ctx = { ip?: string | null; now?: Date; db?: Db };
 export async function getConsentRenewal(volunteerId: string, locale: unknown, db?: Db): Promise<ConsentRenewal | null> {
   const d = db ?? (await getDb());
   const [v] = await d
-    .select({ consentVersion: s.volunteers.consentVersion, consentAt: s.volunteers.consentAt, consentDeclinedAt: s.volunteers.consentDeclinedAt })
+    .select({ consentVersion: s.volunteers.consentVersion, consentAt: s.volunteers.consentAt, consentDeclinedAt: s.volunteers.consentDeclinedAt, organization: s.organizations.name })
     .from(s.volunteers)
+    .innerJoin(s.organizations, eq(s.organizations.id, s.volunteers.organizationId))
     .where(eq(s.volunteers.id, volunteerId));
   if (!v) return null;
   const state = consentStateOf(v);
   if (state === "current") return null;
-  return { state, agreedVersion: v.consentVersion, agreedAt: v.consentAt, declinedAt: v.consentDeclinedAt, text: currentConsentText(locale) };
+  return { state, agreedVersion: v.consentVersion, agreedAt: v.consentAt, declinedAt: v.consentDeclinedAt, text: currentConsentText(locale, v.organization) };
 }
 
 export type RenewResult = { ok: true; resumed: boolean } | { ok: false; error: "not_found" | "text_outdated" };
@@ -44,21 +46,24 @@ export type RenewResult = { ok: true; resumed: boolean } | { ok: false; error: "
 export async function renewConsent(volunteerId: string, shown: { version?: unknown; locale?: unknown }, pageLocale: unknown, ctx: Ctx = {}): Promise<RenewResult> {
   const db = ctx.db ?? (await getDb());
   const now = ctx.now ?? new Date();
-  const text = shownConsentText(shown, pageLocale);
-  if (text.version !== CONSENT_VERSION || shown.version !== CONSENT_VERSION) return { ok: false, error: "text_outdated" };
   return db.transaction(async (tx) => {
-    const [v] = await tx.select().from(s.volunteers).where(eq(s.volunteers.id, volunteerId)).for("update");
-    if (!v) return { ok: false as const, error: "not_found" as const };
+    const [row] = await tx
+      .select({ v: s.volunteers, organization: s.organizations.name })
+      .from(s.volunteers)
+      .innerJoin(s.organizations, eq(s.organizations.id, s.volunteers.organizationId))
+      .where(eq(s.volunteers.id, volunteerId))
+      .for("update", { of: s.volunteers });
+    if (!row) return { ok: false as const, error: "not_found" as const };
+    const v = row.v;
+    // the controller is the volunteer's own organisation, never something the form says
+    const text = shownConsentText(shown, pageLocale, row.organization);
+    if (text.version !== CONSENT_VERSION || shown.version !== CONSENT_VERSION) return { ok: false as const, error: "text_outdated" as const };
     // a pause that only came from declining ends with the agreement; a pause with a date stays
     const resume = v.status === "paused" && v.consentDeclinedAt !== null && v.pausedUntil === null;
     await tx
       .update(s.volunteers)
       .set({
-        consentVersion: text.version,
-        consentLocale: text.locale,
-        consentTextSha256: text.sha256,
-        consentAt: now,
-        consentChannel: "web",
+        ...consentColumns(text, now),
         consentDeclinedAt: null,
         ...(resume ? { status: "active" as const } : {}),
         updatedAt: now,

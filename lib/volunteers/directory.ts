@@ -34,6 +34,10 @@ export const directoryFilterSchema = z.object({
   licence: optional(z.enum(["1"])),
   /** current: agreed to the current consent text; outdated: an older one (declined included) */
   consent: optional(z.enum(["current", "outdated"])),
+  /** a tag of the organisation (issue 16) */
+  tag: optional(z.string().regex(UUID_RE)),
+  /** a qualification type: volunteers with an entry valid today (the organisation's calendar day) */
+  qualification: optional(z.string().regex(UUID_RE)),
 });
 export type DirectoryFilters = z.infer<typeof directoryFilterSchema>;
 
@@ -73,6 +77,12 @@ export function directoryConditions(organizationId: string, f: DirectoryFilters)
       sql`exists (select 1 from volunteer_languages vl where vl.volunteer_id = ${v.id} and vl.language = ${f.language})`,
     );
   }
+  if (f.tag) conds.push(sql`exists (select 1 from volunteer_tags vt where vt.volunteer_id = ${v.id} and vt.tag_id = ${f.tag})`);
+  if (f.qualification) {
+    // today in the organisation's zone, so the list agrees with matching (lib/qualifications validQualificationSql)
+    const today = sql`(now() at time zone (select o.time_zone from organizations o where o.id = ${organizationId}))::date`;
+    conds.push(sql`exists (select 1 from volunteer_qualifications vq where vq.volunteer_id = ${v.id} and vq.type_id = ${f.qualification} and (vq.expires_on is null or vq.expires_on >= ${today}))`);
+  }
   if (f.slot === "flexible") conds.push(eq(v.availableFlexible, true));
   else if (f.slot) {
     const [day, part] = f.slot.split("-");
@@ -111,7 +121,7 @@ export type DirectoryRow = {
   hasCar: boolean;
   hasDrivingLicence: boolean;
   createdAt: Date;
-  consentVersion: string;
+  consentVersion: string | null;
   consent: ConsentState;
 };
 export type DirectoryPage = { ok: true; rows: DirectoryRow[]; total: number; next: string | null; prev: string | null };

@@ -1,11 +1,12 @@
-import { and, eq, inArray, isNotNull, like, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, like, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 
 /**
- * Art. 17 GDPR: removes a volunteer's personal data at once. Message contents, attachments,
+ * Art. 17 GDPR: removes a volunteer's personal data at once — this organisation's record of the
+ * person (the same address registered with another organisation is not touched). Message contents, attachments,
  * recipients and the providers' message ids (which point to the provider's own copy of the
  * message) are blanked first (queued ones are cancelled), together with the webhook receipts
  * that carry those ids and the IP addresses of the volunteer's own audit entries; then the
@@ -16,7 +17,11 @@ export async function eraseVolunteerInTransaction(tx: DbOrTx, volunteerId: strin
   const [v] = await tx.select().from(s.volunteers).where(eq(s.volunteers.id, volunteerId)).for("update");
   if (!v) return null;
   const addresses = [v.email, v.phone].filter((a): a is string => !!a);
-  const theirs = or(eq(s.messages.volunteerId, volunteerId), addresses.length ? inArray(s.messages.recipient, addresses) : undefined);
+  // Their messages: the ones written for this record, and any other of this organisation (or of
+  // none) to the same address. Another organisation's messages to the same address or number are
+  // that organisation's record of the person (issue 16): they stay until the person asks there.
+  const sameOrganisation = or(eq(s.messages.organizationId, v.organizationId), isNull(s.messages.organizationId));
+  const theirs = or(eq(s.messages.volunteerId, volunteerId), addresses.length ? and(inArray(s.messages.recipient, addresses), sameOrganisation) : undefined);
   const providerIds = await tx
     .select({ id: s.messages.providerId })
     .from(s.messages)

@@ -23,7 +23,7 @@ export async function exportVolunteerData(volunteerId: string, db?: Db, now = ne
   if (!row) return null;
   const { v, org } = row;
   const locale = toLocale(v.locale);
-  const [acts, langs, slots, invs, msgs, audit] = await Promise.all([
+  const [acts, langs, slots, invs, msgs, audit, feeds, quals, notes, tags] = await Promise.all([
     d
       .select({ key: s.activities.key, nameDe: s.activities.nameDe, nameEn: s.activities.nameEn, names: s.activities.names })
       .from(s.volunteerActivities)
@@ -77,10 +77,25 @@ export async function exportVolunteerData(volunteerId: string, db?: Db, now = ne
       .from(s.auditEvents)
       .where(and(eq(s.auditEvents.organizationId, v.organizationId), eq(s.auditEvents.objectType, "volunteer"), eq(s.auditEvents.objectId, v.id)))
       .orderBy(desc(s.auditEvents.id)),
+    d.select({ createdAt: s.volunteerCalendarFeeds.createdAt, tokenHash: s.volunteerCalendarFeeds.tokenHash }).from(s.volunteerCalendarFeeds).where(eq(s.volunteerCalendarFeeds.volunteerId, v.id)),
+    // issue 16: what coordinators recorded about the person — qualifications seen, internal notes, tags
+    d
+      .select({ name: s.qualificationTypes.name, issuedOn: s.volunteerQualifications.issuedOn, expiresOn: s.volunteerQualifications.expiresOn, recordedAt: s.volunteerQualifications.recordedAt, reminderSentAt: s.volunteerQualifications.reminderSentAt })
+      .from(s.volunteerQualifications)
+      .innerJoin(s.qualificationTypes, eq(s.qualificationTypes.id, s.volunteerQualifications.typeId))
+      .where(eq(s.volunteerQualifications.volunteerId, v.id))
+      .orderBy(asc(s.qualificationTypes.name)),
+    d.select({ body: s.volunteerNotes.body, createdAt: s.volunteerNotes.createdAt }).from(s.volunteerNotes).where(eq(s.volunteerNotes.volunteerId, v.id)).orderBy(asc(s.volunteerNotes.createdAt)),
+    d
+      .select({ name: s.tags.name, addedAt: s.volunteerTags.createdAt })
+      .from(s.volunteerTags)
+      .innerJoin(s.tags, eq(s.tags.id, s.volunteerTags.tagId))
+      .where(eq(s.volunteerTags.volunteerId, v.id))
+      .orderBy(asc(s.tags.name)),
   ]);
   const iso = (x: Date | null) => (x ? x.toISOString() : null);
   return {
-    format: "helferruf-volunteer-export/2",
+    format: "helferruf-volunteer-export/3",
     exportedAt: now.toISOString(),
     organization: org.name,
     profile: {
@@ -104,6 +119,10 @@ export async function exportVolunteerData(volunteerId: string, db?: Db, now = ne
       emailBouncedAt: iso(v.emailBouncedAt),
       emailOptedOutAt: iso(v.emailOptedOutAt),
       smsOptedOutAt: iso(v.smsOptedOutAt),
+      /** voice calls (issue 18): the number called, when confirmed, when stopped (the code is kept only as an HMAC, not exported) */
+      voicePhone: v.voicePhone,
+      voiceConfirmedAt: iso(v.voiceConfirmedAt),
+      voiceOptedOutAt: iso(v.voiceOptedOutAt),
       lastAskedAt: iso(v.lastAskedAt),
       lastActiveAt: iso(v.lastActiveAt),
       inactivityNoticeAt: iso(v.inactivityNoticeAt),
@@ -117,7 +136,9 @@ export async function exportVolunteerData(volunteerId: string, db?: Db, now = ne
       language: v.consentLocale,
       textSha256: v.consentTextSha256,
       /** the text agreed to, from the repository (null when it was recorded before texts were kept) */
-      text: v.consentLocale ? (consentText(v.consentVersion, v.consentLocale)?.text ?? null) : null,
+      text: v.consentLocale && v.consentVersion ? (consentText(v.consentVersion, v.consentLocale, v.consentController)?.text ?? null) : null,
+      /** the organisation the text named as the controller (texts from 2026-12-v2) */
+      controller: v.consentController,
       state: consentStateOf(v),
       newerVersionDeclinedAt: iso(v.consentDeclinedAt),
     },
@@ -131,6 +152,20 @@ export async function exportVolunteerData(volunteerId: string, db?: Db, now = ne
       respondedAt: iso(i.respondedAt),
       respondedVia: i.respondedVia,
     })),
+    /**
+     * the personal calendar feed (issue 15): whether there is one, since when, and what is stored of
+     * its secret address — only the SHA-256 of the token (the address itself is on the profile page)
+     */
+    calendarFeed: feeds[0] ? { active: true, createdAt: iso(feeds[0].createdAt), tokenSha256: feeds[0].tokenHash } : { active: false },
+    /**
+     * qualifications a coordinator recorded having seen (the documents themselves are never stored):
+     * kind, issued, valid until (null: no expiry), when recorded, when the expiry reminder went out
+     */
+    qualifications: quals.map((q) => ({ name: q.name, issuedOn: q.issuedOn, expiresOn: q.expiresOn, recordedAt: iso(q.recordedAt), reminderSentAt: iso(q.reminderSentAt) })),
+    /** the coordinators' internal notes about the person (author by role only, like the audit entries) */
+    coordinatorNotes: notes.map((n) => ({ text: n.body, writtenAt: iso(n.createdAt), by: "coordinator" })),
+    /** the organisation's tags on the person */
+    tags: tags.map((x) => ({ name: x.name, addedAt: iso(x.addedAt) })),
     messages: msgs.map((m) => ({ ...m, createdAt: iso(m.createdAt), sentAt: iso(m.sentAt), deliveredAt: iso(m.deliveredAt) })),
     /** the audit log's entries about this person: who (you, a coordinator, the system), what, when, outcome */
     auditEvents: audit.map((e) => ({

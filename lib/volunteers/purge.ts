@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit";
 import { unconfirmedDaysOf } from "@/lib/organizations/settings-schema";
 import { purgeOldRateLimits } from "@/lib/rate-limit";
 import { eraseVolunteerInTransaction } from "./erase";
+import { purgeExpiredImports } from "./import";
 
 /**
  * Invariant 8: sign-ups that never confirmed a channel are deleted after the organisation's
@@ -65,6 +66,7 @@ export async function runVolunteerHousekeeping(db: Db, now = new Date()) {
     ...(await purgeUnconfirmedVolunteers(db, now)),
     ...(await resumeEndedPauses(db, now)),
     ...(await deleteExpiredVolunteerTokens(db, now)),
+    ...(await purgeExpiredImports(db, now)),
   };
   await purgeOldRateLimits(db, new Date(now.getTime() - 86_400_000));
   return result;

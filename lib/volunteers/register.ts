@@ -1,3 +1,5 @@
+import { absoluteUrl } from "@/lib/urls";
+import { brandOf } from "@/lib/organizations/branding-rules";
 import { and, eq, or } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
 import { getDb } from "@/db";
@@ -5,9 +7,9 @@ import * as s from "@/db/schema";
 import { toLocale } from "@/i18n/config";
 import { areActiveActivities } from "@/lib/activities/queries";
 import { recordAudit } from "@/lib/audit";
-import { getPublicOrganization } from "@/lib/organizations";
+import { organizationOfForm } from "@/lib/organizations/public";
 import { queueConfirmationLink } from "./confirm";
-import { shownConsentText, type ConsentText } from "./consent";
+import { consentColumns, shownConsentText, type ConsentText } from "./consent";
 import { queueVolunteerMessage } from "./notify";
 import { hitPublicLimits } from "./rate-limits";
 import { parseVolunteerForm, type FieldErrors, type VolunteerData, type VolunteerFormValues } from "./schema";
@@ -16,7 +18,11 @@ import { issueVolunteerToken } from "./tokens";
 export type RegisterResult =
   | { ok: true }
   | { ok: false; error: "invalid"; fieldErrors: FieldErrors }
-  | { ok: false; error: "rate_limited"; retryAfterMs: number };
+  | { ok: false; error: "rate_limited"; retryAfterMs: number }
+  /** the organisation is suspended by the platform (lib/platform): nothing stored, nothing sent */
+  | { ok: false; error: "not_taking_registrations" }
+  /** a tampered organisation field: no such organisation */
+  | { ok: false; error: "unknown_organization" };
 
 /** The volunteer's own columns from the parsed form (registration and profile write the same ones). */
 export function volunteerColumns(data: VolunteerData) {
@@ -61,6 +67,8 @@ export async function registerVolunteer(
     /** which consent text the form showed (its hidden fields) and the page's language */
     consent?: { version?: unknown; locale?: unknown };
     pageLocale?: unknown;
+    /** the form's organisation slug (`/o/<slug>/register`); empty or missing: the public organisation */
+    organization?: unknown;
   },
 ): Promise<RegisterResult> {
   const db = ctx.db ?? (await getDb());
@@ -68,7 +76,9 @@ export async function registerVolunteer(
   const parsed = parseVolunteerForm(values, "register");
   if (!parsed.ok) return { ok: false, error: "invalid", fieldErrors: parsed.errors };
   const data = parsed.data;
-  const org = await getPublicOrganization(db);
+  const org = await organizationOfForm(db, ctx.organization);
+  if (!org) return { ok: false, error: "unknown_organization" };
+  if (org.suspendedAt) return { ok: false, error: "not_taking_registrations" };
   if (!(await areActiveActivities(db, org.id, data.activityIds))) {
     return { ok: false, error: "invalid", fieldErrors: { activities: "activity_unknown" } };
   }
@@ -78,7 +88,7 @@ export async function registerVolunteer(
 
   for (let attempt = 0; ; attempt++) {
     try {
-      const consent = shownConsentText(ctx.consent, ctx.pageLocale ?? data.locale);
+      const consent = shownConsentText(ctx.consent, ctx.pageLocale ?? data.locale, org.name);
       await db.transaction((tx) => registerInTransaction(tx, org, data, consent, ctx.ip, now));
       return { ok: true };
     } catch (err) {
@@ -107,7 +117,7 @@ async function registerInTransaction(tx: DbOrTx, org: s.Organization, data: Volu
         const own = channel === "email" ? v.email : v.phone;
         if (!address || own !== address) continue;
         const confirmed = channel === "email" ? v.emailConfirmedAt : v.phoneConfirmedAt;
-        const target = { organizationId: org.id, organizationName: org.name, volunteerId: v.id, channel, recipient: address, locale: toLocale(v.locale), firstName: v.firstName };
+        const target = { organizationId: org.id, organizationName: org.name, brand: brandOf(org, absoluteUrl), volunteerId: v.id, channel, recipient: address, locale: toLocale(v.locale), firstName: v.firstName };
         if (confirmed) {
           const token = await issueVolunteerToken(tx, v.id, "volunteer_sign_in", now);
           await queueVolunteerMessage(tx, target, "already-registered", token);
@@ -126,18 +136,14 @@ async function registerInTransaction(tx: DbOrTx, org: s.Organization, data: Volu
       organizationId: org.id,
       ...volunteerColumns(data),
       status: "pending",
-      // proof of consent: the exact text shown (version, language, SHA-256), when and where
-      consentVersion: consent.version,
-      consentLocale: consent.locale,
-      consentTextSha256: consent.sha256,
-      consentAt: now,
-      consentChannel: "web",
+      // proof of consent: the exact text shown (version, language, SHA-256, controller), when and where
+      ...consentColumns(consent, now),
       createdAt: now,
       updatedAt: now,
     })
     .returning();
   await writeVolunteerDetails(tx, v.id, data);
-  const base = { organizationId: org.id, organizationName: org.name, volunteerId: v.id, locale: data.locale, firstName: data.firstName };
+  const base = { organizationId: org.id, organizationName: org.name, brand: brandOf(org, absoluteUrl), volunteerId: v.id, locale: data.locale, firstName: data.firstName };
   if (data.email) await queueConfirmationLink(tx, { ...base, channel: "email", recipient: data.email }, now);
   if (data.phone) await queueConfirmationLink(tx, { ...base, channel: "sms", recipient: data.phone }, now);
   await recordAudit(tx, { organizationId: org.id, actorType: "volunteer", action: "volunteer.registered", objectType: "volunteer", objectId: v.id, ip });

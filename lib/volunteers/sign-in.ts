@@ -1,10 +1,12 @@
-import { and, eq, gt } from "drizzle-orm";
+import { absoluteUrl } from "@/lib/urls";
+import { brandOf } from "@/lib/organizations/branding-rules";
+import { and, asc, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { toLocale } from "@/i18n/config";
 import { recordAudit } from "@/lib/audit";
-import { getPublicOrganization } from "@/lib/organizations";
+import { findOrganizationBySlug } from "@/lib/organizations/public";
 import { err, type Invalid } from "@/lib/result";
 import { hashToken, isWellFormedToken } from "@/lib/tokens";
 import { queueVolunteerMessage } from "./notify";
@@ -27,7 +29,14 @@ export type SignInRequestResult =
  */
 export async function requestSignInLink(
   input: string,
-  ctx: { ip: string | null; now?: Date; db?: Db; defer?: (job: () => Promise<void>) => void },
+  ctx: {
+    ip: string | null;
+    now?: Date;
+    db?: Db;
+    defer?: (job: () => Promise<void>) => void;
+    /** the form's organisation slug (`/o/<slug>/manage`); empty or missing: every organisation */
+    organization?: unknown;
+  },
 ): Promise<SignInRequestResult> {
   const db = ctx.db ?? (await getDb());
   const now = ctx.now ?? new Date();
@@ -35,7 +44,7 @@ export async function requestSignInLink(
   if (!contact.ok) return err("invalid", { fieldErrors: { contact: contact.error } });
   const limited = await hitPublicLimits(db, "sign-in", ctx.ip, [contact.address], now);
   if (!limited.ok) return { ok: false, error: "rate_limited", retryAfterMs: limited.retryAfterMs };
-  const job = () => sendSignInLinkIfKnown(db, contact, ctx.ip, now);
+  const job = () => sendSignInLinksIfKnown(db, contact, ctx.organization, ctx.ip, now);
   if (ctx.defer) {
     ctx.defer(() => job().catch((e: unknown) => console.error(`[sign-in] link not queued: ${e instanceof Error ? e.message : String(e)}`)));
   } else {
@@ -44,17 +53,29 @@ export async function requestSignInLink(
   return { ok: true, channel: contact.channel };
 }
 
-async function sendSignInLinkIfKnown(db: Db, contact: { channel: "email" | "sms"; address: string }, ip: string | null, now: Date): Promise<void> {
-  const org = await getPublicOrganization(db);
+/**
+ * One link per registration the address has: at `/o/<slug>/manage` only that organisation's, at
+ * `/manage` every organisation's (issue 16: a volunteer of any organisation signs in from the
+ * manage link in every message; each link opens that organisation's record only, and each message
+ * names its organisation). An unknown slug sends nothing — the answer is the same.
+ */
+async function sendSignInLinksIfKnown(db: Db, contact: { channel: "email" | "sms"; address: string }, organization: unknown, ip: string | null, now: Date): Promise<void> {
+  const only = organization === undefined || organization === null || organization === "" ? null : await findOrganizationBySlug(db, organization);
+  if (only === null && organization !== undefined && organization !== null && organization !== "") return;
   const column = contact.channel === "email" ? s.volunteers.email : s.volunteers.phone;
-  const [v] = await db
-    .select()
+  const found = await db
+    .select({ v: s.volunteers, org: { id: s.organizations.id, name: s.organizations.name } })
     .from(s.volunteers)
-    .where(and(eq(s.volunteers.organizationId, org.id), eq(column, contact.address)));
-  if (!v) return;
+    .innerJoin(s.organizations, eq(s.organizations.id, s.volunteers.organizationId))
+    .where(and(only ? eq(s.volunteers.organizationId, only.id) : undefined, eq(column, contact.address)))
+    .orderBy(asc(s.organizations.name));
+  for (const { v, org } of found) await sendSignInLink(db, v, org, contact, ip, now);
+}
+
+async function sendSignInLink(db: Db, v: s.Volunteer, org: { id: string; name: string }, contact: { channel: "email" | "sms"; address: string }, ip: string | null, now: Date) {
   await db.transaction(async (tx) => {
     const token = await issueVolunteerToken(tx, v.id, "volunteer_sign_in", now);
-    const target = { organizationId: org.id, organizationName: org.name, volunteerId: v.id, channel: contact.channel, recipient: contact.address, locale: toLocale(v.locale), firstName: v.firstName };
+    const target = { organizationId: org.id, organizationName: org.name, brand: brandOf(org, absoluteUrl), volunteerId: v.id, channel: contact.channel, recipient: contact.address, locale: toLocale(v.locale), firstName: v.firstName };
     await queueVolunteerMessage(tx, target, "sign-in", token);
     await recordAudit(tx, { organizationId: org.id, actorType: "volunteer", action: "volunteer.sign_in_requested", objectType: "volunteer", objectId: v.id, ip });
   });

@@ -19,6 +19,14 @@ import { SignInPage } from "./pages/sign-in";
 export type OutboxMessage = DevOutboxEntry;
 
 export const ANY_LINK = /https?:\/\/\S+/;
+
+/**
+ * The landing page of the seeded (public) organisation: the demo lists two organisations
+ * (db/seed.ts DEMO_SECOND_ORG), so `/` shows their list; its links stay at the short URLs.
+ */
+export const PUBLIC_LANDING = "/o/helferruf-demo";
+/** The second demo organisation (db/seed.ts DEMO_SECOND_ORG). */
+export const SECOND_ORG = { slug: "nachbarschaftshilfe", name: "Nachbarschaftshilfe Musterstadt" } as const;
 export const RESPONSE_LINK = /https?:\/\/\S+\/r\/[A-Za-z0-9_-]{22}\b/;
 
 /** The first link in a message's body that matches the pattern. */

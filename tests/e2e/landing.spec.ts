@@ -1,8 +1,10 @@
-import { chooseLanguage, expect, expectNoA11yViolations, expectNoHorizontalScroll, test } from "./fixtures";
+import { chooseLanguage, expect, expectNoA11yViolations, expectNoHorizontalScroll, PUBLIC_LANDING, test } from "./fixtures";
 
 test.describe("landing page", () => {
+  // the demo lists two organisations, so `/` is their list (tests/e2e/phone/organizations.spec.ts); the public
+  // organisation's landing page is the one a single-organisation install shows at `/`
   test("explains Helferruf in German and links to registration, management and coordinator sign-in", async ({ page }) => {
-    await page.goto("/");
+    await page.goto(PUBLIC_LANDING);
     await expect(page.locator("html")).toHaveAttribute("lang", "de");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Helfen, wenn es gebraucht wird");
     await expect(page.getByRole("link", { name: "Jetzt als Helfer*in registrieren" })).toHaveAttribute("href", "/register");
@@ -32,7 +34,7 @@ test.describe("landing page", () => {
 
   test("is readable at 320 px without horizontal scrolling", async ({ page }) => {
     await page.setViewportSize({ width: 320, height: 640 });
-    await page.goto("/");
+    await page.goto(PUBLIC_LANDING);
     await expectNoHorizontalScroll(page);
     const box = await page.getByRole("link", { name: "Jetzt als Helfer*in registrieren" }).boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(44);

@@ -27,6 +27,9 @@ export type ResendEmail = {
  */
 export class FakeResend extends FakeProvider<ResendCall> {
   readonly emails: ResendEmail[] = [];
+  /** what GET /domains lists (the Domains API); `restricted`: answer like a sending-only API key */
+  domains: { name: string; status: string }[] = [];
+  domainsRestricted = false;
   private readonly idempotency = new Map<string, { bodyHash: string; status: number; body: unknown } | "in-flight">();
 
   constructor(readonly apiKey = "re_test_key") {
@@ -41,6 +44,8 @@ export class FakeResend extends FakeProvider<ResendCall> {
   reset() {
     super.reset();
     this.emails.length = 0;
+    this.domains = [];
+    this.domainsRestricted = false;
   }
 
   /** how many times each recipient received an e-mail */
@@ -57,6 +62,12 @@ export class FakeResend extends FakeProvider<ResendCall> {
     if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
       record(401, false, 0);
       return send(res, 401, { statusCode: 401, name: "validation_error", message: "API key is invalid" });
+    }
+    if (req.method === "GET" && path.split("?")[0] === "/domains") {
+      record(this.domainsRestricted ? 401 : 200, false, 0);
+      if (this.domainsRestricted) return send(res, 401, { statusCode: 401, name: "restricted_api_key", message: "This API key is restricted to only send emails" });
+      const data = this.domains.map((d, i) => ({ id: `d${i}`, name: d.name, status: d.status, created_at: new Date(0).toISOString(), region: "eu-west-1", capabilities: { sending: "enabled", receiving: "disabled" } }));
+      return send(res, 200, { object: "list", has_more: false, data });
     }
     if (req.method !== "POST" || (path !== "/emails" && path !== "/emails/batch")) {
       record(404, false, 0);
@@ -114,6 +125,7 @@ export class FakeResend extends FakeProvider<ResendCall> {
     });
     const body = path === "/emails/batch" ? { data: ids.map((id) => ({ id })) } : { id: ids[0] };
     // the key counts as "in progress" until the (possibly slow) answer leaves
+    await this.latency();
     if (programmed?.delayMs) await sleep(programmed.delayMs);
     if (idemKey) this.idempotency.set(idemKey, { bodyHash, status: 200, body });
     const status = programmed?.status ?? 200;

@@ -51,12 +51,35 @@ export abstract class FakeProvider<Call> {
   url = "";
   /** benchmarks: enforce a provider rate limit (calls per sliding second) with 429 + Retry-After */
   rateLimit?: WindowLimiter;
+  /** benchmarks: answer an accepted call after a random time in [min, max] ms (a real provider's latency) */
+  latencyMs?: [number, number];
+  /** calls being answered right now, and the most there ever were at once (reset with reset()) */
+  inFlight = 0;
+  maxInFlight = 0;
+
+  /** Waits the configured latency (none unless latencyMs is set). */
+  protected async latency() {
+    if (!this.latencyMs) return;
+    const [min, max] = this.latencyMs;
+    await sleep(min + Math.random() * (max - min));
+  }
+
+  /** Counts a call in flight while `work` runs. */
+  protected async tracked(work: () => Promise<void>) {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      await work();
+    } finally {
+      this.inFlight--;
+    }
+  }
 
   protected abstract handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
 
   /** Listens on a free loopback port; `url` is where the SDK should send its calls. */
   async listen(): Promise<this> {
-    const { server, url } = await listen((req, res) => this.handle(req, res));
+    const { server, url } = await listen((req, res) => this.tracked(() => this.handle(req, res)));
     this.server = server;
     this.url = url;
     return this;
@@ -71,6 +94,7 @@ export abstract class FakeProvider<Call> {
   reset() {
     this.calls.length = 0;
     this.programmed.length = 0;
+    this.maxInFlight = this.inFlight;
   }
 
   stop() {

@@ -27,7 +27,7 @@ export async function resetDatabase(db: Db) {
  * the PostgreSQL template database), emptied before each test and seeded with the organisation,
  * its 13 activities and the admin. Domain code reaches it through getDb().
  */
-export function setupTestDatabase(opts: { seed?: boolean; poolSize?: number; poolWaitMs?: number } = {}) {
+export function setupTestDatabase(opts: { seed?: boolean; poolSize?: number; poolWaitMs?: number; statementTimeoutMs?: number } = {}) {
   const ctx = {} as { handle: DatabaseHandle; db: Db; dbName?: string };
   let admin: DatabaseHandle | undefined;
   beforeAll(async () => {
@@ -46,7 +46,7 @@ export function setupTestDatabase(opts: { seed?: boolean; poolSize?: number; poo
         }
       }
       ctx.dbName = name;
-      ctx.handle = await openDatabase({ url: databaseUrlWithName(url, name), poolSize: opts.poolSize ?? 20, poolWaitMs: opts.poolWaitMs });
+      ctx.handle = await openDatabase({ url: databaseUrlWithName(url, name), poolSize: opts.poolSize ?? 20, poolWaitMs: opts.poolWaitMs, statementTimeoutMs: opts.statementTimeoutMs });
     } else {
       const dump = readFileSync(inject("pgliteTemplate"));
       ctx.handle = await openDatabase({ pgliteDir: "memory://", pgliteLoadDataDir: new Blob([dump]) });

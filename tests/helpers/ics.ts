@@ -43,3 +43,35 @@ export function parseIcs(text: string) {
     alarms: vevent.getAllSubcomponents("valarm").length,
   };
 }
+
+/**
+ * Parses a calendar with any number of events (the personal feed) as strictly as parseIcs: CRLF,
+ * 75-octet lines, valid for ical.js, its VTIMEZONEs registered. Returns the calendar's name and
+ * each event's fields.
+ */
+export function parseIcsCalendar(text: string) {
+  expect(text.endsWith("\r\n")).toBe(true);
+  for (const line of text.slice(0, -2).split("\r\n")) {
+    expect(Buffer.byteLength(line, "utf8"), `line too long: ${line}`).toBeLessThanOrEqual(75);
+  }
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  for (const zone of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(zone);
+  const events = calendar.getAllSubcomponents("vevent").map((vevent) => {
+    const event = new ICAL.Event(vevent);
+    return {
+      uid: event.uid,
+      sequence: event.sequence,
+      summary: event.summary,
+      description: event.description,
+      status: vevent.getFirstPropertyValue("status") === null ? null : String(vevent.getFirstPropertyValue("status")),
+      start: event.startDate.toJSDate(),
+      end: event.endDate.toJSDate(),
+    };
+  });
+  return {
+    method: calendar.getFirstPropertyValue("method") as string | null,
+    name: calendar.getFirstPropertyValue("x-wr-calname") as string | null,
+    timezones: calendar.getAllSubcomponents("vtimezone").length,
+    events,
+  };
+}

@@ -416,7 +416,29 @@ export async function rawSummaryRows(db: DbOrTx) {
     group by x.organization_id, x.months, x.period_start, x.activity_id, x.volunteer_id, v.status
     order by 1, 2, 3, 4, 5`,
   );
-  return { requestRows, monthRows, periodRows };
+  // messages per organisation, day of creation (its time zone), channel and request
+  const messageDayRows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`
+    select * from (
+    select m.organization_id, (m.created_at at time zone o.time_zone)::date::text as day, m.channel::text as channel,
+      coalesce(m.request_id, '00000000-0000-0000-0000-000000000000') as request_id,
+      count(*) filter (where m.sent_at is not null)::int as sent,
+      count(*) filter (where m.status = 'delivered')::int as delivered,
+      count(*) filter (where m.status = 'failed' and not ${BOUNCED})::int as failed,
+      count(*) filter (where m.status = 'failed' and ${BOUNCED})::int as bounced,
+      coalesce(sum(m.segments) filter (where m.sent_at is not null), 0)::int as segments
+    from messages m join organizations o on o.id = m.organization_id
+    group by 1, 2, 3, 4
+    ) x where sent <> 0 or delivered <> 0 or failed <> 0 or bounced <> 0 or segments <> 0
+    order by 1, 2, 3, 4`,
+  );
+  const volunteerDayRows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`select v.organization_id, v.status::text as status, (v.created_at at time zone o.time_zone)::date::text as day, count(*)::int as n
+        from volunteers v join organizations o on o.id = v.organization_id group by 1, 2, 3 order by 1, 2, 3`,
+  );
+  return { requestRows, monthRows, periodRows, messageDayRows, volunteerDayRows };
 }
 
 /** The summary tables as they are (rows without any count left out, like the raw aggregate). */
@@ -436,5 +458,14 @@ export async function storedSummaryRows(db: DbOrTx) {
     sql`select organization_id, period_months, period_start::text as period_start, activity_id, volunteer_id, asked, answered, last_asked_at, eligible
         from volunteer_period_asks order by 1, 2, 3, 4, 5`,
   );
-  return { requestRows, monthRows, periodRows };
+  const messageDayRows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`select organization_id, day::text as day, channel::text as channel, request_id, sent, delivered, failed, bounced, segments
+        from message_day_summaries where sent <> 0 or delivered <> 0 or failed <> 0 or bounced <> 0 or segments <> 0 order by 1, 2, 3, 4`,
+  );
+  const volunteerDayRows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`select organization_id, status::text as status, day::text as day, n from volunteer_day_counts where n <> 0 order by 1, 2, 3`,
+  );
+  return { requestRows, monthRows, periodRows, messageDayRows, volunteerDayRows };
 }

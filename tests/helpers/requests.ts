@@ -8,6 +8,14 @@ import { insertVolunteer } from "./volunteers";
 
 /** Test data for request tests: coordinators (actors) and volunteers who match by default. */
 
+/** Quiet hours that never hold: for tests whose SMS or calls must go out at whatever hour the suite runs. */
+export const NO_QUIET_HOURS = { start: 0, end: 0, urgentWithinHours: 4 };
+
+export async function quietHoursOff(db: Db, organizationId?: string) {
+  const [org] = organizationId ? await db.select().from(s.organizations).where(eq(s.organizations.id, organizationId)) : await db.select().from(s.organizations).limit(1);
+  await db.update(s.organizations).set({ settings: { ...(org.settings ?? {}), quietHours: NO_QUIET_HOURS } }).where(eq(s.organizations.id, org.id));
+}
+
 export async function coordinator(db: Db, email = "koordination@example.org", organizationId?: string): Promise<Actor> {
   const orgId = organizationId ?? (await db.select().from(s.organizations))[0].id;
   const { user, membership } = await ensureMember(db, orgId, email, "coordinator");

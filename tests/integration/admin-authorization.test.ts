@@ -16,14 +16,23 @@ vi.mock("next-intl/server", () => ({ getLocale: async () => "de" }));
 
 const actions = await import("@/app/admin/actions");
 const requestActions = await import("@/app/admin/requests/actions");
+const shiftActions = await import("@/app/admin/shifts/actions");
+const { createShiftPlan } = await import("@/lib/shifts/create");
+const seriesActions = await import("@/app/admin/requests/series/actions");
+const { createSeries } = await import("@/lib/series/create");
 const exportRoute = await import("@/app/admin/volunteers/export/route");
 const reportActions = await import("@/app/admin/reports/actions");
 const noticeActions = await import("@/app/admin/notifications/actions");
 const reportExportRoute = await import("@/app/admin/reports/export/route");
 const certificateRoute = await import("@/app/admin/volunteers/[id]/certificate/route");
 const ownCertificateRoute = await import("@/app/(public)/profile/certificate/route");
+const joinActions = await import("@/app/(public)/profile/join/[slug]/actions");
+const { CONSENT_VERSION } = await import("@/lib/volunteers/consent");
 const { calendarDateIn, addDays } = await import("@/lib/time-zone");
 const recordsRoute = await import("@/app/admin/privacy-records/download/route");
+const importUploadRoute = await import("@/app/admin/volunteers/import/upload/route");
+const importActions = await import("@/app/admin/volunteers/import/actions");
+const { uploadImport, saveImportMapping } = await import("@/lib/volunteers/import");
 const { getProcessingRecordDocument } = await import("@/lib/privacy/admin");
 const { listVolunteers, getVolunteerDetail } = await import("@/lib/volunteers/directory");
 const { listAuditEvents } = await import("@/lib/audit/query");
@@ -47,14 +56,29 @@ let past: { requestId: string; invitationId: string; from: string; to: string };
 let requestId: string;
 /** a request template of the seeded organisation */
 let templateId: string;
+/** a shift plan of the seeded organisation (issue 15) */
+let planId: string;
+const shiftDay = () => new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+/** a series of the seeded organisation (issue 15) */
+let seriesId: string;
+/** issue 16: a qualification type of the seeded organisation; another one Amira holds; a tag on Amira */
+let qualificationTypeId: string;
+let heldTypeId: string;
+let tagId: string;
 beforeEach(async () => {
   jar.clear();
   w = await setUpOrganisations(t.db);
   ({ requestId } = await sentRequest(t.db, w.actors.coordinator, w.activities[0].id, { volunteers: 1, helpersNeeded: 2 }));
+  const plan = await createShiftPlan(t.db, w.actors.coordinator, { title: "Kleiderkammer", day: shiftDay(), slots: [{ start: "09:00", end: "12:00", activityId: w.activities[0].id, helpersNeeded: "2" }] });
+  if (!plan.ok) throw new Error("no plan");
+  planId = plan.planId;
   [{ id: templateId }] = await t.db
     .insert(s.requestTemplates)
     .values({ organizationId: w.org.id, name: "Fahrdienst Standard", activityId: w.activities[0].id, title: "Fahrt", durationMinutes: 120, helpersNeeded: 1 })
     .returning({ id: s.requestTemplates.id });
+  const series = await createSeries(t.db, w.actors.coordinator, { activityId: w.activities[0].id, title: "Kurs", helpersNeeded: "1", channels: "email", firstDate: addDays(calendarDateIn(new Date(), "Europe/Berlin"), 10), startTime: "09:00", endTime: "10:00", frequency: "weekly", ends: "count", count: "2" });
+  if (!series.ok) throw new Error(JSON.stringify(series));
+  seriesId = series.seriesId;
   const startsAt = new Date(Date.now() - 26 * 3_600_000);
   const [request] = await t.db
     .insert(s.requests)
@@ -64,7 +88,31 @@ beforeEach(async () => {
   await t.db.insert(s.attendances).values({ invitationId: inv.id, organizationId: w.org.id, requestId: request.id, volunteerId: w.volunteer.id, attended: true, minutes: 120 });
   const today = calendarDateIn(new Date(), "Europe/Berlin");
   past = { requestId: request.id, invitationId: inv.id, from: addDays(today, -3), to: today };
+  const types = await t.db.select().from(s.qualificationTypes).where(eq(s.qualificationTypes.organizationId, w.org.id)).orderBy(s.qualificationTypes.name);
+  [qualificationTypeId, heldTypeId] = [types[0].id, types[1].id];
+  await t.db.insert(s.volunteerQualifications).values({ organizationId: w.org.id, volunteerId: w.volunteer.id, typeId: heldTypeId, issuedOn: "2025-01-01", expiresOn: null });
+  [{ id: tagId }] = await t.db.insert(s.tags).values({ organizationId: w.org.id, name: "Springerin" }).returning({ id: s.tags.id });
+  await t.db.insert(s.volunteerTags).values({ volunteerId: w.volunteer.id, tagId });
 });
+
+/** issue 16: an import of the seeded organisation, mapped and ready for the dry run (two valid rows) */
+let importId: string;
+const importCsv = "Vorname;Nachname;E-Mail\r\nAnna;Import;anna.import@example.org\r\nBen;Import;ben.import@example.org\r\n";
+beforeEach(async () => {
+  const up = await uploadImport(w.actors.admin as AdminActor, { name: "liste.csv", bytes: new TextEncoder().encode(importCsv) }, { db: t.db });
+  if (!up.ok) throw new Error(up.error);
+  importId = up.id;
+  await saveImportMapping(w.actors.admin as AdminActor, importId, { map_firstName: "0", map_lastName: "1", map_email: "2" }, { db: t.db });
+});
+/** the import actions redirect (plain forms): where to, as the matrix reads it */
+async function importOutcome(p: Promise<unknown>, okWhen: (to: string) => boolean): Promise<{ ok?: boolean; error?: string }> {
+  const to = await redirectOf(p);
+  if (to === "/admin/sign-in") return { ok: false, error: "unauthenticated" };
+  if (to === "/admin?denied=1") return { ok: false, error: "forbidden" };
+  if (to === "/admin/volunteers/import?error=expired") return { ok: false, error: "not_found" };
+  return okWhen(to) ? { ok: true } : { ok: false, error: `unexpected ${to}` };
+}
+const importRow = (db: Db) => db.select({ id: s.volunteerImports.id, mapping: s.volunteerImports.mapping }).from(s.volunteerImports).where(eq(s.volunteerImports.id, importId));
 
 async function become(persona: Persona) {
   jar.clear();
@@ -133,6 +181,33 @@ const cases: Case[] = [
     expected: { ...adminOnly, otherAdmin: "own" },
   },
   {
+    // issue 16: listing the organisation on `/` is an admin's setting of their own organisation
+    name: "updateSettingsAction (listed on /)",
+    run: () =>
+      actions.updateSettingsAction(
+        {},
+        form({
+          name: w.org.name, emailSenderName: "Neu", smsSenderName: "Neu", timeZone: "Europe/Berlin", privacyContact: "dsb@example.org", address: "", imprint: "Impressum", listed: "listed",
+          reminder1Hours: "24", reminder2Hours: "2", quietStart: "21", quietEnd: "7", urgentWithinHours: "4", unconfirmedDays: "7", messageBodyDays: "90", inactiveMonths: "24", inactiveNoticeDays: "30",
+        }),
+      ),
+    effect: (db) => db.select({ listed: s.organizations.listed }).from(s.organizations).where(eq(s.organizations.id, w.org.id)),
+    expected: { ...adminOnly, otherAdmin: "own" },
+  },
+  {
+    // issue 16: senders (no From address: nothing to verify, the SMS sender is the change)
+    name: "updateSendersAction",
+    run: () => actions.updateSendersAction({}, form({ emailFromAddress: "", emailReplyTo: "antwort@example.org", smsSender: "Neu" })),
+    effect: (db) => db.select({ sms: s.organizations.smsSender }).from(s.organizations).where(eq(s.organizations.id, w.org.id)),
+    expected: { ...adminOnly, otherAdmin: "own" },
+  },
+  {
+    name: "updateBrandingAction",
+    run: () => actions.updateBrandingAction({}, form({ accentColor: "#174c99" })),
+    effect: (db) => db.select({ accent: s.organizations.accentColor }).from(s.organizations).where(eq(s.organizations.id, w.org.id)),
+    expected: { ...adminOnly, otherAdmin: "own" },
+  },
+  {
     name: "createActivityAction",
     run: () => actions.createActivityAction({}, form({ nameDe: "Gartenarbeit", nameEn: "Gardening", descriptionDe: "", descriptionEn: "" })),
     effect: (db) => db.select().from(s.activities).where(eq(s.activities.organizationId, w.org.id)).then((r) => r.length),
@@ -161,6 +236,49 @@ const cases: Case[] = [
     run: () => actions.setVolunteerStatusAction({}, form({ id: w.volunteer.id, status: "paused", reason: "Urlaub bis Ostern" })),
     effect: (db) => db.select({ st: s.volunteers.status }).from(s.volunteers).where(eq(s.volunteers.id, w.volunteer.id)),
     expected: { ...denyAll, otherAdmin: "forbidden", coordinator: "ok", admin: "ok" },
+  },
+  // issue 16: qualifications, notes and tags of the seeded organisation's volunteer (Amira)
+  {
+    name: "recordQualificationAction",
+    run: () => actions.recordQualificationAction({}, form({ volunteerId: w.volunteer.id, typeId: qualificationTypeId, issuedOn: "2026-01-15", seen: "on" })),
+    effect: (db) => db.select({ t: s.volunteerQualifications.typeId, e: s.volunteerQualifications.expiresOn }).from(s.volunteerQualifications).where(eq(s.volunteerQualifications.volunteerId, w.volunteer.id)),
+    expected: { ...denyAll, otherAdmin: "forbidden", coordinator: "ok", admin: "ok" },
+  },
+  {
+    name: "removeQualificationAction",
+    run: () => actions.removeQualificationAction({}, form({ volunteerId: w.volunteer.id, typeId: heldTypeId })),
+    effect: (db) => db.select({ t: s.volunteerQualifications.typeId }).from(s.volunteerQualifications).where(eq(s.volunteerQualifications.volunteerId, w.volunteer.id)),
+    expected: { ...denyAll, otherAdmin: "forbidden", coordinator: "ok", admin: "ok" },
+  },
+  {
+    name: "addVolunteerNoteAction",
+    run: () => actions.addVolunteerNoteAction({}, form({ volunteerId: w.volunteer.id, body: "Bevorzugt Einsätze am Vormittag." })),
+    effect: (db) => db.select({ b: s.volunteerNotes.body }).from(s.volunteerNotes).where(eq(s.volunteerNotes.volunteerId, w.volunteer.id)),
+    expected: { ...denyAll, otherAdmin: "forbidden", coordinator: "ok", admin: "ok" },
+  },
+  {
+    name: "addVolunteerTagAction",
+    run: () => actions.addVolunteerTagAction({}, form({ volunteerId: w.volunteer.id, name: "Sommerfest" })),
+    effect: (db) => db.select({ t: s.volunteerTags.tagId }).from(s.volunteerTags).where(eq(s.volunteerTags.volunteerId, w.volunteer.id)),
+    expected: { ...denyAll, otherAdmin: "forbidden", coordinator: "ok", admin: "ok" },
+  },
+  {
+    name: "removeVolunteerTagAction",
+    run: () => actions.removeVolunteerTagAction({}, form({ volunteerId: w.volunteer.id, tagId })),
+    effect: (db) => db.select({ t: s.volunteerTags.tagId }).from(s.volunteerTags).where(eq(s.volunteerTags.volunteerId, w.volunteer.id)),
+    expected: { ...denyAll, otherAdmin: "forbidden", coordinator: "ok", admin: "ok" },
+  },
+  {
+    name: "createQualificationTypeAction",
+    run: () => actions.createQualificationTypeAction({}, form({ name: "Hygieneschulung", validityMonths: "12" })),
+    effect: (db) => db.select().from(s.qualificationTypes).where(eq(s.qualificationTypes.organizationId, w.org.id)).then((r) => r.length),
+    expected: { ...adminOnly, otherAdmin: "own" },
+  },
+  {
+    name: "updateQualificationTypeAction",
+    run: () => actions.updateQualificationTypeAction({}, form({ id: qualificationTypeId, name: "Führungszeugnis (erweitert)", validityMonths: "60", active: "true" })),
+    effect: (db) => db.select({ n: s.qualificationTypes.name }).from(s.qualificationTypes).where(eq(s.qualificationTypes.id, qualificationTypeId)),
+    expected: { ...adminOnly, otherAdmin: "forbidden" },
   },
   {
     // every member saves their own choice; another organisation's members only ever their own row there
@@ -192,6 +310,39 @@ const cases: Case[] = [
     },
     effect: (db) => db.select().from(s.requests).where(eq(s.requests.organizationId, w.org.id)).then((r) => r.length),
     expected: { ...requestMembers, otherCoordinator: "invalid", otherAdmin: "invalid" },
+  },
+  {
+    name: "createShiftPlanAction",
+    run: () =>
+      redirectOrState(
+        shiftActions.createShiftPlanAction({}, form({ title: "Kleiderkammer", day: shiftDay(), slotCount: "1", "slot.0.start": "09:00", "slot.0.end": "12:00", "slot.0.activityId": w.activities[0].id, "slot.0.helpersNeeded": "2", intent: "create" })),
+      ),
+    effect: (db) => db.select().from(s.shiftPlans).where(eq(s.shiftPlans.organizationId, w.org.id)).then((r) => r.length),
+    expected: { ...requestMembers, otherCoordinator: "invalid", otherAdmin: "invalid" },
+  },
+  {
+    name: "cancelShiftPlanAction",
+    run: () => shiftActions.cancelShiftPlanAction({}, form({ planId, confirm: "yes" })),
+    effect: (db) => db.select({ status: s.shiftPlans.status }).from(s.shiftPlans).where(eq(s.shiftPlans.id, planId)),
+    expected: requestMembers,
+  },
+  {
+    name: "seriesFormAction",
+    run: () =>
+      redirectOrState(
+        seriesActions.seriesFormAction(
+          {},
+          form({ intent: "create", activityId: w.activities[0].id, title: "Kurs", helpersNeeded: "1", channels: "email", firstDate: addDays(calendarDateIn(new Date(), "Europe/Berlin"), 3), startTime: "09:00", endTime: "10:00", frequency: "weekly", ends: "count", count: "3" }),
+        ),
+      ),
+    effect: (db) => db.select({ id: s.requestSeries.id }).from(s.requestSeries).where(eq(s.requestSeries.organizationId, w.org.id)).then((r) => r.length),
+    expected: { ...requestMembers, otherCoordinator: "invalid", otherAdmin: "invalid" },
+  },
+  {
+    name: "endSeriesAction",
+    run: () => redirectOrState(seriesActions.endSeriesAction({}, form({ seriesId, confirm: "yes", reason: "Ende" }))),
+    effect: (db) => db.select({ endedAt: s.requestSeries.endedAt }).from(s.requestSeries).where(eq(s.requestSeries.id, seriesId)),
+    expected: requestMembers,
   },
   {
     name: "changeHelpersAction",
@@ -263,6 +414,42 @@ const cases: Case[] = [
     },
     effect: async () => null,
     expected: { ...denyAll, otherAdmin: "forbidden", coordinator: "ok", admin: "ok" },
+  },
+  {
+    name: "POST /admin/volunteers/import/upload",
+    run: async () => {
+      const fd = new FormData();
+      fd.set("file", new File([importCsv], "liste.csv", { type: "text/csv" }));
+      const res = await importUploadRoute.POST(new NextRequest("http://localhost/admin/volunteers/import/upload", { method: "POST", body: fd }));
+      // "ok": a new upload of the seeded organisation; "own": of the persona's own organisation
+      return routeOutcome(res, async () => {
+        const id = /^\/admin\/volunteers\/import\/([0-9a-f-]{36})$/.exec(res.headers.get("location") ?? "")?.[1];
+        if (!id) throw new Error(`no import page: ${res.status} ${res.headers.get("location")}`);
+        const [row] = await t.db.select({ org: s.volunteerImports.organizationId }).from(s.volunteerImports).where(eq(s.volunteerImports.id, id));
+        return row.org === w.org.id;
+      });
+    },
+    effect: async () => null,
+    expected: { ...adminOnly, otherAdmin: "own" },
+  },
+  {
+    name: "saveImportMappingAction",
+    run: () => importOutcome(importActions.saveImportMappingAction(form({ id: importId, map_fullName: "0", map_email: "2" })), (to) => to === `/admin/volunteers/import/${importId}`),
+    effect: importRow,
+    expected: { ...adminOnly, otherAdmin: "not_found" },
+  },
+  {
+    name: "runImportAction",
+    run: () => importOutcome(importActions.runImportAction(form({ id: importId })), (to) => to.startsWith("/admin/volunteers/import?created=2")),
+    effect: (db) => db.select({ n: sql<number>`count(*)::int` }).from(s.volunteers).where(and(eq(s.volunteers.organizationId, w.org.id), eq(s.volunteers.status, "pending"))),
+    expected: { ...adminOnly, otherAdmin: "not_found" },
+  },
+  {
+    // another organisation's admin cancels nothing: the upload stays, the answer is "not found"
+    name: "cancelImportAction",
+    run: () => importOutcome(importActions.cancelImportAction(form({ id: importId })), (to) => to === "/admin/volunteers/import?cancelled=1"),
+    effect: importRow,
+    expected: { ...adminOnly, otherAdmin: "not_found" },
   },
   {
     name: "POST /admin/privacy-records/download",
@@ -369,10 +556,44 @@ describe("authorisation of the coordinator area's read functions", () => {
     expect(refusedByTheCompiler(w.actors.coordinator)).toHaveLength(4);
   });
 
+  it("never shows another organisation's notes, tags or qualifications, not even by the volunteer's id", async () => {
+    const { addVolunteerNote, listVolunteerNotes, listVolunteerTags, listOrganizationTags } = await import("@/lib/volunteers/notes-tags");
+    const { listVolunteerQualifications, listExpiringQualifications } = await import("@/lib/qualifications");
+    expect(await addVolunteerNote(w.actors.coordinator, { volunteerId: w.volunteer.id, body: "Intern" }, { ip: null })).toMatchObject({ ok: true });
+    expect(await listVolunteerNotes(t.db, w.org.id, w.volunteer.id)).toHaveLength(1);
+    expect(await listVolunteerNotes(t.db, w.other.id, w.volunteer.id)).toEqual([]);
+    expect(await listVolunteerTags(t.db, w.other.id, w.volunteer.id)).toEqual([]);
+    expect(await listOrganizationTags(t.db, w.other.id)).toEqual([]);
+    expect(await listVolunteerQualifications(t.db, w.other.id, w.volunteer.id, "2026-01-01")).toEqual([]);
+    await t.db.update(s.volunteerQualifications).set({ expiresOn: "2026-01-01", issuedOn: "2025-01-01" }).where(eq(s.volunteerQualifications.volunteerId, w.volunteer.id));
+    expect((await listExpiringQualifications(w.actors.otherCoordinator, { days: 365 })).rows).toEqual([]);
+    expect((await listExpiringQualifications(w.actors.coordinator, { days: 365 })).rows).toHaveLength(1);
+  });
+
   it("never shows another organisation's volunteer, not even by id", async () => {
     expect(await getVolunteerDetail(w.actors.otherAdmin, w.volunteer.id)).toEqual({ ok: false, error: "not_found" });
     const list = await listVolunteers(w.actors.otherAdmin, {});
     expect(list.ok && list.rows.map((r) => r.lastName)).toEqual(["Fremd"]);
+  });
+});
+
+describe("joining a further organisation (joinOrganizationAction, /profile/join/[slug])", () => {
+  it("acts only for the signed-in volunteer; without a volunteer session it sends to the sign-in page and writes nothing", async () => {
+    await t.db.update(s.organizations).set({ listed: true }).where(eq(s.organizations.id, w.other.id));
+    await t.db.update(s.volunteers).set({ emailConfirmedAt: new Date() }).where(eq(s.volunteers.id, w.volunteer.id));
+    await t.db.insert(s.volunteerAvailability).values({ volunteerId: w.volunteer.id, weekday: 1, partOfDay: "morning" });
+    const [activity] = await t.db.select().from(s.activities).where(eq(s.activities.organizationId, w.other.id));
+    const fd = () =>
+      form({ firstName: "Amira", lastName: "Haddad", email: w.volunteer.email!, phone: "", contactPreference: "email", locale: "de", activities: [activity.id], availability: ["1-morning"], consent: "on", organization: "andere-stadt", consentVersion: CONSENT_VERSION, consentLocale: "de" });
+    const copies = () => t.db.select().from(s.volunteers).where(and(eq(s.volunteers.organizationId, w.other.id), eq(s.volunteers.email, w.volunteer.email!)));
+    for (const persona of ["anonymous", "coordinator", "admin", "otherAdmin"] as const) {
+      await become(persona);
+      expect(await redirectOf(joinActions.joinOrganizationAction({}, fd())), persona).toBe("/manage");
+    }
+    expect(await copies()).toEqual([]);
+    await become("volunteer");
+    expect(await redirectOf(joinActions.joinOrganizationAction({}, fd()))).toBe("/profile?joined=andere-stadt#organizations");
+    expect(await copies()).toHaveLength(1);
   });
 });
 

@@ -58,14 +58,14 @@ describe("proof of consent at registration", () => {
     fd.set("consentLocale", "en");
     expect(await redirectOf(registerAction({ values }, fd))).toMatch(/^\/register\/sent/);
     const v = await volunteerBy(t.db, "anna.testfrau@example.net");
-    const en = currentConsentText("en");
+    const en = currentConsentText("en", w.org.name);
     expect(v).toMatchObject({ consentVersion: CONSENT_VERSION, consentLocale: "en", consentTextSha256: en.sha256, consentChannel: "web", locale: "de" });
     expect(en.text).toContain("I agree");
   });
 
   it("records the page's language when the hidden fields are missing or forged", async () => {
     await registerVolunteer(await formFor(t.db), { ip: null, db: t.db, consent: { version: "forged", locale: "en" }, pageLocale: "de" });
-    expect(await volunteerBy(t.db, "anna.testfrau@example.net")).toMatchObject({ consentVersion: CONSENT_VERSION, consentLocale: "de", consentTextSha256: currentConsentText("de").sha256 });
+    expect(await volunteerBy(t.db, "anna.testfrau@example.net")).toMatchObject({ consentVersion: CONSENT_VERSION, consentLocale: "de", consentTextSha256: currentConsentText("de", w.org.name).sha256 });
   });
 });
 
@@ -98,8 +98,8 @@ describe("a newer consent text", () => {
     });
     expect(await redirectOf(acceptConsentAction(formData({ consentVersion: CONSENT_VERSION, consentLocale: "en" })))).toBe("/profile?consent=renewed");
     const v = await fixture();
-    expect(v).toMatchObject({ consentVersion: CONSENT_VERSION, consentLocale: "en", consentTextSha256: currentConsentText("en").sha256, consentChannel: "web", consentDeclinedAt: null, status: "active" });
-    expect(v.consentAt.getTime()).toBeGreaterThanOrEqual(now - 1000);
+    expect(v).toMatchObject({ consentVersion: CONSENT_VERSION, consentLocale: "en", consentTextSha256: currentConsentText("en", w.org.name).sha256, consentChannel: "web", consentDeclinedAt: null, status: "active" });
+    expect(v.consentAt!.getTime()).toBeGreaterThanOrEqual(now - 1000);
     const [audit] = await t.db.select().from(s.auditEvents).orderBy(desc(s.auditEvents.id)).limit(1);
     expect(audit).toMatchObject({ action: "volunteer.consent_renewed", objectId: w.volunteer.id, actorType: "volunteer", ip: "203.0.113.7", details: { from: "2025-03-v0", to: CONSENT_VERSION, locale: "en" } });
 

@@ -4,7 +4,7 @@ import { GET as health } from "@/app/api/health/route";
 import * as s from "@/db/schema";
 import { CONSENT_VERSION_DEMO, seedDatabase } from "@/db/seed";
 import { CONSENT_VERSION } from "@/lib/volunteers/consent";
-import { setupTestDatabase, onPostgres } from "../helpers/db";
+import { onPostgres, resetDatabase, setupTestDatabase } from "../helpers/db";
 
 const t = setupTestDatabase();
 
@@ -52,7 +52,7 @@ describe("migrations", () => {
 });
 
 describe("seed", () => {
-  it("creates one organisation, the 13 default activities (named in every volunteer language), the admin and (demo) four coordinators and a second admin, and is idempotent", async () => {
+  it("creates one organisation, the 13 default activities (named in every volunteer language), the admin and (demo) four coordinators, a second admin and a second, listed organisation with its own activities and admin, and is idempotent", async () => {
     await seedDatabase(t.db, { demo: true, demoCount: 50 });
     await seedDatabase(t.db, { demo: true, demoCount: 50 });
     const [orgs] = await t.db.select({ n: count() }).from(s.organizations);
@@ -62,8 +62,11 @@ describe("seed", () => {
       .select({ email: s.users.email, role: s.memberships.role })
       .from(s.memberships)
       .innerJoin(s.users, eq(s.users.id, s.memberships.userId));
-    expect(orgs.n).toBe(1);
-    expect(acts.n).toBe(13);
+    expect(orgs.n).toBe(2);
+    expect(acts.n).toBe(26);
+    const listed = await t.db.select({ slug: s.organizations.slug, listed: s.organizations.listed }).from(s.organizations).orderBy(s.organizations.slug);
+    // the second demo organisation is listed (the first one too when the demo seed created it: see the next test)
+    expect(listed).toContainEqual({ slug: "nachbarschaftshilfe", listed: true });
     expect(vols.n).toBe(51); // 50 + the demo history's helper (db/seed-demo-history.ts)
     expect(admins.sort((a, b) => a.email.localeCompare(b.email))).toEqual([
       { email: "admin@example.org", role: "admin" },
@@ -71,6 +74,7 @@ describe("seed", () => {
       { email: "einsatz@example.org", role: "coordinator" },
       { email: "koordination@example.org", role: "coordinator" },
       { email: "meldungen@example.org", role: "coordinator" },
+      { email: "nachbarschaft@example.org", role: "admin" },
       { email: "sprachen@example.org", role: "coordinator" },
       { email: "verwaltung@example.org", role: "admin" },
     ]);
@@ -81,6 +85,13 @@ describe("seed", () => {
     const consents = await t.db.select({ version: s.volunteers.consentVersion, hash: s.volunteers.consentTextSha256 }).from(s.volunteers);
     expect(consents.filter((c) => c.version === CONSENT_VERSION && c.hash?.length === 64)).toHaveLength(47);
     expect(consents.filter((c) => c.version === CONSENT_VERSION_DEMO && c.hash === null)).toHaveLength(4);
+  });
+
+  it("lists both demo organisations when the demo seed creates them, so / shows the list of organisations", async () => {
+    await resetDatabase(t.db);
+    await seedDatabase(t.db, { demo: true, demoCount: 5 });
+    const orgs = await t.db.select({ listed: s.organizations.listed }).from(s.organizations);
+    expect(orgs).toEqual([{ listed: true }, { listed: true }]);
   });
 
   it("gives demo volunteers activities, languages and availability", async () => {

@@ -15,6 +15,7 @@ import { createAndSendRequest } from "@/lib/requests/create";
 import { previewRequest } from "@/lib/requests/preview";
 import { getInvitationView, respondToInvitation } from "@/lib/requests/respond";
 import { hashToken } from "@/lib/tokens";
+import { resetConfigForTests } from "@/lib/config";
 import { updateProfile, loadProfile } from "@/lib/volunteers/profile";
 import { registerVolunteer } from "@/lib/volunteers/register";
 import { activityOptions } from "@/lib/volunteers/options";
@@ -135,6 +136,44 @@ describe("request messages per recipient language", () => {
     expect(arabic.encoding).toBe("UCS-2");
     expect(arabic.text).toContain("Fahrt zur");
     expect(p.smsByLocale.find((l) => l.locale === "de")!.text).toBe(p.sms.text);
+  });
+  it("shows per language the segments, the cost for its recipients and how many more than German; with SMS_LINK_BASE_URL the SMS links go to the short host", async () => {
+    const sms = (locale: Locale, n: number) => volunteer(t.db, { activities: [driving], locale, contactPreference: "sms", email: null, emailConfirmedAt: null, phone: `+49152000072${n}`, phoneConfirmedAt: new Date() });
+    await sms("de", 20);
+    await sms("uk", 21);
+    await sms("uk", 22);
+    const email = await volunteer(t.db, { activities: [driving], locale: "de" });
+    const saved = { ...process.env };
+    Object.assign(process.env, { APP_URL: "https://helfen.example.org", SMS_LINK_BASE_URL: "https://hr.example", SMS_SEGMENT_PRICE_CENTS: "8" });
+    resetConfigForTests();
+    try {
+      const p = await previewRequest(t.db, actor, { ...requestInput(driving), languages: [] });
+      expect(p.sms).toMatchObject({ segments: 1, costCents: 8 });
+      expect(p.sms.text).toContain("https://hr.example/r/");
+      expect(p.email.text).toContain("https://helfen.example.org/r/");
+      expect(p.smsLinkHost).toEqual({ host: "hr.example", short: true });
+      const uk = p.smsByLocale.find((l) => l.locale === "uk")!;
+      expect(uk).toMatchObject({ recipients: 2, encoding: "UCS-2", segments: 2, costCents: 16, totalCents: 32, moreThanGerman: 1 });
+      expect(p.smsByLocale.find((l) => l.locale === "de")).toMatchObject({ recipients: 1, moreThanGerman: 0, totalCents: 8 });
+
+      const r = await createAndSendRequest(t.db, actor, requestInput(driving, { helpersNeeded: 1 }));
+      if (!r.ok) throw new Error("not created");
+      const stored = await t.db.select().from(s.messages).where(and(eq(s.messages.requestId, r.requestId), eq(s.messages.kind, "invitation")));
+      const bodies = stored.map((m) => ({ channel: m.channel, body: renderStoredTexts(m).body! }));
+      const smsBodies = bodies.filter((m) => m.channel === "sms");
+      expect(smsBodies).toHaveLength(3);
+      for (const m of smsBodies) expect(m.body).toMatch(/https:\/\/hr\.example\/r\/[A-Za-z0-9_-]{22}$/);
+      const mail = bodies.find((m) => m.channel === "email")!;
+      expect(mail.body).toContain("https://helfen.example.org/r/");
+      expect(mail.body).not.toContain("hr.example");
+      void email;
+    } finally {
+      for (const k of ["APP_URL", "SMS_LINK_BASE_URL", "SMS_SEGMENT_PRICE_CENTS"]) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+      resetConfigForTests();
+    }
   });
 });
 

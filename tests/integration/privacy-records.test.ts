@@ -69,7 +69,7 @@ describe("record of processing activities (Art. 30)", () => {
     expect(md).toContain("Ohne Anmeldung und ohne Antwort seit 24 Monaten");
     expect(md).toContain("nicht binnen 30 Tagen anmeldet");
     expect(md).toContain("IP-Adressen im Protokoll | Werden 90 Tage nach dem Eintrag entfernt.");
-    let page = textOf(await PrivacyPage());
+    let page = textOf(await PrivacyPage({}));
     expect(page).toContain("nach 7 Tagen");
     expect(page).toContain("90 Tage nach dem Versand");
     expect(page).toContain("24 Monate lang");
@@ -85,13 +85,24 @@ describe("record of processing activities (Art. 30)", () => {
     expect(md).toContain("nicht binnen 21 Tagen anmeldet");
     expect(md).toContain("Werden 30 Tage nach dem Eintrag entfernt.");
     expect(md).toContain("Einstellung retention.messageBodyDays");
-    page = textOf(await PrivacyPage());
+    page = textOf(await PrivacyPage({}));
     expect(page).toContain("nach 14 Tagen");
     expect(page).toContain("60 Tage nach dem Versand");
     expect(page).toContain("18 Monate lang");
     expect(page).toContain("innerhalb von 21 Tagen");
     expect(page).toContain("nach 30 Tagen");
     expect(page).not.toContain("90 Tage nach dem Versand");
+  });
+
+  it("names the calendar subscription with what it shows and how long its address lives, in German and English", async () => {
+    const record = (await loadProcessingRecord(t.db, w.org.id, parseConfig({})))!;
+    expect(record.purposes.find((p) => p.key === "requests")).toMatchObject({ categories: expect.arrayContaining(["calendarFeed"]), retention: expect.arrayContaining(["calendarFeedLinks"]) });
+    const de = renderRecordMarkdown(describeRecord(record, "de"));
+    expect(de).toContain("Kalender-Abo (freiwillig)");
+    expect(de).toContain("der Kalender zeigt Einsätze bis 30 Tage zurück (höchstens 500)");
+    const en = renderRecordMarkdown(describeRecord(record, "en"));
+    expect(en).toContain("Calendar subscription addresses");
+    expect(en).toContain("up to 30 days back (at most 500)");
   });
 
   it("names no processor that is not configured, and says so plainly", async () => {
@@ -146,7 +157,7 @@ describe("record of processing activities (Art. 30)", () => {
     // the public page names them from the process configuration
     Object.assign(process.env, env);
     resetConfigForTests();
-    const page = textOf(await PrivacyPage());
+    const page = textOf(await PrivacyPage({}));
     expect(page).toContain("SMS-Versand: Twilio Inc. – Irland, EU (Twilio-Region ie1)");
     expect(page).toContain("Hosting der Anwendung: Hetzner Online GmbH");
   });

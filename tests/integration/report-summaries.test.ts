@@ -3,14 +3,15 @@ import { eq, sql } from "drizzle-orm";
 import { setupTestDatabase } from "../helpers/db";
 import { NOW, reportWorld } from "../helpers/report-fixtures";
 import * as oracle from "../helpers/report-oracle";
-import { fairnessFigures, requestFigures, responseCurve, responseFunnel, type ReportScope } from "@/lib/reports/figures";
+import { fairnessFigures, messageFigures, reportFigures, requestFigures, responseCurve, responseFunnel, type ReportScope } from "@/lib/reports/figures";
+import { applyResendEvent, applyTwilioStatus } from "@/lib/messaging/webhooks";
 import type { ReportParams } from "@/lib/reports/period";
 import { respondToInvitation } from "@/lib/requests/respond";
 import { eraseVolunteerInTransaction } from "@/lib/volunteers/erase";
 import * as s from "@/db/schema";
 
 /*
- * request_summaries and volunteer_month_asks are written only by the PostgreSQL triggers of the
+ * request_summaries, volunteer_month_asks, volunteer_period_asks and message_day_summaries are written only by the PostgreSQL triggers of the
  * migration report_summaries. After every kind of write they must equal the raw aggregates, and
  * the figures read from them must equal the figures of the old raw queries (the oracle).
  */
@@ -34,12 +35,17 @@ async function expectSummariesRight(w: World) {
   expect(stored.requestRows).toEqual(raw.requestRows);
   expect(stored.monthRows).toEqual(raw.monthRows);
   expect(stored.periodRows).toEqual(raw.periodRows);
+  expect(stored.messageDayRows).toEqual(raw.messageDayRows);
+  expect(stored.volunteerDayRows).toEqual(raw.volunteerDayRows);
   for (const period of periods) {
     for (const activityId of [null, w.driving.id, w.warehouse.id]) {
       const scope: ReportScope = { organizationId: w.org.id, timeZone: "Europe/Berlin", now: NOW, params: { period, activityId, minAsked: 1 } };
       expect(await responseFunnel(t.db, scope)).toEqual(await oracle.responseFunnel(t.db, scope));
       expect(await responseCurve(t.db, scope)).toEqual(await oracle.responseCurve(t.db, scope));
       expect(await requestFigures(t.db, scope)).toEqual(await oracle.requestFigures(t.db, scope));
+      expect(await messageFigures(t.db, scope)).toEqual(await oracle.messageFigures(t.db, scope));
+      // the whole report (hours, months, helpers and people from one statement) as the raw queries
+      expect(await reportFigures(t.db, scope)).toEqual(await oracle.reportFigures(t.db, scope));
       expect(await fairnessFigures(t.db, scope)).toEqual(await oracle.fairnessFigures(t.db, scope));
       const twice = { ...scope, params: { ...scope.params, minAsked: 2 } };
       expect(await fairnessFigures(t.db, twice)).toEqual(await oracle.fairnessFigures(t.db, twice));
@@ -78,6 +84,28 @@ describe("report summaries kept by triggers", () => {
     await t.db.update(s.messages).set({ status: "failed", lastError: "bounced" }).where(eq(s.messages.id, msgs[3].id));
     await expectSummariesRight(w);
 
+    // the providers' webhooks: e-mail delivered and bounced (Resend), SMS sent, delivered and
+    // undelivered (Twilio); a confirmation SMS of no request with segments; a failure without error
+    const email = msgs.filter((m) => m.channel === "email");
+    const sms = msgs.filter((m) => m.channel === "sms");
+    await t.db.update(s.messages).set({ providerId: "re-1" }).where(eq(s.messages.id, email[1].id));
+    await t.db.update(s.messages).set({ providerId: "re-2" }).where(eq(s.messages.id, email[2].id));
+    expect(await applyResendEvent(t.db, { type: "email.delivered", data: { email_id: "re-1" } })).toBe(true);
+    expect(await applyResendEvent(t.db, { type: "email.bounced", data: { email_id: "re-2", bounce: { type: "Transient", message: "mailbox full" } } })).toBe(true);
+    await t.db.update(s.messages).set({ status: "queued", sentAt: null, segments: 2 }).where(eq(s.messages.id, sms[1].id));
+    await t.db.update(s.messages).set({ segments: 3 }).where(eq(s.messages.id, sms[2].id));
+    const sid = (k: number) => `SM${String(k).padStart(32, "0")}`;
+    expect(await applyTwilioStatus(t.db, { MessageSid: sid(1), MessageStatus: "sent" }, sms[1].id)).toEqual({ ok: true, applied: true });
+    expect(await applyTwilioStatus(t.db, { MessageSid: sid(1), MessageStatus: "delivered" }, sms[1].id)).toEqual({ ok: true, applied: true });
+    expect(await applyTwilioStatus(t.db, { MessageSid: sid(2), MessageStatus: "undelivered", ErrorCode: "30003" }, sms[2].id)).toEqual({ ok: true, applied: true });
+    const [lone] = await t.db
+      .insert(s.messages)
+      .values({ organizationId: w.org.id, channel: "sms", recipient: "+4915100000000", volunteerId: w.V.V1.id, kind: "confirmation", status: "sent", sentAt: asked, segments: 2, createdAt: new Date("2026-03-29T23:30:00Z") })
+      .returning();
+    await t.db.insert(s.messages).values({ organizationId: w.org.id, channel: "email", recipient: "x", kind: "confirmation", status: "failed", createdAt: asked });
+    await expectSummariesRight(w);
+    expect((await messageFigures(t.db, { organizationId: w.org.id, timeZone: "Europe/Berlin", now: NOW, params: { period: periods[0], activityId: null, minAsked: 1 } })).find((m) => m.channel === "sms")?.bounced).toBeGreaterThan(0);
+
     // accept, decline, withdraw (through the app's answer path)
     const answer = (i: number, a: "accept" | "decline" | "withdraw", minutes: number) =>
       respondToInvitation(t.db, { invitationId: invs[i].id, answer: a, via: "web", now: new Date(asked.getTime() + minutes * 60_000) });
@@ -107,14 +135,29 @@ describe("report summaries kept by triggers", () => {
     await t.db.delete(s.volunteerActivities).where(eq(s.volunteerActivities.volunteerId, w.V.V5.id));
     await expectSummariesRight(w);
     await t.db.update(s.volunteers).set({ status: "active" }).where(eq(s.volunteers.id, w.V.V2.id));
+    // registrations (one at 23:30 UTC on 31 March: 1 April in Berlin), a confirmation, a deactivation
+    const [late, early] = await t.db
+      .insert(s.volunteers)
+      .values([
+        { organizationId: w.org.id, firstName: "Spät", lastName: "Gemeldet", email: "spaet@example.net", status: "pending", consentVersion: "t", consentAt: NOW, createdAt: new Date("2026-03-31T22:30:00Z") },
+        { organizationId: w.org.id, firstName: "Früh", lastName: "Gemeldet", email: "frueh@example.net", status: "pending", consentVersion: "t", consentAt: NOW, createdAt: new Date("2026-03-31T21:30:00Z") },
+      ])
+      .returning();
+    await t.db.update(s.volunteers).set({ status: "active" }).where(eq(s.volunteers.id, late.id));
+    await t.db.update(s.volunteers).set({ status: "active" }).where(eq(s.volunteers.id, early.id));
+    await t.db.update(s.volunteers).set({ lastAskedAt: NOW }).where(eq(s.volunteers.organizationId, w.org.id));
+    await t.db.update(s.volunteers).set({ status: "deactivated" }).where(eq(s.volunteers.id, w.V.V6.id));
     await t.db.insert(s.volunteerActivities).values([
       { volunteerId: w.V.V5.id, activityId: w.warehouse.id },
       { volunteerId: w.V.V3.id, activityId: w.driving.id },
     ]);
     await expectSummariesRight(w);
 
-    // an invitation message purged, an invitation and a whole request deleted
+    // retention purges message bodies (no counted change); an invitation message and the lone
+    // SMS deleted, an invitation and a whole request deleted (its messages keep no request)
+    await t.db.update(s.messages).set({ body: null, html: null, bodyPurgedAt: NOW }).where(eq(s.messages.organizationId, w.org.id));
     await t.db.delete(s.messages).where(eq(s.messages.id, msgs[2].id));
+    await t.db.delete(s.messages).where(eq(s.messages.id, lone.id));
     await t.db.delete(s.invitations).where(eq(s.invitations.id, invs[3].id));
     await t.db.delete(s.requests).where(eq(s.requests.id, w.R.R3.id));
     await expectSummariesRight(w);
@@ -124,6 +167,8 @@ describe("report summaries kept by triggers", () => {
     const raw = await oracle.rawSummaryRows(t.db);
     expect((await oracle.storedSummaryRows(t.db)).monthRows).toEqual(raw.monthRows);
     expect((await oracle.storedSummaryRows(t.db)).periodRows).toEqual(raw.periodRows);
+    expect((await oracle.storedSummaryRows(t.db)).messageDayRows).toEqual(raw.messageDayRows);
+    expect((await oracle.storedSummaryRows(t.db)).volunteerDayRows).toEqual(raw.volunteerDayRows);
     await t.db.update(s.organizations).set({ timeZone: "Europe/Berlin" }).where(eq(s.organizations.id, w.org.id));
 
     // deleting an organisation removes its summaries
@@ -132,6 +177,10 @@ describe("report summaries kept by triggers", () => {
     expect((left.rows[0] as { n: number }).n).toBe(0);
     const leftPeriods = await t.db.execute(sql`select count(*)::int as n from volunteer_period_asks where organization_id = ${w.other.id}`);
     expect((leftPeriods.rows[0] as { n: number }).n).toBe(0);
+    const leftCounts = await t.db.execute(sql`select count(*)::int as n from volunteer_day_counts where organization_id = ${w.other.id}`);
+    expect((leftCounts.rows[0] as { n: number }).n).toBe(0);
+    const leftDays = await t.db.execute(sql`select count(*)::int as n from message_day_summaries where organization_id = ${w.other.id}`);
+    expect((leftDays.rows[0] as { n: number }).n).toBe(0);
     await expectSummariesRight(w);
   });
 });

@@ -169,4 +169,25 @@ describe("matching volunteers to a request", () => {
     await t.db.insert(s.invitations).values({ requestId: r.id, volunteerId: limited.id, tokenHash: "hash-w" });
     expect(await ids(criteria())).toEqual([]);
   });
+
+  it("counts a shift plan's slots as one ask towards the weekly limit", async () => {
+    const limited = await volunteer(t.db, { activities: [driving], maxRequestsPerWeek: 2 });
+    const [plan] = await t.db.insert(s.shiftPlans).values({ organizationId: orgId, title: "Kleiderkammer", day: "2026-12-12" }).returning();
+    const slot = async (code: string, hour: number) =>
+      (
+        await t.db
+          .insert(s.requests)
+          .values({ organizationId: orgId, activityId: driving, shortCode: code, title: "Schicht", startsAt: new Date(tuesdayMorning.getTime() + hour * 3600e3), endsAt: new Date(tuesdayMorning.getTime() + (hour + 3) * 3600e3), helpersNeeded: 2, shiftPlanId: plan.id })
+          .returning()
+      )[0];
+    for (const [i, r] of [await slot("SL1", 0), await slot("SL2", 3), await slot("SL3", 6)].entries()) await t.db.insert(s.invitations).values({ requestId: r.id, volunteerId: limited.id, tokenHash: `hash-slot-${i}` });
+    // three invitations, one ask: a second request may still ask them this week
+    expect(await ids(criteria())).toEqual([limited.id]);
+    const [r] = await t.db
+      .insert(s.requests)
+      .values({ organizationId: orgId, activityId: driving, shortCode: "WEEK2", title: "x", startsAt: tuesdayMorning, endsAt: new Date(tuesdayMorning.getTime() + 3600e3), helpersNeeded: 2 })
+      .returning();
+    await t.db.insert(s.invitations).values({ requestId: r.id, volunteerId: limited.id, tokenHash: "hash-w2" });
+    expect(await ids(criteria())).toEqual([]);
+  });
 });

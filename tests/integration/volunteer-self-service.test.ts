@@ -147,12 +147,12 @@ describe("data export completeness (Art. 15)", () => {
     await t.db.update(s.volunteers).set({ emailBouncedAt: at, emailOptedOutAt: at, smsOptedOutAt: at, lastActiveAt: at }).where(eq(s.volunteers.id, v.id));
 
     const data = (await exportVolunteerData(v.id, t.db))!;
-    expect(data.format).toBe("helferruf-volunteer-export/2");
+    expect(data.format).toBe("helferruf-volunteer-export/3");
     expect(data.profile).toMatchObject({
       maxRequestsPerWeek: 3, status: "paused", statusReason: "Auf eigenen Wunsch bis Ostern",
       emailBouncedAt: at.toISOString(), emailOptedOutAt: at.toISOString(), smsOptedOutAt: at.toISOString(), lastActiveAt: at.toISOString(),
     });
-    const consent = currentConsentText("de");
+    const consent = currentConsentText("de", org.name);
     expect(data.consent).toMatchObject({ version: CONSENT_VERSION, channel: "web", language: "de", textSha256: consent.sha256, text: consent.text, state: "current", newerVersionDeclinedAt: null });
     const actions = data.auditEvents.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["volunteer.registered", "volunteer.confirmed_email", "volunteer.sign_in_requested", "volunteer.set_status"]));

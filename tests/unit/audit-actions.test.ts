@@ -14,7 +14,7 @@ import { shippedCatalogue } from "@/i18n/messages";
 
 const ROOT = join(__dirname, "..", "..");
 /** The object families of audit actions ("<family>.<verb>"). */
-const FAMILIES = ["member", "organization", "activity", "volunteer", "privacy", "request", "invitation", "attendance", "certificate", "report"];
+const FAMILIES = ["member", "organization", "platform", "activity", "volunteer", "qualification", "privacy", "request", "invitation", "attendance", "certificate", "report", "series"];
 /** Calls that write an audit entry under an action name. */
 const AUDIT_WRITERS = /\b(recordAudit|deny|admit|invalid|adminAction|manageAction|withActor|operation|withRequest|rejectInput|audit)\(/;
 /** Every template literal that names an action, with the values it can take (keep in step with the code). */

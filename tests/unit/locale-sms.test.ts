@@ -7,12 +7,11 @@ import { formatWhenShort, invitationSms, type MessageOrg, type MessageRequest } 
 
 /**
  * The request SMS in every message language, counted like the provider counts (GSM-7 160 / 153
- * characters per segment; anything else UCS-2, 70 / 67). Arabic, Persian and Cyrillic letters
- * (and Turkish ş, ğ, ı) are UCS-2, so a link of ~75 characters alone fills more than one UCS-2
- * segment: where the German SMS fits one segment, no UCS-2 SMS with a link can. The rule is
- * therefore: no more segments than the German SMS needs in the same encoding (a UCS-2 SMS against
- * the German text counted as UCS-2), unless the language's fixed text, the link and a
- * recognisable title (8 characters) cannot fit them; then the fewest segments reachable.
+ * characters per segment; anything else UCS-2, 70 / 67). Arabic, Persian and Cyrillic letters are
+ * UCS-2, so sender, time and a link leave no room in one 70-character segment: where the German SMS
+ * with a link fits one segment, a UCS-2 one needs two. The rule (lib/requests/messages.ts
+ * localizedSms): no more segments than the German SMS itself needs, else the fewest reachable with
+ * an 8-character title. The whole table per kind and language: tests/unit/sms-parity.test.ts.
  */
 
 // a response link as sent: /r/ and 22 characters (lib/requests/tokens.ts)
@@ -70,11 +69,11 @@ describe("the request SMS in every language", () => {
   it("costs, for a typical request, this many segments per language (Turkish stays GSM-7)", () => {
     const r = request("Fahrt zur Ausländerbehörde");
     const counts = Object.fromEntries(volunteerLocales.map((l) => [l, segments(invitationSms(typical, r, l, link))]));
-    // no UCS-2 text with a link fits one 70-character segment; the 22-character token brings
-    // Ukrainian and Russian from 3 segments (with the 43-character token) down to 2
-    expect(counts).toEqual({ de: 1, en: 1, ar: 3, fa: 3, uk: 2, ru: 2, tr: 1 });
+    // no UCS-2 text with a link fits one 70-character segment: two, the title cut as far as that needs
+    expect(counts).toEqual({ de: 1, en: 1, ar: 2, fa: 2, uk: 2, ru: 2, tr: 1 });
     const before = Object.fromEntries(volunteerLocales.map((l) => [l, segments(invitationSms(typical, r, l, legacyLink))]));
-    expect(before).toEqual({ de: 1, en: 1, ar: 3, fa: 3, uk: 3, ru: 3, tr: 1 });
+    // links of old invitations (43-character token, reminders of those): Arabic and Persian need 3
+    expect(before).toEqual({ de: 1, en: 1, ar: 3, fa: 3, uk: 2, ru: 2, tr: 1 });
   });
 
   it("needs no more segments with the short link than with the old one, in any language, for short and long titles", () => {
@@ -87,14 +86,15 @@ describe("the request SMS in every language", () => {
     expect(volunteerLocales.map((l) => segments(invitationSms(typical, request("Kleiderkammer"), l, link)))).toEqual([1, 1, 2, 2, 2, 2, 1]);
   });
 
-  it("holds a UCS-2 SMS to the German text's length, not to one 70-character segment no link fits: the title stays whole where that allows", () => {
+  it("cuts a long title in a UCS-2 SMS only as far as two segments need (German: one), never the link or the time", () => {
     const title = "Begleitung einer Familie mit drei Kindern zum Jobcenter und danach zur Kita";
-    const german = invitationSms(typical, request(title), "de", link);
-    expect(segmentsAs(german, "UCS-2")).toBe(3);
-    for (const locale of ["uk", "ru"] as const) {
+    for (const locale of ["uk", "ru", "ar", "fa"] as const) {
       const text = invitationSms(typical, request(title), locale, link);
-      expect(text, locale).toContain(title);
-      expect(analyzeSms(text)).toMatchObject({ encoding: "UCS-2", segments: 3 });
+      expect(analyzeSms(text), locale).toMatchObject({ encoding: "UCS-2", segments: 2 });
+      expect(text, locale).toContain(link);
+      expect(text, locale).toContain(formatWhenShort(locale, typical.timeZone, request(title).startsAt));
+      expect(text, locale).toContain(title.slice(0, 16));
+      expect(text, locale).not.toContain(title);
     }
   });
 

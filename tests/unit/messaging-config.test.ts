@@ -25,7 +25,17 @@ describe("messaging configuration", () => {
     const c = parseConfig({ RESEND_API_KEY: "re_x", EMAIL_FROM: "Helferruf <helfen@example.org>", TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: "t", TWILIO_MESSAGING_SERVICE_SID: MG });
     const t = createTransports(c);
     expect([t.email.name, t.sms.name]).toEqual(["resend", "twilio"]);
-    expect(c).toMatchObject({ EMAIL_RATE_PER_SECOND: 2, SMS_RATE_PER_SECOND: 5, SMS_SEGMENT_PRICE_CENTS: 8, PROVIDER_TIMEOUT_MS: 15000 });
+    expect(c).toMatchObject({ EMAIL_RATE_PER_SECOND: 5, SMS_RATE_PER_SECOND: 5, SMS_SEGMENT_PRICE_CENTS: 8, PROVIDER_TIMEOUT_MS: 15000 });
+    // parallel provider calls inside the pacing, and the dispatch run's time budget
+    expect(c).toMatchObject({ EMAIL_SEND_CONCURRENCY: 4, SMS_SEND_CONCURRENCY: 24, DISPATCH_RUN_MS: 20000 });
+    expect([t.email.concurrency, t.sms.concurrency]).toEqual([4, 24]);
+  });
+
+  it("takes the send concurrency from the configuration and refuses a nonsense one with the variable named", () => {
+    const keys = { RESEND_API_KEY: "re_x", EMAIL_FROM: "Helferruf <helfen@example.org>", TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: "t", TWILIO_MESSAGING_SERVICE_SID: MG };
+    const t = createTransports(parseConfig({ ...keys, SMS_SEND_CONCURRENCY: "40", EMAIL_SEND_CONCURRENCY: "2" }));
+    expect([t.email.concurrency, t.sms.concurrency]).toEqual([2, 40]);
+    expect(() => parseConfig({ ...keys, SMS_SEND_CONCURRENCY: "0" })).toThrow(/SMS_SEND_CONCURRENCY/);
   });
 
   it("accepts an alphanumeric SMS sender and decimal limits", () => {

@@ -18,6 +18,8 @@ const NOT_VOLUNTEER_FACING: Record<string, string> = {
   "app/admin": "coordinator area",
   "app/api/admin": "coordinator area",
   "app/dev": "development outbox (de/en)",
+  "app/platform": "platform area (platform administrators, de/en)",
+  "components/platform": "platform area (platform administrators, de/en)",
   "components/admin": "coordinator area",
   "components/reports": "coordinator reports and the attendance form on the board",
   "lib/reports": "coordinator reports",

@@ -11,8 +11,9 @@ import { clientIpFrom } from "@/lib/http/client-ip";
 /** The accessibility statement's feedback form: parse → one domain call → redirect or typed state (pool exhausted → the busy page). */
 export async function sendFeedbackAction(_prev: FeedbackFormState, form: FormData): Promise<FeedbackFormState> {
   const values = readFeedbackForm(form);
-  const result = await busyToPage(async () => sendAccessibilityFeedback(values, { ip: clientIpFrom(await headers()), locale: await getLocale() }));
-  if (result.ok) redirect("/accessibility/thanks");
+  const organization = form.get("organization");
+  const result = await busyToPage(async () => sendAccessibilityFeedback(values, { ip: clientIpFrom(await headers()), locale: await getLocale(), organization }));
+  if (result.ok) redirect(typeof organization === "string" && organization ? `/o/${encodeURIComponent(organization)}/accessibility/thanks` : "/accessibility/thanks");
   if (result.error === "rate_limited") {
     return { status: "error", values, formError: "rate_limited", retryMinutes: Math.max(1, Math.ceil(result.retryAfterMs / 60_000)) };
   }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/i18n/client";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
@@ -11,7 +11,7 @@ import { sendFeedbackAction } from "./actions";
 const FIELDS: FeedbackField[] = ["message", "page", "name", "email"];
 
 /** A plain <form> posting to a server action: works before JavaScript loads, keeps what was typed. */
-export function FeedbackForm() {
+export function FeedbackForm({ organization }: { /** the page's organisation slug ("" = the public organisation) */ organization: string }) {
   const t = useTranslations("accessibility.feedback");
   const [state, action, pending] = useActionState<FeedbackFormState, FormData>(sendFeedbackAction, { status: "idle", values: emptyFeedback });
   const v = state.values;
@@ -24,6 +24,7 @@ export function FeedbackForm() {
     state.formError === "rate_limited" ? t("rateLimited", { minutes: state.retryMinutes ?? 60 }) : state.formError === "no_contact" ? t("noContact") : t("errorSummary");
   return (
     <form action={action} noValidate className="space-y-4">
+      <input type="hidden" name="organization" value={organization} />
       {state.status === "error" ? (
         <FormSummary
           outcome={state}

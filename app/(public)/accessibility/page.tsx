@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { NextIntlClientProvider } from "next-intl";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { connection } from "next/server";
 import { ContactList } from "@/components/accessibility/contact-list";
 import { AccessibleOffers } from "@/components/accessibility/offers";
+import { ClientTexts } from "@/i18n/client";
 import { defaultLocale, toLocale } from "@/i18n/config";
 import { getMessages } from "@/i18n/messages";
 import { getPublicAccessibility } from "@/lib/accessibility/public";
 import { config } from "@/lib/config";
+import { pageScope, type PublicPageProps } from "../_scope/scope";
 import { FeedbackForm } from "./feedback-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,14 +22,15 @@ export async function generateMetadata(): Promise<Metadata> {
  * 2018/1523, Annex): compliance status, non-accessible content, preparation, feedback and
  * contact, enforcement procedure. Everything organisation-specific comes from the settings.
  */
-export default async function AccessibilityStatementPage() {
+export default async function AccessibilityStatementPage({ params }: PublicPageProps) {
   await connection();
+  const scope = await pageScope(params);
   const locale = toLocale(await getLocale());
   const t = await getTranslations("accessibility.statement");
   const tf = await getTranslations("accessibility.feedback");
   const tl = await getTranslations("legal");
   const format = await getFormatter();
-  const a = await getPublicAccessibility();
+  const a = await getPublicAccessibility(scope.org);
   const org = a.organization;
   const date = (d: string) => format.dateTime(new Date(`${d}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" });
   const messages = getMessages(locale);
@@ -38,7 +40,7 @@ export default async function AccessibilityStatementPage() {
         <h1 className="text-2xl font-bold [overflow-wrap:anywhere] sm:text-3xl">{t("title")}</h1>
         {locale === defaultLocale ? null : <p className="text-sm text-slate-700" data-testid="translation-note">{tl("translationNote")}</p>}
         <p>{t("intro", { org })}</p>
-        <p className="break-words">{t("scope", { url: config().appUrl })}</p>
+        <p className="break-words">{t("scope", { url: `${config().appUrl}${scope.base}` })}</p>
       </div>
 
       <section aria-labelledby="status-title" className="space-y-2">
@@ -93,7 +95,7 @@ export default async function AccessibilityStatementPage() {
           />
         ) : (
           <p>
-            {t("contactMissing", { org })} <Link href="/imprint">{t("imprintLink")}</Link>
+            {t("contactMissing", { org })} <Link href={`${scope.base}/imprint`}>{t("imprintLink")}</Link>
           </p>
         )}
         {a.email ? (
@@ -101,9 +103,9 @@ export default async function AccessibilityStatementPage() {
             <h3 className="text-lg font-bold">{tf("title")}</h3>
             <p>{tf("lead", { org })}</p>
             {/* only the form's texts travel to the browser */}
-            <NextIntlClientProvider messages={{ accessibility: { feedback: messages.accessibility.feedback } }}>
-              <FeedbackForm />
-            </NextIntlClientProvider>
+            <ClientTexts locale={locale} messages={{ accessibility: { feedback: messages.accessibility.feedback } }}>
+              <FeedbackForm organization={scope.slug ?? ""} />
+            </ClientTexts>
           </div>
         ) : null}
       </section>
@@ -121,7 +123,7 @@ export default async function AccessibilityStatementPage() {
         {a.enforcement.name === null ? <p>{t("enforcementAbout")}</p> : null}
       </section>
 
-      <AccessibleOffers title={t("moreTitle")} exclude="statement" />
+      <AccessibleOffers title={t("moreTitle")} exclude="statement" base={scope.base} />
     </article>
   );
 }

@@ -7,6 +7,7 @@ import { AccessibleOffers } from "@/components/accessibility/offers";
 import { SignLanguageSymbol } from "@/components/accessibility/sign-language-symbol";
 import { Notice } from "@/components/ui/card";
 import { getPublicAccessibility } from "@/lib/accessibility/public";
+import { pageScope, type PublicPageProps } from "../_scope/scope";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("accessibility.sign");
@@ -19,10 +20,11 @@ export async function generateMetadata(): Promise<Metadata> {
  * page) in an <iframe>. Without a video the page says so plainly and how to reach the
  * organisation instead.
  */
-export default async function SignLanguagePage() {
+export default async function SignLanguagePage({ params }: PublicPageProps) {
   await connection();
   const t = await getTranslations("accessibility.sign");
-  const a = await getPublicAccessibility();
+  const scope = await pageScope(params);
+  const a = await getPublicAccessibility(scope.org);
   const org = a.organization;
   const video = a.signLanguage;
   return (
@@ -87,12 +89,12 @@ export default async function SignLanguagePage() {
         <ContactList email={a.email} phone={a.phone} address={a.address} labels={{ email: t("contactEmail"), phone: t("contactPhone"), address: t("contactAddress") }} />
         {a.email || a.phone ? null : (
           <p>
-            {t("contactMissing")} <Link href="/imprint">{t("imprintLink")}</Link>
+            {t("contactMissing")} <Link href={`${scope.base}/imprint`}>{t("imprintLink")}</Link>
           </p>
         )}
       </section>
 
-      <AccessibleOffers title={t("moreTitle")} exclude="sign" />
+      <AccessibleOffers title={t("moreTitle")} exclude="sign" base={scope.base} />
     </article>
   );
 }

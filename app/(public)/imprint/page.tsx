@@ -1,10 +1,11 @@
 import { ProsePage } from "@/components/ui/page";
 import { legalMetadata, legalPage } from "../_legal/legal-page";
+import type { PublicPageProps } from "../_scope/scope";
 
 export const generateMetadata = legalMetadata("imprint");
 
-export default async function ImprintPage() {
-  const { t, org, notSet } = await legalPage();
+export default async function ImprintPage({ params }: PublicPageProps) {
+  const { t, org, notSet } = await legalPage(params);
   return (
     <ProsePage as="article" title={t("imprint.title")}>
       <dl className="space-y-3">

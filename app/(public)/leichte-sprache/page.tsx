@@ -5,6 +5,7 @@ import { connection } from "next/server";
 import { ContactList } from "@/components/accessibility/contact-list";
 import { LinkButton } from "@/components/ui/button";
 import { getPublicAccessibility } from "@/lib/accessibility/public";
+import { pageScope, type PublicPageProps } from "../_scope/scope";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("accessibility.easy");
@@ -33,10 +34,11 @@ const ANSWER_STEPS = ["answer1", "answer2", "answer3"] as const;
  * Mediopunkt, large text, clear headings, numbered steps. The English catalogue carries a
  * plain-English version.
  */
-export default async function EasyLanguagePage() {
+export default async function EasyLanguagePage({ params }: PublicPageProps) {
   await connection();
   const t = await getTranslations("accessibility.easy");
-  const a = await getPublicAccessibility();
+  const scope = await pageScope(params);
+  const a = await getPublicAccessibility(scope.org);
   const org = a.organization;
   const section = "space-y-4";
   const h2 = "text-2xl font-bold sm:text-3xl";
@@ -72,7 +74,7 @@ export default async function EasyLanguagePage() {
         </ol>
         <Lines text={t("registerConfirm")} />
         <Lines text={t("linkExplain")} className="rounded-lg border-l-4 border-brand-600 bg-brand-50 p-4" />
-        <LinkButton href="/register" className="w-full text-xl sm:w-auto">
+        <LinkButton href={`${scope.base}/register`} className="w-full text-xl sm:w-auto">
           {t("registerButton")}
         </LinkButton>
       </section>
@@ -97,7 +99,7 @@ export default async function EasyLanguagePage() {
       <section aria-labelledby="easy-change" className={section}>
         <h2 id="easy-change" className={h2}>{t("changeTitle")}</h2>
         <Lines text={t("change")} />
-        <LinkButton href="/manage" variant="secondary" className="w-full text-xl sm:w-auto">
+        <LinkButton href={`${scope.base}/manage`} variant="secondary" className="w-full text-xl sm:w-auto">
           {t("changeButton")}
         </LinkButton>
       </section>
@@ -107,11 +109,11 @@ export default async function EasyLanguagePage() {
         <Lines text={t("contactLead", { org })} />
         <ContactList email={a.email} phone={a.phone} address={a.address} labels={{ email: t("contactEmail"), phone: t("contactPhone"), address: t("contactAddress") }} large />
         <p>
-          {t("contactImprint")} <Link href="/imprint">{t("imprintLink")}</Link>
+          {t("contactImprint")} <Link href={`${scope.base}/imprint`}>{t("imprintLink")}</Link>
         </p>
         <Lines text={t("signLanguage")} />
         <p>
-          <Link href="/gebaerdensprache" className="inline-flex min-h-11 items-center font-semibold">
+          <Link href={`${scope.base}/gebaerdensprache`} className="inline-flex min-h-11 items-center font-semibold">
             {t("signLanguageLink")}
           </Link>
         </p>

@@ -11,9 +11,14 @@ const contactOf = (fd: FormData) => {
   const raw = fd.get("contact");
   return { contact: typeof raw === "string" ? raw.slice(0, 400) : "" };
 };
+const requestOf = (fd: FormData) => ({ ...contactOf(fd), organization: fd.get("organization") });
 
 /** "Send me a sign-in link": the same answer, after the same work, whether the address is known or not. */
-export const requestSignInAction = publicAction(contactOf, ({ contact }, ctx) => requestSignInLink(contact, { ...ctx, defer: after }), { keep: contactOf, keepOnSuccess: true });
+export const requestSignInAction = publicAction(
+  requestOf,
+  ({ contact, organization }, ctx) => requestSignInLink(contact, { ...ctx, organization, defer: after }),
+  { keep: contactOf, keepOnSuccess: true },
+);
 
 /** The POST behind "sign in" on the page a sign-in link opens. */
 export const signInAction = publicAction(

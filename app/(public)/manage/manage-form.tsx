@@ -1,13 +1,14 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/i18n/client";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
 import { FormSummary } from "@/components/ui/form-summary";
 import { requestSignInAction } from "./actions";
 
-export function ManageForm() {
+/** organization: the page's organisation slug (`/o/<slug>/manage`); "" asks every organisation the address belongs to */
+export function ManageForm({ organization = "" }: { organization?: string }) {
   const t = useTranslations("volunteers");
   const [state, action, pending] = useActionState(requestSignInAction, {});
   if (state.ok) {
@@ -25,6 +26,7 @@ export function ManageForm() {
       : undefined;
   return (
     <form action={action} noValidate className="space-y-4">
+      {organization ? <input type="hidden" name="organization" value={organization} /> : null}
       {error ? <FormSummary outcome={state} tone="error" title={error} /> : null}
       <Field id="contact" label={t("manage.contact")} error={error}>
         {(p) => <TextInput {...p} name="contact" autoComplete="email" dir="ltr" maxLength={320} defaultValue={state.values?.contact ?? ""} />}

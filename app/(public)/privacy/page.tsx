@@ -5,16 +5,17 @@ import { toLocale } from "@/i18n/config";
 import { getPublicPrivacyNotice } from "@/lib/privacy/public";
 import { CONSENT_VERSION } from "@/lib/volunteers/consent";
 import { legalMetadata, legalPage } from "../_legal/legal-page";
+import type { PublicPageProps } from "../_scope/scope";
 
 export const generateMetadata = legalMetadata("privacy");
 
 const SECTIONS = ["what", "why"] as const;
 const AFTER = ["cookies", "rights"] as const;
 
-export default async function PrivacyPage() {
-  const { t, org, notSet, iso, translationNote } = await legalPage();
+export default async function PrivacyPage({ params }: PublicPageProps) {
+  const { t, org, scope, notSet, iso, translationNote } = await legalPage(params);
   // periods and processors as configured (the record of processing activities, lib/privacy)
-  const notice = await getPublicPrivacyNotice(toLocale(await getLocale()));
+  const notice = await getPublicPrivacyNotice(toLocale(await getLocale()), undefined, scope.org);
   return (
     <ProsePage as="article" title={t("privacy.title")}>
       <p className="text-sm text-slate-700">{t("privacy.version", { version: CONSENT_VERSION })}</p>
@@ -53,7 +54,7 @@ export default async function PrivacyPage() {
         </section>
       ))}
       <p>
-        <Link href="/manage">{t("privacy.manage")}</Link>
+        <Link href={`${scope.base}/manage`}>{t("privacy.manage")}</Link>
       </p>
     </ProsePage>
   );

@@ -8,6 +8,10 @@ import { pauseVolunteer, resumeVolunteer, updateProfile } from "@/lib/volunteers
 import { readVolunteerForm } from "@/lib/volunteers/schema";
 import { endVolunteerSession } from "@/lib/volunteers/session";
 import { ok } from "@/lib/result";
+import { getDb } from "@/db";
+import { hitRateLimit } from "@/lib/rate-limit";
+import { acceptOpenNeed, withdrawCommitment } from "@/lib/requests/open-needs";
+import { createCalendarFeed, revokeCalendarFeed } from "@/lib/volunteers/calendar-feed";
 
 /** Every action here authorises itself with the volunteer session (volunteerAction; none → /manage). */
 
@@ -55,3 +59,40 @@ export const resendConfirmationAction = volunteerAction(
     redirect(result.ok ? `/profile?resent=${channel}` : "/profile?resent=limit");
   },
 );
+
+const idField = (name: string) => (fd: FormData) => {
+  const raw = fd.get(name);
+  return typeof raw === "string" ? raw.slice(0, 40) : "";
+};
+
+/**
+ * "Ich helfe" on /profile/open-needs: the same exactly-N path as the response link
+ * (lib/requests/open-needs.ts). Post/redirect/get: the page shows the truthful outcome.
+ */
+export const acceptOpenNeedAction = volunteerAction(idField("requestId"), async (session, requestId, ctx) => {
+  const db = await getDb();
+  // generous for a person, slow for a script
+  const limit = await hitRateLimit(db, `open-need:${session.volunteerId}`, { limit: 30, windowMs: 10 * 60_000 });
+  if (!limit.ok) redirect("/profile/open-needs?outcome=limit#outcome");
+  const result = await acceptOpenNeed(db, { volunteerId: session.volunteerId, requestId, ip: ctx.ip });
+  redirect(`/profile/open-needs?outcome=${result.ok ? result.outcome : "not_found"}#outcome`);
+});
+
+/** Withdraw an upcoming commitment from "Meine Einsätze" (the response page's withdraw path). */
+export const withdrawCommitmentAction = volunteerAction(idField("invitationId"), async (session, invitationId, ctx) => {
+  const result = await withdrawCommitment(await getDb(), { volunteerId: session.volunteerId, invitationId, ip: ctx.ip });
+  const outcome = result.ok ? (result.outcome === "withdrawn" ? "withdrawn" : result.outcome === "request_past" ? "past" : "unchanged") : "unchanged";
+  redirect(`/profile?withdrawn=${outcome}#commitments-title`);
+});
+
+/** Make (or replace) the personal calendar feed: the old URL stops working. */
+export const createCalendarFeedAction = volunteerAction(noInput, async (session, _none, ctx) => {
+  await createCalendarFeed(await getDb(), session.volunteerId, ctx);
+  redirect("/profile?feed=created#calendar-feed");
+});
+
+/** Revoke the personal calendar feed: its URL answers 404 from now on. */
+export const revokeCalendarFeedAction = volunteerAction(noInput, async (session, _none, ctx) => {
+  await revokeCalendarFeed(await getDb(), session.volunteerId, ctx);
+  redirect("/profile?feed=revoked#calendar-feed");
+});

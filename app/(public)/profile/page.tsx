@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { VolunteerIntl } from "@/components/volunteers/volunteer-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
@@ -16,7 +17,10 @@ import { getVolunteerSession } from "@/lib/volunteers/session";
 import { busyPage } from "@/lib/http/busy";
 import { resendConfirmationAction, saveProfileAction, signOutAction } from "./actions";
 import { MyCommitments } from "./commitments";
+import { MyOrganizations } from "./organizations";
 import { PauseForm } from "./pause-form";
+import { VoiceCalls } from "./voice-calls";
+import { loadVoiceView } from "@/lib/volunteers/voice";
 
 export const dynamic = "force-dynamic";
 
@@ -25,8 +29,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default busyPage(async function ProfilePage({ searchParams }: { searchParams: Promise<{ resent?: string; consent?: string } & Record<string, string | string[] | undefined>> }) {
-  const { resent, consent } = await searchParams;
+export default busyPage(async function ProfilePage({ searchParams }: { searchParams: Promise<{ resent?: string; consent?: string; joined?: string; reconfirm?: string } & Record<string, string | string[] | undefined>> }) {
+  const { resent, consent, joined, reconfirm } = await searchParams;
   const session = await getVolunteerSession();
   if (!session) redirect("/manage");
   // a newer consent text: the volunteer agrees (or declines / deletes) before anything else
@@ -35,6 +39,8 @@ export default busyPage(async function ProfilePage({ searchParams }: { searchPar
   if (!profile) redirect("/manage");
   const locale = await getLocale();
   const t = await getTranslations("volunteers.profile");
+  const tv = await getTranslations("volunteers.voice");
+  const voice = await loadVoiceView(session.volunteerId);
   const activities = await activityOptions(await getDb(), session.organizationId, locale);
   const today = calendarDateIn(new Date(), profile.timeZone);
   const untilText = profile.pausedUntil ? new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${profile.pausedUntil}T12:00:00Z`)) : "";
@@ -64,17 +70,33 @@ export default busyPage(async function ProfilePage({ searchParams }: { searchPar
 
       <MyCommitments volunteerId={session.volunteerId} organizationId={session.organizationId} searchParams={await searchParams} />
 
+      <MyOrganizations volunteerId={session.volunteerId} joined={typeof joined === "string" ? joined : undefined} reconfirm={typeof reconfirm === "string" ? reconfirm : undefined} />
+
       <Card className="space-y-3">
         <h2 className="text-xl font-bold">{t("pauseTitle")}</h2>
         <p>{t("pauseLead")}</p>
-        <PauseForm paused={profile.status === "paused"} pausedUntil={profile.pausedUntil} minDate={today} maxDate={addDays(today, MAX_PAUSE_DAYS)} />
+        <VolunteerIntl>
+          <PauseForm paused={profile.status === "paused"} pausedUntil={profile.pausedUntil} minDate={today} maxDate={addDays(today, MAX_PAUSE_DAYS)} />
+        </VolunteerIntl>
       </Card>
+
+      {voice ? (
+        <Card className="space-y-3">
+          <h2 className="text-xl font-bold">{tv("title")}</h2>
+          <p>{tv("lead")}</p>
+          <VolunteerIntl>
+            <VoiceCalls view={voice} />
+          </VolunteerIntl>
+        </Card>
+      ) : null}
 
       <section aria-labelledby="edit-title" className="space-y-4">
         <h2 id="edit-title" className="text-2xl font-bold">
           {t("editTitle")}
         </h2>
-        <VolunteerForm mode="profile" action={saveProfileAction} initial={v} activities={activities} languages={languageChoices(locale)} messageLanguages={messageLanguageChoices(locale)} />
+        <VolunteerIntl>
+          <VolunteerForm mode="profile" action={saveProfileAction} initial={v} activities={activities} languages={languageChoices(locale)} messageLanguages={messageLanguageChoices(locale)} />
+        </VolunteerIntl>
       </section>
 
       <Card className="space-y-4">

@@ -12,6 +12,7 @@ import { askMoreVolunteers, cancelRequest, changeHelpersNeeded, closeRequest, me
 import { requestEditRawFromFormData, requestRawFromFormData } from "@/lib/requests/schema";
 import { deleteTemplate, saveRequestAsTemplate } from "@/lib/requests/templates";
 import { updateRequest } from "@/lib/requests/update";
+import { updateThisAndFollowing } from "@/lib/series/manage";
 import { sendNextWaveNow, stopWaves } from "@/lib/requests/waves";
 import { err, ok } from "@/lib/result";
 
@@ -36,12 +37,19 @@ export const createRequestAction = adminAction(
   { action: "request.create", keep: (fd) => formValuesWithLists(fd, ["languages"]) },
 );
 
-export type UpdateRequestState = ActionState<Record<string, string>>;
+export type UpdateRequestState = ActionState<Record<string, string>, { occurrenceDate: string; reason: string }>;
 
 /** Edit a sent request: the board on success (`?edited=` how many helpers are told), else the form with what was typed. */
 export const updateRequestAction = adminAction(
-  (fd) => ({ requestId: String(fd.get("requestId") ?? ""), raw: requestEditRawFromFormData(fd) }),
-  async (actor, { requestId, raw }, ctx) => {
+  (fd) => ({ requestId: String(fd.get("requestId") ?? ""), raw: requestEditRawFromFormData(fd), following: fd.get("scope") === "following" }),
+  async (actor, { requestId, raw, following }, ctx) => {
+    if (following) {
+      // an occurrence of a series: the same change for this and every later date (lib/series/manage.ts)
+      const result = await updateThisAndFollowing(await getDb(), actor, requestId, raw, { ip: ctx.ip });
+      if (!result.ok) return result;
+      revalidatePath("/admin/requests", "layout");
+      redirect(`/admin/requests/${requestId}?edited=${result.notified}`);
+    }
     const result = await updateRequest(await getDb(), actor, requestId, raw, { ip: ctx.ip });
     if (!result.ok) return result;
     revalidatePath(`/admin/requests/${requestId}`);

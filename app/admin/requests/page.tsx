@@ -29,7 +29,12 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">{t("list.pageTitle")}</h1>
-        <LinkButton href="/admin/requests/new">{t("list.new")}</LinkButton>
+        <div className="flex flex-wrap gap-3">
+          <LinkButton href="/admin/requests/series" variant="secondary">
+            {t("series.listLink")}
+          </LinkButton>
+          <LinkButton href="/admin/requests/new">{t("list.new")}</LinkButton>
+        </div>
       </div>
       <nav aria-label={t("list.tabsLabel")}>
         <ul className="flex flex-wrap gap-2">

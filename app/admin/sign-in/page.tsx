@@ -4,14 +4,17 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/admin/sign-in-form";
 import { requestSignInAction } from "./actions";
 import { Card, Notice } from "@/components/ui/card";
-import { getActor } from "@/lib/auth/guard";
+import { getSessionIdentity } from "@/lib/auth/guard";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin"))("signIn.title") };
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  if (await getActor()) redirect("/admin");
+  const identity = await getSessionIdentity();
+  if (identity?.actor) redirect("/admin");
+  if (identity?.suspendedOrganization) redirect("/admin/suspended");
+  if (identity?.platformAdmin) redirect("/platform");
   const t = await getTranslations("admin");
   const sp = await searchParams;
   const error = typeof sp.error === "string" ? sp.error : undefined;

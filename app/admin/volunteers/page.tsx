@@ -7,6 +7,8 @@ import { Button, LinkButton } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { listActivities } from "@/lib/activities/queries";
 import { requireActor } from "@/lib/auth/guard";
+import { listQualificationTypes } from "@/lib/qualifications";
+import { listOrganizationTags } from "@/lib/volunteers/notes-tags";
 import { listVolunteers, parseDirectoryFilters, SLOTS, STATUSES, type DirectoryFilters } from "@/lib/volunteers/directory";
 import { languageOptions } from "@/lib/volunteers/languages";
 import { adminMetadata } from "../_shared/metadata";
@@ -28,7 +30,13 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
   const sp = await searchParams;
   const filters = parseDirectoryFilters(sp);
   const page = { after: typeof sp.after === "string" ? sp.after : undefined, before: typeof sp.before === "string" ? sp.before : undefined };
-  const [result, activities] = await Promise.all([listVolunteers(actor, filters, page), listActivities(await getDb(), actor.organizationId)]);
+  const db = await getDb();
+  const [result, activities, tags, qualifications] = await Promise.all([
+    listVolunteers(actor, filters, page),
+    listActivities(db, actor.organizationId),
+    listOrganizationTags(db, actor.organizationId),
+    listQualificationTypes(db, actor.organizationId),
+  ]);
   const languages = languageOptions(locale).filter((l) => l.common || l.code === "de");
   const days = [1, 2, 3, 4, 5, 6, 7];
   const select = (name: keyof DirectoryFilters, label: string, options: { value: string; label: string }[]) => (
@@ -58,6 +66,8 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
             { value: "current", label: t("volunteers.consentFilter.current") },
             { value: "outdated", label: t("volunteers.consentFilter.outdated") },
           ])}
+          {tags.length > 0 ? select("tag", t("volunteers.tag"), tags.map((x) => ({ value: x.id, label: x.name }))) : null}
+          {select("qualification", t("volunteers.qualification"), qualifications.map((q) => ({ value: q.id, label: q.name + (q.active ? "" : ` (${t("activities.inactive")})`) })))}
           {select("channel", t("volunteers.channel"), [
             { value: "email", label: t("volunteers.channelEmail") },
             { value: "sms", label: t("volunteers.channelSms") },
@@ -74,11 +84,15 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
       </FilterForm>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p role="status" data-testid="volunteer-count">{t("volunteers.count", { count: result.total })}</p>
+        <Link href="/admin/volunteers/qualifications" className="inline-flex min-h-11 items-center">{t("qualifications.link")}</Link>
         {actor.role === "admin" ? (
-          <form method="post" action="/admin/volunteers/export">
-            {Object.entries(filters).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={String(v)} /> : null))}
-            <Button type="submit" variant="secondary">{t("volunteers.export")}</Button>
-          </form>
+          <div className="flex flex-wrap gap-2">
+            <LinkButton href="/admin/volunteers/import" variant="secondary">{t("import.link")}</LinkButton>
+            <form method="post" action="/admin/volunteers/export">
+              {Object.entries(filters).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={String(v)} /> : null))}
+              <Button type="submit" variant="secondary">{t("volunteers.export")}</Button>
+            </form>
+          </div>
         ) : null}
       </div>
       <DataTable
@@ -98,7 +112,7 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
             <td className="p-2" data-label={t("volunteers.status")}>{t(`status.${v.status}`)}</td>
             <td className="p-2 text-sm" data-label={t("volunteers.contact")}>{[v.email, v.phone].filter(Boolean).join(" · ")}</td>
             <td className="p-2 text-sm" data-label={t("volunteers.registered")}>{format.dateTime(v.createdAt, { dateStyle: "medium" })}</td>
-            <td className="p-2 text-sm" data-label={t("volunteers.consentColumn")} data-testid="consent-state">{t(`volunteers.consentShort.${v.consent}`, { version: v.consentVersion })}</td>
+            <td className="p-2 text-sm" data-label={t("volunteers.consentColumn")} data-testid="consent-state">{t(`volunteers.consentShort.${v.consent}`, { version: v.consentVersion ?? "—" })}</td>
           </tr>
         ))}
       </DataTable>

@@ -6,11 +6,13 @@ import { publicAction } from "@/app/_edge/actions";
 import { getDb } from "@/db";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { respondToInvitation } from "@/lib/requests/respond";
+import { commitToSeries, endCommitment } from "@/lib/series/commitments";
 import { hashToken, TOKEN_RE } from "@/lib/tokens";
 
 const schema = z.object({
   token: z.string().regex(TOKEN_RE),
-  answer: z.enum(["accept", "decline", "withdraw", "keep"]),
+  /** every_time / end_commitment: a regular helper of a series (lib/series/commitments.ts) */
+  answer: z.enum(["accept", "decline", "withdraw", "keep", "every_time", "end_commitment"]),
 });
 
 /**
@@ -27,7 +29,11 @@ export const respondAction = publicAction(
     // Generous: a helper taps a few times; a script hammering one link is slowed down.
     // (Pool exhausted in a burst of taps: publicAction sends the helper to the busy page.)
     const limit = await hitRateLimit(db, `respond:${tokenHash}`, { limit: 30, windowMs: 10 * 60_000 });
-    if (limit.ok) await respondToInvitation(db, { tokenHash, answer, via: "web", token, ip: ctx.ip });
+    if (limit.ok) {
+      if (answer === "every_time") await commitToSeries(db, { tokenHash, token, ip: ctx.ip });
+      else if (answer === "end_commitment") await endCommitment(db, { tokenHash, ip: ctx.ip });
+      else await respondToInvitation(db, { tokenHash, answer, via: "web", token, ip: ctx.ip });
+    }
     redirect(`/r/${token}`);
   },
   {

@@ -2,28 +2,34 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { BrandScope } from "@/components/brand-scope";
 import { Button } from "@/components/ui/button";
 import { Card, DetailList, Notice } from "@/components/ui/card";
-import { getDb } from "@/db";
 import { isolateIn } from "@/i18n/bidi";
 import { toLocale } from "@/i18n/config";
 import { activityName } from "@/lib/activities/names";
 import { BUSY_PATH, isDatabaseBusy } from "@/lib/http/busy";
 import { formatWhen } from "@/lib/requests/messages";
-import { getInvitationView, type InvitationView } from "@/lib/requests/respond";
-import { hashToken, isWellFormedToken } from "@/lib/tokens";
+import { invitationViewOf, type InvitationView } from "@/lib/requests/respond";
+import { getSeriesStateForInvitation } from "@/lib/series/commitments";
+import { hashToken } from "@/lib/tokens";
+import { getDb } from "@/db";
 import { formatPhone } from "@/lib/volunteers/phone";
 import { respondAction } from "./actions";
+import { responseRow } from "./view";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** One read per render, shared by the title and the page. */
+/** One read per render, shared by the locale resolution, the title and the page (./view.ts). */
 const loadView = cache(async (token: string) => {
-  if (!isWellFormedToken(token)) return null;
   try {
-    return await getInvitationView(await getDb(), hashToken(token));
+    const row = await responseRow(token);
+    const view = row ? invitationViewOf(row) : null;
+    if (!view) return null;
+    // an occurrence of a series also shows the helper's standing commitment (a second read only then)
+    return { ...view, series: row!.request.seriesId ? await getSeriesStateForInvitation(await getDb(), hashToken(token)) : null };
   } catch (err) {
     // pool exhausted in a burst of taps: the calm "please try again" page (503), never a 500
     if (isDatabaseBusy(err)) redirect(BUSY_PATH);
@@ -58,9 +64,12 @@ export default async function ResponsePage({ params, searchParams }: Props) {
   const accepted = view.status === "accepted";
   const canAnswer = view.state === "open" && !accepted;
   const canWithdraw = accepted && (view.state === "open" || view.state === "filled" || view.state === "closed");
+  const offerEveryTime = !!view.series && !view.series.ended && !view.series.committed;
 
   return (
-    <div className="mx-auto max-w-xl space-y-4">
+    <div className="mx-auto max-w-xl">
+    <BrandScope brand={view.brand}>
+    <div className="space-y-4">
       <p className="text-slate-700">{t("greeting", { name: isolateIn(locale, view.firstName), org: isolateIn(locale, r.organizationName) })}</p>
       {/* typed by the coordinator: its own direction, whatever the page language */}
       <h1 dir="auto" className="text-2xl font-bold leading-tight">
@@ -160,7 +169,40 @@ export default async function ResponsePage({ params, searchParams }: Props) {
               ),
             )}
           </div>
+          {offerEveryTime ? (
+            <div className="space-y-2" data-testid="every-time">
+              <p>{t("series.everyTimeHint")}</p>
+              <Button type="submit" name="answer" value="every_time" variant="secondary" className="w-full text-lg sm:w-auto">
+                {t("series.everyTime")}
+              </Button>
+            </div>
+          ) : null}
         </form>
+      ) : null}
+
+      {view.series ? (
+        <section className="space-y-2" data-testid="series-commitment">
+          <p>{view.series.ended ? t("series.seriesEnded") : t("series.note")}</p>
+          {view.series.committed ? (
+            <form action={respondAction} className="space-y-2">
+              <input type="hidden" name="token" value={token} />
+              <Notice tone="success">{t("series.committed")}</Notice>
+              <p>{t("series.skipHint")}</p>
+              <p>{t("series.endHint")}</p>
+              <Button type="submit" name="answer" value="end_commitment" variant="secondary" className="w-full sm:w-auto">
+                {t("series.endCommitment")}
+              </Button>
+            </form>
+          ) : accepted && !view.series.ended && (view.state === "open" || view.state === "filled") ? (
+            <form action={respondAction} className="space-y-2">
+              <input type="hidden" name="token" value={token} />
+              <p>{t("series.everyTimeHint")}</p>
+              <Button type="submit" name="answer" value="every_time" variant="secondary" className="w-full sm:w-auto">
+                {t("series.commitNow")}
+              </Button>
+            </form>
+          ) : null}
+        </section>
       ) : null}
 
       {accepted && view.state !== "cancelled" ? (
@@ -180,6 +222,8 @@ export default async function ResponsePage({ params, searchParams }: Props) {
           </Button>
         </form>
       ) : null}
+    </div>
+    </BrandScope>
     </div>
   );
 }

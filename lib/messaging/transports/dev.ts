@@ -11,7 +11,7 @@ export class DevTransport implements Transport {
 
   async send(message: Message): Promise<SendResult> {
     if (!this.quiet) {
-      const head = message.channel === "email" ? `${message.subject ?? ""}` : "SMS";
+      const head = message.channel === "email" ? `${message.subject ?? ""}` : message.channel === "voice" ? "call (what it says)" : "SMS";
       console.log(`[outbox:dev] ${message.channel} → ${message.recipient} · ${head}\n${message.body ?? ""}\n`);
     }
     return { ok: true, providerId: `dev-${message.id}` };

@@ -5,9 +5,12 @@ import { SharedPacer } from "../throttle";
 import { DevTransport } from "./dev";
 import { ResendTransport } from "./resend";
 import { TwilioTransport } from "./twilio";
+import { TwilioVoiceTransport } from "./twilio-voice";
 import type { Transport } from "./types";
+import { VOICE_CODE_KIND, voiceCallUrl, voiceStatusUrl } from "../voice/calls";
 
-export type Transports = { email: Transport; sms: Transport };
+/** voice: calls (issue 18); optional so that tests which send no calls need not name it (calls then wait in the outbox). */
+export type Transports = { email: Transport; sms: Transport; voice?: Transport };
 
 const g = globalThis as unknown as { __helferrufTransports?: Transports; __helferrufTransportLogged?: boolean };
 
@@ -26,6 +29,7 @@ export function createTransports(c: AppConfig): Transports {
         baseUrl: c.RESEND_BASE_URL,
         timeoutMs: c.PROVIDER_TIMEOUT_MS,
         throttle: new SharedPacer(getDb, "resend", c.EMAIL_RATE_PER_SECOND),
+        concurrency: c.EMAIL_SEND_CONCURRENCY,
       })
     : dev;
   const sms: Transport =
@@ -41,9 +45,27 @@ export function createTransports(c: AppConfig): Transports {
           timeoutMs: c.PROVIDER_TIMEOUT_MS,
           statusCallbackUrl: twilioStatusCallbackUrl,
           throttle: new SharedPacer(getDb, "twilio", c.SMS_RATE_PER_SECOND),
+          concurrency: c.SMS_SEND_CONCURRENCY,
         })
       : dev;
-  return { email, sms };
+  const voice: Transport =
+    c.TWILIO_ACCOUNT_SID && c.TWILIO_AUTH_TOKEN && c.TWILIO_VOICE_FROM
+      ? new TwilioVoiceTransport({
+          accountSid: c.TWILIO_ACCOUNT_SID,
+          authToken: c.TWILIO_AUTH_TOKEN,
+          from: c.TWILIO_VOICE_FROM,
+          region: c.TWILIO_REGION,
+          edge: c.TWILIO_EDGE,
+          baseUrl: c.TWILIO_BASE_URL,
+          timeoutMs: c.PROVIDER_TIMEOUT_MS,
+          callUrl: (id) => voiceCallUrl(id),
+          statusCallbackUrl: voiceStatusUrl,
+          codeKind: VOICE_CODE_KIND,
+          throttle: new SharedPacer(getDb, "twilio-voice", c.VOICE_RATE_PER_SECOND),
+          concurrency: c.VOICE_SEND_CONCURRENCY,
+        })
+      : dev;
+  return { email, sms, voice };
 }
 
 /** Chooses providers from the configuration; without keys a channel uses the dev transport. */
@@ -54,7 +76,7 @@ export function getTransports(): Transports {
     const line =
       transports.email.name === "dev" && transports.sms.name === "dev"
         ? "no provider keys set: e-mail and SMS use the development transport (read them at /dev/outbox)"
-        : `e-mail via ${transports.email.name}, SMS via ${transports.sms.name}${transports.email.name === "dev" || transports.sms.name === "dev" ? " (dev: read them at /dev/outbox)" : ""}`;
+        : `e-mail via ${transports.email.name}, SMS via ${transports.sms.name}, calls via ${transports.voice?.name ?? "dev"}${[transports.email, transports.sms, transports.voice].some((t) => t?.name === "dev") ? " (dev: read them at /dev/outbox)" : ""}`;
     console.log(`[messaging] ${line}`);
     g.__helferrufTransportLogged = true;
   }

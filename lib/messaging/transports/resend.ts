@@ -1,5 +1,6 @@
 import { Resend } from "resend";
 import type { Message } from "@/db/schema";
+import { formatFrom } from "../sender";
 import { parseRetryAfter, type Pacer } from "../throttle";
 import type { BatchResult, SendContext, SendFailure, SendResult, Transport } from "./types";
 
@@ -11,6 +12,8 @@ export type ResendTransportOptions = {
   baseUrl?: string;
   timeoutMs: number;
   throttle?: Pacer;
+  /** provider calls in flight at once per dispatcher (EMAIL_SEND_CONCURRENCY / SMS_SEND_CONCURRENCY) */
+  concurrency?: number;
   /** e-mails per batch call (Resend allows 100) */
   batchSize?: number;
 };
@@ -27,22 +30,25 @@ export class ResendTransport implements Transport {
   /** Resend's batch endpoint takes up to 100 e-mails per call */
   readonly maxBatchSize: number;
   readonly throttle?: Pacer;
+  readonly concurrency: number;
   private readonly client: Resend;
 
   constructor(private readonly opts: ResendTransportOptions) {
     this.client = new Resend(opts.apiKey, opts.baseUrl ? { baseUrl: opts.baseUrl } : undefined);
     this.throttle = opts.throttle;
+    this.concurrency = opts.concurrency ?? 1;
     this.maxBatchSize = Math.min(100, opts.batchSize ?? 100);
   }
 
   private payload(m: Message) {
     return {
-      from: this.opts.from,
+      // the organisation's sender where it set one (lib/messaging/sender.ts), else the installation's
+      from: formatFrom(this.opts.from, m.sender),
       to: [m.recipient ?? ""],
       subject: m.subject ?? "",
       text: m.body ?? "",
       ...(m.html ? { html: m.html } : {}),
-      ...(this.opts.replyTo ? { replyTo: this.opts.replyTo } : {}),
+      ...((m.sender?.replyTo ?? this.opts.replyTo) ? { replyTo: m.sender?.replyTo ?? this.opts.replyTo } : {}),
       ...(m.headers && Object.keys(m.headers).length ? { headers: m.headers } : {}),
       ...(m.attachments?.length
         ? { attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, "utf8") })) }

@@ -19,6 +19,8 @@ export type TwilioTransportOptions = {
   /** absolute URL of the status callback, given the outbox message id */
   statusCallbackUrl: (messageId: string) => string;
   throttle?: Pacer;
+  /** provider calls in flight at once per dispatcher (EMAIL_SEND_CONCURRENCY / SMS_SEND_CONCURRENCY) */
+  concurrency?: number;
 };
 
 type RequestOptions<TData> = RequestClient.RequestOptions<TData>;
@@ -60,18 +62,36 @@ export class TwilioHttpClient extends twilio.RequestClient {
  * callback that arrives for a message whose answer was lost (crash between call and update)
  * records it as sent and it is not sent again. See docs/operations.md for the residual window.
  */
+/** The SDK client of both Twilio transports: our HTTP client (timeout; the local fake as `baseUrl`), EU region/edge unless faked. */
+export function twilioClient(opts: { accountSid: string; authToken: string; baseUrl?: string; timeoutMs: number; region?: string; edge?: string }): twilio.Twilio {
+  return twilio(opts.accountSid, opts.authToken, {
+    httpClient: new TwilioHttpClient(opts.baseUrl, { timeout: opts.timeoutMs }),
+    region: opts.baseUrl ? undefined : opts.region,
+    edge: opts.baseUrl ? undefined : opts.edge,
+  });
+}
+
 export class TwilioTransport implements Transport {
   readonly name = "twilio";
   readonly throttle?: Pacer;
+  readonly concurrency: number;
   private readonly client: twilio.Twilio;
 
   constructor(private readonly opts: TwilioTransportOptions) {
     this.throttle = opts.throttle;
-    this.client = twilio(opts.accountSid, opts.authToken, {
-      httpClient: new TwilioHttpClient(opts.baseUrl, { timeout: opts.timeoutMs }),
-      region: opts.baseUrl ? undefined : opts.region,
-      edge: opts.baseUrl ? undefined : opts.edge,
-    });
+    this.concurrency = opts.concurrency ?? 1;
+    this.client = twilioClient(opts);
+  }
+
+  /**
+   * The organisation's sender where it set one (lib/messaging/sender.ts): its messaging service,
+   * or its alphanumeric sender ID on its own (one-way: replies cannot reach it); else the
+   * installation's service or number.
+   */
+  private senderOf(message: Message): { messagingServiceSid: string } | { from: string } {
+    if (message.sender?.smsMessagingServiceSid) return { messagingServiceSid: message.sender.smsMessagingServiceSid };
+    if (message.sender?.smsFrom) return { from: message.sender.smsFrom };
+    return this.opts.messagingServiceSid ? { messagingServiceSid: this.opts.messagingServiceSid } : { from: this.opts.from! };
   }
 
   async send(message: Message, _ctx?: SendContext): Promise<SendResult> {
@@ -79,7 +99,7 @@ export class TwilioTransport implements Transport {
       const sent = await this.client.messages.create({
         to: message.recipient ?? "",
         body: analyzeSms(message.body ?? "").normalizedText,
-        ...(this.opts.messagingServiceSid ? { messagingServiceSid: this.opts.messagingServiceSid } : { from: this.opts.from! }),
+        ...this.senderOf(message),
         statusCallback: this.opts.statusCallbackUrl(message.id),
       });
       return { ok: true, providerId: sent.sid };

@@ -38,4 +38,9 @@ export interface Transport {
   readonly maxBatchSize?: number;
   /** paces provider calls (provider rate limit) */
   readonly throttle?: Pacer;
+  /**
+   * Provider calls of this transport in flight at once per dispatcher (default 1). They still
+   * start no closer than the pacing allows: concurrency only overlaps the providers' latency.
+   */
+  readonly concurrency?: number;
 }

@@ -163,11 +163,11 @@ test("admin pages pass axe: activities and settings", async ({ coordinator: page
   await expectNoA11yViolations(page);
   // a wrong number is a field error next to the field, and what was typed stays
   await page.getByLabel("Zweite Erinnerung (Stunden vor Beginn)").fill("viele");
-  await page.getByRole("button", { name: "Speichern" }).click();
+  await page.getByRole("button", { name: "Speichern", exact: true }).click();
   await expect(page.getByText("Bitte eine ganze Zahl eingeben.")).toBeVisible();
   await expect(page.getByLabel("Zweite Erinnerung (Stunden vor Beginn)")).toHaveValue("viele");
   await page.getByLabel("Zweite Erinnerung (Stunden vor Beginn)").fill("3");
-  await page.getByRole("button", { name: "Speichern" }).click();
+  await page.getByRole("button", { name: "Speichern", exact: true }).click();
   await expect(page.getByText("Gespeichert.")).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Zweite Erinnerung (Stunden vor Beginn)")).toHaveValue("3");
@@ -205,14 +205,14 @@ test("admin: the sign-language video from the settings appears on the DGS page w
   await page.goto("/admin/settings");
   // a wrong address: field error, value kept, focus on the summary after the failed save
   await videoField().fill("http://video.example.org/dgs.mp4");
-  await page.getByRole("button", { name: "Speichern" }).click();
+  await page.getByRole("button", { name: "Speichern", exact: true }).click();
   await expect(page.locator("#settings-signLanguageVideoUrl-error")).toHaveText("Bitte eine vollständige Adresse mit https:// eingeben.");
   await expect(videoField()).toHaveValue("http://video.example.org/dgs.mp4");
   await expect(page.locator(":focus")).toContainText("Bitte prüfen Sie die markierten Felder.");
   await expect(page.locator(":focus")).toBeInViewport();
 
   await videoField().fill("https://video.example.org/dgs/helferruf.mp4");
-  await page.getByRole("button", { name: "Speichern" }).click();
+  await page.getByRole("button", { name: "Speichern", exact: true }).click();
   await expect(page.locator(":focus")).toContainText("Gespeichert.");
   try {
     await page.goto("/gebaerdensprache");
@@ -223,7 +223,7 @@ test("admin: the sign-language video from the settings appears on the DGS page w
   } finally {
     await page.goto("/admin/settings");
     await videoField().fill("");
-    await page.getByRole("button", { name: "Speichern" }).click();
+    await page.getByRole("button", { name: "Speichern", exact: true }).click();
     await expect(page.locator(":focus")).toContainText("Gespeichert.");
   }
   await page.goto("/gebaerdensprache");

@@ -57,7 +57,7 @@ test("a volunteer with an older consent is asked again at sign-in; the directory
   // /profile sends them to the renewal step first
   await expect(phone).toHaveURL(/\/profile\/consent$/);
   await expect(phone.getByRole("heading", { level: 1 })).toHaveText("Bitte stimmen Sie der neuen Fassung zu");
-  await expect(phone.getByText(/Ich bin einverstanden, dass der Helferkreis meine Angaben speichert/)).toBeVisible();
+  await expect(phone.getByText(/Ich bin einverstanden, dass Helferkreis Musterstadt meine Angaben speichert/)).toBeVisible();
   await expectNoHorizontalScroll(phone);
   await expectNoA11yViolations(phone);
   await phone.getByRole("button", { name: "Ich stimme zu" }).click();

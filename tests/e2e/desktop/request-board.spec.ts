@@ -49,7 +49,7 @@ test.describe("the coordinator's board", () => {
     const call = accepted.locator(`a[href="tel:${first.recipient}"]`);
     await expect(call).toBeVisible();
     await expect(call).toContainText("Anrufen:");
-    await expect(accepted.getByTestId("person-answer")).toHaveText(/^Zugesagt am \d{2}\.\d{2}\.\d{2}, \d{2}:\d{2} per Web$/);
+    await expect(accepted.getByTestId("person-answer")).toHaveText(/^Zugesagt am \d{2}\.\d{2}\.\d{2}, \d{2}:\d{2} per Web-Link$/);
     // the name leads to the volunteer's page in the directory
     await expect(accepted.getByRole("link").first()).toHaveAttribute("href", /^\/admin\/volunteers\/[0-9a-f-]{36}$/);
     // the timeline: asked, the SMS, the answer
@@ -57,7 +57,7 @@ test.describe("the coordinator's board", () => {
     const timeline = accepted.getByTestId("person-timeline");
     await expect(timeline).toContainText("Angefragt (Welle 1)");
     await expect(timeline).toContainText("Anfrage per SMS");
-    await expect(timeline).toContainText("Zugesagt per Web");
+    await expect(timeline).toContainText("Zugesagt per Web-Link");
     await expect(page.getByTestId("board-still-needed")).toHaveText("Noch gesucht: 2 von 3");
     await expectNoA11yViolations(page);
 

@@ -4,7 +4,7 @@ import { DEFAULT_ACTIVITIES } from "@/lib/activities/defaults";
 import { activityName } from "@/lib/activities/names";
 import { languageName } from "@/lib/volunteers/languages";
 import { fill, messagesOf as getMessages } from "../catalogue";
-import { chooseLanguage, expect, expectNoA11yViolations, expectNoHorizontalScroll, RESPONSE_LINK, test, type Outbox } from "../fixtures";
+import { chooseLanguage, expect, PUBLIC_LANDING, expectNoA11yViolations, expectNoHorizontalScroll, RESPONSE_LINK, test, type Outbox } from "../fixtures";
 import { RequestFormPage } from "../pages/request-form";
 import { SignInPage } from "../pages/sign-in";
 
@@ -119,7 +119,7 @@ async function journey(page: Page, browser: Browser, outbox: Outbox, locale: Loc
   const email = `${locale}.${language}.${run}@example.net`;
   const title = `Dolmetschen ${locale} ${run}`;
   await page.setViewportSize({ width: 320, height: 720 });
-  await page.goto("/");
+  await page.goto(PUBLIC_LANDING);
   await chooseLanguage(page, localeNames[locale]);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(getMessages(locale).landing.title);
   await checkPage(page, locale, js);

@@ -4,6 +4,8 @@ import { redirect } from "next/navigation";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
 import { ConsentTextView } from "@/components/volunteers/consent-text";
+import { getDb } from "@/db";
+import { publicBaseOfId } from "@/lib/organizations/public";
 import { getConsentRenewal } from "@/lib/volunteers/consent-renewal";
 import { getVolunteerSession } from "@/lib/volunteers/session";
 import { signOutAction } from "../actions";
@@ -40,11 +42,11 @@ export default async function ConsentRenewalPage({ searchParams }: { searchParam
         </Notice>
       ) : null}
       <Card className="space-y-4">
-        <p>{t("consentRenewal.lead", { date: day(renewal.agreedAt), agreed: renewal.agreedVersion, current: renewal.text.version })}</p>
+        <p>{renewal.agreedAt ? t("consentRenewal.lead", { date: day(renewal.agreedAt), agreed: renewal.agreedVersion ?? "", current: renewal.text.version }) : t("consentRenewal.leadNone")}</p>
         <figure className="space-y-1">
           <figcaption className="text-sm font-semibold text-slate-700">{t("consentRenewal.textLabel", { version: renewal.text.version })}</figcaption>
           <blockquote lang={renewal.text.locale} className="border-l-4 border-brand-600 bg-brand-50 p-4">
-            <ConsentTextView text={renewal.text.text} />
+            <ConsentTextView text={renewal.text.text} privacyHref={`${await publicBaseOfId(await getDb(), session.organizationId)}/privacy`} />
           </blockquote>
         </figure>
         <form action={acceptConsentAction}>

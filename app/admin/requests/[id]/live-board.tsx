@@ -31,11 +31,10 @@ function BoardSection({ id, title, children }: { id: string; title: string; chil
   );
 }
 
-const viaName = (via: string | null) => (via === "sms" ? "SMS" : "Web");
 
 function eventText(t: T, e: BoardEvent): string {
   if (e.type === "asked") return t("event.asked", { wave: e.wave });
-  if (e.type === "answer") return e.via ? `${t(`event.answer.${e.action}`)} ${t("event.via", { via: viaName(e.via) })}` : t(`event.answer.${e.action}`);
+  if (e.type === "answer") return e.via ? `${t(`event.answer.${e.action}`)} ${t("event.via", { via: e.via })}` : t(`event.answer.${e.action}`);
   const kind = KNOWN_KINDS.includes(e.kind) ? e.kind : "other";
   return t("event.message", {
     kind: t(`event.kinds.${kind}` as "event.kinds.other"),
@@ -49,7 +48,7 @@ function statusLine(t: T, p: BoardPerson, when: When): string {
   const answer = p.status in ANSWER_OF_STATUS ? ANSWER_OF_STATUS[p.status as keyof typeof ANSWER_OF_STATUS] : null;
   if (answer && p.respondedAt) {
     const values = { answer: t(`event.answer.${answer}`), when: when(p.respondedAt) };
-    return p.respondedVia ? t("answeredVia", { ...values, via: viaName(p.respondedVia) }) : t("answeredAt", values);
+    return p.respondedVia ? t("answeredVia", { ...values, via: p.respondedVia }) : t("answeredAt", values);
   }
   if (p.status === "pending" && p.askedAt) return t("askedAt", { when: when(p.askedAt) });
   return t(`personStatus.${p.status}`);

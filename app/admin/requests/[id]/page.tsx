@@ -13,6 +13,7 @@ import { getCancellation } from "@/lib/requests/cancellation";
 import { hasStarted } from "@/lib/requests/lifecycle";
 import { formatWhen } from "@/lib/requests/messages";
 import { getRequestBoard } from "@/lib/requests/queries";
+import { seriesOfRequest } from "@/lib/series/queries";
 import { getWavePlan } from "@/lib/requests/waves";
 import { SaveTemplateForm } from "../template-forms";
 import { LiveBoard } from "./live-board";
@@ -49,6 +50,7 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
   const locale = toLocale(await getLocale());
   const r = board.request;
   const plan = await getWavePlan(db, actor.organizationId, r.id);
+  const series = await seriesOfRequest(db, actor.organizationId, r.id);
   const cancellation = r.status === "cancelled" ? await getCancellation(db, actor, r.id) : null;
   const when = (d: Date) => new Intl.DateTimeFormat(intlLocale[locale], { timeZone: board.timeZone, dateStyle: "medium", timeStyle: "short" }).format(d);
   return (
@@ -57,6 +59,11 @@ export default async function RequestBoardPage({ params, searchParams }: Props) 
         <Link href="/admin/requests">{t("board.back")}</Link>
       </p>
       <h1 className="text-2xl font-bold">{r.title}</h1>
+      {series ? (
+        <p data-testid="board-series">
+          {t("series.board.partOf", { n: series.index })} · <Link href={`/admin/requests/series/${series.seriesId}`}>{t("series.board.overview")}</Link>
+        </p>
+      ) : null}
       {/* the board's actions row: links that act on the whole request (reload; edit and copy belong here too) */}
       <div className="flex flex-wrap items-center gap-3" data-testid="board-actions-row">
         <LinkButton href={`/admin/requests/${r.id}`} variant="secondary" prefetch={false} data-testid="board-reload">

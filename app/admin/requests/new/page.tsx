@@ -7,6 +7,7 @@ import { toAdminLocale, volunteerLocales } from "@/i18n/config";
 import { listActiveActivities } from "@/lib/activities/queries";
 import { activityName } from "@/lib/activities/names";
 import { requireActor } from "@/lib/auth/guard";
+import { listQualificationTypes } from "@/lib/qualifications";
 import { organizationEscalationHours } from "@/lib/requests/escalation";
 import { copyRequestValues, defaultTimes, organizationFormSettings } from "@/lib/requests/form-values";
 import { listTemplates, templateRequestValues } from "@/lib/requests/templates";
@@ -31,16 +32,18 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
   const actor = await requireActor();
   const t = await getTranslations("requests.form");
   const tt = await getTranslations("requests.templates");
+  const ts = await getTranslations("requests.series");
   const locale = toAdminLocale(await getLocale());
   const db = await getDb();
   const { copy, template } = await searchParams;
-  const [activities, org, copied, fromTemplate, templates, escalationHours] = await Promise.all([
+  const [activities, org, copied, fromTemplate, templates, escalationHours, qualifications] = await Promise.all([
     listActiveActivities(db, actor.organizationId),
     organizationFormSettings(db, actor.organizationId),
     typeof copy === "string" ? copyRequestValues(db, actor, copy) : null,
     typeof template === "string" && typeof copy !== "string" ? templateRequestValues(db, actor, template) : null,
     listTemplates(db, actor.organizationId),
     organizationEscalationHours(db, actor.organizationId),
+    listQualificationTypes(db, actor.organizationId, { activeOnly: true }),
   ]);
   return (
     <div className="space-y-4">
@@ -49,6 +52,9 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
       </p>
       <h1 className="text-2xl font-bold">{t("pageTitle")}</h1>
       <p>{t("intro")}</p>
+      <p>
+        {ts("newHint")} <Link href="/admin/requests/series/new">{ts("new")}</Link>
+      </p>
       {templates.length > 0 ? (
         <section aria-labelledby="templates-title" className="space-y-2" data-testid="templates">
           <h2 id="templates-title" className="text-xl font-bold">
@@ -73,6 +79,7 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
       <RequestForm
         key={copied ? `copy-${copy}` : fromTemplate ? `template-${template}` : "new"}
         activities={activities.map((a) => ({ id: a.id, name: activityName(a, locale) }))}
+        qualifications={qualifications.map((q) => ({ id: q.id, name: q.name }))}
         languages={languageChoices(locale)}
         localeNames={Object.fromEntries(volunteerLocales.map((l) => [l, languageName(l, locale)]))}
         timeZone={org.timeZone}

@@ -22,8 +22,10 @@ import { FormSummary } from "@/components/ui/form-summary";
 import { RequestTimeFields } from "@/components/admin/request-time-fields";
 import { BriefingFields } from "@/components/admin/briefing-fields";
 import { createRequestAction, type CreateRequestState } from "../actions";
+import { roundOf } from "@/components/admin/form-bits";
 
 export type ActivityOption = { id: string; name: string };
+export type QualificationOption = { id: string; name: string };
 
 /** A checkbox or radio button with its label (44 px touch target). */
 function Choice({ type, name, value, checked, children }: { type: "checkbox" | "radio"; name: string; value?: string; checked: boolean; children: ReactNode }) {
@@ -49,24 +51,12 @@ function NumberField({ name, label, hint, error, max, defaultValue, required }: 
  * loads); with JavaScript it also shows, live, how many volunteers match and the messages.
  */
 /** The order of the fields on the form: the error summary links them in this order. */
-const FIELD_ORDER = ["activityId", "title", "details", "place", "startsAt", "endsAt", "helpersNeeded", "meetingPoint", "contactName", "contactPhone", "whatToBring", "languages", "channels", "inviteLimit", "waveSize", "waveIntervalMinutes", "waveDeadline", "escalateHoursBefore"] as const;
+const FIELD_ORDER = ["activityId", "title", "details", "place", "startsAt", "endsAt", "helpersNeeded", "meetingPoint", "contactName", "contactPhone", "whatToBring", "languages", "channels", "requiredQualificationId", "inviteLimit", "waveSize", "waveIntervalMinutes", "waveDeadline", "escalateHoursBefore"] as const;
 
-/**
- * A number per answer of the server. Every answer remounts the form with what was typed: React
- * resets a form after its action, and a <select> would fall back to its first option (its
- * defaultValue only counts at mount). The action itself stays the server action, so the form
- * also posts without JavaScript.
- */
-const rounds = new WeakMap<object, number>();
-let lastRound = 0;
-function roundOf(state: object): number {
-  let round = rounds.get(state);
-  if (round === undefined) rounds.set(state, (round = ++lastRound));
-  return round;
-}
-
+/** Every answer of the server remounts the form with what was typed (roundOf, components/admin/form-bits.tsx). */
 export function RequestForm({
   activities,
+  qualifications = [],
   languages,
   localeNames,
   timeZone,
@@ -77,6 +67,8 @@ export function RequestForm({
   escalationHours,
 }: {
   activities: ActivityOption[];
+  /** the organisation's active qualification types a request can require (issue 16) */
+  qualifications?: QualificationOption[];
   languages: { common: LanguagePickerChoice[]; other: LanguagePickerChoice[] };
   localeNames: Record<string, string>;
   timeZone: string;
@@ -110,7 +102,7 @@ export function RequestForm({
     return code ? tw(`errors.${code}` as "errors.wave_size_range", LIMIT_MESSAGE_VALUES) : undefined;
   };
   const label = (k: (typeof FIELD_ORDER)[number]) =>
-    k === "waveSize" ? tw("waveSize") : k === "waveIntervalMinutes" ? tw("waveInterval") : k === "waveDeadline" ? tw("waveDeadline") : k === "escalateHoursBefore" ? tn("escalation") : k === "activityId" ? t("activity") : k === "languages" ? t("languageMode") : t(k);
+    k === "waveSize" ? tw("waveSize") : k === "waveIntervalMinutes" ? tw("waveInterval") : k === "waveDeadline" ? tw("waveDeadline") : k === "escalateHoursBefore" ? tn("escalation") : k === "activityId" ? t("activity") : k === "requiredQualificationId" ? t("requiredQualification") : k === "languages" ? t("languageMode") : t(k);
   // the summary names every wrong field and links to it (the message itself stands at the field)
   const errorLinks = FIELD_ORDER.filter((k) => state.fieldErrors?.[k]).map((k) => ({ href: k === "languages" ? "#request-languages" : `#${k}`, text: label(k) }));
 
@@ -240,6 +232,22 @@ export function RequestForm({
           <Choice type="checkbox" name="requireCar" checked={val("requireCar") === "on"}>
             {t("requireCar")}
           </Choice>
+          {qualifications.length > 0 ? (
+            <div className="pt-2">
+              <Field id="requiredQualificationId" label={t("requiredQualification")} hint={t("requiredQualificationHint")} error={err("requiredQualificationId")}>
+                {(p) => (
+                  <select {...p} name="requiredQualificationId" defaultValue={val("requiredQualificationId")} className={inputClass}>
+                    <option value="">{t("requiredQualificationNone")}</option>
+                    {qualifications.map((q) => (
+                      <option key={q.id} value={q.id}>
+                        {q.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+          ) : null}
           <input type="hidden" name="notifyPendingWhenFilledShown" value="1" />
           <Choice type="checkbox" name="notifyPendingWhenFilled" checked={state.values || initial ? val("notifyPendingWhenFilled") === "on" : val("channels", "both") !== "sms"}>
             {t("notifyPendingWhenFilled")}
@@ -285,6 +293,11 @@ export function RequestForm({
             <p className="text-lg font-semibold" data-testid="match-count">
               {preview === null ? tp("loading") : preview.matches === null ? tp("matchesUnknown") : tp("matches", { count: preview.matches })}
             </p>
+            {preview?.requiredQualification && preview.matches !== null ? (
+              <p className="text-sm text-slate-700" data-testid="match-qualification">
+                {tp("onlyQualified", { name: preview.requiredQualification.name })}
+              </p>
+            ) : null}
             {preview?.askedNow != null && preview.askedNow !== preview.matches ? (
               <p className="text-sm text-slate-700" data-testid="asked-now">
                 {tp("askedNow", { count: preview.askedNow })}
@@ -306,12 +319,24 @@ export function RequestForm({
                   <>
                     <h4 className="mt-3 text-sm font-semibold">{tp("smsByLocale")}</h4>
                     <p className="text-sm text-slate-700">{tp("smsByLocaleHint")}</p>
+                    {!preview.smsLinkHost.short && preview.smsByLocale.some((l) => l.moreThanGerman > 0) ? (
+                      <p className="text-sm text-slate-700" data-testid="sms-link-hint">
+                        {tp("smsLinkHint", { host: preview.smsLinkHost.host })}
+                      </p>
+                    ) : null}
                     <ul className="mt-1 space-y-1 text-sm" data-testid="sms-by-locale">
                       {preview.smsByLocale.map((l) => (
                         <li key={l.locale}>
                           <details>
-                            <summary className="cursor-pointer">
-                              {tp("smsLocaleLine", { language: localeNames[l.locale] ?? l.locale, recipients: l.recipients, segments: l.segments, encoding: l.encoding })}
+                            <summary className="cursor-pointer" data-locale={l.locale}>
+                              {tp("smsLocaleLine", {
+                                language: localeNames[l.locale] ?? l.locale,
+                                recipients: l.recipients,
+                                segments: l.segments,
+                                encoding: l.encoding,
+                                cost: format.number(l.totalCents / 100, { style: "currency", currency: "EUR" }),
+                              })}
+                              {l.moreThanGerman > 0 ? <span className="block text-slate-700">{tp("smsMoreThanGerman", { count: l.moreThanGerman })}</span> : null}
                             </summary>
                             <pre lang={l.locale} dir="auto" className="mt-1 whitespace-pre-wrap font-sans [overflow-wrap:anywhere]">
                               {l.text}

@@ -25,9 +25,23 @@ function roundOf(state: object): number {
  * Edit a sent request. A plain form posting to a server action (works before JavaScript loads);
  * it carries the revision it was rendered from, so a replayed or outdated form changes nothing.
  */
-export function EditRequestForm({ requestId, values, timeZone, durationMinutes }: { requestId: string; values: Record<string, string>; timeZone: string; durationMinutes: number }) {
+export function EditRequestForm({
+  requestId,
+  values,
+  timeZone,
+  durationMinutes,
+  series,
+}: {
+  requestId: string;
+  values: Record<string, string>;
+  timeZone: string;
+  durationMinutes: number;
+  /** an occurrence of a series: how many later dates "this and all following" would change */
+  series?: { following: number };
+}) {
   const t = useTranslations("requests.form");
   const te = useTranslations("requests.edit");
+  const ts = useTranslations("requests.series.edit");
   const [state, action, pending] = useActionState<UpdateRequestState, FormData>(updateRequestAction, {});
   const round = roundOf(state);
   const v: Record<string, string> = { ...values, ...(state.values ?? {}), revision: values.revision };
@@ -43,7 +57,9 @@ export function EditRequestForm({ requestId, values, timeZone, durationMinutes }
         ? t("errors.stale_revision")
         : state.error === "not_open" || state.error === "past" || state.error === "not_found"
           ? te("notEditable")
-          : t("errorSummary");
+          : state.error === "following_failed"
+            ? ts("following_failed", { date: state.occurrenceDate ?? "", reason: state.reason ? t(`errors.${state.reason}` as "errors.required", LIMIT_MESSAGE_VALUES) : "" })
+            : t("errorSummary");
   return (
     <form key={round} action={action} className="max-w-2xl space-y-5" noValidate>
       <input type="hidden" name="requestId" value={requestId} />
@@ -68,6 +84,20 @@ export function EditRequestForm({ requestId, values, timeZone, durationMinutes }
         {(p) => <TextInput {...p} type="number" inputMode="numeric" min={1} max={MAX_HELPERS} name="helpersNeeded" defaultValue={v.helpersNeeded} required className={`${inputClass} max-w-32`} />}
       </Field>
       <BriefingFields values={v} error={err} />
+      {series && series.following > 0 ? (
+        <fieldset className="space-y-1" aria-describedby="scope-hint">
+          <legend className="font-semibold">{ts("scopeLegend")}</legend>
+          <p id="scope-hint" className="text-sm text-slate-700">
+            {ts("scopeHint")}
+          </p>
+          {(["one", "following"] as const).map((scope) => (
+            <label key={scope} className="flex min-h-11 items-center gap-3">
+              <input type="radio" name="scope" value={scope} defaultChecked={(v.scope ?? "one") === scope} className="size-5" />
+              {scope === "one" ? ts("scopeOne") : ts("scopeFollowing", { count: series.following })}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <Button type="submit" disabled={pending} className="w-full sm:w-auto">
         {pending ? te("saving") : te("submit")}
       </Button>

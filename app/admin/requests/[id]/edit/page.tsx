@@ -9,6 +9,7 @@ import { editFormValues, organizationFormSettings } from "@/lib/requests/form-va
 import { hasStarted } from "@/lib/requests/lifecycle";
 import { loadRequest } from "@/lib/requests/load";
 import { isUuid } from "@/lib/requests/schema";
+import { seriesOfRequest } from "@/lib/series/queries";
 import { EditRequestForm } from "./edit-form";
 
 export const dynamic = "force-dynamic";
@@ -34,6 +35,7 @@ export default async function EditRequestPage({ params }: Props) {
   if (!request) notFound();
   const t = await getTranslations("requests.edit");
   const org = await organizationFormSettings(db, actor.organizationId);
+  const series = await seriesOfRequest(db, actor.organizationId, request.id);
   const editable = request.status !== "cancelled" && request.status !== "closed" && !hasStarted(request, now);
   return (
     <div className="space-y-4">
@@ -44,7 +46,13 @@ export default async function EditRequestPage({ params }: Props) {
       {editable ? (
         <>
           <p>{t("intro")}</p>
-          <EditRequestForm requestId={request.id} values={editFormValues(request, org.timeZone) as Record<string, string>} timeZone={org.timeZone} durationMinutes={org.durationMinutes} />
+          <EditRequestForm
+            requestId={request.id}
+            values={editFormValues(request, org.timeZone) as Record<string, string>}
+            timeZone={org.timeZone}
+            durationMinutes={org.durationMinutes}
+            series={series ? { following: series.following } : undefined}
+          />
         </>
       ) : (
         <Notice tone="info">{t("notEditable")}</Notice>

@@ -1,0 +1,25 @@
+import { getTableColumns, getTableName, is, sql, SQL, type Table } from "drizzle-orm";
+
+/**
+ * `insert into <table> (<columns>) select <values> where <when>` for one row, as a piece of SQL
+ * to put into a data-modifying CTE: the row is written only when `when` holds (e.g. "a seat was
+ * taken" in the same statement). Keys are the table's column keys as in db/schema.ts; a value
+ * may be SQL of its own (e.g. a figure RETURNED by an earlier part of the statement). Columns
+ * left undefined take their defaults, as in a Drizzle insert. Values go as parameters, cast to
+ * the column's type.
+ */
+export function insertWhenSql<T extends Table>(table: T, row: Partial<Record<keyof T["_"]["columns"], unknown>>, when: SQL): SQL {
+  const columns = getTableColumns(table) as Record<string, { name: string; getSQLType(): string; mapToDriverValue(v: unknown): unknown }>;
+  const names: SQL[] = [];
+  const values: SQL[] = [];
+  for (const [key, value] of Object.entries(row)) {
+    if (value === undefined) continue;
+    const col = columns[key];
+    if (!col) throw new Error(`insertWhenSql: ${getTableName(table)} has no column ${key}`);
+    names.push(sql`${sql.identifier(col.name)}`);
+    if (is(value, SQL)) values.push(value);
+    else if (value === null) values.push(sql`null::${sql.raw(col.getSQLType())}`);
+    else values.push(sql`${col.mapToDriverValue(value)}::${sql.raw(col.getSQLType())}`);
+  }
+  return sql`insert into ${sql.identifier(getTableName(table))} (${sql.join(names, sql`, `)}) select ${sql.join(values, sql`, `)} where ${when}`;
+}
