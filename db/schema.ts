@@ -33,8 +33,8 @@ const createdAt = () => tz("created_at").notNull().defaultNow();
 export const memberRole = pgEnum("member_role", ["admin", "coordinator"]);
 export const volunteerStatus = pgEnum("volunteer_status", ["pending", "active", "paused", "deactivated"]);
 export const contactPreference = pgEnum("contact_preference", ["sms", "email", "both"]);
-/** voice: a Twilio Programmable Voice call with keypad answer (issue 18) */
-export const messageChannel = pgEnum("message_channel", ["sms", "email", "voice"]);
+/** voice: a Twilio Programmable Voice call with keypad answer; telegram: a Bot API message with buttons (issue 18) */
+export const messageChannel = pgEnum("message_channel", ["sms", "email", "voice", "telegram"]);
 export const partOfDay = pgEnum("part_of_day", ["morning", "afternoon", "evening"]);
 export const requestStatus = pgEnum("request_status", ["open", "filled", "cancelled", "closed"]);
 export const languageMode = pgEnum("language_mode", ["none", "any", "all"]);
@@ -50,7 +50,8 @@ export const invitationStatus = pgEnum("invitation_status", [
 export const messageStatus = pgEnum("message_status", ["queued", "sending", "sent", "delivered", "failed", "cancelled"]);
 /** Which requests a coordinator hears about: the ones they created, or every request of the organisation. */
 export const noticeScope = pgEnum("notice_scope", ["mine", "organization"]);
-export const tokenPurpose = pgEnum("token_purpose", ["confirm_email", "confirm_phone", "volunteer_sign_in", "volunteer_session"]);
+/** connect_telegram: the one-time token of the t.me deep link that binds a Telegram chat (lib/volunteers/telegram.ts) */
+export const tokenPurpose = pgEnum("token_purpose", ["confirm_email", "confirm_phone", "volunteer_sign_in", "volunteer_session", "connect_telegram"]);
 
 // ---------------------------------------------------------------------------------------------
 // Organisations and coordinators (Auth.js tables + memberships)
@@ -353,6 +354,17 @@ export const volunteers = pgTable(
     /** usable for calls (the rule of lib/volunteers/channels.ts canUseChannel "voice") */
     reachVoice: boolean("reach_voice").generatedAlwaysAs(sql`voice_phone is not null and voice_confirmed_at is not null and voice_opted_out_at is null`),
     /**
+     * Telegram (issue 18, lib/volunteers/telegram.ts): the private chat bound by the volunteer
+     * opening the profile's t.me deep link (its one-time token is the opt-in), as the chat id's
+     * decimal text. Stopped by /stop, by blocking the bot or in the profile; removed by
+     * "disconnect" and by erasure.
+     */
+    telegramChatId: text("telegram_chat_id"),
+    telegramConnectedAt: tz("telegram_connected_at"),
+    telegramOptedOutAt: tz("telegram_opted_out_at"),
+    /** usable for Telegram (the rule of lib/volunteers/channels.ts canUseChannel "telegram") */
+    reachTelegram: boolean("reach_telegram").generatedAlwaysAs(sql`telegram_chat_id is not null and telegram_opted_out_at is null`),
+    /**
      * volunteer_availability as a bitmask, bit (weekday − 1) × 3 + part of day (morning 0,
      * afternoon 1, evening 2): kept in step by the trigger volunteer_availability_mask on that
      * table (migration 0012), read by matching (lib/volunteers/availability-mask.ts).
@@ -373,6 +385,7 @@ export const volunteers = pgTable(
     index("volunteers_activity_ids_idx").using("gin", t.activityIds),
     index("volunteers_pending_created_idx").on(t.status, t.createdAt),
     index("volunteers_name_idx").on(t.organizationId, t.lastName, t.firstName),
+    index("volunteers_telegram_chat_idx").on(t.telegramChatId).where(sql`${t.telegramChatId} is not null`),
     check("volunteers_contact_ck", sql`${t.email} is not null or ${t.phone} is not null`),
     check("volunteers_consent_ck", sql`${t.status} = 'pending' or (${t.consentVersion} is not null and ${t.consentAt} is not null)`),
     // the message language: i18n/config.ts volunteerLocales (a unit test keeps both the same)

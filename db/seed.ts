@@ -11,7 +11,7 @@ import { seedDemoHistory } from "./seed-demo-history";
 /** an older consent record of some demo volunteers (no text of it exists): they are asked again at sign-in */
 export const CONSENT_VERSION_DEMO = "demo-seed";
 /** demo coordinators to try the app with; the e2e journeys each sign in their own */
-export const DEMO_COORDINATOR_EMAILS = ["koordination@example.org", "einsatz@example.org", "sprachen@example.org", "meldungen@example.org"];
+export const DEMO_COORDINATOR_EMAILS = ["koordination@example.org", "einsatz@example.org", "sprachen@example.org", "meldungen@example.org", "kanaele@example.org"];
 /** a second demo admin (the e2e journey of the data-protection pages signs in with it) */
 export const DEMO_ADMIN_EMAILS = ["verwaltung@example.org"];
 /** the demo platform administrator (lib/platform): no membership, signs in at /admin/sign-in and lands on /platform */

@@ -154,6 +154,24 @@ export const envSchema = z.object({
   /** calls placed per second for all instances together (Twilio's default: 1 call per second per account) */
   VOICE_RATE_PER_SECOND: decimalWithDefault(1, 0.1, 100),
   VOICE_SEND_CONCURRENCY: intWithDefault(4, 1, 32),
+  /**
+   * Telegram (issue 18, Bot API through grammY): the token from @BotFather, the bot's username
+   * (for the t.me deep link) and the secret Telegram sends in X-Telegram-Bot-Api-Secret-Token
+   * (given to setWebhook by `npm run telegram:webhook`). All three or none; unset: Telegram is
+   * not offered and Telegram messages go to the development transport.
+   */
+  TELEGRAM_BOT_TOKEN: optionalString.pipe(z.string().regex(/^\d{5,16}:[A-Za-z0-9_-]{30,64}$/, "must be the bot token from @BotFather (123456789:AA…)").optional()),
+  TELEGRAM_BOT_USERNAME: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_]{3,30}bot$/i, "must be the bot's username without @, ending in bot (e.g. HelferrufBot)")
+      .optional(),
+  ),
+  TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_-]{24,256}$/, "must be 24 to 256 characters of A–Z, a–z, 0–9, _ and - (e.g. openssl rand -hex 32)").optional()),
+  /** tests only: the Bot API's base URL (a local fake); default https://api.telegram.org */
+  TELEGRAM_API_ROOT: optionalUrl,
+  /** Telegram's limit is about 30 messages per second overall (and 1 per second per chat) */
+  TELEGRAM_RATE_PER_SECOND: decimalWithDefault(25, 0.1, 30),
   /** provider limits, shared by all dispatchers of one process */
   EMAIL_RATE_PER_SECOND: decimalWithDefault(5, 0.1, 100),
   SMS_RATE_PER_SECOND: decimalWithDefault(5, 0.1, 100),
@@ -212,6 +230,11 @@ export const envSchema = z.object({
   if (c.TWILIO_VOICE_FROM && twilio !== 2) ctx.addIssue({ code: "custom", path: ["TWILIO_VOICE_FROM"], message: "needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (the account that places the calls)" });
   if (c.VOICE_LANGUAGES && !c.VOICE_LANGUAGES.split(",").includes(c.VOICE_FALLBACK_LANGUAGE)) {
     ctx.addIssue({ code: "custom", path: ["VOICE_FALLBACK_LANGUAGE"], message: "must be one of VOICE_LANGUAGES" });
+  }
+  const telegram = [c.TELEGRAM_BOT_TOKEN, c.TELEGRAM_BOT_USERNAME, c.TELEGRAM_WEBHOOK_SECRET];
+  if (telegram.some(Boolean) && !telegram.every(Boolean)) {
+    const missing = (["TELEGRAM_BOT_TOKEN", "TELEGRAM_BOT_USERNAME", "TELEGRAM_WEBHOOK_SECRET"] as const).filter((k) => !c[k]);
+    for (const k of missing) ctx.addIssue({ code: "custom", path: [k], message: "TELEGRAM_BOT_TOKEN, TELEGRAM_BOT_USERNAME and TELEGRAM_WEBHOOK_SECRET are needed together" });
   }
   if (twilio === 2 && !c.TWILIO_MESSAGING_SERVICE_SID && !c.TWILIO_FROM) ctx.addIssue({ code: "custom", path: ["TWILIO_FROM"], message: "set TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM when Twilio is configured" });
 });

@@ -4,6 +4,7 @@ import type { Db, Tx } from "@/db";
 import * as s from "@/db/schema";
 import type { Message } from "@/db/schema";
 import { markSmsOptedOut } from "./opt-outs";
+import { stopTelegramChat } from "@/lib/volunteers/telegram";
 import { ALWAYS_DELIVER_KINDS } from "./outbox";
 import { renderStoredTexts } from "./secrets";
 import { senderFor, sendersOf, type OrgSenders } from "./sender";
@@ -134,6 +135,8 @@ export async function dispatchDueMessages(db: Db, opts: DispatchOptions = {}): P
     ["email", transports.email, 500],
     ["sms", transports.sms, 100],
     ...(transports.voice ? ([["voice", transports.voice, 50]] as [Message["channel"], Transport, number][]) : []),
+    // Telegram (issue 18) likewise: its own pacer (about 30 messages per second per bot)
+    ...(transports.telegram ? ([["telegram", transports.telegram, 100]] as [Message["channel"], Transport, number][]) : []),
   ];
   await Promise.all(runs.map(([channel, transport, limit]) => new ChannelRun(db, transport, channel, summary, opts, clock).run(opts.limit ?? limit, started + (opts.runMs ?? 0))));
   return summary;
@@ -396,7 +399,7 @@ class ChannelRun {
     const volunteerIds = [...new Set(messages.map((m) => m.volunteerId).filter((v): v is string => !!v))];
     const flags = volunteerIds.length
       ? await this.db
-          .select({ id: s.volunteers.id, bounced: s.volunteers.emailBouncedAt, emailOut: s.volunteers.emailOptedOutAt, smsOut: s.volunteers.smsOptedOutAt, voiceOut: s.volunteers.voiceOptedOutAt })
+          .select({ id: s.volunteers.id, bounced: s.volunteers.emailBouncedAt, emailOut: s.volunteers.emailOptedOutAt, smsOut: s.volunteers.smsOptedOutAt, voiceOut: s.volunteers.voiceOptedOutAt, telegramOut: s.volunteers.telegramOptedOutAt, telegramChat: s.volunteers.telegramChatId })
           .from(s.volunteers)
           .where(inArray(s.volunteers.id, volunteerIds))
       : [];
@@ -415,7 +418,9 @@ class ChannelRun {
               ? "recipient opted out of SMS"
               : m.channel === "voice" && f?.voiceOut && m.kind !== "confirm-voice"
                 ? "recipient stopped calls"
-                : null;
+                : m.channel === "telegram" && (f?.telegramOut || (f && f.telegramChat !== m.recipient))
+                  ? "recipient stopped Telegram"
+                  : null;
       if (reason) cancel.push({ id: m.id, reason });
       else keep.push(m);
     }
@@ -511,7 +516,12 @@ class ChannelRun {
     }
     this.summary.failed += ids.length;
     if (result.recipientOptedOut) {
-      for (const m of messages) if (m.recipient) await markSmsOptedOut(this.db, m.recipient);
+      // SMS: Twilio 21610 (STOP at the carrier); Telegram: 403, the bot was blocked
+      for (const m of messages) {
+        if (!m.recipient) continue;
+        if (this.channel === "telegram") await stopTelegramChat(this.db, m.recipient, "blocked");
+        else await markSmsOptedOut(this.db, m.recipient);
+      }
     }
   }
 

@@ -21,6 +21,9 @@ import { monthsOf, periodBounds, type ReportParams } from "./period";
 
 export const CHANNELS = ["email", "sms"] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** the messages table also counts calls and Telegram (issue 18), shown when the period has any */
+export const MESSAGE_CHANNELS = ["email", "sms", "voice", "telegram"] as const;
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 /** the response curve's marks: answers within 5 minutes, 15 minutes, … one week */
 export const CURVE_MINUTES = [5, 15, 30, 60, 120, 240, 480, 1440, 2880, 10080] as const;
 /** how often volunteers were asked: buckets of the fairness distribution (lower bounds) */
@@ -58,7 +61,7 @@ export type HoursByMonth = HoursRow & { month: string };
 export type FunnelRow = { channel: Channel; asked: number; delivered: number; answered: number; yes: number };
 export type CurvePoint = { minutes: number; answered: number };
 export type ResponseCurve = { asked: number; answered: number; points: CurvePoint[] };
-export type MessageRow = { channel: Channel; sent: number; delivered: number; failed: number; bounced: number; segments: number; costCents: number };
+export type MessageRow = { channel: MessageChannel; sent: number; delivered: number; failed: number; bounced: number; segments: number; costCents: number };
 export type AskedBucket = { from: number; to: number | null; volunteers: number };
 export type NonResponder = { volunteerId: string; firstName: string; lastName: string; status: string; asked: number; lastAskedAt: Date };
 export type FairnessFigures = { askedVolunteers: number; neverAsked: number; distribution: AskedBucket[]; nonResponders: NonResponder[]; nonRespondersTotal: number; minAsked: number };
@@ -376,10 +379,12 @@ export async function messageFigures(db: DbOrTx, scope: ReportScope): Promise<Me
     group by d.channel`,
   );
   const price = config().SMS_SEGMENT_PRICE_CENTS;
-  return CHANNELS.map((channel) => {
+  return MESSAGE_CHANNELS.flatMap((channel) => {
     const r = rows.find((x) => x.channel === channel);
+    // e-mail and SMS always (also with zeros); calls and Telegram only where they were used
+    if (!r && !(CHANNELS as readonly string[]).includes(channel)) return [];
     const segments = channel === "sms" ? num(r?.segments) : 0;
-    return { channel, sent: num(r?.sent), delivered: num(r?.delivered), failed: num(r?.failed), bounced: num(r?.bounced), segments, costCents: Math.round(segments * price * 100) / 100 };
+    return [{ channel, sent: num(r?.sent), delivered: num(r?.delivered), failed: num(r?.failed), bounced: num(r?.bounced), segments, costCents: Math.round(segments * price * 100) / 100 }];
   });
 }
 

@@ -123,6 +123,11 @@ async function insertInvitations(
     for (const tpl of invitationTemplates(org, mr, l)) {
       templateOf.set(`${l}:${tpl.channel}`, templates.length);
       templates.push(tpl);
+      if (tpl.channel === "sms" && matches.some((m) => m.locale === l && m.channels.includes("telegram"))) {
+        // Telegram carries the SMS text (messagesTo); the buttons come from the transport
+        templateOf.set(`${l}:telegram`, templates.length);
+        templates.push({ ...tpl, channel: "telegram", segments: null });
+      }
     }
     if (matches.some((m) => m.locale === l && m.channels.includes("voice"))) {
       // a call (issue 18): the body is what it says, for the record; the call says the request as it is when answered
@@ -139,7 +144,9 @@ async function insertInvitations(
     if (m.channels.includes("email") && m.email) {
       msgs.push({ ...base, template: templateOf.get(`${m.locale}:email`)!, recipient: m.email, values: [m.firstName], htmlValues: [escapeHtml(m.firstName)] });
     }
-    if (m.channels.includes("sms") && m.phone) {
+    if (m.channels.includes("telegram") && m.telegramChatId) {
+      msgs.push({ ...base, template: templateOf.get(`${m.locale}:telegram`)!, recipient: m.telegramChatId, values: [m.firstName], htmlValues: [escapeHtml(m.firstName)], notBefore: opts.smsAfter });
+    } else if (m.channels.includes("sms") && m.phone) {
       msgs.push({ ...base, template: templateOf.get(`${m.locale}:sms`)!, recipient: m.phone, values: [m.firstName], htmlValues: [escapeHtml(m.firstName)], notBefore: opts.smsAfter });
     }
     // one call per invitation (the unique invitation per request and person makes it one per person);

@@ -5,7 +5,7 @@ import { toLocale, type Locale } from "@/i18n/config";
 import { validQualificationSql } from "@/lib/qualifications";
 import { calendarDateIn, zonedParts } from "@/lib/time-zone";
 import { availabilityBit } from "@/lib/volunteers/availability-mask";
-import { choiceIncludes, voiceOnlySql, type Channel, type ChannelChoice } from "@/lib/volunteers/channels";
+import { choiceIncludes, instantSlotSql, voiceOnlySql, type Channel, type ChannelChoice } from "@/lib/volunteers/channels";
 import type { PartOfDay } from "@/lib/volunteers/schema";
 
 /**
@@ -48,6 +48,8 @@ export type MatchedVolunteer = {
   phone: string | null;
   /** the number to call (issue 18), when "voice" is among the channels */
   voicePhone: string | null;
+  /** the bound Telegram chat (issue 18), when "telegram" is among the channels */
+  telegramChatId: string | null;
   locale: Locale;
   /** the channels to use for this volunteer: allowed by the request, preferred and usable */
   channels: Channel[];
@@ -58,12 +60,15 @@ export type MatchedVolunteer = {
  * stored generated columns reach_email / reach_sms (the same expression, computed on write).
  */
 function channelConditions(c: MatchCriteria) {
-  const column = (channel: Channel) => (channel === "email" ? s.volunteers.reachEmail : s.volunteers.reachSms);
-  const allowed = (channel: Channel) => (choiceIncludes(c.channels, channel) ? sql`${column(channel)}` : sql`false`);
-  const emailOk = allowed("email");
-  const smsOk = allowed("sms");
+  const v = s.volunteers;
+  const emailOk = choiceIncludes(c.channels, "email") ? sql`${v.reachEmail}` : sql`false`;
+  // Telegram before SMS for those who connected it (lib/volunteers/channels.ts instantSlotSql)
+  const instant = instantSlotSql(sql`${v.reachSms}`, sql`${v.reachTelegram}`);
+  const smsAllowed = choiceIncludes(c.channels, "sms");
+  const smsOk = smsAllowed ? instant.smsOk : sql`false`;
+  const telegramOk = smsAllowed ? instant.telegramOk : sql`false`;
   // a call only for those reached by no text channel (lib/volunteers/channels.ts voiceOnlySql)
-  return { emailOk, smsOk, voiceOk: voiceOnlySql(c.channels, sql`${s.volunteers.reachEmail}`, sql`${s.volunteers.reachSms}`) };
+  return { emailOk, smsOk, telegramOk, voiceOk: voiceOnlySql(c.channels, sql`${v.reachEmail}`, sql`${v.reachSms}`) };
 }
 
 /** morning < 12:00 ≤ afternoon < 17:00 ≤ evening */
@@ -80,11 +85,11 @@ export function slotOf(startsAt: Date, timeZone: string): { weekday: number; par
 function matchWhere(organizationId: string, c: MatchCriteria, now: Date): SQL {
   const v = s.volunteers;
   const { weekday, partOfDay } = slotOf(c.startsAt, c.timeZone);
-  const { emailOk, smsOk, voiceOk } = channelConditions(c);
+  const { emailOk, smsOk, telegramOk, voiceOk } = channelConditions(c);
   const parts: SQL[] = [
     sql`${v.organizationId} = ${organizationId}`,
     sql`(${v.status} = 'active' or (${v.status} = 'paused' and ${v.pausedUntil} is not null and ${v.pausedUntil} <= ${c.startsAt}))`,
-    sql`(${emailOk} or ${smsOk} or ${voiceOk})`,
+    sql`(${emailOk} or ${smsOk} or ${telegramOk} or ${voiceOk})`,
     // volunteer_activities as the array the trigger keeps on volunteers, GIN-indexed: one bitmap scan
     sql`${v.activityIds} @> array[${c.activityId}]::uuid[]`,
     // volunteer_availability as the bitmask the trigger keeps on volunteers (no lookup per row)
@@ -122,20 +127,21 @@ export async function matchVolunteers(
   opts: { limit?: number; now?: Date } = {},
 ): Promise<MatchedVolunteer[]> {
   const v = s.volunteers;
-  const { emailOk, smsOk, voiceOk } = channelConditions(criteria);
+  const { emailOk, smsOk, telegramOk, voiceOk } = channelConditions(criteria);
   const limit = Math.max(0, Math.min(opts.limit ?? 1000, 5000));
   if (limit === 0) return [];
   const result = await db.execute(sql`
     select ${v.id} as "id", ${v.firstName} as "firstName", ${v.lastName} as "lastName", ${v.email} as "email",
-           ${v.phone} as "phone", ${v.voicePhone} as "voicePhone", ${v.locale} as "locale", ${emailOk} as "emailOk", ${smsOk} as "smsOk", ${voiceOk} as "voiceOk"
+           ${v.phone} as "phone", ${v.voicePhone} as "voicePhone", ${v.telegramChatId} as "telegramChatId", ${v.locale} as "locale",
+           ${emailOk} as "emailOk", ${smsOk} as "smsOk", ${telegramOk} as "telegramOk", ${voiceOk} as "voiceOk"
     from ${v}
     where ${matchWhere(organizationId, criteria, opts.now ?? new Date())}
     order by ${v.lastAskedAt} asc nulls first, random()
     limit ${limit}`);
-  return (result.rows as (Omit<MatchedVolunteer, "channels"> & { emailOk: boolean; smsOk: boolean; voiceOk: boolean })[]).map(({ emailOk: e, smsOk: m, voiceOk: c, ...rest }) => ({
+  return (result.rows as (Omit<MatchedVolunteer, "channels"> & { emailOk: boolean; smsOk: boolean; telegramOk: boolean; voiceOk: boolean })[]).map(({ emailOk: e, smsOk: m, telegramOk: tg, voiceOk: c, ...rest }) => ({
     ...rest,
     locale: toLocale(rest.locale),
-    channels: [...(e ? (["email"] as const) : []), ...(m ? (["sms"] as const) : []), ...(c ? (["voice"] as const) : [])],
+    channels: [...(e ? (["email"] as const) : []), ...(m ? (["sms"] as const) : []), ...(tg ? (["telegram"] as const) : []), ...(c ? (["voice"] as const) : [])],
   }));
 }
 

@@ -56,6 +56,8 @@ export type MessageRecipient = {
   firstName: string;
   email: string | null;
   phone: string | null;
+  /** the bound Telegram chat (issue 18): messages of the SMS slot go there when "telegram" is a channel */
+  telegramChatId?: string | null;
   locale: Locale;
   channels: Channel[];
 };
@@ -174,7 +176,9 @@ export function messagesTo(
 ): OutgoingMessage[] {
   const base = { organizationId: org.id, kind, locale: to.locale, volunteerId: to.volunteerId, requestId: r.id, invitationId: to.invitationId ?? null };
   const byEmail = to.channels.includes("email") && !!to.email;
-  const bySms = to.channels.includes("sms") && !!to.phone && (how === "every" || !byEmail);
+  // the messenger slot: Telegram where connected (lib/volunteers/channels.ts instantSlotSql), else SMS
+  const byTelegram = to.channels.includes("telegram") && !!to.telegramChatId && (how === "every" || !byEmail);
+  const bySms = !byTelegram && to.channels.includes("sms") && !!to.phone && (how === "every" || !byEmail);
   const out: OutgoingMessage[] = [];
   if (byEmail) {
     const m = content.email();
@@ -183,6 +187,8 @@ export function messagesTo(
     out.push({ ...base, channel: "email", recipient: to.email!, subject: mail.subject, body: mail.text, html: mail.html, ...content.emailExtra?.(), ...content.extra });
   }
   if (bySms) out.push({ ...base, channel: "sms", recipient: to.phone!, body: content.sms(), ...content.extra });
+  // the same short text as the SMS (the invitation gets its buttons from the transport: lib/messaging/transports/telegram.ts)
+  if (byTelegram) out.push({ ...base, channel: "telegram", recipient: to.telegramChatId!, body: content.sms(), ...content.extra });
   return out;
 }
 

@@ -2,10 +2,29 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import * as s from "@/db/schema";
 import { toLocale } from "@/i18n/config";
-import { reachesByPreferenceSql } from "@/lib/volunteers/channels";
+import { canUseChannelSql, instantSlotSql, reachesByPreferenceSql } from "@/lib/volunteers/channels";
 import type { MessageRecipient } from "./messages";
 
 export type InvitationRecipient = MessageRecipient & { invitationId: string };
+
+/**
+ * The columns that say on which channels a volunteer is reached now (joined as s.volunteers),
+ * and `channelsOf` that turns them into the recipient's channels: e-mail as preferred and
+ * usable; the messenger slot — Telegram where connected, else SMS (lib/volunteers/channels.ts).
+ */
+export function recipientChannelColumns() {
+  const instant = instantSlotSql(reachesByPreferenceSql("sms"), canUseChannelSql("telegram"));
+  return {
+    telegramChatId: s.volunteers.telegramChatId,
+    emailOk: sql<boolean>`${reachesByPreferenceSql("email")}`,
+    smsOk: sql<boolean>`${instant.smsOk}`,
+    telegramOk: sql<boolean>`${instant.telegramOk}`,
+  };
+}
+
+export function channelsOf(r: { emailOk: boolean | null; smsOk: boolean | null; telegramOk: boolean | null }): MessageRecipient["channels"] {
+  return [...(r.emailOk ? (["email"] as const) : []), ...(r.smsOk ? (["sms"] as const) : []), ...(r.telegramOk ? (["telegram"] as const) : [])];
+}
 
 /**
  * Recipients of follow-up messages (confirmation, "filled", cancellation, notes, reminders): the
@@ -24,8 +43,7 @@ export async function recipientsOf(tx: DbOrTx, requestId: string, filter: { stat
       email: v.email,
       phone: v.phone,
       locale: v.locale,
-      emailOk: sql<boolean>`${reachesByPreferenceSql("email")}`,
-      smsOk: sql<boolean>`${reachesByPreferenceSql("sms")}`,
+      ...recipientChannelColumns(),
     })
     .from(i)
     .innerJoin(v, eq(v.id, i.volunteerId))
@@ -42,7 +60,8 @@ export async function recipientsOf(tx: DbOrTx, requestId: string, filter: { stat
     firstName: r.firstName,
     email: r.email,
     phone: r.phone,
+    telegramChatId: r.telegramChatId,
     locale: toLocale(r.locale),
-    channels: [...(r.emailOk ? (["email"] as const) : []), ...(r.smsOk ? (["sms"] as const) : [])],
+    channels: channelsOf(r),
   }));
 }

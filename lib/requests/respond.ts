@@ -15,8 +15,7 @@ import { hasStarted, releaseSeat, requestState, settle, takeSeat } from "./lifec
 import { loadMessageOrg, loadRequest, toMessageRequest, type LockedRequest } from "./load";
 import { notifyCoordinators } from "./coordinator-notices";
 import { calendarFile, confirmationMessages, type Briefing, type MessageOrg } from "./messages";
-import { recipientsOf, type InvitationRecipient } from "./recipients";
-import { reachesByPreferenceSql } from "@/lib/volunteers/channels";
+import { channelsOf, recipientChannelColumns, recipientsOf, type InvitationRecipient } from "./recipients";
 import { isUuid } from "./schema";
 import { lockShiftPicks, overlapsAcceptedSlot } from "@/lib/shifts/picks";
 
@@ -49,8 +48,8 @@ export type RespondInput = {
   answer: Answer;
   /** "profile": from the volunteer's own pages (open needs, my commitments, issue 15) */
   /** commitment: a regular helper's standing commitment, applied when an occurrence of a series is asked (lib/series) */
-  /** voice: the keypad of a call (issue 18, lib/messaging/voice/calls.ts) */
-  via: "web" | "sms" | "voice" | "profile" | "commitment";
+  /** voice: the keypad of a call (issue 18, lib/messaging/voice/calls.ts); telegram: a button under the bot's message (lib/messaging/telegram/updates.ts) */
+  via: "web" | "sms" | "voice" | "telegram" | "profile" | "commitment";
   /** the plain token when known (web): links in the confirmation */
   token?: string;
   now?: Date;
@@ -171,8 +170,7 @@ async function readAnswer(db: DbOrTx, where: SQL): Promise<AnswerRead | null> {
       email: s.volunteers.email,
       phone: s.volunteers.phone,
       locale: s.volunteers.locale,
-      emailOk: sql<boolean>`${reachesByPreferenceSql("email")}`,
-      smsOk: sql<boolean>`${reachesByPreferenceSql("sms")}`,
+      ...recipientChannelColumns(),
     })
     .from(s.invitations)
     .innerJoin(s.requests, eq(s.requests.id, s.invitations.requestId))
@@ -191,8 +189,9 @@ async function readAnswer(db: DbOrTx, where: SQL): Promise<AnswerRead | null> {
       firstName: row.firstName ?? "",
       email: row.email,
       phone: row.phone,
+      telegramChatId: row.telegramChatId,
       locale: toLocale(row.locale ?? "de"),
-      channels: [...(row.emailOk ? (["email"] as const) : []), ...(row.smsOk ? (["sms"] as const) : [])],
+      channels: channelsOf(row),
     },
   };
 }

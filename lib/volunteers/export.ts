@@ -123,6 +123,10 @@ export async function exportVolunteerData(volunteerId: string, db?: Db, now = ne
       voicePhone: v.voicePhone,
       voiceConfirmedAt: iso(v.voiceConfirmedAt),
       voiceOptedOutAt: iso(v.voiceOptedOutAt),
+      /** Telegram (issue 18): the bound chat, when connected, when stopped */
+      telegramChatId: v.telegramChatId,
+      telegramConnectedAt: iso(v.telegramConnectedAt),
+      telegramOptedOutAt: iso(v.telegramOptedOutAt),
       lastAskedAt: iso(v.lastAskedAt),
       lastActiveAt: iso(v.lastActiveAt),
       inactivityNoticeAt: iso(v.inactivityNoticeAt),

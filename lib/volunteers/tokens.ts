@@ -12,6 +12,8 @@ export const TOKEN_TTL_MS: Record<VolunteerTokenPurpose, number> = {
   confirm_phone: 7 * 24 * 60 * MINUTE,
   volunteer_sign_in: 30 * MINUTE,
   volunteer_session: 14 * 24 * 60 * MINUTE,
+  // the t.me deep link is opened right after it is shown
+  connect_telegram: 60 * MINUTE,
 };
 
 /** A new token for one purpose; only its hash is stored (invariant 2). Returns the raw token. */

@@ -24,13 +24,13 @@ export function send(res: ServerResponse, status: number, body: unknown, headers
   res.end(typeof body === "string" ? body : JSON.stringify(body));
 }
 
-export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>): Promise<{ server: Server; url: string }> {
+export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>, port = 0): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     Promise.resolve(handler(req, res)).catch((err) => send(res, 500, { message: String(err) }));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}` };
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${address.port}` };
 }
 
 export function close(server: Server): Promise<void> {
@@ -77,9 +77,9 @@ export abstract class FakeProvider<Call> {
 
   protected abstract handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
 
-  /** Listens on a free loopback port; `url` is where the SDK should send its calls. */
-  async listen(): Promise<this> {
-    const { server, url } = await listen((req, res) => this.tracked(() => this.handle(req, res)));
+  /** Listens on a free loopback port (or `port`); `url` is where the SDK should send its calls. */
+  async listen(port = 0): Promise<this> {
+    const { server, url } = await listen((req, res) => this.tracked(() => this.handle(req, res)), port);
     this.server = server;
     this.url = url;
     return this;

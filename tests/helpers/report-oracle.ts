@@ -251,10 +251,12 @@ export async function messageFigures(db: DbOrTx, scope: ReportScope): Promise<Me
     group by m.channel`,
   );
   const price = config().SMS_SEGMENT_PRICE_CENTS;
-  return CHANNELS.map((channel) => {
+  // e-mail and SMS always; calls and Telegram (issue 18) when the period has any
+  return (["email", "sms", "voice", "telegram"] as const).flatMap((channel) => {
     const r = rows.find((x) => x.channel === channel);
+    if (!r && channel !== "email" && channel !== "sms") return [];
     const segments = channel === "sms" ? num(r?.segments) : 0;
-    return { channel, sent: num(r?.sent), delivered: num(r?.delivered), failed: num(r?.failed), bounced: num(r?.bounced), segments, costCents: Math.round(segments * price * 100) / 100 };
+    return [{ channel, sent: num(r?.sent), delivered: num(r?.delivered), failed: num(r?.failed), bounced: num(r?.bounced), segments, costCents: Math.round(segments * price * 100) / 100 }];
   });
 }
 

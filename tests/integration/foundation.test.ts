@@ -72,6 +72,7 @@ describe("seed", () => {
       { email: "admin@example.org", role: "admin" },
       { email: "berichte@example.org", role: "coordinator" },
       { email: "einsatz@example.org", role: "coordinator" },
+      { email: "kanaele@example.org", role: "coordinator" },
       { email: "koordination@example.org", role: "coordinator" },
       { email: "meldungen@example.org", role: "coordinator" },
       { email: "nachbarschaft@example.org", role: "admin" },

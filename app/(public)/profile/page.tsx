@@ -21,6 +21,8 @@ import { MyOrganizations } from "./organizations";
 import { PauseForm } from "./pause-form";
 import { VoiceCalls } from "./voice-calls";
 import { loadVoiceView } from "@/lib/volunteers/voice";
+import { loadTelegramView, telegramEnabled } from "@/lib/volunteers/telegram";
+import { TelegramConnect } from "./telegram-connect";
 
 export const dynamic = "force-dynamic";
 
@@ -41,6 +43,8 @@ export default busyPage(async function ProfilePage({ searchParams }: { searchPar
   const t = await getTranslations("volunteers.profile");
   const tv = await getTranslations("volunteers.voice");
   const voice = await loadVoiceView(session.volunteerId);
+  const tt = await getTranslations("volunteers.telegram");
+  const telegram = telegramEnabled() ? await loadTelegramView(session.volunteerId) : null;
   const activities = await activityOptions(await getDb(), session.organizationId, locale);
   const today = calendarDateIn(new Date(), profile.timeZone);
   const untilText = profile.pausedUntil ? new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${profile.pausedUntil}T12:00:00Z`)) : "";
@@ -79,6 +83,19 @@ export default busyPage(async function ProfilePage({ searchParams }: { searchPar
           <PauseForm paused={profile.status === "paused"} pausedUntil={profile.pausedUntil} minDate={today} maxDate={addDays(today, MAX_PAUSE_DAYS)} />
         </VolunteerIntl>
       </Card>
+
+      {telegram ? (
+        <Card className="space-y-3">
+          <h2 className="text-xl font-bold">{tt("title")}</h2>
+          {telegram.connected ? null : <p>{tt("lead")}</p>}
+          <VolunteerIntl>
+            <TelegramConnect
+              view={telegram}
+              connectedOn={telegram.connectedAt ? new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "long", timeZone: profile.timeZone }).format(telegram.connectedAt) : null}
+            />
+          </VolunteerIntl>
+        </Card>
+      ) : null}
 
       {voice ? (
         <Card className="space-y-3">

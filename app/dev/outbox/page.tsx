@@ -47,11 +47,11 @@ export default async function DevOutboxPage({ searchParams }: { searchParams: Pr
         {messages.map((m) => (
           <li key={m.id}>
             <Card>
-              <article aria-label={`${m.channel === "email" ? t("email") : t("sms")} ${m.recipient ?? ""}`} data-message-id={m.id}>
+              <article aria-label={`${t(m.channel)} ${m.recipient ?? ""}`} data-message-id={m.id}>
                 <DetailList
                   className="gap-x-3 gap-y-1 text-sm"
                   items={[
-                    { label: t("channel"), value: `${m.channel === "email" ? t("email") : t("sms")} · ${m.kind}` },
+                    { label: t("channel"), value: `${t(m.channel)} · ${m.kind}` },
                     { label: t("to"), value: m.recipient ?? "", valueClassName: "break-all" },
                     { label: t("subject"), value: m.subject || null },
                     { label: t("status"), value: m.status },

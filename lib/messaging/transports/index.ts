@@ -5,12 +5,14 @@ import { SharedPacer } from "../throttle";
 import { DevTransport } from "./dev";
 import { ResendTransport } from "./resend";
 import { TwilioTransport } from "./twilio";
+import { TelegramTransport } from "./telegram";
 import { TwilioVoiceTransport } from "./twilio-voice";
+import { grammyBotApi } from "../telegram/api";
 import type { Transport } from "./types";
 import { VOICE_CODE_KIND, voiceCallUrl, voiceStatusUrl } from "../voice/calls";
 
 /** voice: calls (issue 18); optional so that tests which send no calls need not name it (calls then wait in the outbox). */
-export type Transports = { email: Transport; sms: Transport; voice?: Transport };
+export type Transports = { email: Transport; sms: Transport; voice?: Transport; telegram?: Transport };
 
 const g = globalThis as unknown as { __helferrufTransports?: Transports; __helferrufTransportLogged?: boolean };
 
@@ -65,7 +67,13 @@ export function createTransports(c: AppConfig): Transports {
           concurrency: c.VOICE_SEND_CONCURRENCY,
         })
       : dev;
-  return { email, sms, voice };
+  const telegram: Transport = c.TELEGRAM_BOT_TOKEN
+    ? new TelegramTransport({
+        api: grammyBotApi({ token: c.TELEGRAM_BOT_TOKEN, apiRoot: c.TELEGRAM_API_ROOT, timeoutMs: c.PROVIDER_TIMEOUT_MS }),
+        throttle: new SharedPacer(getDb, "telegram", c.TELEGRAM_RATE_PER_SECOND),
+      })
+    : dev;
+  return { email, sms, voice, telegram };
 }
 
 /** Chooses providers from the configuration; without keys a channel uses the dev transport. */
@@ -76,7 +84,7 @@ export function getTransports(): Transports {
     const line =
       transports.email.name === "dev" && transports.sms.name === "dev"
         ? "no provider keys set: e-mail and SMS use the development transport (read them at /dev/outbox)"
-        : `e-mail via ${transports.email.name}, SMS via ${transports.sms.name}, calls via ${transports.voice?.name ?? "dev"}${[transports.email, transports.sms, transports.voice].some((t) => t?.name === "dev") ? " (dev: read them at /dev/outbox)" : ""}`;
+        : `e-mail via ${transports.email.name}, SMS via ${transports.sms.name}, calls via ${transports.voice?.name ?? "dev"}, Telegram via ${transports.telegram?.name ?? "dev"}${[transports.email, transports.sms, transports.voice, transports.telegram].some((t) => t?.name === "dev") ? " (dev: read them at /dev/outbox)" : ""}`;
     console.log(`[messaging] ${line}`);
     g.__helferrufTransportLogged = true;
   }

@@ -38,7 +38,7 @@ function eventText(t: T, e: BoardEvent): string {
   const kind = KNOWN_KINDS.includes(e.kind) ? e.kind : "other";
   return t("event.message", {
     kind: t(`event.kinds.${kind}` as "event.kinds.other"),
-    channel: t(`channel.${e.channel === "sms" ? "sms" : "email"}`),
+    channel: t(`channel.${(["sms", "voice", "telegram"] as const).find((c) => c === e.channel) ?? "email"}`),
     status: t(`event.messageStatus.${e.status}`),
   });
 }

@@ -1,0 +1,48 @@
+import { GrammyError, HttpError } from "grammy";
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "@/lib/config";
+import { classifyTelegramError } from "@/lib/messaging/telegram/api";
+import { answerData, parseAnswerData } from "@/lib/messaging/telegram/callbacks";
+import { createTransports } from "@/lib/messaging/transports";
+
+const bot = { TELEGRAM_BOT_TOKEN: "123456789:AAFakeTokenForTestsOnly_0123456789abcdef", TELEGRAM_BOT_USERNAME: "HelferrufMusterstadtBot", TELEGRAM_WEBHOOK_SECRET: "s".repeat(32) };
+
+describe("Telegram configuration (issue 18)", () => {
+  it("uses the development transport for Telegram until a bot is configured, then the Bot API", () => {
+    expect(createTransports(parseConfig({ NODE_ENV: "test" })).telegram?.name).toBe("dev");
+    expect(createTransports(parseConfig({ NODE_ENV: "test", ...bot })).telegram?.name).toBe("telegram");
+  });
+
+  it.each([
+    [{ TELEGRAM_BOT_TOKEN: bot.TELEGRAM_BOT_TOKEN }, /TELEGRAM_BOT_USERNAME[\s\S]*TELEGRAM_WEBHOOK_SECRET|TELEGRAM_WEBHOOK_SECRET[\s\S]*TELEGRAM_BOT_USERNAME/],
+    [{ ...bot, TELEGRAM_BOT_TOKEN: "not-a-token" }, /TELEGRAM_BOT_TOKEN/],
+    [{ ...bot, TELEGRAM_BOT_USERNAME: "@HelferrufBot" }, /TELEGRAM_BOT_USERNAME/],
+    [{ ...bot, TELEGRAM_BOT_USERNAME: "Helferruf" }, /TELEGRAM_BOT_USERNAME/],
+    [{ ...bot, TELEGRAM_WEBHOOK_SECRET: "short" }, /TELEGRAM_WEBHOOK_SECRET/],
+    [{ ...bot, TELEGRAM_WEBHOOK_SECRET: "ä".repeat(30) }, /TELEGRAM_WEBHOOK_SECRET/],
+    [{ TELEGRAM_RATE_PER_SECOND: "31" }, /TELEGRAM_RATE_PER_SECOND/],
+  ])("refuses %o and names the variable", (env, variable) => {
+    expect(() => parseConfig({ NODE_ENV: "test", ...env })).toThrow(variable);
+  });
+});
+
+describe("the invitation buttons' callback data", () => {
+  it("name the answer and the invitation within Telegram's 64 bytes, and nothing else parses", () => {
+    const id = "0b8f1a52-6a43-4f55-9d4f-2f1b3c4d5e6f";
+    expect(answerData("accept", id)).toBe(`a:${id}`);
+    expect(Buffer.byteLength(answerData("decline", id))).toBeLessThanOrEqual(64);
+    expect(parseAnswerData(answerData("decline", id))).toEqual({ answer: "decline", invitationId: id });
+    for (const bad of [undefined, "", "a:", "a:123", `x:${id}`, `a:${id}x`, `a:${id}\n`, "a:../../etc"]) expect(parseAnswerData(bad)).toBeNull();
+  });
+});
+
+describe("Bot API errors", () => {
+  const grammy = (code: number, description: string, parameters = {}) => new GrammyError("call failed", { ok: false, error_code: code, description, parameters }, "sendMessage", {});
+  it("waits for retry_after on 429, stops the chat on 403, retries 5xx and network errors as uncertain, gives up on other 4xx", () => {
+    expect(classifyTelegramError(grammy(429, "Too Many Requests: retry after 7", { retry_after: 7 }))).toMatchObject({ retryable: true, retryAfterMs: 7000 });
+    expect(classifyTelegramError(grammy(403, "Forbidden: bot was blocked by the user"))).toMatchObject({ retryable: false, blocked: true });
+    expect(classifyTelegramError(grammy(502, "Bad Gateway"))).toMatchObject({ retryable: true, uncertain: true });
+    expect(classifyTelegramError(grammy(400, "Bad Request: chat not found"))).toMatchObject({ retryable: false });
+    expect(classifyTelegramError(new HttpError("Network request for 'sendMessage' failed!", new Error("ECONNRESET")))).toMatchObject({ retryable: true, uncertain: true });
+  });
+});
