@@ -32,9 +32,12 @@ export function smsNotBefore(now: Date, timeZone: string, startsAt: Date, q: Qui
   return end;
 }
 
-/** The SMS among `messages` wait until `smsAfter` (when given); e-mails go at once. */
+/**
+ * The SMS among `messages` wait until `smsAfter` (when given), and so do Telegram messages (they
+ * take the SMS slot and ring the phone the same way); e-mails go at once.
+ */
 export function holdSms(messages: OutgoingMessage[], smsAfter: Date | undefined): OutgoingMessage[] {
-  return smsAfter ? messages.map((m) => (m.channel === "sms" ? { ...m, notBefore: smsAfter } : m)) : messages;
+  return smsAfter ? messages.map((m) => (m.channel === "sms" || m.channel === "telegram" ? { ...m, notBefore: smsAfter } : m)) : messages;
 }
 
 export async function loadQuietHours(tx: DbOrTx, organizationId: string): Promise<QuietHours> {

@@ -284,6 +284,23 @@ describe("stopping Telegram", () => {
   });
 });
 
+describe("Telegram at night", () => {
+  it("holds invitations during the quiet hours like SMS (e-mail goes at once)", async () => {
+    const { activity, actor, send } = await request();
+    const me = await telegramUser(activity.id);
+    // quiet hours from this hour for two hours, whatever time the suite runs
+    const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", hour: "2-digit", hourCycle: "h23" }).format(new Date()));
+    const [org] = await t.db.select().from(s.organizations).where(eq(s.organizations.id, actor.organizationId));
+    await t.db.update(s.organizations).set({ settings: { ...(org.settings ?? {}), quietHours: { start: hour, end: (hour + 2) % 24, urgentWithinHours: 1 } } }).where(eq(s.organizations.id, org.id));
+    const requestId = await send();
+    const mine = (await messagesOf(requestId)).filter((m) => m.volunteerId === me.id);
+    expect(mine.find((m) => m.channel === "telegram")!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000);
+    expect(mine.find((m) => m.channel === "email")!.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now());
+    await dispatch();
+    expect(fake.to(me.chatId).filter((m) => m.keyboard)).toHaveLength(0);
+  });
+});
+
 describe("Telegram's limits", () => {
   it("waits for retry_after on 429 and sends the message on the next run after it", async () => {
     const { activity, send } = await request();
