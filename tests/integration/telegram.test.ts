@@ -11,6 +11,7 @@ import { DevTransport } from "@/lib/messaging/transports/dev";
 import { TelegramTransport } from "@/lib/messaging/transports/telegram";
 import { cancelRequest } from "@/lib/requests/manage";
 import { createAndSendRequest } from "@/lib/requests/create";
+import { createShiftPlan } from "@/lib/shifts/create";
 import { respondToInvitation } from "@/lib/requests/respond";
 import { eraseVolunteer } from "@/lib/volunteers/erase";
 import { exportVolunteerData } from "@/lib/volunteers/export";
@@ -281,6 +282,23 @@ describe("stopping Telegram", () => {
     const again = await telegramUser(activity.id);
     expect(await eraseVolunteer(again.id, { db: t.db })).toEqual({ ok: true });
     expect(await t.db.select().from(s.volunteers).where(eq(s.volunteers.telegramChatId, String(again.chatId)))).toEqual([]);
+  });
+});
+
+describe("a shift plan by Telegram", () => {
+  it("goes to Telegram instead of SMS, with the link to pick slots (no buttons: the page lets them pick)", async () => {
+    const { actor } = await request();
+    const clothing = (await activityByKey(t.db, "clothing")).id;
+    const me = await telegramUser(clothing);
+    const day = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const r = await createShiftPlan(t.db, actor, { title: "Kleiderkammer Samstag", day, place: "Gemeindehaus", details: "", slots: [{ start: "09:00", end: "12:00", activityId: clothing, helpersNeeded: "2" }] });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    const mine = await t.db.select().from(s.messages).where(and(eq(s.messages.shiftPlanId, r.planId), eq(s.messages.volunteerId, me.id)));
+    expect(mine.map((m) => m.channel).sort()).toEqual(["email", "telegram"]);
+    await dispatch();
+    const [sent] = fake.to(me.chatId).filter((m) => m.text.includes("Kleiderkammer Samstag"));
+    expect(sent.text).toMatch(/\/s\/[A-Za-z0-9_-]{22}/);
+    expect(sent.keyboard).toBeNull();
   });
 });
 
