@@ -16,6 +16,8 @@ export type TelegramSent = { chatId: string; messageId: number; text: string; ke
 export class FakeTelegram extends FakeProvider<TelegramCall> {
   readonly sent: TelegramSent[] = [];
   readonly callbackAnswers: { id: string; text: string }[] = [];
+  /** what setWebhook registered (npm run telegram:webhook) */
+  webhook: { url: string; secret_token: unknown; allowed_updates: unknown } | null = null;
   private readonly blocked = new Set<string>();
   private nextId = 1;
 
@@ -102,6 +104,21 @@ export class FakeTelegram extends FakeProvider<TelegramCall> {
       }
       case "answerCallbackQuery": {
         this.callbackAnswers.push({ id: String(body.callback_query_id), text: String(body.text ?? "") });
+        record(200);
+        return send(res, 200, { ok: true, result: true });
+      }
+      case "setWebhook": {
+        if (typeof body.url !== "string" || !body.url.startsWith("https://")) return fail(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook");
+        this.webhook = { url: body.url, secret_token: body.secret_token, allowed_updates: body.allowed_updates };
+        record(200);
+        return send(res, 200, { ok: true, result: true, description: "Webhook was set" });
+      }
+      case "getWebhookInfo": {
+        record(200);
+        return send(res, 200, { ok: true, result: { url: this.webhook?.url ?? "", has_custom_certificate: false, pending_update_count: 0, allowed_updates: this.webhook?.allowed_updates } });
+      }
+      case "deleteWebhook": {
+        this.webhook = null;
         record(200);
         return send(res, 200, { ok: true, result: true });
       }

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
@@ -44,6 +45,16 @@ beforeAll(() => {
   resetConfigForTests();
   resetBotApiForTests();
 });
+
+function spawnAsync(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env, cwd: process.cwd() });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
 
 const post = (update: unknown, secret: string | null = SECRET) =>
   webhook(
@@ -300,6 +311,20 @@ describe("a shift plan by Telegram", () => {
     expect(sent.text).toMatch(/\/s\/[A-Za-z0-9_-]{22}/);
     expect(sent.keyboard).toBeNull();
   });
+});
+
+describe("npm run telegram:webhook", () => {
+  it("registers <APP_URL>/api/webhooks/telegram with the secret and the three update kinds; refuses an http APP_URL", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_BOT_USERNAME: "HelferrufTestBot", TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: fake.apiRoot };
+    const run = (appUrl: string, ...args: string[]) => spawnAsync(process.execPath, ["--import", "tsx", "scripts/telegram-webhook.ts", ...args], { ...env, APP_URL: appUrl });
+    const set = await run("https://helferruf.example.org");
+    expect(set.code, set.output).toBe(0);
+    expect(fake.webhook).toEqual({ url: "https://helferruf.example.org/api/webhooks/telegram", secret_token: SECRET, allowed_updates: ["message", "callback_query", "my_chat_member"] });
+    expect((await run("https://helferruf.example.org", "--info")).output).toContain('"url": "https://helferruf.example.org/api/webhooks/telegram"');
+    const plain = await run("http://helferruf.example.org");
+    expect(plain.code).toBe(2);
+    expect(plain.output).toContain("only calls https webhooks");
+  }, 60_000);
 });
 
 describe("Telegram at night", () => {
