@@ -1,5 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
-import { expect, expectNoA11yViolations, expectNoHorizontalScroll, test } from "../fixtures";
+import { chooseLanguage, expect, expectNoA11yViolations, expectNoHorizontalScroll, test } from "../fixtures";
 import { ManagePage, RegistrationPage } from "../pages/registration";
 import { RequestFormPage } from "../pages/request-form";
 
@@ -121,5 +121,24 @@ test("a volunteer connects Telegram from the profile, gets a request there and a
   await expect(vp.getByTestId("telegram-state")).toContainText("ausgeschaltet");
   await vp.getByRole("button", { name: "Telegram wieder einschalten" }).click();
   await expect(vp.getByText("Telegram ist wieder eingeschaltet.")).toBeVisible();
+
+  // without JavaScript: disconnect, then ask for a new link — each submit reloads with its outcome
+  const plainContext = await browser.newContext({ baseURL, storageState: await phone.storageState(), javaScriptEnabled: false, viewport: { width: 320, height: 800 }, locale: "de-DE", timezoneId: "Europe/Berlin" });
+  const plain = await plainContext.newPage();
+  await plain.goto("/profile");
+  await plain.getByRole("button", { name: "Telegram trennen" }).click();
+  await expect(plain.getByRole("button", { name: "Mit Telegram verbinden" })).toBeVisible();
+  await plain.getByRole("button", { name: "Mit Telegram verbinden" }).click();
+  await expect(plain.getByRole("link", { name: "Telegram öffnen" })).toHaveAttribute("href", /^https:\/\/t\.me\/HelferrufTestBot\?start=[A-Za-z0-9_-]{43}$/);
+  await expectNoHorizontalScroll(plain);
+  await plainContext.close();
+
+  // the same card in Arabic (right to left), for the reviewer
+  await vp.goto("/profile");
+  await chooseLanguage(vp, "العربية");
+  await expect(vp.getByRole("heading", { level: 2, name: "Telegram" })).toBeVisible();
+  await expect(vp.getByRole("button", { name: "ربط Telegram" })).toBeVisible();
+  await expectNoHorizontalScroll(vp);
+  await vp.locator("section").filter({ has: vp.getByRole("heading", { level: 2, name: "Telegram" }) }).screenshot({ path: testInfo.outputPath("telegram-ar-320.png") });
   await phone.close();
 });
