@@ -892,6 +892,15 @@ export const requestSummaries = pgTable("request_summaries", {
   smsDelivered: counter("sms_delivered"),
   smsAnswered: counter("sms_answered"),
   smsYes: counter("sms_yes"),
+  /** calls and Telegram (issue 18, migration 0027) */
+  voiceAsked: counter("voice_asked"),
+  voiceDelivered: counter("voice_delivered"),
+  voiceAnswered: counter("voice_answered"),
+  voiceYes: counter("voice_yes"),
+  telegramAsked: counter("telegram_asked"),
+  telegramDelivered: counter("telegram_delivered"),
+  telegramAnswered: counter("telegram_answered"),
+  telegramYes: counter("telegram_yes"),
 });
 
 /**

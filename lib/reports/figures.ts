@@ -58,7 +58,7 @@ export type PeopleFigures = {
 export type HoursRow = { confirmedMinutes: number; plannedMinutes: number; helpers: number };
 export type HoursByActivity = HoursRow & { activityId: string; nameDe: string; nameEn: string };
 export type HoursByMonth = HoursRow & { month: string };
-export type FunnelRow = { channel: Channel; asked: number; delivered: number; answered: number; yes: number };
+export type FunnelRow = { channel: MessageChannel; asked: number; delivered: number; answered: number; yes: number };
 export type CurvePoint = { minutes: number; answered: number };
 export type ResponseCurve = { asked: number; answered: number; points: CurvePoint[] };
 export type MessageRow = { channel: MessageChannel; sent: number; delivered: number; failed: number; bounced: number; segments: number; costCents: number };
@@ -322,16 +322,19 @@ export async function responseFunnel(db: DbOrTx, scope: ReportScope): Promise<Fu
     with req as (${periodRequests(scope, sql`r.id`)})
     select
       sum(rs.email_asked) as email_asked, sum(rs.email_delivered) as email_delivered, sum(rs.email_answered) as email_answered, sum(rs.email_yes) as email_yes,
-      sum(rs.sms_asked) as sms_asked, sum(rs.sms_delivered) as sms_delivered, sum(rs.sms_answered) as sms_answered, sum(rs.sms_yes) as sms_yes
+      sum(rs.sms_asked) as sms_asked, sum(rs.sms_delivered) as sms_delivered, sum(rs.sms_answered) as sms_answered, sum(rs.sms_yes) as sms_yes,
+      sum(rs.voice_asked) as voice_asked, sum(rs.voice_delivered) as voice_delivered, sum(rs.voice_answered) as voice_answered, sum(rs.voice_yes) as voice_yes,
+      sum(rs.telegram_asked) as telegram_asked, sum(rs.telegram_delivered) as telegram_delivered, sum(rs.telegram_answered) as telegram_answered, sum(rs.telegram_yes) as telegram_yes
     from req join request_summaries rs on rs.request_id = req.id`,
   );
-  return CHANNELS.map((channel) => ({
+  // e-mail and SMS always; calls and Telegram (issue 18) when the period asked anyone on them
+  return MESSAGE_CHANNELS.map((channel) => ({
     channel,
     asked: num(r?.[`${channel}_asked`]),
     delivered: num(r?.[`${channel}_delivered`]),
     answered: num(r?.[`${channel}_answered`]),
     yes: num(r?.[`${channel}_yes`]),
-  }));
+  })).filter((row) => row.asked > 0 || (CHANNELS as readonly string[]).includes(row.channel));
 }
 
 /**

@@ -8,7 +8,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { config } from "@/lib/config";
 import { monthsOf, periodBounds } from "@/lib/reports/period";
-import { ASKED_BUCKETS, CHANNELS, CURVE_MINUTES, type AskedBucket, type FairnessFigures, type FunnelRow, type HoursByActivity, type HoursByMonth, type MessageRow, type PeopleFigures, type Quantiles, type ReportFigures, type ReportScope, type RequestFigures, type ResponseCurve } from "@/lib/reports/figures";
+import { ASKED_BUCKETS, CHANNELS, CURVE_MINUTES, MESSAGE_CHANNELS, type AskedBucket, type FairnessFigures, type FunnelRow, type HoursByActivity, type HoursByMonth, type MessageRow, type PeopleFigures, type Quantiles, type ReportFigures, type ReportScope, type RequestFigures, type ResponseCurve } from "@/lib/reports/figures";
 
 /**
  * Every figure of the reports page, each from one set-based statement over the organisation's
@@ -192,9 +192,11 @@ export async function responseFunnel(db: DbOrTx, scope: ReportScope): Promise<Fu
     where m.kind = 'invitation' and m.sent_at is not null
     group by m.channel`,
   );
-  return CHANNELS.map((channel) => {
+  // e-mail and SMS always; calls and Telegram when anyone was asked on them
+  return MESSAGE_CHANNELS.flatMap((channel) => {
     const r = rows.find((x) => x.channel === channel);
-    return { channel, asked: num(r?.asked), delivered: num(r?.delivered), answered: num(r?.answered), yes: num(r?.yes) };
+    if (!num(r?.asked) && !(CHANNELS as readonly string[]).includes(channel)) return [];
+    return [{ channel, asked: num(r?.asked), delivered: num(r?.delivered), answered: num(r?.answered), yes: num(r?.yes) }];
   });
 }
 
@@ -370,7 +372,7 @@ export async function rawSummaryRows(db: DbOrTx) {
     funnel as (
       select m.request_id,
         ${sql.raw(
-          CHANNELS.map(
+          MESSAGE_CHANNELS.map(
             (c) => `count(*) filter (where m.channel = '${c}')::int as ${c}_asked, count(*) filter (where m.channel = '${c}' and m.status = 'delivered')::int as ${c}_delivered,
             count(*) filter (where m.channel = '${c}' and i.responded_at is not null)::int as ${c}_answered,
             count(*) filter (where m.channel = '${c}' and (i.status in ('accepted', 'withdrawn') or (i.status = 'not_needed' and i.responded_at is not null)))::int as ${c}_yes`,
@@ -381,7 +383,7 @@ export async function rawSummaryRows(db: DbOrTx) {
     )
     select coalesce(c.request_id, f.request_id) as request_id, c.first_yes_at,
       ${sql.raw(["curve_asked", "curve_answered", ...CURVE_MINUTES.map((_, k) => `curve_b${k}`)].map((x) => `coalesce(c.${x}, 0) as ${x}`).join(", "))},
-      ${sql.raw(CHANNELS.flatMap((c) => ["asked", "delivered", "answered", "yes"].map((x) => `coalesce(f.${c}_${x}, 0) as ${c}_${x}`)).join(", "))}
+      ${sql.raw(MESSAGE_CHANNELS.flatMap((c) => ["asked", "delivered", "answered", "yes"].map((x) => `coalesce(f.${c}_${x}, 0) as ${c}_${x}`)).join(", "))}
     from curve c full join funnel f on f.request_id = c.request_id
     order by 1`,
   );
@@ -445,10 +447,10 @@ export async function rawSummaryRows(db: DbOrTx) {
 
 /** The summary tables as they are (rows without any count left out, like the raw aggregate). */
 export async function storedSummaryRows(db: DbOrTx) {
-  const counted = [`curve_asked`, ...CHANNELS.map((c) => `${c}_asked`)].map((c) => `${c} <> 0`).join(" or ");
+  const counted = [`curve_asked`, ...MESSAGE_CHANNELS.map((c) => `${c}_asked`)].map((c) => `${c} <> 0`).join(" or ");
   const requestRows = await rowsOf<Record<string, unknown>>(
     db,
-    sql`select request_id, first_yes_at, ${sql.raw(["curve_asked", "curve_answered", ...CURVE_MINUTES.map((_, k) => `curve_b${k}`), ...CHANNELS.flatMap((c) => ["asked", "delivered", "answered", "yes"].map((x) => `${c}_${x}`))].join(", "))}
+    sql`select request_id, first_yes_at, ${sql.raw(["curve_asked", "curve_answered", ...CURVE_MINUTES.map((_, k) => `curve_b${k}`), ...MESSAGE_CHANNELS.flatMap((c) => ["asked", "delivered", "answered", "yes"].map((x) => `${c}_${x}`))].join(", "))}
         from request_summaries where ${sql.raw(counted)} or first_yes_at is not null order by 1`,
   );
   const monthRows = await rowsOf<Record<string, unknown>>(

@@ -17,10 +17,10 @@ import { respondToInvitation } from "@/lib/requests/respond";
 import { eraseVolunteer } from "@/lib/volunteers/erase";
 import { exportVolunteerData } from "@/lib/volunteers/export";
 import { disconnectTelegram, loadTelegramView, setTelegramStopped, telegramConnectLink } from "@/lib/volunteers/telegram";
-import { messageFigures, type ReportScope } from "@/lib/reports/figures";
+import { messageFigures, responseFunnel, type ReportScope } from "@/lib/reports/figures";
 import { calendarDateIn } from "@/lib/time-zone";
 import { FakeTelegram, tgUpdate } from "../fakes/fake-telegram";
-import { messageFigures as oracleMessageFigures } from "../helpers/report-oracle";
+import { messageFigures as oracleMessageFigures, rawSummaryRows, responseFunnel as oracleResponseFunnel, storedSummaryRows } from "../helpers/report-oracle";
 import { onPostgres, setupTestDatabase } from "../helpers/db";
 import { serveFake } from "../helpers/messaging";
 import { activityByKey, coordinator, quietHoursOff, requestInput, volunteer, type VolunteerSpec } from "../helpers/requests";
@@ -175,7 +175,7 @@ describe("a request by Telegram", () => {
   });
 
   it("a button press accepts through the exactly-N path (via telegram), is answered, the message shows the outcome without buttons, and the confirmation comes by Telegram", async () => {
-    const { activity, send } = await request();
+    const { activity, actor, send } = await request();
     // no e-mail: the confirmation comes by Telegram (follow-ups use e-mail where there is one)
     const me = await telegramUser(activity.id, { spec: { email: null, emailConfirmedAt: null } });
     const requestId = await send();
@@ -194,6 +194,18 @@ describe("a request by Telegram", () => {
     expect(confirmation.map((m) => m.channel)).toEqual(["telegram"]);
     await dispatch();
     expect(fake.to(me.chatId).at(-1)).toMatchObject({ keyboard: null, text: expect.stringContaining("Fahrt zur Ausländerbehörde") });
+
+    // the reports' funnel has a Telegram row (kept by the summary triggers, equal to the raw rows)
+    const [org] = await t.db.select().from(s.organizations).where(eq(s.organizations.id, actor.organizationId));
+    const day = calendarDateIn(new Date(), org.timeZone);
+    const scope = { organizationId: org.id, timeZone: org.timeZone, now: new Date(), params: { period: { kind: "custom" as const, from: day, to: day }, activityId: null, minAsked: 1 } } as unknown as ReportScope;
+    const r = await t.db.select({ startsAt: s.requests.startsAt }).from(s.requests).where(eq(s.requests.id, requestId));
+    const startDay = calendarDateIn(r[0].startsAt, org.timeZone);
+    const funnelScope = { ...scope, params: { ...scope.params, period: { kind: "custom" as const, from: day, to: startDay } } } as ReportScope;
+    const funnel = await responseFunnel(t.db, funnelScope);
+    expect(funnel.find((f) => f.channel === "telegram")).toEqual({ channel: "telegram", asked: 1, delivered: 0, answered: 1, yes: 1 });
+    expect(funnel).toEqual(await oracleResponseFunnel(t.db, funnelScope));
+    expect((await storedSummaryRows(t.db)).requestRows).toEqual((await rawSummaryRows(t.db)).requestRows);
 
     // Telegram redelivers the same update: no second answer, nothing changes
     const before = await t.db.select().from(s.auditEvents);

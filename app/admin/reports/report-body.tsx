@@ -11,6 +11,9 @@ import { formatCell, formatHoursOf, formatMinutes } from "@/lib/reports/format";
 import { reportQuery } from "@/lib/reports/period";
 import { durationLabel, monthLabel, PERSONAL_TABLES, reportTables, type ReportT, type ReportTable, type TableKey } from "@/lib/reports/tables";
 
+/** one colour per channel (Okabe–Ito, as the other charts) */
+const CHANNEL_COLORS = { email: COLORS.blue, sms: COLORS.vermillion, voice: COLORS.green, telegram: COLORS.sky } as const;
+
 /**
  * Everything the reports page shows for one period, used by the page and by its print view
  * (mode "print": no export buttons, nothing interactive). Server component: the charts are SVG
@@ -193,7 +196,7 @@ export async function ReportBody({ report, locale, role, mode }: { report: Repor
                         title={t("charts.funnel", { channel })}
                         desc={t("charts.funnelDesc", { channel, items: stages.map(([l, v]) => t("charts.item", { label: l, value: `${num(v)}${share(v)}` })).join(", ") })}
                         rows={stages.map(([label, v]) => ({ label, values: [v], note: `${num(v)}${share(v)}` }))}
-                        series={[{ key: c.channel, label: channel, color: c.channel === "sms" ? COLORS.vermillion : COLORS.blue }]}
+                        series={[{ key: c.channel, label: channel, color: CHANNEL_COLORS[c.channel] }]}
                         format={num}
                         max={Math.max(1, c.asked)}
                       />
