@@ -142,6 +142,15 @@ describe("connecting Telegram", () => {
     expect((await volunteerRow(v.id)).telegramChatId).toBe("99");
   });
 
+  it("binds the chat even when Telegram refuses the bot's reply (the update is not failed, the token not lost)", async () => {
+    const { activity } = await request();
+    const v = await volunteer(t.db, { activities: [activity.id] });
+    const token = new URL((await telegramConnectLink(v.id, { db: t.db }))!).searchParams.get("start");
+    fake.program({ status: 500 });
+    expect((await post(tgUpdate.text(6262, `/start ${token}`))).status).toBe(200);
+    expect((await volunteerRow(v.id)).telegramChatId).toBe("6262");
+  });
+
   it("answers a chat nobody bound with the connect instructions only", async () => {
     expect((await post(tgUpdate.text(31337, "JA"))).status).toBe(200);
     expect(fake.to(31337)).toHaveLength(1);

@@ -63,12 +63,30 @@ export function telegramSecretOk(expected: string | undefined, got: string | nul
 /** A Telegram client language → a volunteer language ("uk", "pt-br" → German). */
 const localeOf = (code: string | undefined): Locale => toLocale(code?.toLowerCase().split("-")[0]);
 
-export async function handleTelegramWebhook(db: Db, api: BotApi, opts: { secret: string | undefined; header: string | null; body: unknown; now?: Date }): Promise<TelegramWebhookResult> {
+/**
+ * The bot's replies do not decide the update: what changed stays changed when Telegram is slow or
+ * refuses a reply (the receipt is kept, so a redelivery does not, e.g., use the token twice).
+ */
+function replying(api: BotApi): BotApi {
+  const quiet = <T>(p: Promise<T>) =>
+    p.catch((err) => {
+      console.warn(`[telegram] reply failed: ${(err as Error)?.message ?? String(err)}`);
+      return undefined as T;
+    });
+  return {
+    sendMessage: (chatId, text, keyboard) => quiet(api.sendMessage(chatId, text, keyboard)),
+    editMessageText: (chatId, messageId, text) => quiet(api.editMessageText(chatId, messageId, text)),
+    answerCallbackQuery: (id, text) => quiet(api.answerCallbackQuery(id, text)),
+  };
+}
+
+export async function handleTelegramWebhook(db: Db, botApi: BotApi, opts: { secret: string | undefined; header: string | null; body: unknown; now?: Date }): Promise<TelegramWebhookResult> {
   if (!telegramSecretOk(opts.secret, opts.header)) return { status: 403, applied: false };
   const parsed = update.safeParse(opts.body);
   if (!parsed.success) return { status: 400, applied: false };
   const u = parsed.data;
   const now = opts.now ?? new Date();
+  const api = replying(botApi);
   const once = await applyOnce(db, "telegram", String(u.update_id), () => applyUpdate(db, api, u, now));
   return { status: 200, applied: !once.replayed && once.value };
 }
@@ -146,7 +164,7 @@ async function answerButton(db: Db, api: BotApi, q: NonNullable<TelegramUpdate["
   if (q.message) {
     // the request's text stays, the buttons go, the outcome is added below
     const text = q.message.text ? `${q.message.text}\n\n${line}` : line;
-    await api.editMessageText(chatId, q.message.message_id, text.slice(0, 4096)).catch(() => undefined);
+    await api.editMessageText(chatId, q.message.message_id, text.slice(0, 4096));
   }
   return result.ok && result.changed;
 }
