@@ -51,8 +51,9 @@ export function describeRecord(
   const recipients = (keys: string[]) =>
     keys.flatMap((key) => {
       if (key === "coordinators" || key === "admins") return [t(`recipients.${key}`, { org })];
-      const p = record.processors.find((x) => x.key === key)!;
-      if (p.state === "notUsed") return [];
+      const p = record.processors.find((x) => x.key === key);
+      // a channel without a provider, or one the installation does not offer (Telegram without a bot)
+      if (!p || p.state === "notUsed") return [];
       const who = p.state === "configured" ? p.name! : t(p.state === "embedded" ? "record.shortEmbedded" : "record.shortNotConfigured");
       return [`${t(`recipients.${p.key}`)}: ${who}`];
     });

@@ -41,7 +41,7 @@ export type CategoryKey =
 export type SubjectKey = "volunteers" | "coordinators" | "peopleInRequests" | "visitors";
 export type LegalBasisKey = "consent" | "legitimateInterest" | "security";
 export type RecipientKey = "coordinators" | "admins" | ProcessorKey;
-export type ProcessorKey = "hosting" | "database" | "email" | "sms";
+export type ProcessorKey = "hosting" | "database" | "email" | "sms" | "telegram";
 export type RetentionKey =
   | "unconfirmedSignUps"
   | "messageBodies"
@@ -91,7 +91,7 @@ export type Processor = {
   /** company as configured or known (Resend, Twilio); null when not configured */
   name: string | null;
   /** for Resend/Twilio: where the data is processed (a key of privacy.json "locations") */
-  location: "resendUs" | "twilioUs" | "twilioIe" | "twilioRegion" | null;
+  location: "resendUs" | "twilioUs" | "twilioIe" | "twilioRegion" | "telegramUae" | null;
   /** the Twilio region when it is neither us1 nor ie1 */
   region?: string;
   /** the environment variable(s) that decide it */
@@ -121,6 +121,7 @@ type ConfigInput = Pick<
   | "TWILIO_ACCOUNT_SID"
   | "TWILIO_AUTH_TOKEN"
   | "TWILIO_REGION"
+  | "TELEGRAM_BOT_TOKEN"
   | "DATABASE_URL"
   | "HOSTING_PROVIDER"
   | "DATABASE_PROVIDER"
@@ -164,6 +165,8 @@ function processorsOf(c: ConfigInput): Processor[] {
           source: ["TWILIO_ACCOUNT_SID", "TWILIO_REGION"],
         }
       : { key: "sms", state: "notUsed", name: null, location: null, source: ["TWILIO_ACCOUNT_SID"] },
+    // Telegram (issue 18) only where a bot is configured: it is an opt-in channel, unknown to an installation without one
+    ...(c.TELEGRAM_BOT_TOKEN ? [{ key: "telegram" as const, state: "configured" as const, name: "Telegram FZ-LLC", location: "telegramUae" as const, source: ["TELEGRAM_BOT_TOKEN"] }] : []),
   ];
 }
 
@@ -236,7 +239,7 @@ const PURPOSES: Purpose[] = [
     legalBasis: "consent",
     subjects: ["volunteers", "peopleInRequests"],
     categories: ["requestDetails", "answers", "calendarFeed"],
-    recipients: ["coordinators", "admins", "hosting", "database", "email", "sms"],
+    recipients: ["coordinators", "admins", "hosting", "database", "email", "sms", "telegram"],
     retention: ["responseLinks", "calendarFeedLinks", "erasureOnRequest"],
   },
   {
@@ -244,7 +247,7 @@ const PURPOSES: Purpose[] = [
     legalBasis: "consent",
     subjects: ["volunteers", "coordinators"],
     categories: ["contact", "messageContent", "deliveryData", "stopFlags"],
-    recipients: ["email", "sms", "hosting", "database"],
+    recipients: ["email", "sms", "telegram", "hosting", "database"],
     retention: ["messageBodies", "webhookReceipts", "erasureOnRequest"],
   },
   {

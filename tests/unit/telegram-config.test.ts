@@ -4,6 +4,8 @@ import { parseConfig } from "@/lib/config";
 import { classifyTelegramError } from "@/lib/messaging/telegram/api";
 import { answerData, parseAnswerData } from "@/lib/messaging/telegram/callbacks";
 import { createTransports } from "@/lib/messaging/transports";
+import { describePrivacyNotice } from "@/lib/privacy/document";
+import { buildProcessingRecord } from "@/lib/privacy/records";
 
 const bot = { TELEGRAM_BOT_TOKEN: "123456789:AAFakeTokenForTestsOnly_0123456789abcdef", TELEGRAM_BOT_USERNAME: "HelferrufMusterstadtBot", TELEGRAM_WEBHOOK_SECRET: "s".repeat(32) };
 
@@ -44,5 +46,16 @@ describe("Bot API errors", () => {
     expect(classifyTelegramError(grammy(502, "Bad Gateway"))).toMatchObject({ retryable: true, uncertain: true });
     expect(classifyTelegramError(grammy(400, "Bad Request: chat not found"))).toMatchObject({ retryable: false });
     expect(classifyTelegramError(new HttpError("Network request for 'sendMessage' failed!", new Error("ECONNRESET")))).toMatchObject({ retryable: true, uncertain: true });
+  });
+});
+
+describe("the record of processing and the privacy notice", () => {
+  const org = { name: "Helferkreis Musterstadt", settings: {} } as Parameters<typeof buildProcessingRecord>[0];
+  it("name Telegram (with where it processes) only where a bot is configured", () => {
+    expect(buildProcessingRecord(org, parseConfig({ NODE_ENV: "test" })).processors.map((p) => p.key)).not.toContain("telegram");
+    const record = buildProcessingRecord(org, parseConfig({ NODE_ENV: "test", ...bot }));
+    expect(record.processors.find((p) => p.key === "telegram")).toMatchObject({ state: "configured", name: "Telegram FZ-LLC", location: "telegramUae" });
+    expect(describePrivacyNotice(record, "de").recipients).toContain("Versand über Telegram: Telegram FZ-LLC – Vereinigte Arabische Emirate (Telegram FZ-LLC, Dubai); Telegram betreibt Rechenzentren weltweit, außerhalb der EU");
+    expect(describePrivacyNotice(record, "uk").recipients.some((r) => r.startsWith("Надсилання через Telegram"))).toBe(true);
   });
 });
