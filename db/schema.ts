@@ -33,8 +33,11 @@ const createdAt = () => tz("created_at").notNull().defaultNow();
 export const memberRole = pgEnum("member_role", ["admin", "coordinator"]);
 export const volunteerStatus = pgEnum("volunteer_status", ["pending", "active", "paused", "deactivated"]);
 export const contactPreference = pgEnum("contact_preference", ["sms", "email", "both"]);
-/** voice: a Twilio Programmable Voice call with keypad answer; telegram: a Bot API message with buttons (issue 18) */
-export const messageChannel = pgEnum("message_channel", ["sms", "email", "voice", "telegram"]);
+/**
+ * voice: a Twilio Programmable Voice call with keypad answer; telegram: a Bot API message with
+ * buttons; whatsapp: a Twilio WhatsApp message, business-initiated as an approved template (issue 18)
+ */
+export const messageChannel = pgEnum("message_channel", ["sms", "email", "voice", "telegram", "whatsapp"]);
 export const partOfDay = pgEnum("part_of_day", ["morning", "afternoon", "evening"]);
 export const requestStatus = pgEnum("request_status", ["open", "filled", "cancelled", "closed"]);
 export const languageMode = pgEnum("language_mode", ["none", "any", "all"]);
@@ -50,8 +53,12 @@ export const invitationStatus = pgEnum("invitation_status", [
 export const messageStatus = pgEnum("message_status", ["queued", "sending", "sent", "delivered", "failed", "cancelled"]);
 /** Which requests a coordinator hears about: the ones they created, or every request of the organisation. */
 export const noticeScope = pgEnum("notice_scope", ["mine", "organization"]);
-/** connect_telegram: the one-time token of the t.me deep link that binds a Telegram chat (lib/volunteers/telegram.ts) */
-export const tokenPurpose = pgEnum("token_purpose", ["confirm_email", "confirm_phone", "volunteer_sign_in", "volunteer_session", "connect_telegram"]);
+/**
+ * connect_telegram: the one-time token of the t.me deep link that binds a Telegram chat
+ * (lib/volunteers/telegram.ts); connect_whatsapp: the code of the wa.me link the volunteer sends
+ * from WhatsApp (lib/volunteers/whatsapp.ts)
+ */
+export const tokenPurpose = pgEnum("token_purpose", ["confirm_email", "confirm_phone", "volunteer_sign_in", "volunteer_session", "connect_telegram", "connect_whatsapp"]);
 
 // ---------------------------------------------------------------------------------------------
 // Organisations and coordinators (Auth.js tables + memberships)
@@ -365,6 +372,18 @@ export const volunteers = pgTable(
     /** usable for Telegram (the rule of lib/volunteers/channels.ts canUseChannel "telegram") */
     reachTelegram: boolean("reach_telegram").generatedAlwaysAs(sql`telegram_chat_id is not null and telegram_opted_out_at is null`),
     /**
+     * WhatsApp (issue 18, lib/volunteers/whatsapp.ts): the number (E.164) that sent the profile's
+     * one-time code to our WhatsApp sender — the opt-in is that message, so the number is WhatsApp's
+     * own proof. Stopped by STOP in the chat or in the profile; removed by "disconnect" and erasure.
+     * whatsapp_last_inbound_at opens WhatsApp's 24-hour window for free-text replies.
+     */
+    whatsappPhone: text("whatsapp_phone"),
+    whatsappConnectedAt: tz("whatsapp_connected_at"),
+    whatsappOptedOutAt: tz("whatsapp_opted_out_at"),
+    whatsappLastInboundAt: tz("whatsapp_last_inbound_at"),
+    /** usable for WhatsApp (the rule of lib/volunteers/channels.ts canUseChannel "whatsapp") */
+    reachWhatsapp: boolean("reach_whatsapp").generatedAlwaysAs(sql`whatsapp_phone is not null and whatsapp_opted_out_at is null`),
+    /**
      * volunteer_availability as a bitmask, bit (weekday − 1) × 3 + part of day (morning 0,
      * afternoon 1, evening 2): kept in step by the trigger volunteer_availability_mask on that
      * table (migration 0012), read by matching (lib/volunteers/availability-mask.ts).
@@ -386,6 +405,7 @@ export const volunteers = pgTable(
     index("volunteers_pending_created_idx").on(t.status, t.createdAt),
     index("volunteers_name_idx").on(t.organizationId, t.lastName, t.firstName),
     index("volunteers_telegram_chat_idx").on(t.telegramChatId).where(sql`${t.telegramChatId} is not null`),
+    index("volunteers_whatsapp_phone_idx").on(t.whatsappPhone).where(sql`${t.whatsappPhone} is not null`),
     check("volunteers_contact_ck", sql`${t.email} is not null or ${t.phone} is not null`),
     check("volunteers_consent_ck", sql`${t.status} = 'pending' or (${t.consentVersion} is not null and ${t.consentAt} is not null)`),
     // the message language: i18n/config.ts volunteerLocales (a unit test keeps both the same)
@@ -901,6 +921,10 @@ export const requestSummaries = pgTable("request_summaries", {
   telegramDelivered: counter("telegram_delivered"),
   telegramAnswered: counter("telegram_answered"),
   telegramYes: counter("telegram_yes"),
+  whatsappAsked: counter("whatsapp_asked"),
+  whatsappDelivered: counter("whatsapp_delivered"),
+  whatsappAnswered: counter("whatsapp_answered"),
+  whatsappYes: counter("whatsapp_yes"),
 });
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { volunteerLocales } from "@/i18n/config";
 
 /**
  * All configuration, validated once. Invalid values stop the start with a message that names the
@@ -54,6 +55,13 @@ const decimalWithDefault = (def: number, min: number, max: number) =>
     .pipe(z.string().regex(/^\d+(\.\d+)?$/, "must be a number like 2 or 0.5"))
     .transform(Number)
     .pipe(z.number().min(min).max(max));
+
+/** "de=HX…,en=HX…": a Twilio Content template SID per message language (lib/messaging/whatsapp/templates.ts) */
+const templateList = z
+  .string()
+  .regex(/^[a-z]{2}=HX[0-9a-fA-F]{32}(,[a-z]{2}=HX[0-9a-fA-F]{32})*$/, "must be language=ContentSid pairs, e.g. de=HX0123…,en=HX4567… (each SID HX followed by 32 hex digits)")
+  .refine((v) => v.split(",").some((p) => p.startsWith("de=")), "must contain a template for de (the fallback language)")
+  .refine((v) => v.split(",").every((p) => (volunteerLocales as readonly string[]).includes(p.slice(0, 2))), `languages must be message languages (${volunteerLocales.join(", ")})`)
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -168,6 +176,19 @@ export const envSchema = z.object({
       .optional(),
   ),
   TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_-]{24,256}$/, "must be 24 to 256 characters of A–Z, a–z, 0–9, _ and - (e.g. openssl rand -hex 32)").optional()),
+  /**
+   * WhatsApp (issue 18, Twilio's WhatsApp sender on the account of TWILIO_ACCOUNT_SID): the
+   * sender's number (E.164, without "whatsapp:"), and the approved Content templates per message
+   * language as "de=HX…,en=HX…" (German required; other languages fall back to English, then
+   * German): INVITATION has {{1}} the request's text and two quick-reply buttons whose ids are
+   * {{2}} (accept) and {{3}} (decline); MESSAGE has {{1}} the text, for every other message outside
+   * WhatsApp's 24-hour window. Unset: WhatsApp is not offered (docs/operations.md).
+   */
+  TWILIO_WHATSAPP_FROM: optionalString.pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, "must be the WhatsApp sender's number in E.164 (+49…), without whatsapp:").optional()),
+  TWILIO_WHATSAPP_INVITATION_TEMPLATES: optionalString.pipe(templateList.optional()),
+  TWILIO_WHATSAPP_MESSAGE_TEMPLATES: optionalString.pipe(templateList.optional()),
+  /** WhatsApp messages per second for all instances together (Twilio queues above the sender's 80/s) */
+  WHATSAPP_RATE_PER_SECOND: decimalWithDefault(20, 0.1, 80),
   /** tests only: the Bot API's base URL (a local fake); default https://api.telegram.org */
   TELEGRAM_API_ROOT: optionalUrl,
   /** Telegram's limit is about 30 messages per second overall (and 1 per second per chat) */
@@ -235,6 +256,11 @@ export const envSchema = z.object({
   if (telegram.some(Boolean) && !telegram.every(Boolean)) {
     const missing = (["TELEGRAM_BOT_TOKEN", "TELEGRAM_BOT_USERNAME", "TELEGRAM_WEBHOOK_SECRET"] as const).filter((k) => !c[k]);
     for (const k of missing) ctx.addIssue({ code: "custom", path: [k], message: "TELEGRAM_BOT_TOKEN, TELEGRAM_BOT_USERNAME and TELEGRAM_WEBHOOK_SECRET are needed together" });
+  }
+  if (c.TWILIO_WHATSAPP_FROM && twilio !== 2) ctx.addIssue({ code: "custom", path: ["TWILIO_WHATSAPP_FROM"], message: "needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (the account of the WhatsApp sender)" });
+  for (const k of ["TWILIO_WHATSAPP_INVITATION_TEMPLATES", "TWILIO_WHATSAPP_MESSAGE_TEMPLATES"] as const) {
+    if (c.TWILIO_WHATSAPP_FROM && !c[k]) ctx.addIssue({ code: "custom", path: [k], message: "is required with TWILIO_WHATSAPP_FROM (WhatsApp lets a business write first only with approved templates)" });
+    if (c[k] && !c.TWILIO_WHATSAPP_FROM) ctx.addIssue({ code: "custom", path: [k], message: "needs TWILIO_WHATSAPP_FROM (the sender the templates are approved for)" });
   }
   if (twilio === 2 && !c.TWILIO_MESSAGING_SERVICE_SID && !c.TWILIO_FROM) ctx.addIssue({ code: "custom", path: ["TWILIO_FROM"], message: "set TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM when Twilio is configured" });
 });

@@ -9,7 +9,7 @@ import { curveMonotoneX, line } from "d3-shape";
  * has a hatch pattern, so the series stay apart in a black-and-white printout. Every bar has a
  * dark outline (non-text contrast ≥ 3:1 even for the light orange).
  */
-export const COLORS = { blue: "#0072B2", orange: "#E69F00", vermillion: "#D55E00", green: "#009E73", sky: "#56B4E9", ink: "#1e293b", grid: "#cbd5e1" } as const;
+export const COLORS = { blue: "#0072B2", orange: "#E69F00", vermillion: "#D55E00", green: "#009E73", sky: "#56B4E9", purple: "#CC79A7", ink: "#1e293b", grid: "#cbd5e1" } as const;
 
 export type Series = { key: string; label: string; color: string; hatched?: boolean };
 type Format = (n: number) => string;

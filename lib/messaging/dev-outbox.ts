@@ -19,7 +19,7 @@ export const devOutboxQuery = z.object({
 export type DevOutboxEntry = {
   id: string;
   /** voice: the body is what the call says (the code call: the code) */
-  channel: "email" | "sms" | "voice" | "telegram";
+  channel: "email" | "sms" | "voice" | "telegram" | "whatsapp";
   recipient: string | null;
   kind: string;
   subject: string | null;

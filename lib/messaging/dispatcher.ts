@@ -5,6 +5,7 @@ import * as s from "@/db/schema";
 import type { Message } from "@/db/schema";
 import { markSmsOptedOut } from "./opt-outs";
 import { stopTelegramChat } from "@/lib/volunteers/telegram";
+import { setWhatsappNumberStopped } from "@/lib/volunteers/whatsapp";
 import { ALWAYS_DELIVER_KINDS } from "./outbox";
 import { renderStoredTexts } from "./secrets";
 import { senderFor, sendersOf, type OrgSenders } from "./sender";
@@ -137,6 +138,8 @@ export async function dispatchDueMessages(db: Db, opts: DispatchOptions = {}): P
     ...(transports.voice ? ([["voice", transports.voice, 50]] as [Message["channel"], Transport, number][]) : []),
     // Telegram (issue 18) likewise: its own pacer (about 30 messages per second per bot)
     ...(transports.telegram ? ([["telegram", transports.telegram, 100]] as [Message["channel"], Transport, number][]) : []),
+    // WhatsApp (issue 18) likewise: its own pacer (WHATSAPP_RATE_PER_SECOND)
+    ...(transports.whatsapp ? ([["whatsapp", transports.whatsapp, 100]] as [Message["channel"], Transport, number][]) : []),
   ];
   await Promise.all(runs.map(([channel, transport, limit]) => new ChannelRun(db, transport, channel, summary, opts, clock).run(opts.limit ?? limit, started + (opts.runMs ?? 0))));
   return summary;
@@ -399,7 +402,7 @@ class ChannelRun {
     const volunteerIds = [...new Set(messages.map((m) => m.volunteerId).filter((v): v is string => !!v))];
     const flags = volunteerIds.length
       ? await this.db
-          .select({ id: s.volunteers.id, bounced: s.volunteers.emailBouncedAt, emailOut: s.volunteers.emailOptedOutAt, smsOut: s.volunteers.smsOptedOutAt, voiceOut: s.volunteers.voiceOptedOutAt, telegramOut: s.volunteers.telegramOptedOutAt, telegramChat: s.volunteers.telegramChatId })
+          .select({ id: s.volunteers.id, bounced: s.volunteers.emailBouncedAt, emailOut: s.volunteers.emailOptedOutAt, smsOut: s.volunteers.smsOptedOutAt, voiceOut: s.volunteers.voiceOptedOutAt, telegramOut: s.volunteers.telegramOptedOutAt, telegramChat: s.volunteers.telegramChatId, whatsappOut: s.volunteers.whatsappOptedOutAt, whatsappPhone: s.volunteers.whatsappPhone })
           .from(s.volunteers)
           .where(inArray(s.volunteers.id, volunteerIds))
       : [];
@@ -420,7 +423,9 @@ class ChannelRun {
                 ? "recipient stopped calls"
                 : m.channel === "telegram" && (f?.telegramOut || (f && f.telegramChat !== m.recipient))
                   ? "recipient stopped Telegram"
-                  : null;
+                  : m.channel === "whatsapp" && (f?.whatsappOut || (f && f.whatsappPhone !== m.recipient))
+                    ? "recipient stopped WhatsApp"
+                    : null;
       if (reason) cancel.push({ id: m.id, reason });
       else keep.push(m);
     }
@@ -516,10 +521,11 @@ class ChannelRun {
     }
     this.summary.failed += ids.length;
     if (result.recipientOptedOut) {
-      // SMS: Twilio 21610 (STOP at the carrier); Telegram: 403, the bot was blocked
+      // SMS: Twilio 21610 (STOP at the carrier); Telegram: 403, the bot was blocked; WhatsApp: 21610/63024
       for (const m of messages) {
         if (!m.recipient) continue;
         if (this.channel === "telegram") await stopTelegramChat(this.db, m.recipient, "blocked");
+        else if (this.channel === "whatsapp") await setWhatsappNumberStopped(this.db, m.recipient, true, "blocked");
         else await markSmsOptedOut(this.db, m.recipient);
       }
     }

@@ -18,7 +18,7 @@ export const ALWAYS_DELIVER_KINDS: readonly string[] = ["sign-in", "volunteer-si
 export type OutgoingMessage = {
   organizationId: string | null;
   /** voice: a call (issue 18); its body is what the call says, for the development outbox and the record */
-  channel: "email" | "sms" | "voice" | "telegram";
+  channel: "email" | "sms" | "voice" | "telegram" | "whatsapp";
   recipient: string;
   kind: string;
   locale: Locale;
@@ -113,7 +113,7 @@ function listUnsubscribe(m: Pick<OutgoingMessage, "channel" | "volunteerId" | "k
  * enqueueFromTemplates. Its texts are stored as they are (already with RESPONSE_PLACEHOLDER
  * where the invitation's link goes, lib/messaging/secrets.ts); `segments` as the SMS is sent.
  */
-export type MessageTemplate = { channel: "email" | "sms" | "voice" | "telegram"; kind: string; locale: Locale; subject?: string; body: string; html?: string; segments: number | null };
+export type MessageTemplate = { channel: "email" | "sms" | "voice" | "telegram" | "whatsapp"; kind: string; locale: Locale; subject?: string; body: string; html?: string; segments: number | null };
 /** One recipient of a template: `values[i]` replaces `placeholders[i]` in the text, `htmlValues[i]` (escaped) in the HTML. */
 export type TemplatedMessage = Omit<OutgoingMessage, "channel" | "kind" | "locale" | "subject" | "body" | "html" | "headers" | "attachments" | "secrets"> & {
   template: number;

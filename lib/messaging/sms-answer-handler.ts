@@ -31,9 +31,10 @@ export function toSmsAnswerResult(outcome: RespondOutcome): SmsAnswerResult {
 
 /**
  * The seam between SMS replies and the requests module: JA / NEIN go through the same
- * respondToInvitation as the one-tap page (exactly N, stop at N, confirmations), with via "sms".
+ * respondToInvitation as the one-tap page (exactly N, stop at N, confirmations), with via "sms"
+ * (or "whatsapp" for the same words typed in WhatsApp).
  */
-export const smsAnswerHandler: SmsAnswerHandler = async ({ invitationId, answer }) => {
-  const result = await respondToInvitation(await getDb(), { invitationId, answer, via: "sms" });
+export const smsAnswerHandler: SmsAnswerHandler = async ({ invitationId, answer, via }) => {
+  const result = await respondToInvitation(await getDb(), { invitationId, answer, via });
   return result.ok ? toSmsAnswerResult(result.outcome) : { ok: false, error: "closed" };
 };

@@ -105,7 +105,7 @@ export type SmsAnswerHandler = (input: {
   volunteerId: string;
   requestId: string;
   answer: "accept" | "decline";
-  via: "sms";
+  via: "sms" | "whatsapp";
 }) => Promise<SmsAnswerResult>;
 
 export type InboundSmsOutcome = {
@@ -155,8 +155,24 @@ export async function handleInboundSms(db: Db, sms: { from: string; body: string
   }
   if (volunteers.length === 0) return { reply: t("unknownSender"), action: "unknown_sender" };
   if (parsed.kind === "help") return { reply: t("help", { example: replyExample(locale) }), action: "help" };
+  return answerByText(db, volunteers.map((v) => v.id), parsed, locale, answer, "sms", now);
+}
 
-  const open = await findAnswerableInvitations(db, volunteers.map((v) => v.id), now);
+/**
+ * JA / NEIN (with or without a request code) from the volunteer records `volunteerIds` — the rule
+ * above, shared by SMS and WhatsApp (issue 18) — through `answer`.
+ */
+export async function answerByText(
+  db: Db,
+  volunteerIds: string[],
+  parsed: { answer: "accept" | "decline"; code?: string },
+  locale: Locale,
+  answer: SmsAnswerHandler,
+  via: "sms" | "whatsapp",
+  now = new Date(),
+): Promise<InboundSmsOutcome> {
+  const t = translator(locale, "sms");
+  const open = await findAnswerableInvitations(db, volunteerIds, now);
   if (open.length === 0) return { reply: t("noOpen"), action: "no_open" };
   const codes = open.map((o) => o.shortCode).join(", ");
   let target: OpenInvitation | undefined;
@@ -172,7 +188,7 @@ export async function handleInboundSms(db: Db, sms: { from: string; body: string
   } else {
     return { reply: t("ambiguous", { example: replyExample(locale, open[0].shortCode), codes }), action: "ambiguous" };
   }
-  const result = await answer({ invitationId: target.invitationId, volunteerId: target.volunteerId, requestId: target.requestId, answer: parsed.answer, via: "sms" });
+  const result = await answer({ invitationId: target.invitationId, volunteerId: target.volunteerId, requestId: target.requestId, answer: parsed.answer, via });
   if (result.ok) return { reply: t(result.status, { title: target.title }), action: "answered" };
   return { reply: t(result.error, { title: target.title }), action: "refused" };
 }

@@ -7,6 +7,7 @@ import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { markEmailBounced, markSmsOptedOut } from "./opt-outs";
 import { applyOnce } from "./webhook-receipts";
+import { setWhatsappNumberStopped } from "@/lib/volunteers/whatsapp";
 
 export type WebhookResult = { ok: true; applied: boolean } | { ok: false; status: 400 | 403; error: string };
 
@@ -163,7 +164,8 @@ export async function applyTwilioStatus(db: Db, params: Record<string, string>, 
   const [message] = await db
     .select()
     .from(s.messages)
-    .where(and(eq(s.messages.channel, "sms"), isNotNull(s.messages.recipient), byId ?? eq(s.messages.providerId, sid)))
+    // SMS and WhatsApp (issue 18) share the route: the same Messages API, the same callbacks
+    .where(and(inArray(s.messages.channel, ["sms", "whatsapp"]), isNotNull(s.messages.recipient), byId ?? eq(s.messages.providerId, sid)))
     .limit(1);
   if (!message) return { ok: true, applied: false };
   if (message.providerId && message.providerId !== sid) return { ok: true, applied: false };
@@ -183,7 +185,10 @@ export async function applyTwilioStatus(db: Db, params: Record<string, string>, 
       .update(s.messages)
       .set({ status: "failed", providerId: sid, lastError: `twilio ${status}${errorCode ? ` ${errorCode}` : ""}`, lockedUntil: null })
       .where(eq(s.messages.id, message.id));
-    if (errorCode === "21610" && message.recipient) await markSmsOptedOut(db, message.recipient, now);
+    if (message.channel === "whatsapp") {
+      // 63024 / 63003: no WhatsApp user at that number; 21610: the recipient blocked the sender
+      if (["21610", "63024", "63003"].includes(errorCode ?? "") && message.recipient) await setWhatsappNumberStopped(db, message.recipient, true, "blocked", now);
+    } else if (errorCode === "21610" && message.recipient) await markSmsOptedOut(db, message.recipient, now);
   } else {
     // queued / sending / sent: Twilio has it. If our own record of the call was lost (the process
     // died between call and update), this is how we learn it went out: never send it again.

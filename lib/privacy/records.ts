@@ -41,7 +41,7 @@ export type CategoryKey =
 export type SubjectKey = "volunteers" | "coordinators" | "peopleInRequests" | "visitors";
 export type LegalBasisKey = "consent" | "legitimateInterest" | "security";
 export type RecipientKey = "coordinators" | "admins" | ProcessorKey;
-export type ProcessorKey = "hosting" | "database" | "email" | "sms" | "telegram";
+export type ProcessorKey = "hosting" | "database" | "email" | "sms" | "telegram" | "whatsapp";
 export type RetentionKey =
   | "unconfirmedSignUps"
   | "messageBodies"
@@ -91,7 +91,7 @@ export type Processor = {
   /** company as configured or known (Resend, Twilio); null when not configured */
   name: string | null;
   /** for Resend/Twilio: where the data is processed (a key of privacy.json "locations") */
-  location: "resendUs" | "twilioUs" | "twilioIe" | "twilioRegion" | "telegramUae" | null;
+  location: "resendUs" | "twilioUs" | "twilioIe" | "twilioRegion" | "telegramUae" | "whatsappMeta" | null;
   /** the Twilio region when it is neither us1 nor ie1 */
   region?: string;
   /** the environment variable(s) that decide it */
@@ -122,6 +122,7 @@ type ConfigInput = Pick<
   | "TWILIO_AUTH_TOKEN"
   | "TWILIO_REGION"
   | "TELEGRAM_BOT_TOKEN"
+  | "TWILIO_WHATSAPP_FROM"
   | "DATABASE_URL"
   | "HOSTING_PROVIDER"
   | "DATABASE_PROVIDER"
@@ -167,6 +168,10 @@ function processorsOf(c: ConfigInput): Processor[] {
       : { key: "sms", state: "notUsed", name: null, location: null, source: ["TWILIO_ACCOUNT_SID"] },
     // Telegram (issue 18) only where a bot is configured: it is an opt-in channel, unknown to an installation without one
     ...(c.TELEGRAM_BOT_TOKEN ? [{ key: "telegram" as const, state: "configured" as const, name: "Telegram FZ-LLC", location: "telegramUae" as const, source: ["TELEGRAM_BOT_TOKEN"] }] : []),
+    // WhatsApp (issue 18) likewise, where a sender is configured: Twilio hands the messages to WhatsApp (Meta)
+    ...(c.TWILIO_WHATSAPP_FROM && c.TWILIO_ACCOUNT_SID
+      ? [{ key: "whatsapp" as const, state: "configured" as const, name: "Twilio Inc. / WhatsApp Ireland Limited (Meta)", location: "whatsappMeta" as const, source: ["TWILIO_WHATSAPP_FROM"] }]
+      : []),
   ];
 }
 
@@ -239,7 +244,7 @@ const PURPOSES: Purpose[] = [
     legalBasis: "consent",
     subjects: ["volunteers", "peopleInRequests"],
     categories: ["requestDetails", "answers", "calendarFeed"],
-    recipients: ["coordinators", "admins", "hosting", "database", "email", "sms", "telegram"],
+    recipients: ["coordinators", "admins", "hosting", "database", "email", "sms", "telegram", "whatsapp"],
     retention: ["responseLinks", "calendarFeedLinks", "erasureOnRequest"],
   },
   {
@@ -247,7 +252,7 @@ const PURPOSES: Purpose[] = [
     legalBasis: "consent",
     subjects: ["volunteers", "coordinators"],
     categories: ["contact", "messageContent", "deliveryData", "stopFlags"],
-    recipients: ["email", "sms", "telegram", "hosting", "database"],
+    recipients: ["email", "sms", "telegram", "whatsapp", "hosting", "database"],
     retention: ["messageBodies", "webhookReceipts", "erasureOnRequest"],
   },
   {

@@ -22,7 +22,7 @@ import { monthsOf, periodBounds, type ReportParams } from "./period";
 export const CHANNELS = ["email", "sms"] as const;
 export type Channel = (typeof CHANNELS)[number];
 /** the messages table also counts calls and Telegram (issue 18), shown when the period has any */
-export const MESSAGE_CHANNELS = ["email", "sms", "voice", "telegram"] as const;
+export const MESSAGE_CHANNELS = ["email", "sms", "voice", "telegram", "whatsapp"] as const;
 export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
 /** the response curve's marks: answers within 5 minutes, 15 minutes, … one week */
 export const CURVE_MINUTES = [5, 15, 30, 60, 120, 240, 480, 1440, 2880, 10080] as const;
@@ -324,10 +324,11 @@ export async function responseFunnel(db: DbOrTx, scope: ReportScope): Promise<Fu
       sum(rs.email_asked) as email_asked, sum(rs.email_delivered) as email_delivered, sum(rs.email_answered) as email_answered, sum(rs.email_yes) as email_yes,
       sum(rs.sms_asked) as sms_asked, sum(rs.sms_delivered) as sms_delivered, sum(rs.sms_answered) as sms_answered, sum(rs.sms_yes) as sms_yes,
       sum(rs.voice_asked) as voice_asked, sum(rs.voice_delivered) as voice_delivered, sum(rs.voice_answered) as voice_answered, sum(rs.voice_yes) as voice_yes,
-      sum(rs.telegram_asked) as telegram_asked, sum(rs.telegram_delivered) as telegram_delivered, sum(rs.telegram_answered) as telegram_answered, sum(rs.telegram_yes) as telegram_yes
+      sum(rs.telegram_asked) as telegram_asked, sum(rs.telegram_delivered) as telegram_delivered, sum(rs.telegram_answered) as telegram_answered, sum(rs.telegram_yes) as telegram_yes,
+      sum(rs.whatsapp_asked) as whatsapp_asked, sum(rs.whatsapp_delivered) as whatsapp_delivered, sum(rs.whatsapp_answered) as whatsapp_answered, sum(rs.whatsapp_yes) as whatsapp_yes
     from req join request_summaries rs on rs.request_id = req.id`,
   );
-  // e-mail and SMS always; calls and Telegram (issue 18) when the period asked anyone on them
+  // e-mail and SMS always; calls, Telegram and WhatsApp (issue 18) when the period asked anyone on them
   return MESSAGE_CHANNELS.map((channel) => ({
     channel,
     asked: num(r?.[`${channel}_asked`]),

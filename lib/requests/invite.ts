@@ -123,10 +123,12 @@ async function insertInvitations(
     for (const tpl of invitationTemplates(org, mr, l)) {
       templateOf.set(`${l}:${tpl.channel}`, templates.length);
       templates.push(tpl);
-      if (tpl.channel === "sms" && matches.some((m) => m.locale === l && m.channels.includes("telegram"))) {
-        // Telegram carries the SMS text (messagesTo); the buttons come from the transport
-        templateOf.set(`${l}:telegram`, templates.length);
-        templates.push({ ...tpl, channel: "telegram", segments: null });
+      for (const messenger of ["telegram", "whatsapp"] as const) {
+        if (tpl.channel === "sms" && matches.some((m) => m.locale === l && m.channels.includes(messenger))) {
+          // the messengers carry the SMS text (messagesTo); the buttons come from the transport
+          templateOf.set(`${l}:${messenger}`, templates.length);
+          templates.push({ ...tpl, channel: messenger, segments: null });
+        }
       }
     }
     if (matches.some((m) => m.locale === l && m.channels.includes("voice"))) {
@@ -146,6 +148,8 @@ async function insertInvitations(
     }
     if (m.channels.includes("telegram") && m.telegramChatId) {
       msgs.push({ ...base, template: templateOf.get(`${m.locale}:telegram`)!, recipient: m.telegramChatId, values: [m.firstName], htmlValues: [escapeHtml(m.firstName)], notBefore: opts.smsAfter });
+    } else if (m.channels.includes("whatsapp") && m.whatsappPhone) {
+      msgs.push({ ...base, template: templateOf.get(`${m.locale}:whatsapp`)!, recipient: m.whatsappPhone, values: [m.firstName], htmlValues: [escapeHtml(m.firstName)], notBefore: opts.smsAfter });
     } else if (m.channels.includes("sms") && m.phone) {
       msgs.push({ ...base, template: templateOf.get(`${m.locale}:sms`)!, recipient: m.phone, values: [m.firstName], htmlValues: [escapeHtml(m.firstName)], notBefore: opts.smsAfter });
     }

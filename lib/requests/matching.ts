@@ -50,6 +50,8 @@ export type MatchedVolunteer = {
   voicePhone: string | null;
   /** the bound Telegram chat (issue 18), when "telegram" is among the channels */
   telegramChatId: string | null;
+  /** the connected WhatsApp number (issue 18), when "whatsapp" is among the channels */
+  whatsappPhone: string | null;
   locale: Locale;
   /** the channels to use for this volunteer: allowed by the request, preferred and usable */
   channels: Channel[];
@@ -63,12 +65,13 @@ function channelConditions(c: MatchCriteria) {
   const v = s.volunteers;
   const emailOk = choiceIncludes(c.channels, "email") ? sql`${v.reachEmail}` : sql`false`;
   // Telegram before SMS for those who connected it (lib/volunteers/channels.ts instantSlotSql)
-  const instant = instantSlotSql(sql`${v.reachSms}`, sql`${v.reachTelegram}`);
+  const instant = instantSlotSql(sql`${v.reachSms}`, sql`${v.reachTelegram}`, sql`${v.reachWhatsapp}`);
   const smsAllowed = choiceIncludes(c.channels, "sms");
   const smsOk = smsAllowed ? instant.smsOk : sql`false`;
   const telegramOk = smsAllowed ? instant.telegramOk : sql`false`;
+  const whatsappOk = smsAllowed ? instant.whatsappOk : sql`false`;
   // a call only for those reached by no text channel (lib/volunteers/channels.ts voiceOnlySql)
-  return { emailOk, smsOk, telegramOk, voiceOk: voiceOnlySql(c.channels, sql`${v.reachEmail}`, sql`${v.reachSms}`) };
+  return { emailOk, smsOk, telegramOk, whatsappOk, voiceOk: voiceOnlySql(c.channels, sql`${v.reachEmail}`, sql`${v.reachSms}`) };
 }
 
 /** morning < 12:00 ≤ afternoon < 17:00 ≤ evening */
@@ -85,11 +88,11 @@ export function slotOf(startsAt: Date, timeZone: string): { weekday: number; par
 function matchWhere(organizationId: string, c: MatchCriteria, now: Date): SQL {
   const v = s.volunteers;
   const { weekday, partOfDay } = slotOf(c.startsAt, c.timeZone);
-  const { emailOk, smsOk, telegramOk, voiceOk } = channelConditions(c);
+  const { emailOk, smsOk, telegramOk, whatsappOk, voiceOk } = channelConditions(c);
   const parts: SQL[] = [
     sql`${v.organizationId} = ${organizationId}`,
     sql`(${v.status} = 'active' or (${v.status} = 'paused' and ${v.pausedUntil} is not null and ${v.pausedUntil} <= ${c.startsAt}))`,
-    sql`(${emailOk} or ${smsOk} or ${telegramOk} or ${voiceOk})`,
+    sql`(${emailOk} or ${smsOk} or ${telegramOk} or ${whatsappOk} or ${voiceOk})`,
     // volunteer_activities as the array the trigger keeps on volunteers, GIN-indexed: one bitmap scan
     sql`${v.activityIds} @> array[${c.activityId}]::uuid[]`,
     // volunteer_availability as the bitmask the trigger keeps on volunteers (no lookup per row)
@@ -127,21 +130,21 @@ export async function matchVolunteers(
   opts: { limit?: number; now?: Date } = {},
 ): Promise<MatchedVolunteer[]> {
   const v = s.volunteers;
-  const { emailOk, smsOk, telegramOk, voiceOk } = channelConditions(criteria);
+  const { emailOk, smsOk, telegramOk, whatsappOk, voiceOk } = channelConditions(criteria);
   const limit = Math.max(0, Math.min(opts.limit ?? 1000, 5000));
   if (limit === 0) return [];
   const result = await db.execute(sql`
     select ${v.id} as "id", ${v.firstName} as "firstName", ${v.lastName} as "lastName", ${v.email} as "email",
-           ${v.phone} as "phone", ${v.voicePhone} as "voicePhone", ${v.telegramChatId} as "telegramChatId", ${v.locale} as "locale",
-           ${emailOk} as "emailOk", ${smsOk} as "smsOk", ${telegramOk} as "telegramOk", ${voiceOk} as "voiceOk"
+           ${v.phone} as "phone", ${v.voicePhone} as "voicePhone", ${v.telegramChatId} as "telegramChatId", ${v.whatsappPhone} as "whatsappPhone", ${v.locale} as "locale",
+           ${emailOk} as "emailOk", ${smsOk} as "smsOk", ${telegramOk} as "telegramOk", ${whatsappOk} as "whatsappOk", ${voiceOk} as "voiceOk"
     from ${v}
     where ${matchWhere(organizationId, criteria, opts.now ?? new Date())}
     order by ${v.lastAskedAt} asc nulls first, random()
     limit ${limit}`);
-  return (result.rows as (Omit<MatchedVolunteer, "channels"> & { emailOk: boolean; smsOk: boolean; telegramOk: boolean; voiceOk: boolean })[]).map(({ emailOk: e, smsOk: m, telegramOk: tg, voiceOk: c, ...rest }) => ({
+  return (result.rows as (Omit<MatchedVolunteer, "channels"> & { emailOk: boolean; smsOk: boolean; telegramOk: boolean; whatsappOk: boolean; voiceOk: boolean })[]).map(({ emailOk: e, smsOk: m, telegramOk: tg, whatsappOk: wa, voiceOk: c, ...rest }) => ({
     ...rest,
     locale: toLocale(rest.locale),
-    channels: [...(e ? (["email"] as const) : []), ...(m ? (["sms"] as const) : []), ...(tg ? (["telegram"] as const) : []), ...(c ? (["voice"] as const) : [])],
+    channels: [...(e ? (["email"] as const) : []), ...(m ? (["sms"] as const) : []), ...(tg ? (["telegram"] as const) : []), ...(wa ? (["whatsapp"] as const) : []), ...(c ? (["voice"] as const) : [])],
   }));
 }
 

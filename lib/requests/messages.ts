@@ -58,6 +58,8 @@ export type MessageRecipient = {
   phone: string | null;
   /** the bound Telegram chat (issue 18): messages of the SMS slot go there when "telegram" is a channel */
   telegramChatId?: string | null;
+  /** the connected WhatsApp number (issue 18), when "whatsapp" is a channel */
+  whatsappPhone?: string | null;
   locale: Locale;
   channels: Channel[];
 };
@@ -176,9 +178,11 @@ export function messagesTo(
 ): OutgoingMessage[] {
   const base = { organizationId: org.id, kind, locale: to.locale, volunteerId: to.volunteerId, requestId: r.id, invitationId: to.invitationId ?? null };
   const byEmail = to.channels.includes("email") && !!to.email;
-  // the messenger slot: Telegram where connected (lib/volunteers/channels.ts instantSlotSql), else SMS
-  const byTelegram = to.channels.includes("telegram") && !!to.telegramChatId && (how === "every" || !byEmail);
-  const bySms = !byTelegram && to.channels.includes("sms") && !!to.phone && (how === "every" || !byEmail);
+  // the messenger slot: Telegram or WhatsApp where connected (lib/volunteers/channels.ts instantSlotSql), else SMS
+  const slot = how === "every" || !byEmail;
+  const byTelegram = slot && to.channels.includes("telegram") && !!to.telegramChatId;
+  const byWhatsapp = slot && !byTelegram && to.channels.includes("whatsapp") && !!to.whatsappPhone;
+  const bySms = slot && !byTelegram && !byWhatsapp && to.channels.includes("sms") && !!to.phone;
   const out: OutgoingMessage[] = [];
   if (byEmail) {
     const m = content.email();
@@ -189,6 +193,8 @@ export function messagesTo(
   if (bySms) out.push({ ...base, channel: "sms", recipient: to.phone!, body: content.sms(), ...content.extra });
   // the same short text as the SMS (the invitation gets its buttons from the transport: lib/messaging/transports/telegram.ts)
   if (byTelegram) out.push({ ...base, channel: "telegram", recipient: to.telegramChatId!, body: content.sms(), ...content.extra });
+  // WhatsApp likewise (outside the 24-hour window the transport wraps it in the approved template)
+  if (byWhatsapp) out.push({ ...base, channel: "whatsapp", recipient: to.whatsappPhone!, body: content.sms(), ...content.extra });
   return out;
 }
 

@@ -33,11 +33,11 @@ export function smsNotBefore(now: Date, timeZone: string, startsAt: Date, q: Qui
 }
 
 /**
- * The SMS among `messages` wait until `smsAfter` (when given), and so do Telegram messages (they
+ * The SMS among `messages` wait until `smsAfter` (when given), and so do Telegram and WhatsApp messages (they
  * take the SMS slot and ring the phone the same way); e-mails go at once.
  */
 export function holdSms(messages: OutgoingMessage[], smsAfter: Date | undefined): OutgoingMessage[] {
-  return smsAfter ? messages.map((m) => (m.channel === "sms" || m.channel === "telegram" ? { ...m, notBefore: smsAfter } : m)) : messages;
+  return smsAfter ? messages.map((m) => (m.channel === "sms" || m.channel === "telegram" || m.channel === "whatsapp" ? { ...m, notBefore: smsAfter } : m)) : messages;
 }
 
 export async function loadQuietHours(tx: DbOrTx, organizationId: string): Promise<QuietHours> {

@@ -10,20 +10,22 @@ export type InvitationRecipient = MessageRecipient & { invitationId: string };
 /**
  * The columns that say on which channels a volunteer is reached now (joined as s.volunteers),
  * and `channelsOf` that turns them into the recipient's channels: e-mail as preferred and
- * usable; the messenger slot — Telegram where connected, else SMS (lib/volunteers/channels.ts).
+ * usable; the messenger slot — Telegram or WhatsApp where connected, else SMS (lib/volunteers/channels.ts).
  */
 export function recipientChannelColumns() {
-  const instant = instantSlotSql(reachesByPreferenceSql("sms"), canUseChannelSql("telegram"));
+  const instant = instantSlotSql(reachesByPreferenceSql("sms"), canUseChannelSql("telegram"), canUseChannelSql("whatsapp"));
   return {
     telegramChatId: s.volunteers.telegramChatId,
+    whatsappPhone: s.volunteers.whatsappPhone,
+    whatsappOk: sql<boolean>`${instant.whatsappOk}`,
     emailOk: sql<boolean>`${reachesByPreferenceSql("email")}`,
     smsOk: sql<boolean>`${instant.smsOk}`,
     telegramOk: sql<boolean>`${instant.telegramOk}`,
   };
 }
 
-export function channelsOf(r: { emailOk: boolean | null; smsOk: boolean | null; telegramOk: boolean | null }): MessageRecipient["channels"] {
-  return [...(r.emailOk ? (["email"] as const) : []), ...(r.smsOk ? (["sms"] as const) : []), ...(r.telegramOk ? (["telegram"] as const) : [])];
+export function channelsOf(r: { emailOk: boolean | null; smsOk: boolean | null; telegramOk: boolean | null; whatsappOk: boolean | null }): MessageRecipient["channels"] {
+  return [...(r.emailOk ? (["email"] as const) : []), ...(r.smsOk ? (["sms"] as const) : []), ...(r.telegramOk ? (["telegram"] as const) : []), ...(r.whatsappOk ? (["whatsapp"] as const) : [])];
 }
 
 /**
@@ -61,6 +63,7 @@ export async function recipientsOf(tx: DbOrTx, requestId: string, filter: { stat
     email: r.email,
     phone: r.phone,
     telegramChatId: r.telegramChatId,
+    whatsappPhone: r.whatsappPhone,
     locale: toLocale(r.locale),
     channels: channelsOf(r),
   }));

@@ -49,7 +49,7 @@ export type RespondInput = {
   /** "profile": from the volunteer's own pages (open needs, my commitments, issue 15) */
   /** commitment: a regular helper's standing commitment, applied when an occurrence of a series is asked (lib/series) */
   /** voice: the keypad of a call (issue 18, lib/messaging/voice/calls.ts); telegram: a button under the bot's message (lib/messaging/telegram/updates.ts) */
-  via: "web" | "sms" | "voice" | "telegram" | "profile" | "commitment";
+  via: "web" | "sms" | "voice" | "telegram" | "whatsapp" | "profile" | "commitment";
   /** the plain token when known (web): links in the confirmation */
   token?: string;
   now?: Date;
@@ -190,6 +190,7 @@ async function readAnswer(db: DbOrTx, where: SQL): Promise<AnswerRead | null> {
       email: row.email,
       phone: row.phone,
       telegramChatId: row.telegramChatId,
+      whatsappPhone: row.whatsappPhone,
       locale: toLocale(row.locale ?? "de"),
       channels: channelsOf(row),
     },

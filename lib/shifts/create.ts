@@ -109,7 +109,7 @@ export async function createShiftPlan(db: Db, actor: Actor, raw: unknown, opts: 
     const messageIds = await enqueueMessages(
       tx,
       invites.flatMap((e) =>
-        shiftInvitationMessages(org, plan, e.slots, { volunteerId: e.volunteer.id, firstName: e.volunteer.firstName, email: e.volunteer.email, phone: e.volunteer.phone, telegramChatId: e.volunteer.telegramChatId, locale: e.volunteer.locale, channels: e.volunteer.channels }, shiftToken(e.inviteId)),
+        shiftInvitationMessages(org, plan, e.slots, { volunteerId: e.volunteer.id, firstName: e.volunteer.firstName, email: e.volunteer.email, phone: e.volunteer.phone, telegramChatId: e.volunteer.telegramChatId, whatsappPhone: e.volunteer.whatsappPhone, locale: e.volunteer.locale, channels: e.volunteer.channels }, shiftToken(e.inviteId)),
       ),
     );
     await recordAudit(tx, {

@@ -56,9 +56,10 @@ export function shiftInvitationMessages(org: MessageOrg, plan: MessagePlan, slot
     });
     out.push({ ...base, channel: "email", recipient: to.email, subject: mail.subject, body: mail.text, html: mail.html });
   }
-  // the messenger slot as in messagesTo: Telegram where connected, else SMS (the text is the same)
+  // the messenger slot as in messagesTo: Telegram or WhatsApp where connected, else SMS (the text is the same)
   const byTelegram = to.channels.includes("telegram") && !!to.telegramChatId;
-  if (byTelegram || (to.channels.includes("sms") && to.phone)) {
+  const byWhatsapp = !byTelegram && to.channels.includes("whatsapp") && !!to.whatsappPhone;
+  if (byTelegram || byWhatsapp || (to.channels.includes("sms") && to.phone)) {
     const first = slots[0];
     const asRequest = { id: plan.id, title: plan.title, details: "", place: plan.place, startsAt: first.startsAt, endsAt: first.endsAt, helpersNeeded: 0, acceptedCount: 0, activityNameDe: "", activityNameEn: "" };
     const body = localizedSms(org, asRequest, to.locale, `shift-invitation:${link.length}`, (l) => {
@@ -66,7 +67,13 @@ export function shiftInvitationMessages(org: MessageOrg, plan: MessagePlan, slot
       const day = new Intl.DateTimeFormat(intlLocale[l], { timeZone: "UTC", weekday: "short", day: "2-digit", month: "2-digit" }).format(new Date(`${plan.day}T12:00:00Z`));
       return (title) => t("sms.invitation", { org: smsSender(org), title, day, link });
     });
-    out.push(byTelegram ? { ...base, channel: "telegram", recipient: to.telegramChatId!, body } : { ...base, channel: "sms", recipient: to.phone!, body });
+    out.push(
+      byTelegram
+        ? { ...base, channel: "telegram", recipient: to.telegramChatId!, body }
+        : byWhatsapp
+          ? { ...base, channel: "whatsapp", recipient: to.whatsappPhone!, body }
+          : { ...base, channel: "sms", recipient: to.phone!, body },
+    );
   }
   return out;
 }

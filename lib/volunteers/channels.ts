@@ -10,7 +10,7 @@ import * as s from "@/db/schema";
  * channel, and `reachableChannels` for single messages. The dispatcher re-checks the stop flags
  * right before each send (a flag set after the message was queued).
  */
-export type Channel = "email" | "sms" | "voice" | "telegram";
+export type Channel = "email" | "sms" | "voice" | "telegram" | "whatsapp";
 /**
  * The text channels: single messages (notices, confirmations, reminders) use only these. A voice
  * call (issue 18) carries invitations only: see `voiceOnlySql` for when a request calls.
@@ -35,6 +35,8 @@ export type ReachableInput = {
   voiceOptedOutAt?: Date | null;
   telegramChatId?: string | null;
   telegramOptedOutAt?: Date | null;
+  whatsappPhone?: string | null;
+  whatsappOptedOutAt?: Date | null;
 };
 
 export function choiceIncludes(choice: ChannelChoice, channel: Channel): boolean {
@@ -45,6 +47,7 @@ export function choiceIncludes(choice: ChannelChoice, channel: Channel): boolean
 export function canUseChannel(v: Omit<ReachableInput, "contactPreference">, channel: Channel): boolean {
   if (channel === "voice") return !!(v.voicePhone && v.voiceConfirmedAt && !v.voiceOptedOutAt);
   if (channel === "telegram") return !!(v.telegramChatId && !v.telegramOptedOutAt);
+  if (channel === "whatsapp") return !!(v.whatsappPhone && !v.whatsappOptedOutAt);
   return channel === "email" ? !!(v.email && v.emailConfirmedAt && !v.emailBouncedAt && !v.emailOptedOutAt) : !!(v.phone && v.phoneConfirmedAt && !v.smsOptedOutAt);
 }
 
@@ -53,6 +56,7 @@ export function canUseChannelSql(channel: Channel): SQL {
   const v = s.volunteers;
   if (channel === "voice") return sql`(${v.voicePhone} is not null and ${v.voiceConfirmedAt} is not null and ${v.voiceOptedOutAt} is null)`;
   if (channel === "telegram") return sql`(${v.telegramChatId} is not null and ${v.telegramOptedOutAt} is null)`;
+  if (channel === "whatsapp") return sql`(${v.whatsappPhone} is not null and ${v.whatsappOptedOutAt} is null)`;
   return channel === "email"
     ? sql`(${v.email} is not null and ${v.emailConfirmedAt} is not null and ${v.emailBouncedAt} is null and ${v.emailOptedOutAt} is null)`
     : sql`(${v.phone} is not null and ${v.phoneConfirmedAt} is not null and ${v.smsOptedOutAt} is null)`;
@@ -83,20 +87,27 @@ export function reachableChannels(v: ReachableInput): Channel[] {
   return chosen.length > 0 ? chosen : usable;
 }
 
-export function contactOf(v: { email: string | null; phone: string | null; voicePhone?: string | null; telegramChatId?: string | null }, channel: Channel): string | null {
-  return channel === "email" ? v.email : channel === "voice" ? (v.voicePhone ?? null) : channel === "telegram" ? (v.telegramChatId ?? null) : v.phone;
+export function contactOf(v: { email: string | null; phone: string | null; voicePhone?: string | null; telegramChatId?: string | null; whatsappPhone?: string | null }, channel: Channel): string | null {
+  if (channel === "voice") return v.voicePhone ?? null;
+  if (channel === "telegram") return v.telegramChatId ?? null;
+  if (channel === "whatsapp") return v.whatsappPhone ?? null;
+  return channel === "email" ? v.email : v.phone;
 }
 
 /**
- * The messenger before SMS (issue 18's channel order: Telegram, then SMS, then e-mail as chosen):
- * a volunteer who connected Telegram (the deep link is their opt-in) gets on Telegram what would
- * otherwise go by SMS — the invitation with its buttons and every follow-up — and no SMS as long
- * as the chat is usable; after /stop, blocking the bot or disconnecting, SMS takes over again. A
- * request's SMS allowance covers Telegram (a request limited to e-mail uses neither). `reachSms`
- * and `reachTelegram` are the stored columns (or expressions) of the table being read.
+ * The messengers before SMS (issue 18's channel order: Telegram, then WhatsApp, then SMS, with
+ * e-mail as chosen): a volunteer who connected a messenger (the deep link or the code they sent is
+ * their opt-in) gets there what would otherwise go by SMS — the invitation with its buttons and
+ * every follow-up — and no SMS as long as it is usable; after a stop or disconnecting, the next one
+ * takes over again. A request's SMS allowance covers the messengers (a request limited to e-mail
+ * uses none of them). The arguments are the stored columns (or expressions) of the table read.
  */
-export function instantSlotSql(reachSms: SQL, reachTelegram: SQL): { smsOk: SQL; telegramOk: SQL } {
-  return { smsOk: sql`(${reachSms} and not ${reachTelegram})`, telegramOk: sql`${reachTelegram}` };
+export function instantSlotSql(reachSms: SQL, reachTelegram: SQL, reachWhatsapp: SQL): { smsOk: SQL; telegramOk: SQL; whatsappOk: SQL } {
+  return {
+    smsOk: sql`(${reachSms} and not ${reachTelegram} and not ${reachWhatsapp})`,
+    telegramOk: sql`${reachTelegram}`,
+    whatsappOk: sql`(${reachWhatsapp} and not ${reachTelegram})`,
+  };
 }
 
 /**
@@ -107,5 +118,5 @@ export function instantSlotSql(reachSms: SQL, reachTelegram: SQL): { smsOk: SQL;
  * allowed channels already applied). A request limited to e-mail or to SMS never calls.
  */
 export function voiceOnlySql(choice: ChannelChoice, emailOk: SQL, smsOk: SQL): SQL {
-  return choice === "both" ? sql`(${s.volunteers.reachVoice} and not (${emailOk}) and not (${smsOk}) and not ${s.volunteers.reachTelegram})` : sql`false`;
+  return choice === "both" ? sql`(${s.volunteers.reachVoice} and not (${emailOk}) and not (${smsOk}) and not ${s.volunteers.reachTelegram} and not ${s.volunteers.reachWhatsapp})` : sql`false`;
 }

@@ -16,7 +16,7 @@ import { recordAudit } from "@/lib/audit";
 export async function eraseVolunteerInTransaction(tx: DbOrTx, volunteerId: string, now = new Date()): Promise<{ organizationId: string } | null> {
   const [v] = await tx.select().from(s.volunteers).where(eq(s.volunteers.id, volunteerId)).for("update");
   if (!v) return null;
-  const addresses = [v.email, v.phone].filter((a): a is string => !!a);
+  const addresses = [v.email, v.phone, v.whatsappPhone].filter((a): a is string => !!a);
   // Their messages: the ones written for this record, and any other of this organisation (or of
   // none) to the same address. Another organisation's messages to the same address or number are
   // that organisation's record of the person (issue 16): they stay until the person asks there.

@@ -127,6 +127,11 @@ export async function exportVolunteerData(volunteerId: string, db?: Db, now = ne
       telegramChatId: v.telegramChatId,
       telegramConnectedAt: iso(v.telegramConnectedAt),
       telegramOptedOutAt: iso(v.telegramOptedOutAt),
+      /** WhatsApp (issue 18): the connected number, when connected, when stopped, when they last wrote */
+      whatsappPhone: v.whatsappPhone,
+      whatsappConnectedAt: iso(v.whatsappConnectedAt),
+      whatsappOptedOutAt: iso(v.whatsappOptedOutAt),
+      whatsappLastInboundAt: iso(v.whatsappLastInboundAt),
       lastAskedAt: iso(v.lastAskedAt),
       lastActiveAt: iso(v.lastActiveAt),
       inactivityNoticeAt: iso(v.inactivityNoticeAt),

@@ -14,6 +14,8 @@ export const TOKEN_TTL_MS: Record<VolunteerTokenPurpose, number> = {
   volunteer_session: 14 * 24 * 60 * MINUTE,
   // the t.me deep link is opened right after it is shown
   connect_telegram: 60 * MINUTE,
+  // the wa.me link with the code is sent right after it is shown
+  connect_whatsapp: 60 * MINUTE,
 };
 
 /** A new token for one purpose; only its hash is stored (invariant 2). Returns the raw token. */

@@ -17,6 +17,8 @@ export type TwilioVoiceCall = {
   statusCallbackEvents: string[];
   timeout?: string;
 };
+/** A WhatsApp message (issue 18): a template by ContentSid with its variables, or free text in the 24-hour window. */
+export type TwilioWhatsapp = { sid: string; at: number; to: string; from: string; contentSid?: string; contentVariables?: Record<string, string>; body?: string; statusCallback?: string };
 export type TwilioSms = { sid: string; at: number; to: string; from?: string; messagingServiceSid?: string; body: string; statusCallback?: string };
 
 /**
@@ -29,6 +31,12 @@ export class FakeTwilio extends FakeProvider<TwilioCall> {
   /** calls placed (POST …/Calls.json); Twilio would now ring the number and fetch `url` */
   readonly voiceCalls: TwilioVoiceCall[] = [];
   readonly optedOut = new Set<string>();
+  /** WhatsApp (issue 18): messages sent to "whatsapp:" addresses */
+  readonly whatsapp: TwilioWhatsapp[] = [];
+  /** numbers that wrote to the WhatsApp sender within 24 hours: only they take free text (else 63016, as WhatsApp) */
+  readonly whatsappSessions = new Set<string>();
+  /** numbers without WhatsApp (error 63024) */
+  readonly notOnWhatsapp = new Set<string>();
 
   constructor(
     readonly accountSid = "AC" + "0123456789abcdef".repeat(2),
@@ -46,6 +54,9 @@ export class FakeTwilio extends FakeProvider<TwilioCall> {
     this.sms.length = 0;
     this.voiceCalls.length = 0;
     this.optedOut.clear();
+    this.whatsapp.length = 0;
+    this.whatsappSessions.clear();
+    this.notOnWhatsapp.clear();
   }
 
   deliveriesTo(phone: string) {
@@ -110,6 +121,7 @@ export class FakeTwilio extends FakeProvider<TwilioCall> {
     if (answered) return;
     const form = new URLSearchParams(raw);
     const to = form.get("To") ?? "";
+    if (to.startsWith("whatsapp:")) return this.sendWhatsapp(form, at, record, res);
     if (!/^\+[1-9]\d{6,14}$/.test(to)) {
       record(400);
       return send(res, 400, { code: 21211, message: `The 'To' number ${to} is not a valid phone number.`, status: 400 });
@@ -146,5 +158,43 @@ export class FakeTwilio extends FakeProvider<TwilioCall> {
       date_created: new Date(at).toUTCString(),
       uri: `/2010-04-01/Accounts/${this.accountSid}/Messages/${sid}.json`,
     });
+  }
+
+  /**
+   * WhatsApp through the Messages API as Twilio checks it: From must be a "whatsapp:" sender too
+   * (63007), ContentSid an HX SID with JSON ContentVariables (21656), or a Body — free text only
+   * to a number in its 24-hour session (63016); numbers without WhatsApp answer 63024.
+   */
+  private async sendWhatsapp(form: URLSearchParams, at: number, record: (status: number) => void, res: ServerResponse) {
+    const to = (form.get("To") ?? "").slice("whatsapp:".length);
+    const from = form.get("From") ?? "";
+    const fail = (code: number, message: string) => {
+      record(400);
+      send(res, 400, { code, message, status: 400 });
+    };
+    if (!/^\+[1-9]\d{6,14}$/.test(to)) return fail(21211, `Invalid 'To' WhatsApp number: ${to}`);
+    if (!/^whatsapp:\+[1-9]\d{6,14}$/.test(from)) return fail(63007, "Twilio could not find a Channel with the specified From address");
+    if (this.notOnWhatsapp.has(to)) return fail(63024, "Invalid message recipient");
+    if (this.optedOut.has(to)) return fail(21610, "Attempt to send to unsubscribed recipient");
+    const contentSid = form.get("ContentSid") ?? undefined;
+    let contentVariables: Record<string, string> | undefined;
+    if (contentSid) {
+      if (!/^HX[0-9a-fA-F]{32}$/.test(contentSid)) return fail(21655, "The ContentSid is invalid");
+      try {
+        contentVariables = JSON.parse(form.get("ContentVariables") ?? "{}") as Record<string, string>;
+      } catch {
+        return fail(21656, "The ContentVariables parameter is invalid");
+      }
+      for (const v of Object.values(contentVariables)) if (/[\n\t]| {5,}/.test(v)) return fail(21656, "Content variables may not contain new lines, tabs or more than 4 spaces");
+    } else {
+      if (!form.get("Body")) return fail(21619, "A text message body or media url must be specified");
+      if (!this.whatsappSessions.has(to)) return fail(63016, "Failed to send freeform message because you are outside the allowed window");
+    }
+    const { answered } = await this.nextProgrammed(res, record, (status) => ({ code: status === 429 ? 20429 : 20500, message: `programmed ${status}`, status }));
+    if (answered) return;
+    const sid = "SM" + randomBytes(16).toString("hex");
+    this.whatsapp.push({ sid, at, to, from: from.slice("whatsapp:".length), contentSid, contentVariables, body: form.get("Body") ?? undefined, statusCallback: form.get("StatusCallback") ?? undefined });
+    record(201);
+    send(res, 201, { sid, account_sid: this.accountSid, to: `whatsapp:${to}`, from, body: form.get("Body") ?? "", status: "queued", direction: "outbound-api", num_segments: "1", date_created: new Date(at).toUTCString(), uri: `/2010-04-01/Accounts/${this.accountSid}/Messages/${sid}.json` });
   }
 }

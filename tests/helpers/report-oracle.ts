@@ -254,7 +254,7 @@ export async function messageFigures(db: DbOrTx, scope: ReportScope): Promise<Me
   );
   const price = config().SMS_SEGMENT_PRICE_CENTS;
   // e-mail and SMS always; calls and Telegram (issue 18) when the period has any
-  return (["email", "sms", "voice", "telegram"] as const).flatMap((channel) => {
+  return (["email", "sms", "voice", "telegram", "whatsapp"] as const).flatMap((channel) => {
     const r = rows.find((x) => x.channel === channel);
     if (!r && channel !== "email" && channel !== "sms") return [];
     const segments = channel === "sms" ? num(r?.segments) : 0;

@@ -22,7 +22,11 @@ import { PauseForm } from "./pause-form";
 import { VoiceCalls } from "./voice-calls";
 import { loadVoiceView } from "@/lib/volunteers/voice";
 import { loadTelegramView, telegramEnabled } from "@/lib/volunteers/telegram";
+import { config } from "@/lib/config";
 import { TelegramConnect } from "./telegram-connect";
+import { loadWhatsappView, whatsappEnabled } from "@/lib/volunteers/whatsapp";
+import { WhatsappConnect } from "./whatsapp-connect";
+import { formatPhone } from "@/lib/volunteers/phone";
 
 export const dynamic = "force-dynamic";
 
@@ -45,6 +49,8 @@ export default busyPage(async function ProfilePage({ searchParams }: { searchPar
   const voice = await loadVoiceView(session.volunteerId);
   const tt = await getTranslations("volunteers.telegram");
   const telegram = telegramEnabled() ? await loadTelegramView(session.volunteerId) : null;
+  const tw = await getTranslations("volunteers.whatsapp");
+  const whatsapp = whatsappEnabled() ? await loadWhatsappView(session.volunteerId) : null;
   const activities = await activityOptions(await getDb(), session.organizationId, locale);
   const today = calendarDateIn(new Date(), profile.timeZone);
   const untilText = profile.pausedUntil ? new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${profile.pausedUntil}T12:00:00Z`)) : "";
@@ -92,6 +98,20 @@ export default busyPage(async function ProfilePage({ searchParams }: { searchPar
             <TelegramConnect
               view={telegram}
               connectedOn={telegram.connectedAt ? new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "long", timeZone: profile.timeZone }).format(telegram.connectedAt) : null}
+            />
+          </VolunteerIntl>
+        </Card>
+      ) : null}
+
+      {whatsapp ? (
+        <Card className="space-y-3">
+          <h2 className="text-xl font-bold">{tw("title")}</h2>
+          {whatsapp.connected ? null : <p>{tw(telegram?.connected && !telegram.stopped ? "leadAfterTelegram" : "lead")}</p>}
+          <VolunteerIntl>
+            <WhatsappConnect
+              view={{ ...whatsapp, phone: whatsapp.phone ? formatPhone(whatsapp.phone) : null }}
+              number={formatPhone(config().TWILIO_WHATSAPP_FROM!)}
+              connectedOn={whatsapp.connectedAt ? new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "long", timeZone: profile.timeZone }).format(whatsapp.connectedAt) : null}
             />
           </VolunteerIntl>
         </Card>

@@ -12,7 +12,7 @@ import { reportQuery } from "@/lib/reports/period";
 import { durationLabel, monthLabel, PERSONAL_TABLES, reportTables, type ReportT, type ReportTable, type TableKey } from "@/lib/reports/tables";
 
 /** one colour per channel (Okabe–Ito, as the other charts) */
-const CHANNEL_COLORS = { email: COLORS.blue, sms: COLORS.vermillion, voice: COLORS.green, telegram: COLORS.sky } as const;
+const CHANNEL_COLORS = { email: COLORS.blue, sms: COLORS.vermillion, voice: COLORS.green, telegram: COLORS.sky, whatsapp: COLORS.purple } as const;
 
 /**
  * Everything the reports page shows for one period, used by the page and by its print view

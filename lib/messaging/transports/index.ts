@@ -7,12 +7,16 @@ import { ResendTransport } from "./resend";
 import { TwilioTransport } from "./twilio";
 import { TelegramTransport } from "./telegram";
 import { TwilioVoiceTransport } from "./twilio-voice";
+import { TwilioWhatsappTransport } from "./twilio-whatsapp";
+import { parseTemplateList } from "../whatsapp/templates";
+import { eq } from "drizzle-orm";
+import * as s from "@/db/schema";
 import { grammyBotApi } from "../telegram/api";
 import type { Transport } from "./types";
 import { VOICE_CODE_KIND, voiceCallUrl, voiceStatusUrl } from "../voice/calls";
 
 /** voice: calls (issue 18); optional so that tests which send no calls need not name it (calls then wait in the outbox). */
-export type Transports = { email: Transport; sms: Transport; voice?: Transport; telegram?: Transport };
+export type Transports = { email: Transport; sms: Transport; voice?: Transport; telegram?: Transport; whatsapp?: Transport };
 
 const g = globalThis as unknown as { __helferrufTransports?: Transports; __helferrufTransportLogged?: boolean };
 
@@ -73,7 +77,27 @@ export function createTransports(c: AppConfig): Transports {
         throttle: new SharedPacer(getDb, "telegram", c.TELEGRAM_RATE_PER_SECOND),
       })
     : dev;
-  return { email, sms, voice, telegram };
+  const whatsapp: Transport =
+    c.TWILIO_ACCOUNT_SID && c.TWILIO_AUTH_TOKEN && c.TWILIO_WHATSAPP_FROM
+      ? new TwilioWhatsappTransport({
+          accountSid: c.TWILIO_ACCOUNT_SID,
+          authToken: c.TWILIO_AUTH_TOKEN,
+          from: c.TWILIO_WHATSAPP_FROM,
+          invitationTemplates: parseTemplateList(c.TWILIO_WHATSAPP_INVITATION_TEMPLATES),
+          messageTemplates: parseTemplateList(c.TWILIO_WHATSAPP_MESSAGE_TEMPLATES),
+          region: c.TWILIO_REGION,
+          edge: c.TWILIO_EDGE,
+          baseUrl: c.TWILIO_BASE_URL,
+          timeoutMs: c.PROVIDER_TIMEOUT_MS,
+          statusCallbackUrl: twilioStatusCallbackUrl,
+          lastInboundAt: async (id) => {
+            const [v] = await (await getDb()).select({ at: s.volunteers.whatsappLastInboundAt }).from(s.volunteers).where(eq(s.volunteers.id, id));
+            return v?.at ?? null;
+          },
+          throttle: new SharedPacer(getDb, "twilio-whatsapp", c.WHATSAPP_RATE_PER_SECOND),
+        })
+      : dev;
+  return { email, sms, voice, telegram, whatsapp };
 }
 
 /** Chooses providers from the configuration; without keys a channel uses the dev transport. */
@@ -84,7 +108,7 @@ export function getTransports(): Transports {
     const line =
       transports.email.name === "dev" && transports.sms.name === "dev"
         ? "no provider keys set: e-mail and SMS use the development transport (read them at /dev/outbox)"
-        : `e-mail via ${transports.email.name}, SMS via ${transports.sms.name}, calls via ${transports.voice?.name ?? "dev"}, Telegram via ${transports.telegram?.name ?? "dev"}${[transports.email, transports.sms, transports.voice, transports.telegram].some((t) => t?.name === "dev") ? " (dev: read them at /dev/outbox)" : ""}`;
+        : `e-mail via ${transports.email.name}, SMS via ${transports.sms.name}, calls via ${transports.voice?.name ?? "dev"}, Telegram via ${transports.telegram?.name ?? "dev"}, WhatsApp via ${transports.whatsapp?.name ?? "dev"}${[transports.email, transports.sms, transports.voice, transports.telegram, transports.whatsapp].some((t) => t?.name === "dev") ? " (dev: read them at /dev/outbox)" : ""}`;
     console.log(`[messaging] ${line}`);
     g.__helferrufTransportLogged = true;
   }
