@@ -4,6 +4,7 @@ import { parseConfig } from "@/lib/config";
 import { classifyTelegramError } from "@/lib/messaging/telegram/api";
 import { answerData, parseAnswerData } from "@/lib/messaging/telegram/callbacks";
 import { createTransports } from "@/lib/messaging/transports";
+import { TelegramTransport } from "@/lib/messaging/transports/telegram";
 import { describePrivacyNotice } from "@/lib/privacy/document";
 import { buildProcessingRecord } from "@/lib/privacy/records";
 
@@ -57,5 +58,32 @@ describe("the record of processing and the privacy notice", () => {
     expect(record.processors.find((p) => p.key === "telegram")).toMatchObject({ state: "configured", name: "Telegram FZ-LLC", location: "telegramUae" });
     expect(describePrivacyNotice(record, "de").recipients).toContain("Versand über Telegram: Telegram FZ-LLC – Vereinigte Arabische Emirate (Telegram FZ-LLC, Dubai); Telegram betreibt Rechenzentren weltweit, außerhalb der EU");
     expect(describePrivacyNotice(record, "uk").recipients.some((r) => r.startsWith("Надсилання через Telegram"))).toBe(true);
+  });
+});
+
+describe("messages to one chat", () => {
+  it("are kept a second apart (Telegram's limit per chat); other chats do not wait", async () => {
+    let now = 1_000_000;
+    const slept: number[] = [];
+    const sent: { chat: string; at: number }[] = [];
+    const api = {
+      sendMessage: async (chat: string) => {
+        sent.push({ chat, at: now });
+        return { messageId: sent.length };
+      },
+      editMessageText: async () => undefined,
+      answerCallbackQuery: async () => undefined,
+    } as unknown as ConstructorParameters<typeof TelegramTransport>[0]["api"];
+    const transport = new TelegramTransport({ api, clock: { now: () => now, sleep: async (ms) => void slept.push(ms) } });
+    const msg = (recipient: string) => ({ id: recipient, recipient, body: "x", kind: "reminder", locale: "de", invitationId: null }) as unknown as Parameters<TelegramTransport["send"]>[0];
+    await Promise.all([transport.send(msg("1")), transport.send(msg("1")), transport.send(msg("2"))]);
+    expect(slept).toEqual([1000]);
+    now += 400;
+    await transport.send(msg("1"));
+    // the third to chat 1 comes 1 s after the second (planned at +1000), i.e. 1.6 s from now
+    expect(slept).toEqual([1000, 1600]);
+    now += 5000;
+    await transport.send(msg("1"));
+    expect(slept).toHaveLength(2);
   });
 });
