@@ -381,6 +381,13 @@ export const volunteers = pgTable(
     whatsappConnectedAt: tz("whatsapp_connected_at"),
     whatsappOptedOutAt: tz("whatsapp_opted_out_at"),
     whatsappLastInboundAt: tz("whatsapp_last_inbound_at"),
+    /**
+     * The volunteer's order of the phone channels (issue 18's channel model; lib/volunteers/channels.ts
+     * instantSlotSql): t Telegram, w WhatsApp, s SMS — the first usable one carries the messages of
+     * the SMS slot, the next steps in when it is stopped or disconnected. E-mail stays as
+     * contact_preference says.
+     */
+    instantOrder: text("instant_order").notNull().default("tws"),
     /** usable for WhatsApp (the rule of lib/volunteers/channels.ts canUseChannel "whatsapp") */
     reachWhatsapp: boolean("reach_whatsapp").generatedAlwaysAs(sql`whatsapp_phone is not null and whatsapp_opted_out_at is null`),
     /**
@@ -407,6 +414,7 @@ export const volunteers = pgTable(
     index("volunteers_telegram_chat_idx").on(t.telegramChatId).where(sql`${t.telegramChatId} is not null`),
     index("volunteers_whatsapp_phone_idx").on(t.whatsappPhone).where(sql`${t.whatsappPhone} is not null`),
     check("volunteers_contact_ck", sql`${t.email} is not null or ${t.phone} is not null`),
+    check("volunteers_instant_order_ck", sql`${t.instantOrder} in ('tws', 'tsw', 'wts', 'wst', 'stw', 'swt')`),
     check("volunteers_consent_ck", sql`${t.status} = 'pending' or (${t.consentVersion} is not null and ${t.consentAt} is not null)`),
     // the message language: i18n/config.ts volunteerLocales (a unit test keeps both the same)
     check("volunteers_locale_ck", sql`${t.locale} in ('de', 'en', 'ar', 'fa', 'uk', 'ru', 'tr')`),

@@ -94,20 +94,48 @@ export function contactOf(v: { email: string | null; phone: string | null; voice
   return channel === "email" ? v.email : v.phone;
 }
 
+/** The phone channels in the order a volunteer may choose (volunteers.instant_order: t, w, s). */
+export type InstantChannel = "telegram" | "whatsapp" | "sms";
+export const INSTANT_CHANNELS: readonly InstantChannel[] = ["telegram", "whatsapp", "sms"];
+const LETTER: Record<InstantChannel, string> = { telegram: "t", whatsapp: "w", sms: "s" };
+export const INSTANT_ORDERS = ["tws", "tsw", "wts", "wst", "stw", "swt"] as const;
+export type InstantOrder = (typeof INSTANT_ORDERS)[number];
+
+/** The stored order with `first` first and the others as the default order has them (Telegram, WhatsApp, SMS). */
+export function orderWithFirst(first: InstantChannel): InstantOrder {
+  return [first, ...INSTANT_CHANNELS.filter((c) => c !== first)].map((c) => LETTER[c]).join("") as InstantOrder;
+}
+
+export function firstOf(order: string): InstantChannel {
+  return INSTANT_CHANNELS.find((c) => LETTER[c] === order[0]) ?? "telegram";
+}
+
+/** Which phone channel carries the SMS slot: the first usable one in the volunteer's order. */
+export function instantChannelOf(order: string, usable: Partial<Record<InstantChannel, boolean>>): InstantChannel | null {
+  for (const letter of order) {
+    const c = INSTANT_CHANNELS.find((x) => LETTER[x] === letter);
+    if (c && usable[c]) return c;
+  }
+  return null;
+}
+
 /**
- * The messengers before SMS (issue 18's channel order: Telegram, then WhatsApp, then SMS, with
- * e-mail as chosen): a volunteer who connected a messenger (the deep link or the code they sent is
- * their opt-in) gets there what would otherwise go by SMS — the invitation with its buttons and
- * every follow-up — and no SMS as long as it is usable; after a stop or disconnecting, the next one
- * takes over again. A request's SMS allowance covers the messengers (a request limited to e-mail
- * uses none of them). The arguments are the stored columns (or expressions) of the table read.
+ * The phone channels as one slot (issue 18's channel model): a volunteer who connected a messenger
+ * (the deep link or the code they sent is their opt-in) gets what would otherwise go by SMS — the
+ * invitation with its buttons and every follow-up — on exactly one of Telegram, WhatsApp and SMS:
+ * the first usable one in their order (`volunteers.instant_order`, by default Telegram, WhatsApp,
+ * SMS; chosen on /profile). After a stop or disconnecting, the next one takes over. E-mail goes
+ * alongside as contact_preference says. A request's SMS allowance covers the messengers (a request
+ * limited to e-mail uses none of them). The arguments are the stored columns (or expressions) of
+ * the table read; `order` its instant_order.
  */
-export function instantSlotSql(reachSms: SQL, reachTelegram: SQL, reachWhatsapp: SQL): { smsOk: SQL; telegramOk: SQL; whatsappOk: SQL } {
-  return {
-    smsOk: sql`(${reachSms} and not ${reachTelegram} and not ${reachWhatsapp})`,
-    telegramOk: sql`${reachTelegram}`,
-    whatsappOk: sql`(${reachWhatsapp} and not ${reachTelegram})`,
+export function instantSlotSql(reachSms: SQL, reachTelegram: SQL, reachWhatsapp: SQL, order: SQL = sql`${s.volunteers.instantOrder}`): { smsOk: SQL; telegramOk: SQL; whatsappOk: SQL } {
+  const reach: Record<InstantChannel, SQL> = { telegram: reachTelegram, whatsapp: reachWhatsapp, sms: reachSms };
+  const ok = (c: InstantChannel) => {
+    const before = INSTANT_CHANNELS.filter((d) => d !== c).map((d) => sql`not (${reach[d]} and strpos(${order}, ${sql.raw(`'${LETTER[d]}'`)}) < strpos(${order}, ${sql.raw(`'${LETTER[c]}'`)}))`);
+    return sql`(${reach[c]} and ${sql.join(before, sql` and `)})`;
   };
+  return { smsOk: ok("sms"), telegramOk: ok("telegram"), whatsappOk: ok("whatsapp") };
 }
 
 /**

@@ -17,6 +17,7 @@ import { respondToInvitation } from "@/lib/requests/respond";
 import { responseFunnel, type ReportScope } from "@/lib/reports/figures";
 import { eraseVolunteer } from "@/lib/volunteers/erase";
 import { exportVolunteerData } from "@/lib/volunteers/export";
+import { channelOrderInput, loadChannelOrderView, setChannelOrder } from "@/lib/volunteers/channel-order";
 import { disconnectWhatsapp, loadWhatsappView, setWhatsappStopped, whatsappConnectLink } from "@/lib/volunteers/whatsapp";
 import { FakeTwilio } from "../fakes/fake-twilio";
 import { onPostgres, setupTestDatabase } from "../helpers/db";
@@ -287,6 +288,46 @@ describe("a request by WhatsApp", () => {
     expect(row.asked).toBeGreaterThanOrEqual(1);
     expect(row.yes).toBeGreaterThanOrEqual(1);
     expect(funnel).toEqual(await oracleResponseFunnel(t.db, scope));
+  });
+});
+
+describe("the volunteer's order of the phone channels", () => {
+  it("sends the SMS slot to the first usable channel of the order the volunteer chose; the next steps in after a stop", async () => {
+    const { activity, send } = await request();
+    // SMS confirmed, WhatsApp connected by code, Telegram bound (as the bot would); no e-mail, so follow-ups take the phone slot
+    const me = await whatsappUser(activity.id, { spec: { email: null, emailConfirmedAt: null } });
+    await t.db.update(s.volunteers).set({ telegramChatId: "8800001", telegramConnectedAt: new Date() }).where(eq(s.volunteers.id, me.id));
+    const slotOf = async (requestId: string) =>
+      (await t.db.select().from(s.messages).where(and(eq(s.messages.requestId, requestId), eq(s.messages.volunteerId, me.id)))).map((m) => m.channel).filter((c) => c !== "email");
+
+    expect(await loadChannelOrderView(me.id, t.db)).toEqual({ usable: ["telegram", "whatsapp", "sms"], first: "telegram", current: "telegram" });
+    expect(await slotOf(await send())).toEqual(["telegram"]);
+
+    expect(await setChannelOrder(me.id, "sms", { db: t.db })).toBe(true);
+    expect((await volunteerRow(me.id)).instantOrder).toBe("stw");
+    const bySms = await send();
+    expect(await slotOf(bySms)).toEqual(["sms"]);
+
+    await setChannelOrder(me.id, "whatsapp", { db: t.db });
+    expect(await loadChannelOrderView(me.id, t.db)).toMatchObject({ usable: ["whatsapp", "telegram", "sms"], current: "whatsapp" });
+    const byWhatsapp = await send();
+    expect(await slotOf(byWhatsapp)).toEqual(["whatsapp"]);
+    // follow-ups take the same way: the confirmation of an accept on the SMS-asked request comes by WhatsApp now
+    const inv = await invitationOf(bySms, me.id);
+    expect((await respondToInvitation(t.db, { invitationId: inv.id, answer: "accept", via: "web" })).ok).toBe(true);
+    const confirmation = (await t.db.select().from(s.messages).where(and(eq(s.messages.invitationId, inv.id), eq(s.messages.kind, "confirmation")))).map((m) => m.channel).sort();
+    expect(confirmation).toEqual(["whatsapp"]);
+
+    // WhatsApp stopped: the next in the order (Telegram) takes over
+    await setWhatsappStopped(me.id, true, { db: t.db });
+    expect(await slotOf(await send())).toEqual(["telegram"]);
+    const audit = await t.db.select({ action: s.auditEvents.action }).from(s.auditEvents).where(eq(s.auditEvents.objectId, me.id));
+    expect(audit.filter((a) => a.action === "volunteer.channel_order_changed")).toHaveLength(2);
+  });
+
+  it("refuses an order that is not one of the phone channels", () => {
+    expect(channelOrderInput.safeParse({ first: "email" }).success).toBe(false);
+    expect(channelOrderInput.safeParse({ first: "sms" }).success).toBe(true);
   });
 });
 

@@ -26,6 +26,8 @@ import { config } from "@/lib/config";
 import { TelegramConnect } from "./telegram-connect";
 import { loadWhatsappView, whatsappEnabled } from "@/lib/volunteers/whatsapp";
 import { WhatsappConnect } from "./whatsapp-connect";
+import { loadChannelOrderView } from "@/lib/volunteers/channel-order";
+import { ChannelOrder } from "./channel-order";
 import { formatPhone } from "@/lib/volunteers/phone";
 
 export const dynamic = "force-dynamic";
@@ -51,6 +53,9 @@ export default busyPage(async function ProfilePage({ searchParams }: { searchPar
   const telegram = telegramEnabled() ? await loadTelegramView(session.volunteerId) : null;
   const tw = await getTranslations("volunteers.whatsapp");
   const whatsapp = whatsappEnabled() ? await loadWhatsappView(session.volunteerId) : null;
+  const tco = await getTranslations("volunteers.channelOrder");
+  // the order matters only where two phone channels are usable (a messenger connected, or two)
+  const order = telegram?.connected || whatsapp?.connected ? await loadChannelOrderView(session.volunteerId) : null;
   const activities = await activityOptions(await getDb(), session.organizationId, locale);
   const today = calendarDateIn(new Date(), profile.timeZone);
   const untilText = profile.pausedUntil ? new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${profile.pausedUntil}T12:00:00Z`)) : "";
@@ -97,6 +102,7 @@ export default busyPage(async function ProfilePage({ searchParams }: { searchPar
           <VolunteerIntl>
             <TelegramConnect
               view={telegram}
+              carries={!order || order.usable.length < 2 || order.current === "telegram"}
               connectedOn={telegram.connectedAt ? new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "long", timeZone: profile.timeZone }).format(telegram.connectedAt) : null}
             />
           </VolunteerIntl>
@@ -109,10 +115,21 @@ export default busyPage(async function ProfilePage({ searchParams }: { searchPar
           {whatsapp.connected ? null : <p>{tw(telegram?.connected && !telegram.stopped ? "leadAfterTelegram" : "lead")}</p>}
           <VolunteerIntl>
             <WhatsappConnect
+              carries={!order || order.usable.length < 2 || order.current === "whatsapp"}
               view={{ ...whatsapp, phone: whatsapp.phone ? formatPhone(whatsapp.phone) : null }}
               number={formatPhone(config().TWILIO_WHATSAPP_FROM!)}
               connectedOn={whatsapp.connectedAt ? new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "long", timeZone: profile.timeZone }).format(whatsapp.connectedAt) : null}
             />
+          </VolunteerIntl>
+        </Card>
+      ) : null}
+
+      {order && order.usable.length >= 2 ? (
+        <Card className="space-y-3">
+          <h2 className="text-xl font-bold">{tco("title")}</h2>
+          <p>{tco("lead", { current: order.current ? tco(`channels.${order.current}`) : "" })}</p>
+          <VolunteerIntl>
+            <ChannelOrder view={order} />
           </VolunteerIntl>
         </Card>
       ) : null}

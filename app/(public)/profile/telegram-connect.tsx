@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "@/i18n/client";
 import { Button } from "@/components/ui/button";
 import { FormSummary } from "@/components/ui/form-summary";
@@ -14,7 +14,7 @@ type Outcome = { ok?: boolean; error?: string; doneAt?: number; state?: string; 
  * then pause, resume or disconnect. Plain forms: without JavaScript each submit reloads the page
  * with its outcome (the link included).
  */
-export function TelegramConnect({ view, connectedOn }: { view: TelegramView; connectedOn: string | null }) {
+export function TelegramConnect({ view, connectedOn, carries = true }: { view: TelegramView; connectedOn: string | null; carries?: boolean }) {
   const t = useTranslations("volunteers.telegram");
   const [linkState, getLink, linking] = useActionState(telegramLinkAction, {});
   const [stopState, stop, stopping] = useActionState(stopTelegramAction, {});
@@ -24,13 +24,19 @@ export function TelegramConnect({ view, connectedOn }: { view: TelegramView; con
   const success = latest?.ok && latest.state ? t(`outcomes.${latest.state}` as "outcomes.stopped") : null;
   const link = (linkState as Outcome).ok ? (linkState as Outcome).link : undefined;
   const linkError = (linkState as Outcome).ok === false ? t("unavailable") : null;
+  // React focuses only form fields with autoFocus: the link that just appeared gets the focus here
+  const linkRef = useRef<HTMLAnchorElement>(null);
+  const shownLink = link;
+  useEffect(() => {
+    if (shownLink) linkRef.current?.focus();
+  }, [shownLink]);
   return (
     <div className="space-y-4">
       {success ? <FormSummary outcome={latest} tone="success" title={success} /> : null}
       {linkError ? <FormSummary outcome={linkState} tone="error" title={linkError} /> : null}
       {view.connected ? (
         <>
-          <p data-testid="telegram-state">{view.stopped ? t("stoppedState") : t("connectedState", { date: connectedOn ?? "" })}</p>
+          <p data-testid="telegram-state">{view.stopped ? t("stoppedState") : t(carries ? "connectedState" : "standbyState", { date: connectedOn ?? "" })}</p>
           <div className="flex flex-col gap-3 sm:flex-row">
             {view.stopped ? (
               <form action={resume}>
@@ -56,6 +62,7 @@ export function TelegramConnect({ view, connectedOn }: { view: TelegramView; con
         <div className="space-y-3 rounded-lg border border-sky-300 bg-sky-50 p-3" data-testid="telegram-link">
           <p>{t("linkLead")}</p>
           <a
+            ref={linkRef}
             href={link}
             className="inline-flex min-h-11 w-full items-center justify-center rounded-lg bg-sky-700 px-4 py-2 font-semibold text-white no-underline hover:bg-sky-800 sm:w-auto"
             rel="noopener noreferrer"

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "@/i18n/client";
 import { Button } from "@/components/ui/button";
 import { FormSummary } from "@/components/ui/form-summary";
@@ -14,7 +14,7 @@ type Outcome = { ok?: boolean; error?: string; doneAt?: number; state?: string; 
  * link types it in); then pause, resume or disconnect. Plain forms: without JavaScript each submit
  * reloads the page with its outcome (the link and code included).
  */
-export function WhatsappConnect({ view, connectedOn, number }: { view: WhatsappView; connectedOn: string | null; number: string }) {
+export function WhatsappConnect({ view, connectedOn, number, carries = true }: { view: WhatsappView; connectedOn: string | null; number: string; carries?: boolean }) {
   const t = useTranslations("volunteers.whatsapp");
   const [linkState, getLink, linking] = useActionState(whatsappLinkAction, {});
   const [stopState, stop, stopping] = useActionState(stopWhatsappAction, {});
@@ -24,13 +24,19 @@ export function WhatsappConnect({ view, connectedOn, number }: { view: WhatsappV
   const success = latest?.ok && latest.state ? t(`outcomes.${latest.state}` as "outcomes.stopped") : null;
   const got = linkState as Outcome;
   const linkError = got.ok === false ? t("unavailable") : null;
+  // React focuses only form fields with autoFocus: the link that just appeared gets the focus here
+  const linkRef = useRef<HTMLAnchorElement>(null);
+  const shownLink = got.link;
+  useEffect(() => {
+    if (shownLink) linkRef.current?.focus();
+  }, [shownLink]);
   return (
     <div className="space-y-4">
       {success ? <FormSummary outcome={latest} tone="success" title={success} /> : null}
       {linkError ? <FormSummary outcome={linkState} tone="error" title={linkError} /> : null}
       {view.connected ? (
         <>
-          <p data-testid="whatsapp-state">{view.stopped ? t("stoppedState", { number: view.phone ?? "" }) : t("connectedState", { date: connectedOn ?? "", number: view.phone ?? "" })}</p>
+          <p data-testid="whatsapp-state">{view.stopped ? t("stoppedState", { number: view.phone ?? "" }) : t(carries ? "connectedState" : "standbyState", { date: connectedOn ?? "", number: view.phone ?? "" })}</p>
           <div className="flex flex-col gap-3 sm:flex-row">
             {view.stopped ? (
               <form action={resume}>
@@ -56,6 +62,7 @@ export function WhatsappConnect({ view, connectedOn, number }: { view: WhatsappV
         <div className="space-y-3 rounded-lg border border-emerald-300 bg-emerald-50 p-3" data-testid="whatsapp-link">
           <p>{t("linkLead")}</p>
           <a
+            ref={linkRef}
             href={got.link}
             className="inline-flex min-h-11 w-full items-center justify-center rounded-lg bg-emerald-800 px-4 py-2 font-semibold text-white no-underline hover:bg-emerald-900 sm:w-auto"
             rel="noopener noreferrer"

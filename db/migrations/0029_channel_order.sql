@@ -1,0 +1,2 @@
+ALTER TABLE "volunteers" ADD COLUMN "instant_order" text DEFAULT 'tws' NOT NULL;--> statement-breakpoint
+ALTER TABLE "volunteers" ADD CONSTRAINT "volunteers_instant_order_ck" CHECK ("volunteers"."instant_order" in ('tws', 'tsw', 'wts', 'wst', 'stw', 'swt'));
