@@ -3,7 +3,7 @@ import { VolunteerIntl } from "@/components/volunteers/volunteer-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
-import { isolateIn } from "@/i18n/bidi";
+import { isolateIn, isolateLtrRuns } from "@/i18n/bidi";
 import { intlLocale } from "@/i18n/config";
 import { LinkButton } from "@/components/ui/button";
 import { Card, Notice } from "@/components/ui/card";
@@ -116,8 +116,9 @@ export default busyPage(async function ProfilePage({ searchParams }: { searchPar
           <VolunteerIntl>
             <WhatsappConnect
               carries={!order || order.usable.length < 2 || order.current === "whatsapp"}
-              view={{ ...whatsapp, phone: whatsapp.phone ? formatPhone(whatsapp.phone) : null }}
-              number={formatPhone(config().TWILIO_WHATSAPP_FROM!)}
+              // phone numbers stay left to right inside Arabic and Persian sentences
+              view={{ ...whatsapp, phone: whatsapp.phone ? isolateLtrRuns(locale, formatPhone(whatsapp.phone)) : null }}
+              number={isolateLtrRuns(locale, formatPhone(config().TWILIO_WHATSAPP_FROM!))}
               connectedOn={whatsapp.connectedAt ? new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "long", timeZone: profile.timeZone }).format(whatsapp.connectedAt) : null}
             />
           </VolunteerIntl>
