@@ -5,7 +5,7 @@ import { toLocale, type Locale } from "@/i18n/config";
 import { validQualificationSql } from "@/lib/qualifications";
 import { calendarDateIn, zonedParts } from "@/lib/time-zone";
 import { availabilityBit } from "@/lib/volunteers/availability-mask";
-import { choiceIncludes, instantSlotSql, voiceOnlySql, type Channel, type ChannelChoice } from "@/lib/volunteers/channels";
+import { choiceIncludes, instantChannelOf, instantSlotSql, voiceOnlySql, type Channel, type ChannelChoice } from "@/lib/volunteers/channels";
 import type { PartOfDay } from "@/lib/volunteers/schema";
 
 /**
@@ -70,8 +70,10 @@ function channelConditions(c: MatchCriteria) {
   const smsOk = smsAllowed ? instant.smsOk : sql`false`;
   const telegramOk = smsAllowed ? instant.telegramOk : sql`false`;
   const whatsappOk = smsAllowed ? instant.whatsappOk : sql`false`;
+  // whether the phone slot reaches them at all does not depend on the order: any of the three (cheap, for WHERE)
+  const phoneAny = smsAllowed ? sql`(${v.reachSms} or ${v.reachTelegram} or ${v.reachWhatsapp})` : sql`false`;
   // a call only for those reached by no text channel (lib/volunteers/channels.ts voiceOnlySql)
-  return { emailOk, smsOk, telegramOk, whatsappOk, voiceOk: voiceOnlySql(c.channels, sql`${v.reachEmail}`, sql`${v.reachSms}`) };
+  return { emailOk, smsOk, telegramOk, whatsappOk, phoneAny, voiceOk: voiceOnlySql(c.channels, sql`${v.reachEmail}`, sql`${v.reachSms}`) };
 }
 
 /** morning < 12:00 ≤ afternoon < 17:00 ≤ evening */
@@ -88,11 +90,12 @@ export function slotOf(startsAt: Date, timeZone: string): { weekday: number; par
 function matchWhere(organizationId: string, c: MatchCriteria, now: Date): SQL {
   const v = s.volunteers;
   const { weekday, partOfDay } = slotOf(c.startsAt, c.timeZone);
-  const { emailOk, smsOk, telegramOk, whatsappOk, voiceOk } = channelConditions(c);
+  const { emailOk, phoneAny, voiceOk } = channelConditions(c);
   const parts: SQL[] = [
     sql`${v.organizationId} = ${organizationId}`,
     sql`(${v.status} = 'active' or (${v.status} = 'paused' and ${v.pausedUntil} is not null and ${v.pausedUntil} <= ${c.startsAt}))`,
-    sql`(${emailOk} or ${smsOk} or ${telegramOk} or ${whatsappOk} or ${voiceOk})`,
+    // reachable at all; which phone channel (the volunteer's order) is read for the returned rows only
+    sql`(${emailOk} or ${phoneAny} or ${voiceOk})`,
     // volunteer_activities as the array the trigger keeps on volunteers, GIN-indexed: one bitmap scan
     sql`${v.activityIds} @> array[${c.activityId}]::uuid[]`,
     // volunteer_availability as the bitmask the trigger keeps on volunteers (no lookup per row)
@@ -130,22 +133,29 @@ export async function matchVolunteers(
   opts: { limit?: number; now?: Date } = {},
 ): Promise<MatchedVolunteer[]> {
   const v = s.volunteers;
-  const { emailOk, smsOk, telegramOk, whatsappOk, voiceOk } = channelConditions(criteria);
+  const { emailOk, voiceOk } = channelConditions(criteria);
+  const smsAllowed = choiceIncludes(criteria.channels, "sms");
   const limit = Math.max(0, Math.min(opts.limit ?? 1000, 5000));
   if (limit === 0) return [];
+  // the phone slot's channel is the volunteer's order over the three reach columns: read them and
+  // decide here (instantChannelOf, the same rule as instantSlotSql) rather than per row in SQL
   const result = await db.execute(sql`
     select ${v.id} as "id", ${v.firstName} as "firstName", ${v.lastName} as "lastName", ${v.email} as "email",
            ${v.phone} as "phone", ${v.voicePhone} as "voicePhone", ${v.telegramChatId} as "telegramChatId", ${v.whatsappPhone} as "whatsappPhone", ${v.locale} as "locale",
-           ${emailOk} as "emailOk", ${smsOk} as "smsOk", ${telegramOk} as "telegramOk", ${whatsappOk} as "whatsappOk", ${voiceOk} as "voiceOk"
+           ${emailOk} as "emailOk", ${voiceOk} as "voiceOk", ${v.reachSms} as "reachSms", ${v.reachTelegram} as "reachTelegram", ${v.reachWhatsapp} as "reachWhatsapp", ${v.instantOrder} as "instantOrder"
     from ${v}
     where ${matchWhere(organizationId, criteria, opts.now ?? new Date())}
     order by ${v.lastAskedAt} asc nulls first, random()
     limit ${limit}`);
-  return (result.rows as (Omit<MatchedVolunteer, "channels"> & { emailOk: boolean; smsOk: boolean; telegramOk: boolean; whatsappOk: boolean; voiceOk: boolean })[]).map(({ emailOk: e, smsOk: m, telegramOk: tg, whatsappOk: wa, voiceOk: c, ...rest }) => ({
-    ...rest,
-    locale: toLocale(rest.locale),
-    channels: [...(e ? (["email"] as const) : []), ...(m ? (["sms"] as const) : []), ...(tg ? (["telegram"] as const) : []), ...(wa ? (["whatsapp"] as const) : []), ...(c ? (["voice"] as const) : [])],
-  }));
+  type Row = Omit<MatchedVolunteer, "channels"> & { emailOk: boolean; voiceOk: boolean; reachSms: boolean; reachTelegram: boolean; reachWhatsapp: boolean; instantOrder: string };
+  return (result.rows as Row[]).map(({ emailOk: e, voiceOk: c, reachSms, reachTelegram, reachWhatsapp, instantOrder, ...rest }) => {
+    const phone = smsAllowed ? instantChannelOf(instantOrder, { sms: reachSms, telegram: reachTelegram, whatsapp: reachWhatsapp }) : null;
+    return {
+      ...rest,
+      locale: toLocale(rest.locale),
+      channels: [...(e ? (["email"] as const) : []), ...(phone ? [phone] : []), ...(c ? (["voice"] as const) : [])],
+    };
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { POST as inboundRoute } from "@/app/api/webhooks/twilio/whatsapp/route";
@@ -17,6 +17,7 @@ import { respondToInvitation } from "@/lib/requests/respond";
 import { responseFunnel, type ReportScope } from "@/lib/reports/figures";
 import { eraseVolunteer } from "@/lib/volunteers/erase";
 import { exportVolunteerData } from "@/lib/volunteers/export";
+import { INSTANT_ORDERS, instantChannelOf, instantSlotSql } from "@/lib/volunteers/channels";
 import { channelOrderInput, loadChannelOrderView, setChannelOrder } from "@/lib/volunteers/channel-order";
 import { disconnectWhatsapp, loadWhatsappView, setWhatsappStopped, whatsappConnectLink } from "@/lib/volunteers/whatsapp";
 import { FakeTwilio } from "../fakes/fake-twilio";
@@ -323,6 +324,19 @@ describe("the volunteer's order of the phone channels", () => {
     expect(await slotOf(await send())).toEqual(["telegram"]);
     const audit = await t.db.select({ action: s.auditEvents.action }).from(s.auditEvents).where(eq(s.auditEvents.objectId, me.id));
     expect(audit.filter((a) => a.action === "volunteer.channel_order_changed")).toHaveLength(2);
+  });
+
+  it("the rule in SQL (instantSlotSql) and in TypeScript (instantChannelOf) agree for every order and every reach", async () => {
+    for (const order of INSTANT_ORDERS) {
+      for (let bits = 0; bits < 8; bits++) {
+        const reach = { telegram: !!(bits & 1), whatsapp: !!(bits & 2), sms: !!(bits & 4) };
+        const lit = (b: boolean) => sql.raw(b ? "true" : "false");
+        const slot = instantSlotSql(lit(reach.sms), lit(reach.telegram), lit(reach.whatsapp), sql`${order}::text`);
+        const [row] = (await t.db.execute(sql`select ${slot.smsOk} as sms, ${slot.telegramOk} as telegram, ${slot.whatsappOk} as whatsapp`)).rows as { sms: boolean; telegram: boolean; whatsapp: boolean }[];
+        const expected = instantChannelOf(order, reach);
+        expect({ order, reach, chosen: (["telegram", "whatsapp", "sms"] as const).filter((c) => row[c]) }).toEqual({ order, reach, chosen: expected ? [expected] : [] });
+      }
+    }
   });
 
   it("refuses an order that is not one of the phone channels", () => {
