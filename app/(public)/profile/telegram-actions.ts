@@ -2,6 +2,7 @@
 
 import { noInput, volunteerAction } from "@/app/_edge/actions";
 import { err, ok } from "@/lib/result";
+import { loadChannelOrderView } from "@/lib/volunteers/channel-order";
 import { disconnectTelegram, setTelegramStopped, telegramConnectLink } from "@/lib/volunteers/telegram";
 
 /** Telegram in the profile (issue 18); every action authorises itself with the volunteer session. */
@@ -14,7 +15,9 @@ export const telegramLinkAction = volunteerAction(noInput, async (session, _none
 
 export const stopTelegramAction = volunteerAction(noInput, async (session, _none, ctx) => {
   await setTelegramStopped(session.volunteerId, true, { ip: ctx.ip });
-  return ok({ state: "stopped" as const });
+  // which way requests to the phone take now (the volunteer's order), for the outcome's text
+  const next = (await loadChannelOrderView(session.volunteerId))?.current ?? null;
+  return ok({ state: "stopped" as const, next });
 }, { revalidate: "/profile" });
 
 export const resumeTelegramAction = volunteerAction(noInput, async (session, _none, ctx) => {

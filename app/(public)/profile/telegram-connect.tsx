@@ -7,7 +7,7 @@ import { FormSummary } from "@/components/ui/form-summary";
 import type { TelegramView } from "@/lib/volunteers/telegram";
 import { disconnectTelegramAction, resumeTelegramAction, stopTelegramAction, telegramLinkAction } from "./telegram-actions";
 
-type Outcome = { ok?: boolean; error?: string; doneAt?: number; state?: string; link?: string };
+type Outcome = { ok?: boolean; error?: string; doneAt?: number; state?: string; next?: "telegram" | "whatsapp" | "sms" | null; link?: string };
 
 /**
  * Telegram instead of SMS (issue 18): ask for a one-time link, open it in Telegram and tap Start;
@@ -21,7 +21,15 @@ export function TelegramConnect({ view, connectedOn, carries = true }: { view: T
   const [resumeState, resume, resuming] = useActionState(resumeTelegramAction, {});
   const [offState, disconnect, disconnecting] = useActionState(disconnectTelegramAction, {});
   const latest = ([stopState, resumeState, offState] as Outcome[]).filter((s) => s.ok !== undefined).sort((a, b) => (b.doneAt ?? 0) - (a.doneAt ?? 0))[0];
-  const success = latest?.ok && latest.state ? t(`outcomes.${latest.state}` as "outcomes.stopped") : null;
+  const channelName = useTranslations("volunteers.channelOrder");
+  // after a stop, say which way requests to the phone take now (the next in the volunteer's order)
+  const success = !latest?.ok || !latest.state
+    ? null
+    : latest.state === "stopped"
+      ? latest.next
+        ? t("outcomes.stoppedNext", { next: channelName(`channels.${latest.next}`) })
+        : t("outcomes.stoppedNone")
+      : t(`outcomes.${latest.state}` as "outcomes.resumed");
   const link = (linkState as Outcome).ok ? (linkState as Outcome).link : undefined;
   const linkError = (linkState as Outcome).ok === false ? t("unavailable") : null;
   // React focuses only form fields with autoFocus: the link that just appeared gets the focus here

@@ -7,7 +7,7 @@ import { FormSummary } from "@/components/ui/form-summary";
 import type { WhatsappView } from "@/lib/volunteers/whatsapp";
 import { disconnectWhatsappAction, resumeWhatsappAction, stopWhatsappAction, whatsappLinkAction } from "./whatsapp-actions";
 
-type Outcome = { ok?: boolean; error?: string; doneAt?: number; state?: string; link?: string; code?: string };
+type Outcome = { ok?: boolean; error?: string; doneAt?: number; state?: string; next?: "telegram" | "whatsapp" | "sms" | null; link?: string; code?: string };
 
 /**
  * WhatsApp instead of SMS (issue 18): ask for a one-time code, send it from WhatsApp (the wa.me
@@ -21,7 +21,15 @@ export function WhatsappConnect({ view, connectedOn, number, carries = true }: {
   const [resumeState, resume, resuming] = useActionState(resumeWhatsappAction, {});
   const [offState, disconnect, disconnecting] = useActionState(disconnectWhatsappAction, {});
   const latest = ([stopState, resumeState, offState] as Outcome[]).filter((s) => s.ok !== undefined).sort((a, b) => (b.doneAt ?? 0) - (a.doneAt ?? 0))[0];
-  const success = latest?.ok && latest.state ? t(`outcomes.${latest.state}` as "outcomes.stopped") : null;
+  const channelName = useTranslations("volunteers.channelOrder");
+  // after a stop, say which way requests to the phone take now (the next in the volunteer's order)
+  const success = !latest?.ok || !latest.state
+    ? null
+    : latest.state === "stopped"
+      ? latest.next
+        ? t("outcomes.stoppedNext", { next: channelName(`channels.${latest.next}`) })
+        : t("outcomes.stoppedNone")
+      : t(`outcomes.${latest.state}` as "outcomes.resumed");
   const got = linkState as Outcome;
   const linkError = got.ok === false ? t("unavailable") : null;
   // React focuses only form fields with autoFocus: the link that just appeared gets the focus here

@@ -72,4 +72,9 @@ test("a volunteer with SMS and Telegram chooses SMS first, then Telegram again; 
   await expect(plain.getByTestId("telegram-state")).toContainText("Anfragen kommen per Telegram");
   await expectNoHorizontalScroll(plain);
   await plainContext.close();
+
+  // switching Telegram off says which way requests take now: the next in the order, SMS
+  await page.reload();
+  await page.getByRole("button", { name: "Telegram ausschalten" }).click();
+  await expect(page.getByText("Telegram ist ausgeschaltet. Anfragen aufs Handy kommen jetzt per SMS.")).toBeVisible();
 });
