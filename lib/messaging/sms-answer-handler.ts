@@ -29,6 +29,12 @@ export function toSmsAnswerResult(outcome: RespondOutcome): SmsAnswerResult {
   return BY_OUTCOME[outcome];
 }
 
+/** The reply text of an outcome (a key of sms.json), the same for SMS, Telegram and WhatsApp. */
+export function replyKeyOf(outcome: RespondOutcome): "accepted" | "declined" | "withdrawn" | "filled" | "closed" | "unavailable" {
+  const r = BY_OUTCOME[outcome];
+  return r.ok ? r.status : r.error;
+}
+
 /**
  * The seam between SMS replies and the requests module: JA / NEIN go through the same
  * respondToInvitation as the one-tap page (exactly N, stop at N, confirmations), with via "sms"

@@ -4,7 +4,7 @@ import type { Db } from "@/db";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import { canUseChannel, choiceIncludes, firstOf, INSTANT_CHANNELS, instantChannelOf, orderWithFirst, type InstantChannel } from "./channels";
+import { canUseChannel, choiceIncludes, firstOf, orderedChannels, orderWithFirst, type InstantChannel } from "./channels";
 
 /**
  * The volunteer's choice which phone channel comes first (issue 18's channel model; the rule is
@@ -28,8 +28,8 @@ export async function loadChannelOrderView(volunteerId: string, db?: Db): Promis
     whatsapp: canUseChannel(v, "whatsapp"),
     sms: canUseChannel(v, "sms") && choiceIncludes(v.contactPreference, "sms"),
   };
-  const ordered = [...v.instantOrder].map((l) => INSTANT_CHANNELS.find((c) => c[0] === l)!).filter((c) => usable[c]);
-  return { usable: ordered, first: firstOf(v.instantOrder), current: instantChannelOf(v.instantOrder, usable) };
+  const ordered = orderedChannels(v.instantOrder).filter((c) => usable[c]);
+  return { usable: ordered, first: firstOf(v.instantOrder), current: ordered[0] ?? null };
 }
 
 export const channelOrderInput = z.object({ first: z.enum(["telegram", "whatsapp", "sms"]) });

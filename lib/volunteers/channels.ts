@@ -106,17 +106,20 @@ export function orderWithFirst(first: InstantChannel): InstantOrder {
   return [first, ...INSTANT_CHANNELS.filter((c) => c !== first)].map((c) => LETTER[c]).join("") as InstantOrder;
 }
 
+
+
+/** The phone channels in a stored order ("stw" → SMS, Telegram, WhatsApp). */
+export function orderedChannels(order: string): InstantChannel[] {
+  return [...order].flatMap((letter) => INSTANT_CHANNELS.filter((c) => LETTER[c] === letter));
+}
+
 export function firstOf(order: string): InstantChannel {
-  return INSTANT_CHANNELS.find((c) => LETTER[c] === order[0]) ?? "telegram";
+  return orderedChannels(order)[0] ?? "telegram";
 }
 
 /** Which phone channel carries the SMS slot: the first usable one in the volunteer's order. */
 export function instantChannelOf(order: string, usable: Partial<Record<InstantChannel, boolean>>): InstantChannel | null {
-  for (const letter of order) {
-    const c = INSTANT_CHANNELS.find((x) => LETTER[x] === letter);
-    if (c && usable[c]) return c;
-  }
-  return null;
+  return orderedChannels(order).find((c) => usable[c]) ?? null;
 }
 
 /**

@@ -45,7 +45,7 @@ export const CONNECT_WORD = "Helferruf";
  * The wa.me link that connects this volunteer: it opens a chat with our sender with
  * "Helferruf <code>" typed in; the volunteer sends it. An earlier, unused code stops working.
  */
-export async function whatsappConnectLink(volunteerId: string, ctx: Ctx = {}): Promise<{ url: string; code: string } | null> {
+export async function whatsappConnectLink(volunteerId: string, ctx: Ctx = {}): Promise<{ url: string; code: string; message: string } | null> {
   if (!whatsappEnabled()) return null;
   const db = ctx.db ?? (await getDb());
   const code = await db.transaction(async (tx) => {
@@ -53,7 +53,8 @@ export async function whatsappConnectLink(volunteerId: string, ctx: Ctx = {}): P
     return issueVolunteerToken(tx, volunteerId, "connect_whatsapp", ctx.now);
   });
   const number = config().TWILIO_WHATSAPP_FROM!.replace(/^\+/, "");
-  return { url: `https://wa.me/${number}?text=${encodeURIComponent(`${CONNECT_WORD} ${code}`)}`, code };
+  const message = `${CONNECT_WORD} ${code}`;
+  return { url: `https://wa.me/${number}?text=${encodeURIComponent(message)}`, code, message };
 }
 
 /** The connect code in an inbound text ("Helferruf <code>", or the code alone), if there is one. */

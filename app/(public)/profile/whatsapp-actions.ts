@@ -10,7 +10,7 @@ import { disconnectWhatsapp, setWhatsappStopped, whatsappConnectLink } from "@/l
 /** A fresh one-time code in a wa.me link (valid for an hour); sending the prefilled message connects. */
 export const whatsappLinkAction = volunteerAction(noInput, async (session, _none, ctx) => {
   const link = await whatsappConnectLink(session.volunteerId, { ip: ctx.ip });
-  return link ? ok({ state: "link" as const, link: link.url, code: link.code }) : err("unavailable");
+  return link ? ok({ state: "link" as const, link: link.url, message: link.message }) : err("unavailable");
 });
 
 export const stopWhatsappAction = volunteerAction(noInput, async (session, _none, ctx) => {

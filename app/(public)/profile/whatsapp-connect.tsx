@@ -7,7 +7,7 @@ import { FormSummary } from "@/components/ui/form-summary";
 import type { WhatsappView } from "@/lib/volunteers/whatsapp";
 import { disconnectWhatsappAction, resumeWhatsappAction, stopWhatsappAction, whatsappLinkAction } from "./whatsapp-actions";
 
-type Outcome = { ok?: boolean; error?: string; doneAt?: number; state?: string; next?: "telegram" | "whatsapp" | "sms" | null; link?: string; code?: string };
+type Outcome = { ok?: boolean; error?: string; doneAt?: number; state?: string; next?: "telegram" | "whatsapp" | "sms" | null; link?: string; message?: string };
 
 /**
  * WhatsApp instead of SMS (issue 18): ask for a one-time code, send it from WhatsApp (the wa.me
@@ -81,7 +81,7 @@ export function WhatsappConnect({ view, connectedOn, number, carries = true }: {
           </a>
           <p className="text-sm text-slate-700">{t("linkHint", { number })}</p>
           <p className="text-sm break-all" dir="ltr">
-            <code data-testid="whatsapp-code">Helferruf {got.code}</code>
+            <code data-testid="whatsapp-code">{got.message}</code>
           </p>
         </div>
       ) : (

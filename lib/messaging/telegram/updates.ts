@@ -5,7 +5,8 @@ import type { Db } from "@/db";
 import * as s from "@/db/schema";
 import { toLocale, type Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
-import { respondToInvitation, type RespondOutcome } from "@/lib/requests/respond";
+import { respondToInvitation } from "@/lib/requests/respond";
+import { replyKeyOf } from "../sms-answer-handler";
 import { bindTelegramChat, stopTelegramChat, volunteersOfChat } from "@/lib/volunteers/telegram";
 import { applyOnce } from "../webhook-receipts";
 import type { BotApi } from "./api";
@@ -125,21 +126,6 @@ async function applyUpdate(db: Db, api: BotApi, u: TelegramUpdate, now: Date): P
   return false;
 }
 
-const OUTCOME_KEY: Partial<Record<RespondOutcome, "accepted" | "declined" | "withdrawn" | "filled" | "closed">> = {
-  accepted: "accepted",
-  already_accepted: "accepted",
-  kept: "accepted",
-  declined: "declined",
-  already_declined: "declined",
-  not_accepted: "declined",
-  withdrawn: "withdrawn",
-  full: "filled",
-  overlap: "filled",
-  request_cancelled: "closed",
-  request_closed: "closed",
-  request_past: "closed",
-};
-
 async function answerButton(db: Db, api: BotApi, q: NonNullable<TelegramUpdate["callback_query"]>, now: Date): Promise<boolean> {
   const chatId = String(q.message?.chat.id ?? q.from.id);
   const data = parseAnswerData(q.data);
@@ -158,7 +144,7 @@ async function answerButton(db: Db, api: BotApi, q: NonNullable<TelegramUpdate["
   }
   const t = translator(toLocale(inv.locale), "sms");
   const result = await respondToInvitation(db, { invitationId: inv.id, answer: data.answer, via: "telegram", now });
-  const key = result.ok ? OUTCOME_KEY[result.outcome] : undefined;
+  const key = result.ok ? replyKeyOf(result.outcome) : undefined;
   const line = key ? t(key, { title: inv.title }) : t("telegram.notCurrent");
   await api.answerCallbackQuery(q.id, line);
   if (q.message) {

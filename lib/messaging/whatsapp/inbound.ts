@@ -4,9 +4,9 @@ import type { Db } from "@/db";
 import * as s from "@/db/schema";
 import { toLocale, type Locale } from "@/i18n/config";
 import { translator } from "@/i18n/translator";
-import { respondToInvitation, type RespondOutcome } from "@/lib/requests/respond";
+import { respondToInvitation } from "@/lib/requests/respond";
 import { bindWhatsappNumber, connectCodeIn, setWhatsappNumberStopped, touchWhatsappInbound, volunteersOfWhatsapp } from "@/lib/volunteers/whatsapp";
-import { toSmsAnswerResult } from "../sms-answer-handler";
+import { replyKeyOf, toSmsAnswerResult } from "../sms-answer-handler";
 import { answerByText, parseSmsReply, type SmsAnswerHandler } from "../sms-replies";
 import { parseAnswerData } from "../telegram/callbacks";
 
@@ -51,21 +51,6 @@ export type InboundWhatsappOutcome = {
   action: "answered" | "refused" | "not_current" | "connected" | "link_invalid" | "stopped" | "started" | "help" | "connect_first" | "no_open" | "ambiguous" | "unknown_code";
 };
 
-const OUTCOME_KEY: Record<RespondOutcome, "accepted" | "declined" | "withdrawn" | "filled" | "closed"> = {
-  accepted: "accepted",
-  already_accepted: "accepted",
-  kept: "accepted",
-  declined: "declined",
-  already_declined: "declined",
-  not_accepted: "declined",
-  withdrawn: "withdrawn",
-  full: "filled",
-  overlap: "filled",
-  request_cancelled: "closed",
-  request_closed: "closed",
-  request_past: "closed",
-};
-
 /** A button's answer and invitation: dynamic ids, or fixed ids with the message replied to. */
 async function buttonTarget(db: Db, m: InboundWhatsapp): Promise<{ answer: "accept" | "decline"; invitationId: string } | null> {
   const dynamic = parseAnswerData(m.payload);
@@ -101,8 +86,8 @@ export async function handleInboundWhatsapp(db: Db, m: InboundWhatsapp, now = ne
     const result = await respondToInvitation(db, { invitationId: inv.id, answer: target.answer, via: "whatsapp", now });
     const lt = translator(toLocale(inv.locale), "sms");
     if (!result.ok) return { reply: lt("whatsapp.notCurrent"), action: "not_current" };
-    const key = OUTCOME_KEY[result.outcome];
-    return { reply: lt(key, { title: inv.title }), action: key === "filled" || key === "closed" ? "refused" : "answered" };
+    const key = replyKeyOf(result.outcome);
+    return { reply: lt(key, { title: inv.title }), action: key === "filled" || key === "closed" || key === "unavailable" ? "refused" : "answered" };
   }
 
   const code = connectCodeIn(m.body);
