@@ -30,6 +30,10 @@ export async function resetDatabase(db: Db) {
 export function setupTestDatabase(opts: { seed?: boolean; poolSize?: number; poolWaitMs?: number; statementTimeoutMs?: number } = {}) {
   const ctx = {} as { handle: DatabaseHandle; db: Db; dbName?: string };
   let admin: DatabaseHandle | undefined;
+  // a file that tests a tight pool (poolWaitMs) empties and seeds its database through a pool of
+  // its own with the default wait: on a loaded machine a new connection may take longer than the
+  // tight wait, and the set-up must not fail for that
+  let setup: DatabaseHandle | undefined;
   beforeAll(async () => {
     if (onPostgres()) {
       const url = process.env.TEST_DATABASE_URL!;
@@ -47,6 +51,7 @@ export function setupTestDatabase(opts: { seed?: boolean; poolSize?: number; poo
       }
       ctx.dbName = name;
       ctx.handle = await openDatabase({ url: databaseUrlWithName(url, name), poolSize: opts.poolSize ?? 20, poolWaitMs: opts.poolWaitMs, statementTimeoutMs: opts.statementTimeoutMs });
+      if (opts.poolWaitMs !== undefined) setup = await openDatabase({ url: databaseUrlWithName(url, name), poolSize: 1 });
     } else {
       const dump = readFileSync(inject("pgliteTemplate"));
       ctx.handle = await openDatabase({ pgliteDir: "memory://", pgliteLoadDataDir: new Blob([dump]) });
@@ -55,10 +60,12 @@ export function setupTestDatabase(opts: { seed?: boolean; poolSize?: number; poo
     setDatabaseForTests(ctx.handle);
   });
   beforeEach(async () => {
-    await resetDatabase(ctx.db);
-    if (opts.seed !== false) await seedDatabase(ctx.db, { demo: false });
+    const db = setup?.db ?? ctx.db;
+    await resetDatabase(db);
+    if (opts.seed !== false) await seedDatabase(db, { demo: false });
   });
   afterAll(async () => {
+    await setup?.close();
     await ctx.handle?.close();
     if (admin && ctx.dbName) {
       await admin.db.execute(sql.raw(`drop database if exists ${ctx.dbName} with (force)`));
