@@ -64,3 +64,16 @@ export function formData(values: Record<string, string | string[]>): FormData {
   for (const [name, value] of Object.entries(values)) for (const v of [value].flat()) fd.append(name, v);
   return fd;
 }
+
+/**
+ * A tap on a button of the response page, as the browser posts it (app/r/[token]/answer/route.ts):
+ * the path it is sent on to (303 Location), or "busy" for the busy page (503 + Retry-After).
+ */
+export async function answerPost(token: string, answer: string): Promise<string> {
+  const { POST } = await import("@/app/r/[token]/answer/route");
+  const body = new URLSearchParams({ answer });
+  const res = await POST(new Request(`http://localhost:3000/r/${encodeURIComponent(token)}/answer`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "203.0.113.7" } }), { params: Promise.resolve({ token }) });
+  if (res.status === 503 && res.headers.get("retry-after")) return "busy";
+  if (res.status !== 303) throw new Error(`unexpected status ${res.status}`);
+  return res.headers.get("location") ?? "";
+}

@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { respondAction } from "@/app/r/[token]/actions";
 import { GET as calendarGET } from "@/app/r/[token]/calendar.ics/route";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
@@ -9,7 +8,7 @@ import { getInvitationView, respondToInvitation } from "@/lib/requests/respond";
 import { hashToken } from "@/lib/tokens";
 import { setupTestDatabase } from "../helpers/db";
 import { parseIcs } from "../helpers/ics";
-import { formData, redirectOf } from "../helpers/next";
+import { answerPost } from "../helpers/next";
 import { coordinatorAndActivity, sentRequest } from "../helpers/requests";
 
 const t = setupTestDatabase();
@@ -32,7 +31,7 @@ async function snapshot(db: Db) {
 
 const calendar = (token: string) => calendarGET(new Request(`http://localhost/r/${token}/calendar.ics`), { params: Promise.resolve({ token }) });
 
-const post = (token: string, answer: string) => redirectOf(respondAction(formData({ token, answer })));
+const post = (token: string, answer: string) => answerPost(token, answer);
 
 describe("the response page and its calendar file", () => {
   it("reading the page's data and downloading the calendar change nothing", async () => {
@@ -95,5 +94,26 @@ describe("the response page and its calendar file", () => {
     const was = JSON.parse(before);
     expect(now.invitations).toEqual(was.invitations);
     expect(now.requests).toEqual(was.requests);
+  });
+
+  it("answers a browser's multipart post too; a broken body or a GET of the answer address changes nothing and shows the page", async () => {
+    const { POST, GET } = await import("@/app/r/[token]/answer/route");
+    const { tokens, requestId } = await sentRequest(t.db, actor, driving, { volunteers: 2, helpersNeeded: 2 });
+    const params = (token: string) => ({ params: Promise.resolve({ token }) });
+    const at = (token: string) => `http://localhost:3000/r/${token}/answer`;
+    const before = await snapshot(t.db);
+    const broken = await POST(new Request(at(tokens[0]), { method: "POST", body: "--x\r\nnot a part", headers: { "content-type": "multipart/form-data; boundary=x" } }), params(tokens[0]));
+    expect([broken.status, broken.headers.get("location")]).toEqual([303, `/r/${tokens[0]}`]);
+    const got = await GET(new Request(at(tokens[0])), params(tokens[0]));
+    expect([got.status, got.headers.get("location")]).toEqual([303, `/r/${tokens[0]}`]);
+    expect((await GET(new Request(at("x")), params("x"))).headers.get("location")).toBe("/r/invalid");
+    expect(JSON.parse(await snapshot(t.db)).invitations).toEqual(JSON.parse(before).invitations);
+    // what a browser sends for the form (multipart here; urlencoded in answerPost)
+    const fd = new FormData();
+    fd.set("answer", "accept");
+    const res = await POST(new Request(at(tokens[1]), { method: "POST", body: fd }), params(tokens[1]));
+    expect([res.status, res.headers.get("location"), res.headers.get("cache-control")]).toEqual([303, `/r/${tokens[1]}`, "no-store"]);
+    const [request] = await t.db.select().from(s.requests).where(eq(s.requests.id, requestId));
+    expect(request.acceptedCount).toBe(1);
   });
 });

@@ -1,11 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { respondAction } from "@/app/r/[token]/actions";
 import * as s from "@/db/schema";
 import type { Actor } from "@/lib/auth/guard";
-import { BUSY_PATH, isDatabaseBusy } from "@/lib/http/busy";
+import { isDatabaseBusy } from "@/lib/http/busy";
 import { onPostgres, setupTestDatabase } from "../helpers/db";
-import { formData, redirectOf } from "../helpers/next";
+import { answerPost } from "../helpers/next";
 import { coordinatorAndActivity, sentRequest } from "../helpers/requests";
 
 vi.mock("next-intl/server", () => ({ getLocale: async () => "de" }));
@@ -16,7 +15,7 @@ let actor: Actor;
 let driving: string;
 beforeEach(async () => ({ actor, driving } = await coordinatorAndActivity(t.db)));
 
-const tap = (token: string, answer = "accept") => redirectOf(respondAction(formData({ token, answer })));
+const tap = (token: string, answer = "accept") => answerPost(token, answer);
 
 describe("a statement that takes too long (issue 19)", () => {
   it("recognises the server's statement timeout as 'busy'", () => {
@@ -45,7 +44,7 @@ describe("a statement that takes too long (issue 19)", () => {
     await isLocked;
     try {
       // the accept that fills the last seat needs the row lock: it waits, is cancelled, and the helper sees the busy page
-      expect(await tap(tokens[0])).toBe(BUSY_PATH);
+      expect(await tap(tokens[0])).toBe("busy");
     } finally {
       release();
       await holder;

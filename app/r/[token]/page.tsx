@@ -15,7 +15,6 @@ import { getSeriesStateForInvitation } from "@/lib/series/commitments";
 import { hashToken } from "@/lib/tokens";
 import { getDb } from "@/db";
 import { formatPhone } from "@/lib/volunteers/phone";
-import { respondAction } from "./actions";
 import { responseRow } from "./view";
 
 export const dynamic = "force-dynamic";
@@ -65,6 +64,8 @@ export default async function ResponsePage({ params, searchParams }: Props) {
   const canAnswer = view.state === "open" && !accepted;
   const canWithdraw = accepted && (view.state === "open" || view.state === "filled" || view.state === "closed");
   const offerEveryTime = !!view.series && !view.series.ended && !view.series.committed;
+  // every button posts its answer to the route handler next to the page (./answer/route.ts)
+  const answerPath = `/r/${token}/answer`;
 
   return (
     <div className="mx-auto max-w-xl">
@@ -130,8 +131,7 @@ export default async function ResponsePage({ params, searchParams }: Props) {
       ) : null}
 
       {view.reconfirmPending && canWithdraw ? (
-        <form action={respondAction} className="space-y-3" data-testid="reconfirm">
-          <input type="hidden" name="token" value={token} />
+        <form action={answerPath} method="post" className="space-y-3" data-testid="reconfirm">
           <Notice tone="warning">
             <p className="font-semibold">{t("reconfirm.title")}</p>
             <p>{t("reconfirm.body")}</p>
@@ -148,8 +148,7 @@ export default async function ResponsePage({ params, searchParams }: Props) {
       ) : null}
 
       {canAnswer ? (
-        <form action={respondAction} className="space-y-3">
-          <input type="hidden" name="token" value={token} />
+        <form action={answerPath} method="post" className="space-y-3">
           <h2 className="text-lg font-semibold">{preselect === "decline" ? t("confirmDecline") : preselect === "accept" ? t("confirmAccept") : t("question")}</h2>
           {/* The pre-selected answer comes first in the DOM and on screen: a keyboard user or a
               scanner pressing the first button of a decline link must not accept. */}
@@ -184,9 +183,8 @@ export default async function ResponsePage({ params, searchParams }: Props) {
         <section className="space-y-2" data-testid="series-commitment">
           <p>{view.series.ended ? t("series.seriesEnded") : t("series.note")}</p>
           {view.series.committed ? (
-            <form action={respondAction} className="space-y-2">
-              <input type="hidden" name="token" value={token} />
-              <Notice tone="success">{t("series.committed")}</Notice>
+            <form action={answerPath} method="post" className="space-y-2">
+                  <Notice tone="success">{t("series.committed")}</Notice>
               <p>{t("series.skipHint")}</p>
               <p>{t("series.endHint")}</p>
               <Button type="submit" name="answer" value="end_commitment" variant="secondary" className="w-full sm:w-auto">
@@ -194,9 +192,8 @@ export default async function ResponsePage({ params, searchParams }: Props) {
               </Button>
             </form>
           ) : accepted && !view.series.ended && (view.state === "open" || view.state === "filled") ? (
-            <form action={respondAction} className="space-y-2">
-              <input type="hidden" name="token" value={token} />
-              <p>{t("series.everyTimeHint")}</p>
+            <form action={answerPath} method="post" className="space-y-2">
+                  <p>{t("series.everyTimeHint")}</p>
               <Button type="submit" name="answer" value="every_time" variant="secondary" className="w-full sm:w-auto">
                 {t("series.commitNow")}
               </Button>
@@ -214,8 +211,7 @@ export default async function ResponsePage({ params, searchParams }: Props) {
       ) : null}
 
       {canWithdraw && !view.reconfirmPending ? (
-        <form action={respondAction} className="space-y-2">
-          <input type="hidden" name="token" value={token} />
+        <form action={answerPath} method="post" className="space-y-2">
           <p>{t("withdrawHint")}</p>
           <Button type="submit" name="answer" value="withdraw" variant="secondary" className="w-full sm:w-auto">
             {t("withdraw")}
