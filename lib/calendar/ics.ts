@@ -68,6 +68,8 @@ export function utcStamp(d: Date): string {
 
 /** Folds a content line at 75 octets (RFC 5545 3.1): continuation lines start with one space. */
 export function foldLine(line: string): string {
+  // most lines are short: no per-character work for them (the accept path writes ~40 per confirmation)
+  if (line.length <= 75 && Buffer.byteLength(line, "utf8") <= 75) return line;
   const encoder = new TextEncoder();
   const parts: string[] = [];
   let current = "";
@@ -105,8 +107,9 @@ function offsetMinutes(timeZone: string, at: Date): number {
 
 function isZone(timeZone: string | null | undefined): timeZone is string {
   if (!timeZone || timeZone === "UTC" || !/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(timeZone)) return false;
+  if (offsetFormats.has(timeZone)) return true;
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
+    offsetFormat(timeZone); // a zone Intl knows; kept for offsetMinutes
     return true;
   } catch {
     return false;
@@ -123,11 +126,14 @@ function wallTime(at: Date, offset: number): string {
  * which one such a TZID time means, so it is written as a UTC instant instead.
  */
 function ambiguous(timeZone: string, d: Date): boolean {
-  const local = wallTime(d, offsetMinutes(timeZone, d));
-  for (let k = -12; k <= 12; k++) {
-    if (k === 0) continue;
-    const other = new Date(d.getTime() + k * 15 * 60_000);
-    if (wallTime(other, offsetMinutes(timeZone, other)) === local) return true;
+  // Another instant t shows the same wall time iff t = d + (offset(d) - offset(t)): so only the
+  // zone's other offsets around d can make it ambiguous (a change is never closer than a day to
+  // the next one); each is checked at the one instant it would need. A few lookups, not dozens.
+  const own = offsetMinutes(timeZone, d);
+  const around = new Set([offsetMinutes(timeZone, new Date(d.getTime() - 26 * 3_600_000)), offsetMinutes(timeZone, new Date(d.getTime() + 26 * 3_600_000))]);
+  for (const other of around) {
+    if (other === own) continue;
+    if (offsetMinutes(timeZone, new Date(d.getTime() + (own - other) * 60_000)) === other) return true;
   }
   return false;
 }

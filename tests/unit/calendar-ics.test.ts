@@ -141,6 +141,20 @@ describe("times in the organisation's time zone", () => {
     expect(e.end.toISOString()).toBe("2026-10-25T03:00:00.000Z");
   });
 
+  it("finds both instants of the repeated hour, and only those, also for a half-hour change (Lord Howe)", () => {
+    const stamp = (iso: string, zone: string) => /DTSTART[^\r]*/.exec(writeIcs({ ...base, start: new Date(iso), end: new Date(new Date(iso).getTime() + 3_600_000), timeZone: zone }).split("BEGIN:VEVENT")[1])![0];
+    // 02:30 CET, the second time that night: UTC too; the minutes around the repeated hour keep their zone
+    expect(stamp("2026-10-25T01:30:00Z", "Europe/Berlin")).toBe("DTSTART:20261025T013000Z");
+    expect(stamp("2026-10-24T23:59:00Z", "Europe/Berlin")).toBe("DTSTART;TZID=Europe/Berlin:20261025T015900");
+    expect(stamp("2026-10-25T02:00:00Z", "Europe/Berlin")).toBe("DTSTART;TZID=Europe/Berlin:20261025T030000");
+    // spring forward: nothing repeats
+    expect(stamp("2026-03-29T01:30:00Z", "Europe/Berlin")).toBe("DTSTART;TZID=Europe/Berlin:20260329T033000");
+    // Lord Howe Island goes back half an hour (02:00 +11 → 01:30 +10:30, 2026-04-05): 01:45 local occurs twice
+    expect(stamp("2026-04-04T14:45:00Z", "Australia/Lord_Howe")).toBe("DTSTART:20260404T144500Z");
+    expect(stamp("2026-04-04T15:15:00Z", "Australia/Lord_Howe")).toBe("DTSTART:20260404T151500Z");
+    expect(stamp("2026-04-04T15:45:00Z", "Australia/Lord_Howe")).toBe("DTSTART;TZID=Australia/Lord_Howe:20260405T021500");
+  });
+
   it("writes one STANDARD observance for a zone without clock changes, and UTC for an unknown zone", () => {
     const kolkata = writeIcs({ ...base, timeZone: "Asia/Kolkata" });
     expect(kolkata).toContain("DTSTART;TZID=Asia/Kolkata:20261201T133000");
