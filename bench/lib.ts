@@ -66,7 +66,8 @@ export async function timeIt<T>(fn: () => Promise<T>): Promise<{ ms: number; res
   return { ms: performance.now() - t0, result };
 }
 
-export type Server = { url: string; stop: () => Promise<void> };
+/** output: what the server printed so far (stdout and stderr), to explain a failed check */
+export type Server = { url: string; stop: () => Promise<void>; output?: () => string };
 
 /** `next start` of a built app in `dir`, on a free port, until its health URL answers. */
 export async function startNext(dir: string, env: Record<string, string>, readyPath = "/"): Promise<Server> {
@@ -94,6 +95,7 @@ export async function startNext(dir: string, env: Record<string, string>, readyP
   }
   return {
     url,
+    output: () => log,
     stop: async () => {
       try {
         process.kill(-child.pid!, "SIGTERM");

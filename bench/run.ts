@@ -4,9 +4,10 @@ import * as s from "@/db/schema";
 import { machineDescription, markdownTable, printTable, replaceBlock, type Row } from "./lib";
 import { createBenchDb, fanOut, generateVolunteers, matching, prepare, rawAccept, requestWithTokens, stopMeansStop } from "./sections/db";
 import { pgbenchBaseline } from "./sections/pgbench";
+import { burstSection } from "./sections/burst";
 import { dispatchSection } from "./sections/dispatch";
 import { generateYear, reportTimings } from "./sections/reports";
-import { actionFieldName, loadAccept, loadGet, loadRow } from "./sections/respond";
+import { acceptFormFields, loadAccept, loadGet, loadRow } from "./sections/respond";
 import { prepareTiming, timingRows } from "./sections/timing";
 import { buildWeb, httpBaselines, pageWeights, startWeb } from "./sections/web";
 
@@ -95,7 +96,7 @@ try {
     add(...(await pageWeights(web, getReq.tokens[0])));
     log("timing: known vs unknown addresses");
     add(...(await timingRows(web.app, timingAddresses)));
-    const actionField = await actionFieldName(web.app, acceptReqs[50].tokens[0]);
+    const acceptForm = await acceptFormFields(web.app, acceptReqs[50].tokens[0]);
     for (const c of [50, 200]) {
       log(`HTTP c=${c}`);
       const base = await httpBaselines(web, c, seconds, settle);
@@ -104,13 +105,13 @@ try {
       const get = await loadGet(web.app, getReq.tokens, c, seconds);
       add(loadRow(`http c=${c}`, "response page GET /r/<token>", get, base.page.rps, "trivial page"));
       await settle();
-      const post = await loadAccept(web.app, acceptReqs[c].tokens, actionField, c, seconds);
+      const post = await loadAccept(web.app, acceptReqs[c].tokens, acceptForm, c, seconds);
       posted[c] = { distinct: post.posted, answered: post.s3xx };
       await settle();
       add(
         loadRow(
           `http c=${c}`,
-          "accept POST (server action, no JS)",
+          "accept POST (answer route)",
           post,
           base.route.rps,
           "trivial route handler",
@@ -150,6 +151,13 @@ try {
       unit: "messages",
       note: `${stopOk ? "OK" : "MISMATCH"}${r.status !== "filled" ? " (request not filled)" : ""}; sent after the fill ${stop.sentAfterFill}, still queued ${stop.stillQueued}, cancelled by the fill ${stop.cancelled}`,
     });
+  }
+  if (bench.kind === "postgres") {
+    // issue 19's remaining goal rows in the same run: "full" answers, bursts, two instances
+    log("bursts and two instances (bench/sections/burst.ts)");
+    add(...(await burstSection(handle, f, bench, { seconds, offset: 60_000, log })));
+  } else {
+    add({ section: "burst", metric: "bursts of 500 / 2,000 taps, two instances", value: "skipped", note: "skipped on PGlite (one process per folder); run with BENCH_DATABASE_URL" });
   }
   await handle.close();
 } finally {

@@ -3,26 +3,25 @@ import type { Row, Server } from "../lib";
 
 /**
  * Section 4 over HTTP: the response page GET and the accept POST as a browser without JavaScript
- * sends it (multipart/form-data with the server action's hidden `$ACTION_ID_…` field, answered
- * with 303 to the page). Every POST uses the next unused token of the request, so each one is a
+ * sends it (multipart/form-data to the form's action, app/r/[token]/answer, answered with 303
+ * to the page). Every POST uses the next unused token of the request, so each one is a
  * real accept attempt; "exactly N" is read back from the database after the server stopped.
  */
 export type LoadStats = { rps: number; p50: number; p99: number; errors: number; s2xx: number; s3xx: number; s4xx: number; s5xx: number; requests: number };
 
-export async function actionFieldName(server: Server, token: string): Promise<string> {
-  const html = await (await fetch(`${server.url}/r/${token}`)).text();
-  // the page has other forms too (language switch): take the one with the accept button
-  for (const form of html.match(/<form[\s\S]*?<\/form>/g) ?? []) {
-    const m = form.match(/name="(\$ACTION_ID_[0-9a-f]+)"/);
-    if (m && /name="answer"[^>]*value="accept"|value="accept"[^>]*name="answer"/.test(form)) return m[1];
-  }
-  throw new Error("no accept form with a $ACTION_ID_ field on the response page");
-}
+/**
+ * How the response page's accept button posts: the form's hidden fields (the token left out: each
+ * POST sends its own) and the path it posts to for a given token — the form's `action` (the
+ * answer route, app/r/[token]/answer) with the token swapped, or the page itself for a form
+ * without one (a server action, as before issue 19's answer route; its `$ACTION_…` fields are
+ * among the hidden ones).
+ */
+export type AcceptForm = { fields: Record<string, string>; path: (token: string) => string };
 
-/** Every hidden field of the page's accept form (Next's $ACTION_… fields too), the token left out (each POST sends its own). */
-export async function acceptFormFields(server: Server, token: string): Promise<Record<string, string>> {
+export async function acceptFormFields(server: Server, token: string): Promise<AcceptForm> {
   const html = await (await fetch(`${server.url}/r/${token}`)).text();
   const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  // the page has other forms too (language switch): take the one with the accept button
   for (const form of html.match(/<form[\s\S]*?<\/form>/g) ?? []) {
     if (!/name="answer"[^>]*value="accept"|value="accept"[^>]*name="answer"/.test(form)) continue;
     const fields: Record<string, string> = {};
@@ -30,7 +29,9 @@ export async function acceptFormFields(server: Server, token: string): Promise<R
       const name = /name="([^"]*)"/.exec(input)?.[1];
       if (name && name !== "token" && /type="hidden"/.test(input)) fields[unescape(name)] = unescape(/value="([^"]*)"/.exec(input)?.[1] ?? "");
     }
-    return fields;
+    const action = /^<form[^>]*\saction="([^"]*)"/.exec(form)?.[1];
+    const path = action && action.includes(token) ? (t: string) => unescape(action).split(token).join(t) : (t: string) => `/r/${t}`;
+    return { fields, path };
   }
   throw new Error("no accept form on the response page");
 }
@@ -57,10 +58,8 @@ export async function loadGet(server: Server, tokens: string[], connections: num
   });
 }
 
-export async function loadAccept(server: Server, tokens: string[], form: string | Record<string, string>, connections: number, seconds: number): Promise<LoadStats & { posted: number }> {
+export async function loadAccept(server: Server, tokens: string[], form: AcceptForm, connections: number, seconds: number): Promise<LoadStats & { posted: number }> {
   let i = 0;
-  // the action field alone (older callers), or every hidden field of the form (acceptFormFields)
-  const fields = typeof form === "string" ? { [form]: "" } : form;
   const stats = await run({
     url: server.url,
     connections,
@@ -70,8 +69,8 @@ export async function loadAccept(server: Server, tokens: string[], form: string 
         method: "POST",
         setupRequest: (req) => {
           const token = tokens[i++ % tokens.length];
-          const { body, contentType } = multipart({ ...fields, token, answer: "accept" });
-          return { ...req, path: `/r/${token}`, body, headers: { ...req.headers, "content-type": contentType, accept: "text/html" } };
+          const { body, contentType } = multipart({ ...form.fields, token, answer: "accept" });
+          return { ...req, path: form.path(token), body, headers: { ...req.headers, "content-type": contentType, accept: "text/html" } };
         },
       },
     ],
