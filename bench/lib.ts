@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from "node:net";
 import { spawn, type ChildProcess } from "node:child_process";
 import { execSync } from "node:child_process";
 import os from "node:os";
@@ -69,9 +70,21 @@ export async function timeIt<T>(fn: () => Promise<T>): Promise<{ ms: number; res
 /** output: what the server printed so far (stdout and stderr), to explain a failed check */
 export type Server = { url: string; stop: () => Promise<void>; output?: () => string };
 
+/** A port the OS says is free now (a random pick once landed on PostgreSQL's 5432). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 /** `next start` of a built app in `dir`, on a free port, until its health URL answers. */
 export async function startNext(dir: string, env: Record<string, string>, readyPath = "/"): Promise<Server> {
-  const port = 5100 + Math.floor(Math.random() * 800);
+  const port = await freePort();
   const child: ChildProcess = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: dir,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...env },
