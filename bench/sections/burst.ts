@@ -122,7 +122,10 @@ export async function burstSection(
 
   log("one instance");
   const app = await startNext(root, appEnv(), "/api/health");
-  const baseline = await startNext(path.join(root, "bench", "baseline-app"), {}, "/api/ping");
+  const baseline = await startNext(path.join(root, "bench", "baseline-app"), {}, "/api/ping").catch(async (e) => {
+    await app.stop();
+    throw e;
+  });
   try {
     const form = await acceptFormFields(app, hot.tokens[0]);
     const route = await load({ url: baseline.url + "/api/ping", connections: 50, seconds });
@@ -153,7 +156,12 @@ export async function burstSection(
   const resendKey = "re_bench_0123456789";
   const resend = await FakeResend.start(resendKey);
   const dispatchEnv = appEnv({ HELFERRUF_SCHEDULER: "1", SCHEDULER_INTERVAL_MS: "1000", RESEND_API_KEY: resendKey, RESEND_BASE_URL: resend.url, EMAIL_FROM: "Helferruf <helfen@bench.example.org>" });
-  const apps: Server[] = [await startNext(root, dispatchEnv, "/api/health"), await startNext(root, dispatchEnv, "/api/health")];
+  const first = await startNext(root, dispatchEnv, "/api/health");
+  const second = await startNext(root, dispatchEnv, "/api/health").catch(async (e) => {
+    await first.stop();
+    throw e;
+  });
+  const apps: Server[] = [first, second];
   try {
     const r = await burst(apps, two.tokens, await acceptFormFields(apps[0], two.tokens[0]));
     add(burstRow("two instances", "2,000 parallel taps split over 2 × next start", r));

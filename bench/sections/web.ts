@@ -24,7 +24,11 @@ export async function startWeb(dbEnv: Record<string, string>): Promise<WebContex
     { ...dbEnv, HELFERRUF_DEMO_DATA: "0", HELFERRUF_SCHEDULER: "0", AUTH_SECRET: "bench-secret-0123456789abcdef0123456789", AUTH_TRUST_HOST: "true", TRUSTED_PROXY_HOPS: "1" },
     "/api/health",
   );
-  const baseline = await startNext(baselineDir, {}, "/api/ping");
+  // a server that did not start must not leave the other one running (and holding its port)
+  const baseline = await startNext(baselineDir, {}, "/api/ping").catch(async (e) => {
+    await app.stop();
+    throw e;
+  });
   return { app, baseline };
 }
 
