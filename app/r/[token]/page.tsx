@@ -184,7 +184,7 @@ export default async function ResponsePage({ params, searchParams }: Props) {
           <p>{view.series.ended ? t("series.seriesEnded") : t("series.note")}</p>
           {view.series.committed ? (
             <form action={answerPath} method="post" className="space-y-2">
-                  <Notice tone="success">{t("series.committed")}</Notice>
+              <Notice tone="success">{t("series.committed")}</Notice>
               <p>{t("series.skipHint")}</p>
               <p>{t("series.endHint")}</p>
               <Button type="submit" name="answer" value="end_commitment" variant="secondary" className="w-full sm:w-auto">
@@ -193,7 +193,7 @@ export default async function ResponsePage({ params, searchParams }: Props) {
             </form>
           ) : accepted && !view.series.ended && (view.state === "open" || view.state === "filled") ? (
             <form action={answerPath} method="post" className="space-y-2">
-                  <p>{t("series.everyTimeHint")}</p>
+              <p>{t("series.everyTimeHint")}</p>
               <Button type="submit" name="answer" value="every_time" variant="secondary" className="w-full sm:w-auto">
                 {t("series.commitNow")}
               </Button>
