@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -21,6 +22,9 @@ export default defineConfig({
     },
   },
   test: {
+    // one file per core: vitest's default leaves a core free (1 worker on CI's 2 cores), but the
+    // integration files mostly wait on the database; 2 workers took the suite from 14.3 to 9.5 min
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

@@ -42,7 +42,7 @@ export class Outbox {
     const query = new URLSearchParams();
     if (to) query.set("to", to);
     if (limit) query.set("limit", String(limit));
-    const res = await this.request.get(`/api/dev/outbox?${query}`);
+    const res = await this.request.get(`/api/dev/outbox?${query}`, { maxRetries: 2 }); // see Scheduler.tick
     expect(res.ok()).toBeTruthy();
     return (await res.json()).messages;
   }
@@ -102,7 +102,10 @@ export class Scheduler {
    * in-process interval keeps running too; every job claims its rows, so the two never double.
    */
   async tick(): Promise<void> {
-    const res = await this.request.post("/api/cron", { headers: { authorization: `Bearer ${process.env.E2E_CRON_SECRET}` } });
+    // maxRetries: Playwright retries a request whose reused keep-alive socket the server had just
+    // closed (ECONNRESET, "socket hang up"; seen once in CI). A tick twice is harmless: every job
+    // claims its rows.
+    const res = await this.request.post("/api/cron", { headers: { authorization: `Bearer ${process.env.E2E_CRON_SECRET}` }, maxRetries: 2 });
     expect(res.status(), await res.text()).toBe(200);
   }
 }
