@@ -134,8 +134,10 @@ export async function enqueueFromTemplates(tx: DbOrTx, templates: MessageTemplat
   const rows = msgs.map((m) => {
     const tpl = templates[m.template];
     const unsub = listUnsubscribe({ channel: tpl.channel, volunteerId: m.volunteerId, kind: tpl.kind });
-    // as storedMessageRow: the unsubscribe token becomes a sealed secret (the texts carry none)
-    const stored = toStoredTexts({ body: null, headers: unsub.headers, invitationId: m.invitationId, secrets: unsub.unsubscribeToken ? [unsub.unsubscribeToken] : [] });
+    // as storedMessageRow: the unsubscribe token becomes a sealed secret (the texts carry none).
+    // Only the headers pass through here, and they carry no response link: without the invitation
+    // id toStoredTexts does not derive its two response tokens (two HMACs per message) to look for them.
+    const stored = toStoredTexts({ body: null, headers: unsub.headers, invitationId: null, secrets: unsub.unsubscribeToken ? [unsub.unsubscribeToken] : [] });
     return {
       t: m.template,
       organization_id: m.organizationId,
