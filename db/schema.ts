@@ -990,6 +990,26 @@ export const volunteerPeriodAsks = pgTable(
   ],
 );
 
+/**
+ * The changes of volunteer_month_asks not yet added to volunteer_period_asks (migration
+ * period_deltas): the trigger on volunteer_month_asks appends one row per changed month row
+ * (a send to 10,000 appends 10,000 narrow rows instead of upserting 40,000 period rows inside
+ * the coordinator's transaction), and `hr_vp_fold()` adds them up, one fold at a time, in the
+ * scheduler's run and before a report reads the period rows (lib/reports/period-asks.ts). No key,
+ * no index: it is only appended to and emptied.
+ */
+export const volunteerPeriodDeltas = pgTable("volunteer_period_deltas", {
+  organizationId: uuid("organization_id").notNull(),
+  month: date("month", { mode: "string" }).notNull(),
+  volunteerId: uuid("volunteer_id").notNull(),
+  activityId: uuid("activity_id").notNull(),
+  asked: integer("asked").notNull(),
+  answered: integer("answered").notNull(),
+  lastAskedAt: tz("last_asked_at").notNull(),
+  /** the month row's latest ask went down or the row went away: the period's is read again */
+  lower: boolean("lower").notNull(),
+});
+
 /** request_id of the message_day_summaries rows of messages that belong to no request */
 export const NO_REQUEST = "00000000-0000-0000-0000-000000000000";
 

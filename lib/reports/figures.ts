@@ -4,6 +4,7 @@ import { EVERY_ACTIVITY } from "@/db/schema";
 import { config } from "@/lib/config";
 import { addDays, startOfDayIn } from "@/lib/time-zone";
 import { monthsOf, periodBounds, type ReportParams } from "./period";
+import { foldPeriodAsks } from "./period-asks";
 
 /**
  * Every figure of the reports page, each from one set-based statement over the organisation's
@@ -513,6 +514,8 @@ async function wholePeriodFairness(db: DbOrTx, scope: ReportScope, whole: { mont
   const minAsked = scope.params.minAsked;
   const activity = scope.params.activityId ?? EVERY_ACTIVITY;
   const key = sql`p.organization_id = ${org} and p.period_months = ${whole.months} and p.period_start = ${whole.start} and p.activity_id = ${activity}`;
+  // the sends and answers since the scheduler's last fold (migration period_deltas)
+  await foldPeriodAsks(db, org);
   const [eligible, [row]] = await Promise.all([
     opts.eligible ?? activeVolunteers(db, scope),
     rowsOf<Record<string, unknown>>(

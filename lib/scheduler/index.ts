@@ -8,6 +8,7 @@ import { escalateShortRequests } from "@/lib/requests/escalation";
 import { expireStartedRequests } from "@/lib/requests/expiry";
 import { sendDueReminders } from "@/lib/requests/reminders";
 import { runWaves } from "@/lib/requests/waves";
+import { foldPeriodAsks } from "@/lib/reports/period-asks";
 import { runRetention } from "@/lib/retention";
 import { askDueOccurrences } from "@/lib/series/ask";
 import { sendQualificationReminders } from "@/lib/qualifications/reminders";
@@ -35,6 +36,8 @@ export const jobs: Job[] = [
   { name: "volunteers", run: (db, now) => runVolunteerHousekeeping(db, now) },
   { name: "purge-webhook-receipts", run: (db, now) => purgeWebhookReceipts(db, now) },
   { name: "coordinator-sessions", run: (db, now) => purgeExpiredSessions(db, now) },
+  // last: the period rows of the fairness report, with what this run's jobs asked or erased
+  { name: "period-asks", run: (db) => foldPeriodAsks(db) },
 ];
 
 export type RunReport = Record<string, { ok: true; result: unknown } | { ok: false; error: string }>;

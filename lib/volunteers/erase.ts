@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from "@/db";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
+import { foldPeriodAsks } from "@/lib/reports/period-asks";
 
 /**
  * Art. 17 GDPR: removes a volunteer's personal data at once — this organisation's record of the
@@ -58,10 +59,15 @@ export async function eraseVolunteerInTransaction(tx: DbOrTx, volunteerId: strin
 
 export async function eraseVolunteer(volunteerId: string, ctx: { ip?: string | null; actor?: "volunteer" | "system"; now?: Date; db?: Db } = {}): Promise<{ ok: true } | { ok: false; error: "not_found" }> {
   const db = ctx.db ?? (await getDb());
-  return db.transaction(async (tx) => {
+  let organizationId: string | null = null;
+  const result = await db.transaction(async (tx) => {
     const erased = await eraseVolunteerInTransaction(tx, volunteerId, ctx.now);
     if (!erased) return { ok: false as const, error: "not_found" as const };
+    organizationId = erased.organizationId;
     await recordAudit(tx, { organizationId: erased.organizationId, actorType: ctx.actor ?? "volunteer", action: "volunteer.erased", objectType: "volunteer", objectId: volunteerId, ip: ctx.ip });
     return { ok: true as const };
   });
+  // their fairness counts of whole quarters and years go now, not at the scheduler's next run
+  if (organizationId) await foldPeriodAsks(db, organizationId);
+  return result;
 }

@@ -8,6 +8,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { config } from "@/lib/config";
 import { monthsOf, periodBounds } from "@/lib/reports/period";
+import { foldPeriodAsks } from "@/lib/reports/period-asks";
 import { ASKED_BUCKETS, CHANNELS, CURVE_MINUTES, MESSAGE_CHANNELS, type AskedBucket, type FairnessFigures, type FunnelRow, type HoursByActivity, type HoursByMonth, type MessageRow, type PeopleFigures, type Quantiles, type ReportFigures, type ReportScope, type RequestFigures, type ResponseCurve } from "@/lib/reports/figures";
 
 /**
@@ -398,6 +399,7 @@ export async function rawSummaryRows(db: DbOrTx) {
   );
   // quarters and years, per activity and for every activity, from the raw rows (not from the
   // month rows), with eligibility from the volunteer's status and activities now
+  await foldPeriodAsks(db);
   const periodRows = await rowsOf<Record<string, unknown>>(
     db,
     sql`

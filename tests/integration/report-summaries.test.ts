@@ -7,12 +7,14 @@ import { fairnessFigures, messageFigures, reportFigures, requestFigures, respons
 import { applyResendEvent, applyTwilioStatus } from "@/lib/messaging/webhooks";
 import type { ReportParams } from "@/lib/reports/period";
 import { respondToInvitation } from "@/lib/requests/respond";
-import { eraseVolunteerInTransaction } from "@/lib/volunteers/erase";
+import { eraseVolunteer, eraseVolunteerInTransaction } from "@/lib/volunteers/erase";
+import { foldPeriodAsks } from "@/lib/reports/period-asks";
+import { runScheduledWork } from "@/lib/scheduler";
 import * as s from "@/db/schema";
 
 /*
  * request_summaries, volunteer_month_asks, volunteer_period_asks and message_day_summaries are written only by the PostgreSQL triggers of the
- * migration report_summaries. After every kind of write they must equal the raw aggregates, and
+ * migration report_summaries (volunteer_period_asks through the queue the fold empties: migration period_deltas). After every kind of write they must equal the raw aggregates, and
  * the figures read from them must equal the figures of the old raw queries (the oracle).
  */
 const t = setupTestDatabase();
@@ -181,6 +183,72 @@ describe("report summaries kept by triggers", () => {
     expect((leftCounts.rows[0] as { n: number }).n).toBe(0);
     const leftDays = await t.db.execute(sql`select count(*)::int as n from message_day_summaries where organization_id = ${w.other.id}`);
     expect((leftDays.rows[0] as { n: number }).n).toBe(0);
+    await expectSummariesRight(w);
+  });
+});
+
+describe("the period rows: queued in volunteer_period_deltas, folded", () => {
+  const count = async (q: ReturnType<typeof sql>) => (((await t.db.execute(q)).rows[0] as { n: number }).n);
+
+  it("wait for their organisation's fold and come out exact from any split of folds and writes, also with folds running next to answers", async () => {
+    const w = await reportWorld(t.db);
+    const queued = () => count(sql`select count(*)::int as n from volunteer_period_deltas where organization_id = ${w.org.id}`);
+    const periodRows = () => count(sql`select count(*)::int as n from volunteer_period_asks where organization_id = ${w.org.id}`);
+    // the world's asks wait in the queue; another organisation's fold leaves them there
+    expect(await queued()).toBeGreaterThan(0);
+    expect(await periodRows()).toBe(0);
+    await foldPeriodAsks(t.db, w.other.id);
+    expect(await periodRows()).toBe(0);
+    expect(await foldPeriodAsks(t.db, w.org.id)).toBeGreaterThan(0);
+    expect(await queued()).toBe(0);
+    expect(await periodRows()).toBeGreaterThan(10);
+    expect(await foldPeriodAsks(t.db, w.org.id)).toBe(0);
+    await expectSummariesRight(w);
+
+    // asked, answered, an ask taken back and a volunteer erased, all before the next fold
+    const asked = new Date("2026-04-20T10:00:00Z");
+    const [R] = await t.db
+      .insert(s.requests)
+      .values({ organizationId: w.org.id, activityId: w.warehouse.id, shortCode: "FOLD", title: "Fold", startsAt: new Date("2026-04-22T09:00:00Z"), endsAt: new Date("2026-04-22T11:00:00Z"), helpersNeeded: 8, status: "open", createdAt: asked })
+      .returning();
+    const vols = [w.V.V2, w.V.V3, w.V.V4, w.V.V5, w.V.V6, w.V.V8, w.V.V9];
+    const invs = await t.db
+      .insert(s.invitations)
+      .values(vols.map((v, k) => ({ requestId: R.id, volunteerId: v.id, tokenHash: `fold-${k}-${Math.random()}`, status: "pending" as const, askedAt: asked })))
+      .returning();
+    const answer = (i: number, a: "accept" | "decline", minutes: number) =>
+      respondToInvitation(t.db, { invitationId: invs[i].id, answer: a, via: "web", now: new Date(asked.getTime() + minutes * 60_000) });
+    expect((await answer(0, "accept", 5)).ok).toBe(true);
+    expect((await answer(1, "decline", 9)).ok).toBe(true);
+    await t.db.delete(s.invitations).where(eq(s.invitations.id, invs[2].id));
+    await t.db.transaction((tx) => eraseVolunteerInTransaction(tx, w.V.V3.id, NOW));
+    expect(await queued()).toBeGreaterThan(0);
+    await expectSummariesRight(w);
+
+    // the others answer at once while folds of the organisation and of every one run in between
+    // (on PostgreSQL in parallel on the pool's connections)
+    const answers = [3, 4, 5, 6].map((i, k) => answer(i, k % 2 ? "decline" : "accept", 20 + k));
+    const folds = [foldPeriodAsks(t.db), foldPeriodAsks(t.db, w.org.id), foldPeriodAsks(t.db), foldPeriodAsks(t.db, w.org.id)];
+    const results = await Promise.all([...answers, ...folds]);
+    expect(results.slice(0, 4).every((r) => typeof r === "object" && r.ok)).toBe(true);
+    await expectSummariesRight(w);
+    expect(await queued()).toBe(0);
+
+    // erasure through the app: the person's period rows go at once, not at the scheduler's run
+    expect(await eraseVolunteer(w.V.V9.id, { db: t.db, actor: "system", now: NOW })).toEqual({ ok: true });
+    expect(await count(sql`select count(*)::int as n from volunteer_period_asks where volunteer_id = ${w.V.V9.id}`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from volunteer_period_deltas where volunteer_id = ${w.V.V9.id}`)).toBe(0);
+    await expectSummariesRight(w);
+  });
+
+  it("are folded by the scheduler's run, every organisation's", async () => {
+    const w = await reportWorld(t.db);
+    expect(await count(sql`select count(distinct organization_id)::int as n from volunteer_period_deltas`)).toBe(2);
+    const report = await runScheduledWork(t.db, NOW);
+    expect(report["period-asks"]).toEqual({ ok: true, result: expect.any(Number) });
+    expect((report["period-asks"] as { result: number }).result).toBeGreaterThan(0);
+    expect(await count(sql`select count(*)::int as n from volunteer_period_deltas`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from volunteer_period_asks where organization_id = ${w.other.id}`)).toBeGreaterThan(0);
     await expectSummariesRight(w);
   });
 });
