@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import * as s from "@/db/schema";
 import { machineDescription, markdownTable, printTable, replaceBlock, type Row } from "./lib";
-import { createBenchDb, fanOut, generateVolunteers, matching, prepare, rawAccept, requestWithTokens, stopMeansStop } from "./sections/db";
+import { createBenchDb, fanOut, generateVolunteers, matching, prepare, rawAccept, requestWithTokens, settleAfterLoad, stopMeansStop } from "./sections/db";
 import { pgbenchBaseline } from "./sections/pgbench";
 import { burstSection } from "./sections/burst";
 import { dispatchSection } from "./sections/dispatch";
@@ -61,7 +61,8 @@ try {
   add(...(await fanOut(handle.db, f, 10_000)));
   log("reports: a generated year");
   const yearMs = await generateYear(handle.db, f, { requests: 5_000, perRequest: 40 });
-  add({ section: "reports", metric: "generate a year: 5,000 requests × 40 invitations", value: yearMs / 1000, unit: "s", note: "with messages and confirmed attendance (set-based SQL); see bench/sections/reports.ts" });
+  const settleMs = await settleAfterLoad(handle.db, bench.kind);
+  add({ section: "reports", metric: "generate a year: 5,000 requests × 40 invitations", value: yearMs / 1000, unit: "s", note: `with messages and confirmed attendance (set-based SQL); see bench/sections/reports.ts; then the fairness fold, VACUUM (ANALYZE)${bench.kind === "postgres" ? " and CHECKPOINT" : ""} before the figures below (${(settleMs / 1000).toFixed(1)} s, settleAfterLoad)` });
   add(...(await reportTimings(handle.db, f, { runs: 10 })));
   log("raw accept baseline");
   const raw = await rawAccept(handle.db, f, { count: 400, seconds: 15 });
