@@ -2,7 +2,7 @@ import pg from "pg";
 import { printTable, machineDescription, type Row } from "./lib";
 import { createBenchDb, generateVolunteers, prepare, requestWithTokens } from "./sections/db";
 import { loadGet, loadRow } from "./sections/respond";
-import { buildWeb, httpBaselines, pageWeights, startWeb } from "./sections/web";
+import { buildWeb, httpBaselines, pageWeights, startWeb, warmUp } from "./sections/web";
 
 /**
  * `npm run bench:pages`: only the page rows of `npm run bench` (issue 19) — page weight of the
@@ -60,7 +60,8 @@ try {
   try {
     rows.push(...(await pageWeights(web, getReq.tokens[0])));
     // warm-up: the first requests compile nothing under next start, but fill per-process caches
-    await loadGet(web.app, getReq.tokens, 10, 2);
+    // and leave V8 to optimise the rendering paths (the same warm-up as npm run bench)
+    await warmUp(web, getReq.tokens);
     await fetch(web.app.url + "/register");
     if (bench.url) rows.push(...(await roundTrips(bench.url, web.app.url, getReq.tokens)));
     for (let k = 1; k <= rounds; k++) {

@@ -9,7 +9,7 @@ import { dispatchSection } from "./sections/dispatch";
 import { generateYear, reportTimings } from "./sections/reports";
 import { acceptFormFields, loadAccept, loadGet, loadRow } from "./sections/respond";
 import { prepareTiming, timingRows } from "./sections/timing";
-import { buildWeb, httpBaselines, pageWeights, startWeb } from "./sections/web";
+import { buildWeb, httpBaselines, pageWeights, startWeb, warmUp } from "./sections/web";
 
 /**
  * `npm run bench`: measures the product's hot paths next to baselines on the same machine, prints
@@ -98,6 +98,9 @@ try {
     log("timing: known vs unknown addresses");
     add(...(await timingRows(web.app, timingAddresses)));
     const acceptForm = await acceptFormFields(web.app, acceptReqs[50].tokens[0]);
+    log("warming both servers");
+    const warmed = await warmUp(web, getReq.tokens);
+    add({ section: "http", metric: "warm-up before the page and route figures (both apps)", value: warmed, unit: "s", note: "c=50 on the trivial page and route handler, the landing page and the response page, BENCH_WARMUP_SECONDS each (bench/sections/web.ts warmUp)" });
     for (const c of [50, 200]) {
       log(`HTTP c=${c}`);
       const base = await httpBaselines(web, c, seconds, settle);

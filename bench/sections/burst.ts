@@ -6,7 +6,7 @@ import { respondToInvitation } from "@/lib/requests/respond";
 import { hashToken } from "@/lib/tokens";
 import { FakeResend } from "../../tests/fakes/fake-resend";
 import { load, startNext, type Row, type Server } from "../lib";
-import { acceptFormFields, loadAccept, loadRow, multipart, type AcceptForm } from "./respond";
+import { acceptFormFields, formBody, loadAccept, loadRow, type AcceptForm } from "./respond";
 import { requestWithTokens, stopMeansStop, type Fixture } from "./db";
 
 /**
@@ -24,7 +24,7 @@ export async function burst(servers: Server[], tokens: string[], form: AcceptFor
   const outcomes = await Promise.all(
     tokens.map(async (token, i) => {
       const server = servers[i % servers.length];
-      const { body, contentType } = multipart({ ...form.fields, token, answer: "accept" });
+      const { body, contentType } = formBody(form, { ...form.fields, token, answer: "accept" });
       const a = performance.now();
       try {
         const res = await fetch(`${server.url}${form.path(token)}`, {
@@ -82,6 +82,8 @@ export async function exactlyN(db: Db, requestId: string, needed: number): Promi
 const settle = () => new Promise((r) => setTimeout(r, 3000));
 /** helpers needed on the hot request and on each burst's request */
 const N = 50;
+/** tokens of the filled request spent on the warm-up; the "full" figure posts the others (~3,500) */
+const WARM_FULL_TOKENS = 1500;
 
 /**
  * The HTTP part of `npm run bench:burst`, also run by `npm run bench` on PostgreSQL (so that one
@@ -128,6 +130,14 @@ export async function burstSection(
   });
   try {
     const form = await acceptFormFields(app, hot.tokens[0]);
+    // both servers warm before their figures, as in the main HTTP section (web.ts warmUp): the
+    // route handler, and "full" answers with tokens of the filled request the figure does not use
+    const warmSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+    if (warmSeconds > 0) {
+      await load({ url: baseline.url + "/api/ping", connections: 50, seconds: warmSeconds });
+      await loadAccept(app, full.tokens.slice(1, WARM_FULL_TOKENS + 1), form, 50, warmSeconds);
+      await settle();
+    }
     const route = await load({ url: baseline.url + "/api/ping", connections: 50, seconds });
     add({ section: "http c=50", metric: "baseline: trivial route handler", value: route.rps, unit: "req/s", note: `p50 ${route.p50} ms, p99 ${route.p99} ms` });
     await settle();
@@ -136,7 +146,7 @@ export async function burstSection(
       add(loadRow("http c=50", "accept POST, one hot request (N = 50, then full)", hotLoad, opts.hot.tps50, "pgbench 50 clients (hot-row floor)", `; ${hotLoad.posted} distinct tokens`));
       await settle();
     }
-    const fullLoad = await loadAccept(app, full.tokens.slice(1), form, 50, seconds);
+    const fullLoad = await loadAccept(app, full.tokens.slice(WARM_FULL_TOKENS + 1), form, 50, seconds);
     add(loadRow("http c=50", "accept POST to a filled request ('full')", fullLoad, route.rps, "trivial route handler", `; ${fullLoad.posted} distinct tokens`));
     await settle();
     for (const [k, req] of [[500, b500], [2000, b2000]] as const) {

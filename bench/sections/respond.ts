@@ -16,7 +16,16 @@ export type LoadStats = { rps: number; p50: number; p99: number; errors: number;
  * without one (a server action, as before issue 19's answer route; its `$ACTION_…` fields are
  * among the hidden ones).
  */
-export type AcceptForm = { fields: Record<string, string>; path: (token: string) => string };
+export type AcceptForm = {
+  fields: Record<string, string>;
+  path: (token: string) => string;
+  /**
+   * How a browser sends it: a plain form with an action path (the answer route) as
+   * application/x-www-form-urlencoded, the browser's default; a server-action form (no action
+   * path) or an explicit enctype as multipart/form-data, as React sends a server action.
+   */
+  encoding: "urlencoded" | "multipart";
+};
 
 export async function acceptFormFields(server: Server, token: string): Promise<AcceptForm> {
   const html = await (await fetch(`${server.url}/r/${token}`)).text();
@@ -31,9 +40,16 @@ export async function acceptFormFields(server: Server, token: string): Promise<A
     }
     const action = /^<form[^>]*\saction="([^"]*)"/.exec(form)?.[1];
     const path = action && action.includes(token) ? (t: string) => unescape(action).split(token).join(t) : (t: string) => `/r/${t}`;
-    return { fields, path };
+    const encoding = action && action.includes(token) && !/^<form[^>]*\senctype="multipart\/form-data"/i.test(form) ? "urlencoded" : "multipart";
+    return { fields, path, encoding };
   }
   throw new Error("no accept form on the response page");
+}
+
+/** The body of one accept POST as the browser would send the form. */
+export function formBody(form: AcceptForm, fields: Record<string, string>): { body: string; contentType: string } {
+  if (form.encoding === "multipart") return multipart(fields);
+  return { body: new URLSearchParams(fields).toString(), contentType: "application/x-www-form-urlencoded" };
 }
 
 export function multipart(fields: Record<string, string>): { body: string; contentType: string } {
@@ -69,7 +85,7 @@ export async function loadAccept(server: Server, tokens: string[], form: AcceptF
         method: "POST",
         setupRequest: (req) => {
           const token = tokens[i++ % tokens.length];
-          const { body, contentType } = multipart({ ...form.fields, token, answer: "accept" });
+          const { body, contentType } = formBody(form, { ...form.fields, token, answer: "accept" });
           return { ...req, path: form.path(token), body, headers: { ...req.headers, "content-type": contentType, accept: "text/html" } };
         },
       },

@@ -1,6 +1,7 @@
 import { execSync } from "node:child_process";
 import path from "node:path";
 import { load, pageWeight, startNext, type Row, type Server } from "../lib";
+import { loadGet } from "./respond";
 
 const root = process.cwd();
 const baselineDir = path.join(root, "bench", "baseline-app");
@@ -57,6 +58,24 @@ export async function pageWeights(ctx: WebContext, responseToken: string): Promi
 }
 
 /** Baselines for section 4: the same Next.js, nothing of ours. */
+/**
+ * Warms both servers before any page or route figure: the same load (c=50) on each measured
+ * address for BENCH_WARMUP_SECONDS (default 5) — the trivial page and route handler of the
+ * baseline app, our landing page and the response page. Right after `next start` V8 has not yet
+ * optimised React's and Next.js's rendering paths, and the first loads ran ~40 % slower than the
+ * third (2026-12-03: 130 → 175 → 213 req/s for the response page in three back-to-back 5 s loads);
+ * the goals compare warm servers, so both apps get the same warm-up. Returns the seconds it took.
+ */
+export async function warmUp(ctx: WebContext, responseTokens: string[], seconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5)): Promise<number> {
+  const t0 = performance.now();
+  if (seconds <= 0) return 0;
+  await load({ url: ctx.baseline.url + "/dynamic", connections: 50, seconds });
+  await load({ url: ctx.baseline.url + "/api/ping", connections: 50, seconds });
+  await load({ url: ctx.app.url + "/", connections: 50, seconds });
+  await loadGet(ctx.app, responseTokens, 50, seconds);
+  return (performance.now() - t0) / 1000;
+}
+
 export async function httpBaselines(ctx: WebContext, connections: number, seconds: number, settle: () => Promise<unknown> = async () => undefined) {
   const page = await load({ url: ctx.baseline.url + "/dynamic", connections, seconds });
   await settle();
