@@ -1130,6 +1130,12 @@ export const messages = pgTable(
     index("messages_volunteer_idx").on(t.volunteerId),
     // the report summaries' triggers find an invitation's messages (request_summaries funnel)
     index("messages_invitation_idx").on(t.invitationId).where(sql`${t.kind} = 'invitation'`),
+    // an invitation's other messages (confirmation, reminders, "filled", "needed again", changes):
+    // the response page's "were they told it filled?" (readInvitationRow's toldFilled), a
+    // withdrawal's cancel of queued reminders, the reopen's "needed again" check. Without it each
+    // of them read every message (the page ~200 ms on a year of messages, issue 19); a send's
+    // invitation messages are not in it, so the fan-out does not pay for it.
+    index("messages_invitation_other_idx").on(t.invitationId).where(sql`${t.kind} <> 'invitation'`),
     index("messages_idempotency_key_idx").on(t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     uniqueIndex("messages_unsubscribe_token_uq").on(t.unsubscribeTokenHash).where(sql`${t.unsubscribeTokenHash} is not null`),
   ],

@@ -477,6 +477,11 @@ export async function getInvitationView(db: DbOrTx, tokenHash: string, now = new
  * not-found page still speaks the helper's language.
  */
 function invitationRowQuery(db: DbOrTx) {
+  return invitationRowSelect(db).prepare("response_page_row");
+}
+
+/** The statement of readInvitationRow, unprepared (tests/integration/page-queries.test.ts reads its plan). */
+export function invitationRowSelect(db: DbOrTx) {
   return db
     .select({
       invitationId: s.invitations.id,
@@ -501,8 +506,7 @@ function invitationRowQuery(db: DbOrTx) {
     .innerJoin(s.requests, eq(s.requests.id, s.invitations.requestId))
     .innerJoin(s.activities, eq(s.activities.id, s.requests.activityId))
     .innerJoin(s.organizations, eq(s.organizations.id, s.requests.organizationId))
-    .where(eq(s.invitations.tokenHash, sql.placeholder("tokenHash")))
-    .prepare("response_page_row");
+    .where(eq(s.invitations.tokenHash, sql.placeholder("tokenHash")));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
@@ -7,7 +7,7 @@ import { cached, PUBLIC_DATA_TTL_MS, setProcessCachesForTests } from "@/lib/cach
 import { getPublicOrganization } from "@/lib/organizations";
 import { clearPublicStatsCache, getPublicStats } from "@/lib/organizations/public-stats";
 import { updateOrganizationSettings } from "@/lib/organizations/settings";
-import { invitationViewOf, readInvitationRow } from "@/lib/requests/respond";
+import { invitationRowSelect, invitationViewOf, readInvitationRow } from "@/lib/requests/respond";
 import { hashToken } from "@/lib/tokens";
 import { activityOptions } from "@/lib/volunteers/options";
 import { setupTestDatabase } from "../helpers/db";
@@ -101,5 +101,32 @@ describe("database round trips of the public pages", () => {
     await t.db.update(s.organizations).set({ name: "Noch einmal" }).where(eq(s.organizations.id, w.org.id));
     expect((await cached("public:ttl-probe", read, now + PUBLIC_DATA_TTL_MS - 1))[0].name).toBe("Von nebenan");
     expect((await cached("public:ttl-probe", read, now + PUBLIC_DATA_TTL_MS))[0].name).toBe("Noch einmal");
+  });
+});
+
+describe("the response page's read is served by indexes", () => {
+  /** the tables a plan reads whole (Seq Scan nodes), with PostgreSQL told to avoid that wherever an index can serve */
+  async function scannedTables(db: Db, query: { sql: string }, literal: string): Promise<string[]> {
+    const text = query.sql.replace("$1", `'${literal}'`);
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const rows = (await tx.execute(sql.raw(`explain (format json) ${text}`))).rows as { "QUERY PLAN": unknown }[];
+      const plan = rows[0]["QUERY PLAN"];
+      const parsed = (typeof plan === "string" ? JSON.parse(plan) : plan) as { Plan: PlanNode }[];
+      const out: string[] = [];
+      const walk = (n: PlanNode) => {
+        if (n["Node Type"] === "Seq Scan" && n["Relation Name"]) out.push(n["Relation Name"]);
+        for (const c of n.Plans ?? []) walk(c);
+      };
+      walk(parsed[0].Plan);
+      return out;
+    });
+  }
+  type PlanNode = { "Node Type": string; "Relation Name"?: string; Plans?: PlanNode[] };
+
+  it("reads no table whole (the 'told it filled' check of the messages too), however many messages there are", async () => {
+    const { tokens } = await sentRequest(t.db, w.actors.admin, w.activities[0].id, { volunteers: 1, helpersNeeded: 1 });
+    // before the index messages_invitation_other_idx this read every message on every page view
+    expect(await scannedTables(t.db, invitationRowSelect(t.db).toSQL(), hashToken(tokens[0]))).toEqual([]);
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX "messages_invitation_other_idx" ON "messages" USING btree ("invitation_id") WHERE "messages"."kind" <> 'invitation';
