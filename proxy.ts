@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { config as appConfig } from "@/lib/config";
-import { checkPath, checkPostBody, checkQuery, isForeignOrigin } from "@/lib/http/guard-request";
+import { checkDeclaredLength, checkPath, checkPostBody, checkQuery, checksOwnBody, isForeignOrigin } from "@/lib/http/guard-request";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
 import { smsLinkHostRedirect } from "@/lib/http/sms-link-host";
 import { PATHNAME_HEADER } from "@/i18n/resolve";
@@ -42,7 +42,7 @@ export async function proxy(request: NextRequest) {
   if (request.method === "POST") {
     const serverAction = request.headers.has("next-action") || !isApi;
     if (serverAction && isForeignOrigin(request, app.origin)) return refuse(403, "foreign_origin");
-    const refused = await checkPostBody(request);
+    const refused = checksOwnBody(pathname, request) ? checkDeclaredLength(request) : await checkPostBody(request);
     if (refused) return refuse(refused.status, refused.reason);
   }
 

@@ -82,10 +82,27 @@ export function checkActionFields(entries: [string, FormDataEntryValue][]): Refu
   return null;
 }
 
+/** A declared body over the limit (the header alone, nothing read). */
+export function checkDeclaredLength(request: Request): Refusal | null {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  return Number.isFinite(declared) && declared > MAX_BODY_BYTES ? { status: 413, reason: "too_large" } : null;
+}
+
+/**
+ * POSTs whose route handler reads its own body with a bound and answers a malformed one calmly
+ * (the answer route, app/r/[token]/answer: `readSmallForm`, then 303 to the page): the proxy
+ * checks only their headers. Reading a copy of the body in the proxy made Next.js buffer and
+ * replay every tap's body, the hottest write of the product (issue 19). A POST carrying a
+ * server-action header gets the full check whatever its path.
+ */
+export function checksOwnBody(pathname: string, request: Request): boolean {
+  return /^\/r\/[^/]+\/answer$/.test(pathname) && !request.headers.has("next-action");
+}
+
 /** Reads and checks a POST body (the proxy sees a buffered copy; the route reads its own). */
 export async function checkPostBody(request: Request): Promise<Refusal | null> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return { status: 413, reason: "too_large" };
+  const tooLarge = checkDeclaredLength(request);
+  if (tooLarge) return tooLarge;
   const rawType = request.headers.get("content-type") ?? "";
   const type = rawType.toLowerCase();
   const copy = request.clone();

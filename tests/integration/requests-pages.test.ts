@@ -104,6 +104,9 @@ describe("the response page and its calendar file", () => {
     const before = await snapshot(t.db);
     const broken = await POST(new Request(at(tokens[0]), { method: "POST", body: "--x\r\nnot a part", headers: { "content-type": "multipart/form-data; boundary=x" } }), params(tokens[0]));
     expect([broken.status, broken.headers.get("location")]).toEqual([303, `/r/${tokens[0]}`]);
+    // a body larger than any of the page's forms (read with a bound, nothing buffered beyond it)
+    const large = await POST(new Request(at(tokens[0]), { method: "POST", body: "answer=accept&pad=" + "x".repeat(20_000), headers: { "content-type": "application/x-www-form-urlencoded" } }), params(tokens[0]));
+    expect([large.status, large.headers.get("location")]).toEqual([303, `/r/${tokens[0]}`]);
     const got = await GET(new Request(at(tokens[0])), params(tokens[0]));
     expect([got.status, got.headers.get("location")]).toEqual([303, `/r/${tokens[0]}`]);
     expect((await GET(new Request(at("x")), params("x"))).headers.get("location")).toBe("/r/invalid");

@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ConfigError, parseConfig, resetConfigForTests } from "@/lib/config";
 import { clientIpFrom, peerHeaderName } from "@/lib/http/client-ip";
-import { checkActionFields, checkPath, checkPostBody, checkQuery, MAX_BODY_BYTES } from "@/lib/http/guard-request";
+import { checkActionFields, checkDeclaredLength, checkPath, checkPostBody, checkQuery, checksOwnBody, MAX_BODY_BYTES } from "@/lib/http/guard-request";
+import { readSmallForm } from "@/lib/http/small-form";
 import { installPeerStamp } from "@/lib/http/peer-stamp";
 import { isCrossSite, requestOrigin } from "@/lib/http/request-origin";
 import { contentSecurityPolicy } from "@/lib/http/security-headers";
@@ -139,5 +140,42 @@ describe("well-formed browser posts pass the guard", () => {
     const body = "------WebKitFormBoundaryAbC\r\nContent-Disposition: form-data; name=\"next\"\r\n\r\n/€\r\n------WebKitFormBoundaryAbC--\r\n";
     const req = new Request("http://127.0.0.1/", { method: "POST", headers: { "content-type": "multipart/form-data; boundary=----WebKitFormBoundaryAbC" }, body });
     expect(await checkPostBody(req)).toBeNull();
+  });
+});
+
+describe("the answer route reads its own body (issue 19: the proxy does not copy a tap's body)", () => {
+  const post = (path: string, headers: Record<string, string> = {}, body: BodyInit = "answer=accept") =>
+    new Request(`http://127.0.0.1${path}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body, duplex: "half" } as RequestInit);
+
+  it("only the answer route, and never a post carrying a server-action header", () => {
+    expect(checksOwnBody("/r/abc/answer", post("/r/abc/answer"))).toBe(true);
+    expect(checksOwnBody("/r/abc/answer", post("/r/abc/answer", { "next-action": "x" }))).toBe(false);
+    expect(checksOwnBody("/r/abc", post("/r/abc"))).toBe(false);
+    expect(checksOwnBody("/r/abc/answer/more", post("/r/abc/answer/more"))).toBe(false);
+    expect(checksOwnBody("/register", post("/register"))).toBe(false);
+  });
+
+  it("still refuses a declared body over the limit from the header alone", () => {
+    expect(checkDeclaredLength(post("/r/abc/answer", { "content-length": String(MAX_BODY_BYTES + 1) }))).toMatchObject({ status: 413 });
+    expect(checkDeclaredLength(post("/r/abc/answer"))).toBeNull();
+  });
+
+  it("readSmallForm: a browser's urlencoded or multipart form; null for a larger, broken or foreign body", async () => {
+    expect((await readSmallForm(post("/r/a/answer"), 8192))?.get("answer")).toBe("accept");
+    const fd = new FormData();
+    fd.set("answer", "decline");
+    expect((await readSmallForm(new Request("http://127.0.0.1/r/a/answer", { method: "POST", body: fd }), 8192))?.get("answer")).toBe("decline");
+    // larger than the bound, with and without a declared length (a chunked body is cut off while read)
+    expect(await readSmallForm(post("/r/a/answer", {}, "answer=accept&x=" + "y".repeat(9000)), 8192)).toBeNull();
+    const chunked = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < 20; i++) c.enqueue(new TextEncoder().encode("y".repeat(1000)));
+        c.close();
+      },
+    });
+    expect(await readSmallForm(post("/r/a/answer", {}, chunked), 8192)).toBeNull();
+    expect(await readSmallForm(post("/r/a/answer", { "content-type": "multipart/form-data; boundary=x" }, "--x\r\nnot a part"), 8192)).toBeNull();
+    expect(await readSmallForm(post("/r/a/answer", { "content-type": "application/json" }, '{"answer":"accept"}'), 8192)).toBeNull();
+    expect(await readSmallForm(new Request("http://127.0.0.1/r/a/answer", { method: "POST" }), 8192)).toBeNull();
   });
 });

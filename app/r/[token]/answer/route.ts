@@ -2,12 +2,16 @@ import { z } from "zod";
 import { publicRoute } from "@/app/_edge/routes";
 import { getDb } from "@/db";
 import { clientIpFrom } from "@/lib/http/client-ip";
+import { readSmallForm } from "@/lib/http/small-form";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { respondToInvitation } from "@/lib/requests/respond";
 import { commitToSeries, endCommitment } from "@/lib/series/commitments";
 import { hashToken, TOKEN_RE } from "@/lib/tokens";
 
 type Ctx = { params: Promise<{ token: string }> };
+
+/** the forms of the page send one or two short fields; anything larger is not one of them */
+const MAX_ANSWER_BODY_BYTES = 8 * 1024;
 
 const answerSchema = z.enum(["accept", "decline", "withdraw", "keep", "every_time", "end_commitment"]);
 
@@ -19,7 +23,8 @@ const seeOther = (path: string) => new Response(null, { status: 303, headers: { 
  * without JavaScript; the link itself only shows the page). A route handler rather than a server
  * action: a tap is the hottest write of the product (issue 19), and Next's server-action handling
  * of a form POST cost several times the answer itself. The token in the path is the credential;
- * the proxy refuses POSTs from another origin and malformed bodies before this runs.
+ * the proxy refuses POSTs from another origin (it checks only the headers here: the body is read
+ * once, bounded, by readSmallForm, lib/http/guard-request.ts checksOwnBody).
  * - every outcome, a repeated or replayed POST too, ends with 303 to the page, which shows the
  *   state; an unknown or malformed answer changes nothing and shows the page as it is; a token
  *   that is not one ends on the page's calm "not valid" 404;
@@ -29,7 +34,7 @@ const seeOther = (path: string) => new Response(null, { status: 303, headers: { 
 export const POST = publicRoute(async (req: Request, ctx: Ctx) => {
   const { token } = await ctx.params;
   if (!TOKEN_RE.test(token)) return seeOther("/r/invalid");
-  const form = await req.formData().catch(() => null);
+  const form = await readSmallForm(req, MAX_ANSWER_BODY_BYTES);
   const answer = answerSchema.safeParse(form?.get("answer"));
   if (!answer.success) return seeOther(`/r/${token}`);
   const tokenHash = hashToken(token);
