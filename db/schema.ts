@@ -994,9 +994,10 @@ export const volunteerPeriodAsks = pgTable(
  * The changes of volunteer_month_asks not yet added to volunteer_period_asks (migration
  * period_deltas): the trigger on volunteer_month_asks appends one row per changed month row
  * (a send to 10,000 appends 10,000 narrow rows instead of upserting 40,000 period rows inside
- * the coordinator's transaction), and `hr_vp_fold()` adds them up, one fold at a time, in the
- * scheduler's run and before a report reads the period rows (lib/reports/period-asks.ts). No key,
- * no index: it is only appended to and emptied.
+ * the coordinator's transaction), and `hr_vp_fold(organisation)` adds them up, one fold of an
+ * organisation at a time: in the scheduler's run, before a quarter or year report reads the period
+ * rows, after an erasure (lib/reports/period-asks.ts). No key, no index: it is only appended to and
+ * emptied.
  */
 export const volunteerPeriodDeltas = pgTable("volunteer_period_deltas", {
   organizationId: uuid("organization_id").notNull(),
