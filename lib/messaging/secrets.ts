@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac } from "node:crypto";
+import { secureRandomBytes } from "@/lib/random";
 import { config } from "@/lib/config";
 import { legacyResponseToken, responseToken } from "@/lib/requests/tokens";
 
@@ -42,12 +43,16 @@ export type StoredMessageTexts = {
   sealedSecrets: string | null;
 };
 
+// derived once per secret (a send seals thousands of messages), again when the secret changes (tests)
+let cachedKey: { secret: string; key: Buffer } | null = null;
 function key(): Buffer {
-  return createHmac("sha256", config().responseTokenSecret).update("message-secrets:v1").digest();
+  const secret = config().responseTokenSecret;
+  if (cachedKey?.secret !== secret) cachedKey = { secret, key: createHmac("sha256", secret).update("message-secrets:v1").digest() };
+  return cachedKey.key;
 }
 
 export function sealSecrets(secrets: readonly string[]): string {
-  const iv = randomBytes(12);
+  const iv = secureRandomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key(), iv);
   const data = Buffer.concat([cipher.update(JSON.stringify(secrets), "utf8"), cipher.final()]);
   return `${VERSION}.${Buffer.concat([iv, cipher.getAuthTag(), data]).toString("base64url")}`;

@@ -1,11 +1,12 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { secureRandomBytes } from "@/lib/random";
 
 /**
  * Invariant 2: tokens carry 256 random bits (≥128 required), travel only inside links, and are
  * stored only as their SHA-256. A database leak therefore reveals no usable link.
  */
 export function generateToken(): string {
-  return randomBytes(32).toString("base64url");
+  return secureRandomBytes(32).toString("base64url");
 }
 
 export function hashToken(token: string): string {
