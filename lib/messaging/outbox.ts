@@ -110,7 +110,7 @@ function listUnsubscribe(m: Pick<OutgoingMessage, "channel" | "volunteerId" | "k
 
 /**
  * A message rendered once with placeholders (`placeholders`), for many recipients: see
- * enqueueFromTemplates. Its texts are stored as they are (already with RESPONSE_PLACEHOLDER
+ * templatedMessagesStatement. Its texts are stored as they are (already with RESPONSE_PLACEHOLDER
  * where the invitation's link goes, lib/messaging/secrets.ts); `segments` as the SMS is sent.
  */
 export type MessageTemplate = { channel: "email" | "sms" | "voice" | "telegram" | "whatsapp"; kind: string; locale: Locale; subject?: string; body: string; html?: string; segments: number | null };
@@ -122,14 +122,17 @@ export type TemplatedMessage = Omit<OutgoingMessage, "channel" | "kind" | "local
 };
 
 /**
- * The fan-out's enqueueMessages: ONE set-based INSERT … SELECT of many messages from a few
- * templates (one per language and channel), each row the template with its recipient's values
- * substituted in SQL — the same rows enqueueMessages would write for the rendered messages
- * (List-Unsubscribe per e-mail with its token sealed, next_attempt_at = notBefore or now),
- * without sending every body to the database. Placeholders must not occur in what replaces them.
+ * The fan-out's enqueueMessages, as a statement the caller runs: ONE set-based INSERT … SELECT of
+ * many messages from a few templates (one per language and channel), each row the template with
+ * its recipient's values substituted in SQL — the same rows enqueueMessages would write for the
+ * rendered messages (List-Unsubscribe per e-mail with its token sealed, next_attempt_at = notBefore
+ * or now), without sending every body to the database. Placeholders must not occur in what
+ * replaces them. It returns one row with `n`, the messages written; built without running it, so
+ * the fan-out builds the next batch while the database writes this one (lib/requests/invite.ts).
+ * `existingInvitationsOnly`: a message whose invitation does not exist (one skipped as already
+ * there, see inviteMatching) is left out.
  */
-export async function enqueueFromTemplates(tx: DbOrTx, templates: MessageTemplate[], placeholders: string[], msgs: TemplatedMessage[]): Promise<number> {
-  if (msgs.length === 0) return 0;
+export function templatedMessagesStatement(templates: MessageTemplate[], placeholders: string[], msgs: TemplatedMessage[], opts: { existingInvitationsOnly?: boolean } = {}): SQL {
   const queuedAt = new Date();
   const rows = msgs.map((m) => {
     const tpl = templates[m.template];
@@ -155,7 +158,7 @@ export async function enqueueFromTemplates(tx: DbOrTx, templates: MessageTemplat
   });
   const tpls = templates.map((t, i) => ({ i, channel: t.channel, kind: t.kind, locale: t.locale, subject: t.subject ?? null, body: t.body, html: t.html ?? null, segments: t.segments }));
   const substitute = (col: SQL, values: SQL) => placeholders.reduce<SQL>((acc, ph, i) => sql`replace(${acc}, ${ph}, ${values} ->> ${sql.raw(String(i))})`, col);
-  const result = await tx.execute(sql`
+  return sql`
     with t as (
       select * from jsonb_to_recordset(${JSON.stringify(tpls)}::jsonb) as t(i int, channel text, kind text, locale text, subject text, body text, html text, segments smallint)
     ),
@@ -168,11 +171,10 @@ export async function enqueueFromTemplates(tx: DbOrTx, templates: MessageTemplat
       select m.organization_id, t.channel::message_channel, m.recipient, t.kind, t.locale, ${substitute(sql`t.subject`, sql`m.v`)},
         ${substitute(sql`t.body`, sql`m.v`)}, ${substitute(sql`t.html`, sql`m.h`)},
         m.headers, m.sealed_secrets, m.unsubscribe_token_hash, t.segments, null, m.volunteer_id, m.request_id, m.invitation_id, m.next_attempt_at
-      from m join t on t.i = m.t
+      from m join t on t.i = m.t${opts.existingInvitationsOnly ? sql` join ${s.invitations} i on i.id = m.invitation_id` : sql``}
       returning 1
     )
-    select count(*)::int as "n" from ins`);
-  return Number((result.rows[0] as { n: number }).n);
+    select count(*)::int as "n" from ins`;
 }
 
 export async function enqueueMessage(tx: DbOrTx, msg: OutgoingMessage): Promise<string> {

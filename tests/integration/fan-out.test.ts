@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { volunteerLocales } from "@/i18n/config";
+import { templatedMessagesStatement } from "@/lib/messaging/outbox";
 import { renderStoredTexts, RESPONSE_PLACEHOLDER } from "@/lib/messaging/secrets";
 import { unsubscribeUrl } from "@/lib/messaging/unsubscribe";
 import { analyzeSms } from "@/lib/messaging/sms-segments";
@@ -68,10 +69,14 @@ async function newRequest(title: string) {
   return (await loadRequest(t.db, r.id))!;
 }
 
+type SQLRunner = { execute: (q: SQL) => Promise<{ rows: unknown[] }> };
+
 describe("set-based fan-out", () => {
-  for (const [label, hour] of [
-    ["daytime", 10],
-    ["quiet hours (SMS held back)", 23],
+  for (const [label, hour, batch] of [
+    ["daytime", 10, undefined],
+    ["quiet hours (SMS held back)", 23, undefined],
+    // the statements of many batches queued while the next is built (lib/requests/invite.ts)
+    ["daytime, in batches of 37", 10, 37],
   ] as const) {
     it(`writes the same recipients and message rows as the per-recipient path (${label})`, async () => {
       const request = await newRequest(`Fahrt „Ämter“ – ${label}`);
@@ -81,7 +86,7 @@ describe("set-based fan-out", () => {
       const matched = await matchVolunteers(t.db, orgId, criteriaOf(request, org.timeZone), { limit: 5000, now });
       expect(matched.length).toBeGreaterThan(150);
 
-      const res = await t.db.transaction((tx) => inviteMatching(tx, org, request, 5000, now, { quietHours: DEFAULT_QUIET_HOURS }));
+      const res = await t.db.transaction((tx) => inviteMatching(tx, org, request, 5000, now, { quietHours: DEFAULT_QUIET_HOURS, batch }));
       const invs = await t.db.select().from(s.invitations).where(eq(s.invitations.requestId, request.id));
       expect(res.invited).toBe(matched.length);
       expect(invs.map((i) => i.volunteerId).sort()).toEqual(matched.map((m) => m.id).sort());
@@ -152,6 +157,69 @@ describe("set-based fan-out", () => {
       expect(await t.db.transaction((tx) => inviteMatching(tx, org, request, 5000, now))).toEqual({ invited: 0, messages: 0 });
     });
   }
+
+  it("writes nothing when a later batch fails, and sends no statement after the failure", async () => {
+    const request = await newRequest("Abbruch");
+    const org = await loadMessageOrg(t.db, orgId);
+    const before = await t.db.select({ id: s.volunteers.id, at: s.volunteers.lastAskedAt }).from(s.volunteers);
+    // the third batch's messages fail in the database (a statement trigger counting with a sequence,
+    // which a rollback does not reset)
+    await t.db.execute(sql`create sequence fan_out_fail_seq`);
+    await t.db.execute(sql`create function fan_out_fail() returns trigger language plpgsql as $$
+      begin if nextval('fan_out_fail_seq') = 3 then raise exception 'fan-out test failure'; end if; return null; end $$`);
+    await t.db.execute(sql`create trigger fan_out_fail before insert on messages for each statement execute function fan_out_fail()`);
+    let statements = 0;
+    try {
+      await expect(
+        t.db.transaction(async (tx) => {
+          const counted = new Proxy(tx, { get: (target, key, recv) => (key === "execute" ? (q: SQL) => (statements++, target.execute(q)) : Reflect.get(target, key, recv)) });
+          return inviteMatching(counted, org, request, 5000, new Date(), { batch: 20, quietHours: DEFAULT_QUIET_HOURS });
+        }),
+      ).rejects.toMatchObject({ cause: expect.objectContaining({ message: expect.stringContaining("fan-out test failure") }) });
+    } finally {
+      await t.db.execute(sql`drop trigger fan_out_fail on messages`);
+      await t.db.execute(sql`drop function fan_out_fail()`);
+      await t.db.execute(sql`drop sequence fan_out_fail_seq`);
+    }
+    expect(await t.db.select().from(s.invitations).where(eq(s.invitations.requestId, request.id))).toEqual([]);
+    expect(await t.db.select().from(s.messages).where(eq(s.messages.requestId, request.id))).toEqual([]);
+    expect(await t.db.select({ id: s.volunteers.id, at: s.volunteers.lastAskedAt }).from(s.volunteers)).toEqual(expect.arrayContaining(before));
+    // far more than three batches matched, but only the match and three pairs were handed to the
+    // driver: the fourth batch's statements, built meanwhile, were never sent
+    const matched = (await matchVolunteers(t.db, orgId, criteriaOf(request, org.timeZone), { limit: 5000 })).length;
+    expect(Math.ceil(matched / 20)).toBeGreaterThan(5);
+    expect(statements).toBe(1 + 2 * 3);
+  });
+
+  it("leaves out the messages of invitations that were not inserted (existingInvitationsOnly)", async () => {
+    const request = await newRequest("Nur vorhandene");
+    const org = await loadMessageOrg(t.db, orgId);
+    const [a, b] = await t.db.select({ id: s.volunteers.id }).from(s.volunteers).limit(2);
+    const [inv] = await t.db.insert(s.invitations).values({ requestId: request.id, volunteerId: a.id, tokenHash: "x".repeat(64), status: "pending" }).returning();
+    const templates = [{ channel: "sms" as const, kind: "invitation", locale: "de" as const, body: "Hallo NAME", segments: 1 }];
+    const msg = (volunteerId: string, invitationId: string) => ({ organizationId: org.id, volunteerId, requestId: request.id, invitationId, template: 0, recipient: "+4915100000001", values: ["Anna"], htmlValues: ["Anna"] });
+    const msgs = [msg(a.id, inv.id), msg(b.id, crypto.randomUUID())];
+    const result = await t.db.execute(templatedMessagesStatement(templates, ["NAME"], msgs, { existingInvitationsOnly: true }));
+    expect(Number((result.rows[0] as { n: number }).n)).toBe(1);
+    const rows = await t.db.select().from(s.messages).where(eq(s.messages.requestId, request.id));
+    expect(rows.map((r) => [r.invitationId, r.body])).toEqual([[inv.id, "Hallo Anna"]]);
+  });
+
+  it("marks an asked volunteer with a heap-only update (no index holds last_asked_at; room left on the page)", async () => {
+    const request = await newRequest("HOT");
+    const org = await loadMessageOrg(t.db, orgId);
+    // the xact counters also hold earlier transactions' counts not yet reported: compare before and after
+    const counters = async (tx: SQLRunner) => (await tx.execute(sql`select pg_stat_get_xact_tuples_updated('volunteers'::regclass)::int as upd, pg_stat_get_xact_tuples_hot_updated('volunteers'::regclass)::int as hot`)).rows[0] as { upd: number; hot: number };
+    const hot = await t.db.transaction(async (tx) => {
+      const before = await counters(tx);
+      expect((await inviteMatching(tx, org, request, 1, new Date())).invited).toBe(1);
+      const after = await counters(tx);
+      return { upd: after.upd - before.upd, hot: after.hot - before.hot };
+    });
+    expect(hot).toEqual({ upd: 1, hot: 1 });
+    const opts = await t.db.execute(sql`select reloptions from pg_class where relname = 'volunteers'`);
+    expect((opts.rows[0] as { reloptions: string[] }).reloptions).toContain("fillfactor=85");
+  });
 
   it("respects the limit, asking the never asked first", async () => {
     const request = await newRequest("Limit");

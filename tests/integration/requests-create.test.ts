@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
 import { renderStoredTexts } from "@/lib/messaging/secrets";
@@ -12,7 +12,7 @@ import { activityByKey, coordinatorAndActivity, requestInput, secondOrganization
 
 vi.mock("@/lib/messaging/outbox", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/messaging/outbox")>();
-  return { ...original, enqueueMessages: vi.fn(original.enqueueMessages), enqueueFromTemplates: vi.fn(original.enqueueFromTemplates) };
+  return { ...original, enqueueMessages: vi.fn(original.enqueueMessages), templatedMessagesStatement: vi.fn(original.templatedMessagesStatement) };
 });
 
 const t = setupTestDatabase();
@@ -79,9 +79,9 @@ describe("creating and sending a request", () => {
 
   it("writes nothing at all when a step fails half way (the outbox insert throws)", async () => {
     await volunteer(t.db, { activities: [driving] });
-    // the invitations are written by then; the fan-out's outbox insert fails
-    vi.mocked(outbox.enqueueFromTemplates).mockRejectedValueOnce(new Error("disk full"));
-    await expect(createAndSendRequest(t.db, actor, requestInput(driving))).rejects.toThrow("disk full");
+    // the invitations are written by then; the fan-out's outbox insert fails in the database
+    vi.mocked(outbox.templatedMessagesStatement).mockReturnValueOnce(sql`select 1 / 0 as n`);
+    await expect(createAndSendRequest(t.db, actor, requestInput(driving))).rejects.toMatchObject({ cause: expect.objectContaining({ message: "division by zero" }) });
     expect(await counts()).toEqual({ requests: 0, invitations: 0, messages: 0 });
     const [v] = await t.db.select().from(s.volunteers);
     expect(v.lastAskedAt).toBeNull();
