@@ -239,16 +239,17 @@ describe("e-mail batches with parallel calls", () => {
     expect(pacer.slots).toHaveLength(resendFake.calls.length + summary.lateSlots);
   });
 
-  it("slows the pacer after a 429 and sends the refused batch later, once", async () => {
+  it("slows the pacer after a second 429 and sends the refused batches later, once", async () => {
     await enqueueMessages(t.db, addresses(300, "slow").map((a) => emailTo(a)));
     const throttle = new SharedPacer(async () => t.db, "resend", 1000);
-    resendFake.program({ status: 429, headers: { "retry-after": "1" } });
+    // a lone 429 pauses only; the second one in a row spaces the calls wider
+    resendFake.program({ status: 429, headers: { "retry-after": "1" } }, { status: 429, headers: { "retry-after": "1" } });
     const first = await dispatchDueMessages(t.db, { transports: { email: resend({ concurrency: 3, throttle }), sms: dev } });
-    expect(first).toMatchObject({ sent: 200, retried: 100 });
+    expect(first).toMatchObject({ sent: 100, retried: 200 });
     expect(throttle.slowdown.factor()).toBeGreaterThan(1);
-    // the refused batch is due again after its backoff
+    // the refused batches are due again after their backoff
     const later = await dispatchDueMessages(t.db, { transports: { email: resend({ concurrency: 3, throttle }), sms: dev }, now: new Date(Date.now() + 3600_000) });
-    expect(later.sent).toBe(100);
+    expect(later.sent).toBe(200);
     expect(resendFake.emails).toHaveLength(300);
     expect(new Set(resendFake.emails.map((e) => e.to[0])).size).toBe(300);
   });
