@@ -92,6 +92,31 @@ export function storedMessageRow(message: OutgoingMessage) {
   };
 }
 
+/** The keys of storedMessageRow, for a statement with a fixed column list (lib/requests/respond.ts). */
+export const STORED_MESSAGE_KEYS = [
+  "unsubscribeTokenHash",
+  "organizationId",
+  "channel",
+  "recipient",
+  "kind",
+  "locale",
+  "subject",
+  "body",
+  "html",
+  "headers",
+  "sealedSecrets",
+  "segments",
+  "attachments",
+  "volunteerId",
+  "requestId",
+  "invitationId",
+  "shiftPlanId",
+  "nextAttemptAt",
+] as const satisfies readonly (keyof ReturnType<typeof storedMessageRow>)[];
+// every key of storedMessageRow is in the list (a type error otherwise)
+const everyStoredKey: Exclude<keyof ReturnType<typeof storedMessageRow>, (typeof STORED_MESSAGE_KEYS)[number]> extends never ? true : never = true;
+void everyStoredKey;
+
 /**
  * E-mails to volunteers carry List-Unsubscribe + List-Unsubscribe-Post (RFC 8058): mail clients
  * show an "unsubscribe" button that POSTs to the link; only the token's hash is stored.

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import type { Actor } from "@/lib/auth/guard";
 import { renderStoredTexts } from "@/lib/messaging/secrets";
+import { analyzeSms } from "@/lib/messaging/sms-segments";
 import { respondToInvitation, type Answer } from "@/lib/requests/respond";
 import { hashToken } from "@/lib/tokens";
 import { onPostgres, setupTestDatabase } from "../helpers/db";
@@ -126,6 +127,37 @@ describe("answers that need no request row lock", () => {
     await t.db.update(s.requests).set({ status: "cancelled" }).where(eq(s.requests.id, requestId));
     expect(await answer(tokens[0], "decline")).toMatchObject({ outcome: "request_cancelled", changed: false });
     expect((await invitationOf(tokens[0])).status).toBe("pending");
+  });
+});
+
+describe("the accept's one statement (a named prepared statement, issue 19)", () => {
+  it("writes the confirmations column by column as the outbox does, and the audit entry with the seat", async () => {
+    const byMail = await sentRequest(t.db, actor, driving, { volunteers: 1, helpersNeeded: 3 });
+    const smsOnly = { phone: "+4915200007101", phoneConfirmedAt: new Date(), contactPreference: "sms" as const, email: null, emailConfirmedAt: null };
+    const bySms = await sentRequest(t.db, actor, driving, { volunteers: 1, helpersNeeded: 3, volunteerSpec: smsOnly });
+    const cases = [
+      { requestId: byMail.requestId, token: byMail.tokens[0], channel: "email" },
+      { requestId: bySms.requestId, token: bySms.byVolunteer.get(bySms.volunteers[0].id)!, channel: "sms" },
+    ];
+    for (const { requestId, token, channel } of cases) {
+      expect(await answer(token, "accept")).toMatchObject({ outcome: "accepted", changed: true });
+      const inv = await invitationOf(token);
+      const rows = await t.db.execute(sql`select channel, jsonb_typeof(attachments) as attachments_type, segments is not null as counted,
+          status, attempts, volunteer_id, request_id, invitation_id, organization_id, locale, next_attempt_at <= now() as due
+        from messages where invitation_id = ${inv.id} and kind = 'confirmation'`);
+      expect(rows.rows).toEqual([
+        { channel, attachments_type: channel === "email" ? "array" : null, counted: channel === "sms", status: "queued", attempts: 0, volunteer_id: inv.volunteerId, request_id: requestId, invitation_id: inv.id, organization_id: actor.organizationId, locale: "de", due: true },
+      ]);
+      const [m] = (await messagesOf(requestId, "confirmation")).filter((x) => x.invitationId === inv.id);
+      expect(m.body).toContain(`/r/${token}`);
+      if (channel === "email") {
+        expect(m.html).toContain(`/r/${token}`);
+        expect(m.attachments?.[0]).toMatchObject({ filename: "helferruf.ics" });
+      } else expect(m.segments).toBe(analyzeSms(m.body!).segments);
+      const [audit] = await t.db.select().from(s.auditEvents).where(and(eq(s.auditEvents.objectId, inv.id), eq(s.auditEvents.action, "invitation.accept")));
+      expect(audit).toMatchObject({ actorType: "volunteer", objectType: "invitation", outcome: "ok", details: { via: "web", requestId, acceptedCount: 1 } });
+      expect(await requestRow(requestId)).toMatchObject({ acceptedCount: 1, status: "open" });
+    }
   });
 });
 
