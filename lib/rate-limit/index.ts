@@ -10,7 +10,7 @@ export type RateLimitResult = { ok: true; remaining: number } | { ok: false; ret
  * per hit: no read-then-write race.
  */
 export async function hitRateLimit(db: DbOrTx, key: string, rule: RateLimitRule, now = new Date()): Promise<RateLimitResult> {
-  const windowStart = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
+  const windowStart = rateLimitWindowStart(rule, now);
   const [row] = await db
     .insert(s.rateLimits)
     .values({ key, windowStart, count: 1 })
@@ -18,6 +18,11 @@ export async function hitRateLimit(db: DbOrTx, key: string, rule: RateLimitRule,
     .returning({ count: s.rateLimits.count });
   if (row.count > rule.limit) return { ok: false, retryAfterMs: windowStart.getTime() + rule.windowMs - now.getTime() };
   return { ok: true, remaining: rule.limit - row.count };
+}
+
+/** The start of the fixed window `now` falls in (the counter's key with `key`). */
+export function rateLimitWindowStart(rule: RateLimitRule, now: Date): Date {
+  return new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
 }
 
 /** Hits every rule; refused if any is over its limit. */

@@ -1,13 +1,14 @@
 import { brandOf, type Brand } from "@/lib/organizations/branding-rules";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db";
-import { columnListSql, insertWhenSql, jsonRecordsOf } from "@/db/conditional-insert";
+import { columnListSql, jsonRecordsOf } from "@/db/conditional-insert";
 import { preparedSql } from "@/db/prepared-sql";
 import * as s from "@/db/schema";
 import { toLocale, type Locale } from "@/i18n/config";
-import { auditRow, recordAudit } from "@/lib/audit";
+import { recordAudit } from "@/lib/audit";
 import { cancelQueuedMessagesForInvitation, enqueueMessages, STORED_MESSAGE_KEYS, storedMessageRow } from "@/lib/messaging/outbox";
 import { KINDS_STOPPED_BY_WITHDRAWAL } from "@/lib/messaging/stop-kinds";
+import { rateLimitWindowStart, type RateLimitRule } from "@/lib/rate-limit";
 import { err, ok, type Err, type Ok } from "@/lib/result";
 import { urls } from "@/lib/urls";
 import { requestEvent } from "./events";
@@ -85,11 +86,27 @@ export function isLinkExpired(request: { endsAt: Date }, now: Date): boolean {
  * (same order as the coordinator's actions), then the invitation, so double taps serialise.
  */
 export async function respondToInvitation(db: Db, input: RespondInput): Promise<RespondResult> {
+  return respond(db, input) as Promise<RespondResult>;
+}
+
+/**
+ * A tap on the response page (POST /r/<token>/answer): respondToInvitation behind the link's
+ * rate limit, where the limit's counter is hit in the same statement as the lock-free read (a
+ * data-modifying CTE: one round trip and one commit fewer per tap than hitRateLimit before it,
+ * issue 19). Over the limit: nothing else is read or changed ("rate_limited").
+ */
+export async function respondToTap(db: Db, input: RespondInput & { tokenHash: string; rateLimit: { key: string; rule: RateLimitRule } }): Promise<RespondResult | Err<"rate_limited">> {
+  return respond(db, input);
+}
+
+async function respond(db: Db, input: RespondInput & { rateLimit?: { key: string; rule: RateLimitRule } }): Promise<RespondResult | Err<"rate_limited">> {
   const now = input.now ?? new Date();
   const by = input.tokenHash ? ({ by: "token", key: input.tokenHash } as const) : isUuid(input.invitationId) ? ({ by: "id", key: input.invitationId } as const) : null;
   if (!by) return err("not_found");
-  const read = await readAnswer(db, by.by, by.key);
+  const limited = input.rateLimit && by.by === "token" ? { key: input.rateLimit.key, windowStart: rateLimitWindowStart(input.rateLimit.rule, now), limit: input.rateLimit.rule.limit } : null;
+  const read = limited ? await readAnswerLimited(db, by.key, limited) : await readAnswer(db, by.by, by.key);
   if (!read) return err("not_found");
+  if (read === "rate_limited") return err("rate_limited");
   await input.afterRead?.();
   const { inv, request } = read;
   if (!inv.volunteerId || isLinkExpired(request, now)) return err("not_found");
@@ -158,28 +175,29 @@ type AnswerRead = {
 };
 
 /** Everything an answer needs, in one read without locks (invitation, request, activity, organisation, recipient). */
+const answerReadFields = () => ({
+  inv: s.invitations,
+  request: s.requests,
+  activityNameDe: s.activities.nameDe,
+  activityNameEn: s.activities.nameEn,
+  activityNames: s.activities.names,
+  org: { id: s.organizations.id, name: s.organizations.name, timeZone: s.organizations.timeZone, smsSenderName: s.organizations.smsSenderName, accentColor: s.organizations.accentColor, logoFile: s.organizations.logoFile },
+  firstName: s.volunteers.firstName,
+  email: s.volunteers.email,
+  phone: s.volunteers.phone,
+  locale: s.volunteers.locale,
+  ...recipientChannelColumns(),
+});
+
 function answerReadQuery(db: DbOrTx, by: "token" | "id") {
   return db
-    .select({
-      inv: s.invitations,
-      request: s.requests,
-      activityNameDe: s.activities.nameDe,
-      activityNameEn: s.activities.nameEn,
-      activityNames: s.activities.names,
-      org: { id: s.organizations.id, name: s.organizations.name, timeZone: s.organizations.timeZone, smsSenderName: s.organizations.smsSenderName, accentColor: s.organizations.accentColor, logoFile: s.organizations.logoFile },
-      firstName: s.volunteers.firstName,
-      email: s.volunteers.email,
-      phone: s.volunteers.phone,
-      locale: s.volunteers.locale,
-      ...recipientChannelColumns(),
-    })
+    .select(answerReadFields())
     .from(s.invitations)
     .innerJoin(s.requests, eq(s.requests.id, s.invitations.requestId))
     .innerJoin(s.organizations, eq(s.organizations.id, s.requests.organizationId))
     .leftJoin(s.activities, eq(s.activities.id, s.requests.activityId))
     .leftJoin(s.volunteers, eq(s.volunteers.id, s.invitations.volunteerId))
-    .where(by === "token" ? eq(s.invitations.tokenHash, sql.placeholder("key")) : eq(s.invitations.id, sql.placeholder("key")))
-    .prepare(by === "token" ? "answer_read_by_token" : "answer_read_by_id");
+    .where(by === "token" ? eq(s.invitations.tokenHash, sql.placeholder("key")) : eq(s.invitations.id, sql.placeholder("key")));
 }
 
 /**
@@ -187,13 +205,56 @@ function answerReadQuery(db: DbOrTx, by: "token" | "id") {
  * reads through one, so PostgreSQL parses and plans this five-table join once per connection
  * instead of on every tap (~0.8 ms of planning per tap on the bench machine, issue 19).
  */
-const preparedAnswerReads = new WeakMap<object, Record<"token" | "id", ReturnType<typeof answerReadQuery>>>();
+const preparedAnswers = (db: DbOrTx) => ({
+  token: answerReadQuery(db, "token").prepare("answer_read_by_token"),
+  id: answerReadQuery(db, "id").prepare("answer_read_by_id"),
+});
+const preparedAnswerReads = new WeakMap<object, ReturnType<typeof preparedAnswers>>();
+
+/**
+ * answerReadQuery by token with the link's rate-limit counter hit first, in the same statement
+ * (the upsert of hitRateLimit as a data-modifying CTE: it runs whether or not the token is known,
+ * as the separate call did). `hits`: the counter after this hit.
+ */
+function answerReadLimitedQuery(db: Db) {
+  const rl = db.$with("rl", { count: s.rateLimits.count }).as(
+    sql`insert into ${s.rateLimits} (key, window_start, count) values (${sql.placeholder("rlKey")}, ${sql.placeholder("rlWindowStart")}::timestamptz, 1)
+      on conflict (key, window_start) do update set count = ${s.rateLimits}.count + 1 returning count`,
+  );
+  // the same statement as answerReadQuery(db, "token"), with the CTE and the counter
+  return db
+    .with(rl)
+    .select({ ...answerReadFields(), hits: sql<number>`(select count from rl)`.mapWith(Number) })
+    .from(s.invitations)
+    .innerJoin(s.requests, eq(s.requests.id, s.invitations.requestId))
+    .innerJoin(s.organizations, eq(s.organizations.id, s.requests.organizationId))
+    .leftJoin(s.activities, eq(s.activities.id, s.requests.activityId))
+    .leftJoin(s.volunteers, eq(s.volunteers.id, s.invitations.volunteerId))
+    .where(eq(s.invitations.tokenHash, sql.placeholder("key")))
+    .prepare("answer_read_by_token_limited");
+}
+
+const preparedLimitedReads = new WeakMap<object, ReturnType<typeof answerReadLimitedQuery>>();
+
+async function readAnswerLimited(db: Db, tokenHash: string, limit: { key: string; windowStart: Date; limit: number }): Promise<AnswerRead | "rate_limited" | null> {
+  let q = preparedLimitedReads.get(db);
+  if (!q) preparedLimitedReads.set(db, (q = answerReadLimitedQuery(db)));
+  const [row] = await q.execute({ key: tokenHash, rlKey: limit.key, rlWindowStart: limit.windowStart.toISOString() });
+  if (!row) return null;
+  if (row.hits > limit.limit) return "rate_limited";
+  return answerReadOf(row);
+}
 
 async function readAnswer(db: DbOrTx, by: "token" | "id", key: string): Promise<AnswerRead | null> {
   let q = preparedAnswerReads.get(db);
-  if (!q) preparedAnswerReads.set(db, (q = { token: answerReadQuery(db, "token"), id: answerReadQuery(db, "id") }));
+  if (!q) preparedAnswerReads.set(db, (q = preparedAnswers(db)));
   const [row] = await q[by].execute({ key });
-  if (!row) return null;
+  return row ? answerReadOf(row) : null;
+}
+
+type AnswerRow = Awaited<ReturnType<ReturnType<typeof preparedAnswers>["token"]["execute"]>>[number];
+
+function answerReadOf(row: AnswerRow): AnswerRead {
   return {
     inv: row.inv,
     request: { ...row.request, activityNameDe: row.activityNameDe ?? "", activityNameEn: row.activityNameEn ?? "", activityNames: row.activityNames ?? {} },
@@ -211,9 +272,6 @@ async function readAnswer(db: DbOrTx, by: "token" | "id", key: string): Promise<
     },
   };
 }
-
-const auditOf = (read: AnswerRead, input: RespondInput, action: string, details: SQL) =>
-  insertWhenSql(s.auditEvents, { ...auditRow({ organizationId: read.request.organizationId, actorType: "volunteer", action, objectType: "invitation", objectId: read.inv.id, ip: input.ip ?? null }), details }, sql`true`);
 
 /**
  * The accept that does not fill the last seat, as ONE statement (its own transaction):
@@ -272,10 +330,7 @@ function takeSeatStatement(): SQL {
     seat as (update requests set accepted_count = requests.accepted_count + 1, updated_at = ${p("now")}::timestamptz from inv
       where requests.id = ${p("requestId")}::uuid and requests.status = 'open' and requests.accepted_count + 1 < requests.helpers_needed returning requests.accepted_count),
     vol as (update volunteers set last_active_at = ${p("now")}::timestamptz where id = ${p("volunteerId")}::uuid and ${seated}),
-    audit as (insert into audit_events (organization_id, actor_type, action, object_type, object_id, ip, details)
-      select ${p("organizationId")}::uuid, 'volunteer', 'invitation.accept', 'invitation', ${p("invitationId")}::text, ${p("ip")}::text,
-        ${p("details")}::jsonb || jsonb_build_object('acceptedCount', (select accepted_count from seat))
-      where ${seated}),
+    audit as (${auditStatement("invitation.accept", sql`${p("details")}::jsonb || jsonb_build_object('acceptedCount', (select accepted_count from seat))`, seated)}),
     msgs as (insert into messages (${columnListSql(s.messages, STORED_MESSAGE_KEYS)})
       select ${columnListSql(s.messages, STORED_MESSAGE_KEYS)} from jsonb_populate_recordset(null::messages, ${p("messages")}::jsonb)
       where ${seated})
@@ -311,22 +366,49 @@ const LATE_YES_LOCK_TIMEOUT = "300ms";
  */
 async function recordLateYes(db: Db, read: AnswerRead, input: RespondInput, now: Date): Promise<boolean> {
   const { inv, request } = read;
-  const marked = sql`exists (select 1 from inv)`;
-  const details = sql`${JSON.stringify({ via: input.via, requestId: request.id })}::jsonb`;
+  let q = preparedLateYes.get(db);
+  if (!q) preparedLateYes.set(db, (q = preparedSql(db, "answer_late_yes", lateYesStatement())));
   try {
-    const result = await db.execute(sql`with
-      cfg as (select set_config('lock_timeout', ${LATE_YES_LOCK_TIMEOUT}, true)),
-      inv as (update invitations set responded_at = ${now}::timestamptz, responded_via = ${input.via}
-        where id = ${inv.id} and status = 'not_needed' and responded_at is null and exists (select 1 from cfg)
-          and exists (select 1 from requests where id = ${request.id} and status = 'filled') returning id),
-      vol as (update volunteers set last_active_at = ${now}::timestamptz where id = ${inv.volunteerId} and ${marked}),
-      audit as (${auditOf(read, input, "invitation.accept_full", details)} and ${marked})
-      select id from inv`);
-    return result.rows.length > 0;
+    const result = await q.execute({
+      lockTimeout: LATE_YES_LOCK_TIMEOUT,
+      invitationId: inv.id,
+      requestId: request.id,
+      volunteerId: inv.volunteerId,
+      now: now.toISOString(),
+      via: input.via,
+      organizationId: request.organizationId,
+      ip: input.ip ?? null,
+      details: JSON.stringify({ via: input.via, requestId: request.id }),
+    });
+    return (result as { rows: unknown[] }).rows.length > 0;
   } catch (e) {
     if (isLockConflict(e)) return false;
     throw e;
   }
+}
+
+/** The statement of recordLateYes, a named prepared statement as takeSeatStatement (placeholders only). */
+function lateYesStatement(): SQL {
+  const p = (name: string) => sql.placeholder(name);
+  const marked = sql`exists (select 1 from inv)`;
+  return sql`with
+    cfg as (select set_config('lock_timeout', ${p("lockTimeout")}::text, true)),
+    inv as (update invitations set responded_at = ${p("now")}::timestamptz, responded_via = ${p("via")}::text
+      where id = ${p("invitationId")}::uuid and status = 'not_needed' and responded_at is null and exists (select 1 from cfg)
+        and exists (select 1 from requests where id = ${p("requestId")}::uuid and status = 'filled') returning id),
+    vol as (update volunteers set last_active_at = ${p("now")}::timestamptz where id = ${p("volunteerId")}::uuid and ${marked}),
+    audit as (${auditStatement("invitation.accept_full", sql`${p("details")}::jsonb`, marked)})
+    select id from inv`;
+}
+
+const preparedLateYes = new WeakMap<object, ReturnType<typeof preparedSql>>();
+
+/** The answer's audit entry in a prepared statement (placeholders organizationId, invitationId, ip), written only `when`. */
+function auditStatement(action: string, details: SQL, when: SQL): SQL {
+  const p = (name: string) => sql.placeholder(name);
+  return sql`insert into audit_events (organization_id, actor_type, action, object_type, object_id, ip, details)
+    select ${p("organizationId")}::uuid, 'volunteer', ${action}::text, 'invitation', ${p("invitationId")}::text, ${p("ip")}::text, ${details}
+    where ${when}`;
 }
 
 /** The PostgreSQL error code of `e` or of one of its causes (drizzle wraps the driver's error). */

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { updateActivity } from "@/lib/activities/manage";
 import { cached, PUBLIC_DATA_TTL_MS, setProcessCachesForTests } from "@/lib/cache/process-cache";
@@ -13,6 +13,7 @@ import { activityOptions } from "@/lib/volunteers/options";
 import { setupTestDatabase } from "../helpers/db";
 import { setUpOrganisations } from "../helpers/admin-fixtures";
 import { sentRequest } from "../helpers/requests";
+import { counted } from "../helpers/statements";
 
 /**
  * Issue 19: how many statements the public pages send to the database on a warm server. A
@@ -20,23 +21,6 @@ import { sentRequest } from "../helpers/requests";
  * on PGlite and node-postgres) makes a regression fail here, without any timing.
  */
 const t = setupTestDatabase();
-
-/** Runs fn with every statement counted. */
-async function counted<T>(db: Db, fn: () => Promise<T>): Promise<[number, T]> {
-  const client = (db as unknown as { $client: { query: (...args: unknown[]) => Promise<unknown> } }).$client;
-  const original = client.query;
-  let n = 0;
-  client.query = function (this: unknown, ...args: unknown[]) {
-    n++;
-    return original.apply(this, args);
-  };
-  try {
-    const result = await fn();
-    return [n, result];
-  } finally {
-    client.query = original;
-  }
-}
 
 let w: Awaited<ReturnType<typeof setUpOrganisations>>;
 beforeEach(async () => {

@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { readSmallForm } from "@/lib/http/small-form";
 import { hitRateLimit } from "@/lib/rate-limit";
-import { respondToInvitation } from "@/lib/requests/respond";
+import { respondToTap } from "@/lib/requests/respond";
 import { commitToSeries, endCommitment } from "@/lib/series/commitments";
 import { hashToken, TOKEN_RE } from "@/lib/tokens";
 
@@ -12,6 +12,9 @@ type Ctx = { params: Promise<{ token: string }> };
 
 /** the forms of the page send one or two short fields; anything larger is not one of them */
 const MAX_ANSWER_BODY_BYTES = 8 * 1024;
+
+/** per link: a helper taps a few times; a script hammering one link is slowed down */
+const ANSWER_RATE_LIMIT = { limit: 30, windowMs: 10 * 60_000 };
 
 const answerSchema = z.enum(["accept", "decline", "withdraw", "keep", "every_time", "end_commitment"]);
 
@@ -40,11 +43,15 @@ export const POST = publicRoute(async (req: Request, ctx: Ctx) => {
   const tokenHash = hashToken(token);
   const db = await getDb();
   const ip = clientIpFrom(req.headers);
-  const limit = await hitRateLimit(db, `respond:${tokenHash}`, { limit: 30, windowMs: 10 * 60_000 });
-  if (limit.ok) {
-    if (answer.data === "every_time") await commitToSeries(db, { tokenHash, token, ip });
-    else if (answer.data === "end_commitment") await endCommitment(db, { tokenHash, ip });
-    else await respondToInvitation(db, { tokenHash, answer: answer.data, via: "web", token, ip });
+  const rateLimit = { key: `respond:${tokenHash}`, rule: ANSWER_RATE_LIMIT };
+  if (answer.data === "every_time" || answer.data === "end_commitment") {
+    if ((await hitRateLimit(db, rateLimit.key, rateLimit.rule)).ok) {
+      if (answer.data === "every_time") await commitToSeries(db, { tokenHash, token, ip });
+      else await endCommitment(db, { tokenHash, ip });
+    }
+  } else {
+    // the counter is hit in the same statement as the answer's read (one round trip less per tap)
+    await respondToTap(db, { tokenHash, answer: answer.data, via: "web", token, ip, rateLimit });
   }
   return seeOther(`/r/${token}`);
 });
