@@ -1128,7 +1128,9 @@ export const messages = pgTable(
   (t) => [
     index("messages_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'sending')`),
     index("messages_request_idx").on(t.requestId, t.status),
-    index("messages_created_idx").on(t.createdAt),
+    // no index on created_at alone (dropped in migration 0034): retention reads per organisation
+    // (messages_org_created_idx, which also serves organization_id is null), nothing else filters
+    // on it, and a send to thousands wrote one entry per message into it (issue 19)
     index("messages_org_created_idx").on(t.organizationId, t.createdAt),
     // only messages a provider took (migration 0033): a queued message does not go in, so a send
     // to thousands writes one index entry less per message, and the webhooks look up ids anyway
