@@ -91,8 +91,18 @@ function dateFormat(locale: Locale, timeZone: string, withYear: boolean): Intl.D
 }
 
 export function formatWhen(locale: Locale, timeZone: string, startsAt: Date, endsAt: Date): string {
-  return dateFormat(locale, timeZone, true).formatRange(startsAt, endsAt);
+  const key = `${locale}|${timeZone}|${startsAt.getTime()}|${endsAt.getTime()}`;
+  let text = formattedRanges.get(key);
+  if (text === undefined) {
+    // ICU's formatRange costs ~0.1 ms, and every confirmation, reminder and change notice of a
+    // request formats the same range again (issue 19): kept per process, a bounded map
+    if (formattedRanges.size >= FORMATTED_RANGES_MAX) formattedRanges.clear();
+    formattedRanges.set(key, (text = dateFormat(locale, timeZone, true).formatRange(startsAt, endsAt)));
+  }
+  return text;
 }
+const FORMATTED_RANGES_MAX = 2000;
+const formattedRanges = new Map<string, string>();
 
 export function formatWhenShort(locale: Locale, timeZone: string, startsAt: Date): string {
   return dateFormat(locale, timeZone, false).format(startsAt);
