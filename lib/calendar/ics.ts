@@ -99,11 +99,20 @@ function offsetFormat(timeZone: string): Intl.DateTimeFormat {
 
 /** The zone's UTC offset at an instant, in minutes (e.g. 60 for CET). */
 function offsetMinutes(timeZone: string, at: Date): number {
+  // kept per process (a bounded map): every calendar file of a request asks for the same few
+  // instants, and formatToParts is the costly part of writing one (issue 19)
+  const key = `${timeZone}|${at.getTime()}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
   const name = offsetFormat(timeZone).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
   const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name);
-  if (!m || !m[1]) return 0;
-  return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+  const minutes = !m || !m[1] ? 0 : (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+  if (offsets.size >= OFFSETS_MAX) offsets.clear();
+  offsets.set(key, minutes);
+  return minutes;
 }
+const OFFSETS_MAX = 5000;
+const offsets = new Map<string, number>();
 
 function isZone(timeZone: string | null | undefined): timeZone is string {
   if (!timeZone || timeZone === "UTC" || !/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(timeZone)) return false;

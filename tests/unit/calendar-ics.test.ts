@@ -155,6 +155,15 @@ describe("times in the organisation's time zone", () => {
     expect(stamp("2026-04-04T15:45:00Z", "Australia/Lord_Howe")).toBe("DTSTART;TZID=Australia/Lord_Howe:20260405T021500");
   });
 
+  it("gives each zone its own offset for the same instant, also when the offsets it keeps per process are reused", () => {
+    const stamp = (iso: string, zone: string) => /DTSTART[^\r]*/.exec(writeIcs({ ...base, start: new Date(iso), end: new Date(new Date(iso).getTime() + 3_600_000), timeZone: zone }).split("BEGIN:VEVENT")[1])![0];
+    for (let round = 0; round < 2; round++) {
+      expect(stamp("2026-12-08T08:00:00Z", "Europe/Berlin")).toBe("DTSTART;TZID=Europe/Berlin:20261208T090000");
+      expect(stamp("2026-12-08T08:00:00Z", "America/New_York")).toBe("DTSTART;TZID=America/New_York:20261208T030000");
+      expect(stamp("2026-12-08T08:00:00Z", "Asia/Kolkata")).toBe("DTSTART;TZID=Asia/Kolkata:20261208T133000");
+    }
+  });
+
   it("writes one STANDARD observance for a zone without clock changes, and UTC for an unknown zone", () => {
     const kolkata = writeIcs({ ...base, timeZone: "Asia/Kolkata" });
     expect(kolkata).toContain("DTSTART;TZID=Asia/Kolkata:20261201T133000");
