@@ -13,5 +13,16 @@ const formatters = _createIntlFormatters(cache);
 
 /** Translations outside React (messages, e-mails, SMS) from the same catalogues as the UI. */
 export function translator<N extends keyof ReturnType<typeof getMessages>>(locale: Locale, namespace: N) {
-  return createTranslator({ locale, messages: getMessages(locale), namespace, _cache: cache, _formatters: formatters });
+  // one translator per language and namespace: it holds nothing but the catalogue and the shared
+  // caches above, and a confirmation alone asked for five (issue 19)
+  // (in development the catalogues are read again every time, so edits show: no translator kept)
+  if (process.env.NODE_ENV === "development") return make(locale, namespace);
+  const key = `${locale}|${String(namespace)}`;
+  let t = translators.get(key) as ReturnType<typeof make<N>> | undefined;
+  if (!t) translators.set(key, (t = make(locale, namespace)));
+  return t;
 }
+
+const make = <N extends keyof ReturnType<typeof getMessages>>(locale: Locale, namespace: N) =>
+  createTranslator({ locale, messages: getMessages(locale), namespace, _cache: cache, _formatters: formatters });
+const translators = new Map<string, unknown>();
